@@ -1,0 +1,68 @@
+"""The exceptions pmgraph raises for problems a user can fix.
+
+Anything that is not a :class:`PmGraphError` is a bug in pmgraph.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "PmGraphError",
+    "InvalidDataError",
+    "UnknownRoleError",
+    "NoPathError",
+    "QueryError",
+]
+
+
+class PmGraphError(Exception):
+    """Base class: a problem with the user's input or data, with a one-line message."""
+
+
+class InvalidDataError(PmGraphError):
+    """A data file cannot be read or holds invalid data.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what to do about it.
+    file : str, optional
+        The file at fault.
+    line : int, optional
+        The line in ``file`` (1-based) where the problem was found.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
+        self.file = file
+        self.line = line
+        self.detail = message
+        where = file or ""
+        if file and line is not None:
+            where = f"{file}:{line}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UnknownRoleError(PmGraphError, LookupError):
+    """A role name matches no role; carries the closest matches as ``suggestions``."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()):
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        message = f"Unknown role {name!r}."
+        if self.suggestions:
+            message += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            message += " Run 'pmgraph roles' to list the roles."
+        super().__init__(message)
+
+
+class NoPathError(PmGraphError):
+    """No transition path joins two roles under the given constraints; the message says why."""
+
+
+class QueryError(PmGraphError):
+    """A SPARQL query is malformed or not allowed; ``line`` and ``column`` locate a syntax error."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None):
+        self.line = line
+        self.column = column
+        super().__init__(message)

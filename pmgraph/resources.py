@@ -1,0 +1,44 @@
+"""The one place that locates files shipped with pmgraph.
+
+In a wheel the ontology and the saved queries live inside the package (``pmgraph/ontology``,
+``pmgraph/queries``); in a source checkout they are the top-level ``ontology/`` and ``queries/``.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+__all__ = ["ontology_dir", "ontology_files", "shapes_file", "queries_dir"]
+
+#: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
+ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl")
+SHAPES_FILE = "shapes.ttl"
+
+
+def _shipped(name: str) -> Path:
+    packaged = Path(str(files("pmgraph"))) / name
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / name
+
+
+def ontology_dir() -> Path:
+    """The directory holding the bundled ontology files."""
+    return _shipped("ontology")
+
+
+def ontology_files() -> list[Path]:
+    """The bundled ontology's data files (schema, skills, roles), in load order."""
+    base = ontology_dir()
+    return [base / name for name in ONTOLOGY_FILES]
+
+
+def shapes_file() -> Path:
+    """The bundled SHACL shapes."""
+    return ontology_dir() / SHAPES_FILE
+
+
+def queries_dir() -> Path:
+    """The directory holding the saved SPARQL queries (``*.rq``)."""
+    return _shipped("queries")

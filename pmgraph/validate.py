@@ -1,0 +1,332 @@
+"""Validation: SHACL shapes node by node, and graph-wide rules in code.
+
+CLI twin: ``pmgraph validate [FILE ...]``.
+
+The shapes (``ontology/shapes.ttl``, checked with pySHACL) say what each node needs. The rules
+SHACL states poorly are checked here: no promotion cycle, a promotion never goes down or sideways
+in level, reporting lines are acyclic, every role is reachable from an entry role, every years
+range has min <= max, and every fact is sourced (qualified nodes carry ``dct:source``; plain
+``pm:reportsTo`` / ``pm:hasResponsibility`` triples are cited by an ``rdf:Statement``; every
+shortcut triple has its qualified node and the other way round).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+
+import rdflib
+from rdflib import RDF, SKOS, DCTERMS, Literal, URIRef
+from rdflib.term import Node
+
+from .resources import shapes_file
+from .vocab import PM
+
+__all__ = ["Violation", "ValidationReport", "validate", "check_shapes", "check_graph"]
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One problem: whose it is, what is wrong and how to fix it.
+
+    ``label`` names the role at fault (or the node, when it belongs to no role); ``message``
+    reads "what is wrong — how to fix it"; ``focus`` is the IRI of the node at fault; ``rule``
+    says which check found it; ``severity`` is "error" or "warning" (warnings do not fail).
+    """
+
+    label: str
+    message: str
+    focus: str
+    rule: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{prefix}{self.label}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`: every violation, errors first, in a stable order."""
+
+    violations: tuple[Violation, ...]
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.severity == "warning")
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.errors
+
+    def to_dict(self) -> dict:
+        return {"conforms": self.conforms, "violations": [v.to_dict() for v in self.violations]}
+
+
+def validate(graph: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> ValidationReport:
+    """Validate ``graph`` against the SHACL shapes and the graph-wide rules.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph to check, e.g. from :func:`pmgraph.load`.
+    shapes : rdflib.Graph, optional
+        SHACL shapes; the bundled ``ontology/shapes.ttl`` by default.
+
+    Examples
+    --------
+    >>> from pmgraph import load, validate
+    >>> report = validate(load())
+    >>> report.conforms, len(report.errors)
+    (True, 0)
+    """
+    found = set(check_shapes(graph, shapes=shapes)) | set(check_graph(graph))
+    ordered = sorted(found, key=lambda v: (v.severity != "error", v.label.casefold(), v.message, v.focus))
+    return ValidationReport(tuple(ordered))
+
+
+# --------------------------------------------------------------------------- naming
+
+
+class _Namer:
+    """Labels for violation lines: the role's label, or the node's with its owner's."""
+
+    def __init__(self, graph: rdflib.Graph):
+        self.graph = graph
+        self.requirement_owner = {req: role for role, req in graph.subject_objects(PM.hasSkillRequirement)}
+
+    def label(self, node: Node) -> str:
+        labels = sorted(self.graph.objects(node, SKOS.prefLabel), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+        if labels:
+            return str(labels[0])
+        if isinstance(node, URIRef):
+            return self.compact(node)
+        return str(node)
+
+    def compact(self, node: Node) -> str:
+        try:
+            return self.graph.namespace_manager.normalizeUri(node)
+        except Exception:  # rdflib raises assorted errors on IRIs it cannot split
+            return f"<{node}>"
+
+    def owner(self, node: Node) -> str:
+        """The label to print for a violation on ``node``."""
+        types = set(self.graph.objects(node, RDF.type))
+        if PM.SkillRequirement in types and node in self.requirement_owner:
+            return f"{self.label(self.requirement_owner[node])} [{self.compact(node)}]"
+        if PM.Transition in types:
+            source = self.graph.value(node, PM.fromRole)
+            if source is not None:
+                return f"{self.label(source)} [{self.compact(node)}]"
+        if RDF.Statement in types:
+            subject = self.graph.value(node, RDF.subject)
+            if subject is not None:
+                return f"{self.label(subject)} [{self.compact(node)}]"
+        return self.label(node)
+
+
+# --------------------------------------------------------------------------- SHACL
+
+
+def check_shapes(graph: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> list[Violation]:
+    """Run the SHACL shapes over ``graph`` with pySHACL; one :class:`Violation` per result."""
+    import pyshacl  # heavy (~0.4 s): only validation needs it
+
+    if shapes is None:
+        shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
+    # pySHACL walks the graph triple by triple; an in-memory copy is faster than the store.
+    data = rdflib.Graph()
+    for triple in graph:
+        data.add(triple)
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True
+    )
+    namer = _Namer(graph)
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        message = str(results.value(result, SH.resultMessage) or "violates a SHACL constraint")
+        value = results.value(result, SH.value)
+        if isinstance(value, Literal):
+            message = f"{message} (found {str(value)!r})"
+        severity = "error" if results.value(result, SH.resultSeverity) == SH.Violation else "warning"
+        found.append(Violation(namer.owner(focus), message, str(focus), "shacl", severity))
+    return found
+
+
+# --------------------------------------------------------------------------- graph rules
+
+
+def _level(graph: rdflib.Graph, role: Node) -> int | None:
+    value = graph.value(role, PM.level)
+    if isinstance(value, Literal) and value.datatype is not None and isinstance(value.toPython(), int):
+        return value.toPython()
+    return None
+
+
+def _years(value: Node | None) -> Decimal | None:
+    if not isinstance(value, Literal):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _cycles(edges: list[tuple[Node, Node]]) -> list[list[Node]]:
+    """One cycle through each strongly connected tangle of ``edges``, in a stable order."""
+    import networkx as nx
+
+    digraph = nx.DiGraph()
+    digraph.add_edges_from(edges)
+    cycles = []
+    for component in nx.strongly_connected_components(digraph):
+        start = min(component, key=str)
+        if len(component) == 1 and not digraph.has_edge(start, start):
+            continue
+        cycle = nx.find_cycle(digraph.subgraph(component), source=start)
+        cycles.append([u for u, _v in cycle] + [start])
+    return sorted(cycles, key=lambda c: str(c[0]))
+
+
+def check_graph(graph: rdflib.Graph) -> list[Violation]:
+    """The graph-wide rules; one :class:`Violation` per problem, in a stable order."""
+    namer = _Namer(graph)
+    name = namer.label
+    found: list[Violation] = []
+
+    def add(focus: Node, message: str, rule: str, severity: str = "error", label: str | None = None) -> None:
+        found.append(Violation(label or namer.owner(focus), message, str(focus), rule, severity))
+
+    roles = set(graph.subjects(RDF.type, PM.Role))
+    transitions = set(graph.subjects(RDF.type, PM.Transition))
+
+    promotions: list[tuple[Node, Node]] = []
+    moves: list[tuple[Node, Node]] = []
+    qualified_shortcuts: set[tuple[Node, Node, Node]] = set()
+    for transition in sorted(transitions, key=str):
+        source = graph.value(transition, PM.fromRole)
+        target = graph.value(transition, PM.toRole)
+        kind = graph.value(transition, PM.transitionKind)
+        if source is None or target is None:
+            continue  # the shapes report it
+        lateral = kind == PM.LateralMove
+        shortcut = PM.lateralMoveTo if lateral else PM.promotesTo
+        qualified_shortcuts.add((source, shortcut, target))
+        moves.append((source, target))
+        low, high = _years(graph.value(transition, PM.yearsMin)), _years(graph.value(transition, PM.yearsMax))
+        if low is not None and high is not None and low > high:
+            add(transition, f"has a transition to '{name(target)}' whose years range runs backwards "
+                f"(min {low}, max {high}) — make pm:yearsMin at most pm:yearsMax", "years-range")
+        if (source, shortcut, target) not in graph:
+            add(transition, f"has a transition to '{name(target)}' without its shortcut triple — "
+                f"add {namer.compact(source)} {namer.compact(shortcut)} {namer.compact(target)}", "shortcut")
+        if not lateral:
+            promotions.append((source, target))
+
+    for predicate in (PM.promotesTo, PM.lateralMoveTo):
+        for source, target in sorted(graph.subject_objects(predicate), key=str):
+            if (source, predicate, target) not in qualified_shortcuts:
+                add(source, f"{'promotes' if predicate == PM.promotesTo else 'moves laterally'} to "
+                    f"'{name(target)}' with no pm:Transition saying so — add a pm:Transition with "
+                    "its kind, years range and dct:source", "unsourced")
+            if predicate == PM.promotesTo and (source, target) not in promotions:
+                promotions.append((source, target))
+            moves.append((source, target))
+
+    for source, target in sorted(set(promotions), key=str):
+        low, high = _level(graph, source), _level(graph, target)
+        if low is not None and high is not None and high <= low:
+            add(source, f"promotes to '{name(target)}' at level {high}, not above its own level {low} — "
+                "a promotion must go up: fix the levels, or make the move a pm:LateralMove", "level-inversion",
+                label=name(source))
+
+    for cycle in _cycles(promotions):
+        add(cycle[0], "is in a promotion cycle " + " → ".join(f"'{name(r)}'" for r in cycle)
+            + " — remove or reverse one of these promotions", "promotion-cycle", label=name(cycle[0]))
+
+    reporting = sorted(graph.subject_objects(PM.reportsTo), key=str)
+    for cycle in _cycles(reporting):
+        add(cycle[0], "is in a reporting loop " + " → ".join(f"'{name(r)}'" for r in cycle)
+            + " — make one of these pm:reportsTo point at the real manager", "reporting-loop", label=name(cycle[0]))
+
+    _check_reachability(graph, roles, moves, add, name)
+    _check_citations(graph, namer, add)
+    _check_requirements(graph, namer, add)
+
+    levels = [lvl for lvl in (_level(graph, r) for r in roles) if lvl is not None]
+    top = max(levels, default=None)
+    for role in sorted(roles, key=str):
+        if graph.value(role, PM.reportsTo) is None and _level(graph, role) not in (None, top):
+            add(role, "reports to no one though it is not at the top level — add pm:reportsTo with its "
+                "manager's role", "reporting-line", severity="warning", label=name(role))
+    return found
+
+
+def _check_reachability(graph, roles, moves, add, name) -> None:
+    """Every role is reachable from an entry role (one that no transition leads into).
+
+    A group of roles that lead only into each other has no entry: it is reported once, as a
+    group, and the roles downstream of it are not reported again (fixing the group fixes them).
+    """
+    import networkx as nx
+
+    digraph = nx.DiGraph()
+    digraph.add_nodes_from(roles)
+    digraph.add_edges_from((u, v) for u, v in moves if u in roles and v in roles)
+    condensed = nx.condensation(digraph)
+    for component in condensed:
+        members = sorted(condensed.nodes[component]["members"], key=lambda r: name(r).casefold())
+        if condensed.in_degree(component) or len(members) == 1:
+            continue
+        first, others = members[0], members[1:]
+        add(first, "cannot be reached from any entry role: it and "
+            + ", ".join(f"'{name(r)}'" for r in others)
+            + " lead only into each other — add a transition into one of them from a role below",
+            "unreachable", label=name(first))
+
+
+def _check_citations(graph, namer, add) -> None:
+    cited: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        triple = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
+                  graph.value(statement, RDF.object))
+        if None in triple:
+            continue  # the shapes report it
+        cited[triple] |= set(graph.objects(statement, DCTERMS.source))
+        if triple not in graph:
+            add(statement, f"cites {namer.compact(triple[1])} {namer.label(triple[2])!r}, which the graph "
+                "does not state — add the triple or remove the rdf:Statement", "dangling-citation")
+    for predicate, what in ((PM.reportsTo, "reports to"), (PM.hasResponsibility, "has the responsibility")):
+        for subject, obj in sorted(graph.subject_objects(predicate), key=str):
+            if not cited.get((subject, predicate, obj)):
+                add(subject, f"{what} '{namer.label(obj)}' with no source — cite it with an rdf:Statement "
+                    "(rdf:subject, rdf:predicate, rdf:object) carrying dct:source", "unsourced",
+                    label=namer.label(subject))
+
+
+def _check_requirements(graph, namer, add) -> None:
+    qualified = set()
+    for role, requirement in graph.subject_objects(PM.hasSkillRequirement):
+        skill = graph.value(requirement, PM.skill)
+        if skill is None:
+            continue  # the shapes report it
+        qualified.add((role, skill))
+        if (role, PM.requiresSkill, skill) not in graph:
+            add(role, f"has a requirement for '{namer.label(skill)}' without its shortcut — add "
+                f"{namer.compact(role)} pm:requiresSkill {namer.compact(skill)}", "shortcut", label=namer.label(role))
+    for role, skill in sorted(graph.subject_objects(PM.requiresSkill), key=str):
+        if (role, skill) not in qualified:
+            add(role, f"requires '{namer.label(skill)}' with no pm:SkillRequirement saying how well or why — "
+                "add one with pm:proficiency, pm:importance and dct:source", "unsourced", label=namer.label(role))
