@@ -47,6 +47,19 @@ def cli(ctx: click.Context, data_files: tuple[str, ...]) -> None:
     ctx.obj = {"data": data_files}
 
 
+def load_graph(ctx: click.Context):
+    """The graph every read command works on: the bundled ontology plus ``--data`` files.
+
+    Loaded once per invocation and kept on the context.
+    """
+    root = ctx.find_root()
+    if "graph" not in root.obj:
+        from .graph import load
+
+        root.obj["graph"] = load(root.obj["data"])
+    return root.obj["graph"]
+
+
 def format_option(*choices: str):
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
@@ -83,6 +96,18 @@ def validate(ctx: click.Context, files: tuple[str, ...], fmt: str) -> None:
         click.echo(("valid: " if report.conforms else "invalid: ") + summary, err=True)
     if not report.conforms:
         ctx.exit(EXIT_INVALID)
+
+
+# ----------------------------------------------------------------- roles, paths, deltas (pmgraph.paths, pmgraph.skills)
+
+
+# ----------------------------------------------------------------- SPARQL: query, queries, serve, publish (pmgraph.sparql)
+
+
+# ----------------------------------------------------------------- HTML views (pmgraph.viz)
+
+
+# ----------------------------------------------------------------- import and export
 
 
 def main() -> None:

@@ -261,7 +261,7 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
         add(cycle[0], "is in a reporting loop " + " → ".join(f"'{name(r)}'" for r in cycle)
             + " — make one of these pm:reportsTo point at the real manager", "reporting-loop", label=name(cycle[0]))
 
-    _check_reachability(graph, roles, moves, add, name)
+    _check_reachability(graph, roles, promotions, moves, add, name)
     _check_citations(graph, namer, add)
     _check_requirements(graph, namer, add)
 
@@ -274,27 +274,32 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
     return found
 
 
-def _check_reachability(graph, roles, moves, add, name) -> None:
-    """Every role is reachable from an entry role (one that no transition leads into).
+def _check_reachability(graph, roles, promotions, moves, add, name) -> None:
+    """Every role is reachable from an entry role (one that no promotion leads into).
 
-    A group of roles that lead only into each other has no entry: it is reported once, as a
-    group, and the roles downstream of it are not reported again (fixing the group fixes them).
+    Roles that are out of reach are reported once per group that leads only into itself;
+    the roles downstream of such a group are not reported again (fixing the group fixes them).
     """
     import networkx as nx
 
+    promoted_into = {v for _u, v in promotions}
     digraph = nx.DiGraph()
     digraph.add_nodes_from(roles)
     digraph.add_edges_from((u, v) for u, v in moves if u in roles and v in roles)
-    condensed = nx.condensation(digraph)
+    reached: set[Node] = set()
+    for entry in (r for r in roles if r not in promoted_into):
+        if entry not in reached:
+            reached |= {entry} | nx.descendants(digraph, entry)
+    stranded = digraph.subgraph(roles - reached)
+    condensed = nx.condensation(stranded)
     for component in condensed:
-        members = sorted(condensed.nodes[component]["members"], key=lambda r: name(r).casefold())
-        if condensed.in_degree(component) or len(members) == 1:
+        if condensed.in_degree(component):
             continue
+        members = sorted(condensed.nodes[component]["members"], key=lambda r: name(r).casefold())
         first, others = members[0], members[1:]
-        add(first, "cannot be reached from any entry role: it and "
-            + ", ".join(f"'{name(r)}'" for r in others)
-            + " lead only into each other — add a transition into one of them from a role below",
-            "unreachable", label=name(first))
+        together = (" it and " + ", ".join(f"'{name(r)}'" for r in others) + " lead only into each other") if others else ""
+        add(first, f"cannot be reached from any entry role:{together or ' only it leads into itself'} — add a "
+            "transition into it from a role below", "unreachable", label=name(first))
 
 
 def _check_citations(graph, namer, add) -> None:
