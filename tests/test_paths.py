@@ -161,11 +161,11 @@ def test_roles_filters(ladder, options, expected):
     assert [r.id for r in roles(ladder, **options)] == expected
 
 
-def test_projection_is_built_once_per_load(ladder):
-    from tests.conftest import load_ladder
+def test_projection_is_built_once_per_load(ladder, ladder_files):
+    import pmgraph
 
     assert project(ladder) is project(ladder)
-    assert project(load_ladder()) is not project(ladder)
+    assert project(pmgraph.load(ladder_files, bundled=False)) is not project(ladder)
 
 
 def test_projection_attributes(ladder):
