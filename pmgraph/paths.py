@@ -17,9 +17,13 @@ Weights (``by``):
     proficiency steps to learn: for each step, the sum over the skills the next role requires of
     how many ranks it needs above what the current role requires (0 for a skill not required).
 
-Constraints: ``via`` a role; ``avoid`` roles; ``track`` — every *intermediate* role is on that
-track (the start and the end may be on any track, so "Senior PM to CPO on the management track"
-means through management roles only); ``lateral=False`` drops lateral moves; ``max_steps``.
+Constraints: ``via`` a role; ``avoid`` roles; ``track`` — the path stays on that track: every
+intermediate role is on the track, except rungs on the start's own track before the path first
+switches to it; no step goes back, and the role before the target is on the track; the
+target may be on any track. So "Product Manager to
+CPO on the management track" climbs the IC rungs, moves into management and stays there, and
+"on the IC track" reaches the CPO from the top IC rung; ``lateral=False`` drops lateral moves;
+``max_steps`` caps the number of transitions.
 """
 
 from __future__ import annotations
@@ -271,7 +275,7 @@ def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "ho
     avoid : iterable of str
         Roles no path passes through.
     track : str, optional
-        Every intermediate role is on this track ("IC", "management", "executive"...).
+        Stay on this track ("IC", "management", "executive"...), see the module docstring.
     lateral : bool
         ``False`` drops lateral moves.
     max_steps : int, optional
@@ -320,10 +324,23 @@ def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "ho
 
 def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), track=None, lateral=True) -> nx.DiGraph:
     digraph = career.digraph
-    keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] == track)]
+    home = digraph.nodes[s]["track"]
+    allowed = {track, home}
+    keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]
     view = digraph.subgraph(keep)
-    if not lateral:
-        view = nx.subgraph_view(view, filter_edge=lambda u, w: digraph.edges[u, w]["kind"] != LATERAL)
+
+    def edge_ok(u, w) -> bool:
+        if not lateral and digraph.edges[u, w]["kind"] == LATERAL:
+            return False
+        if track is None or home == track:
+            return True
+        if w == t:  # the path must reach the chosen track before the target
+            return digraph.nodes[u]["track"] == track
+        # Once on the chosen track, never back to the start's own track.
+        return not (digraph.nodes[u]["track"] == track and digraph.nodes[w]["track"] == home)
+
+    if track is not None or not lateral:
+        view = nx.subgraph_view(view, filter_edge=edge_ok)
     return view
 
 
@@ -436,10 +453,12 @@ def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) ->
         names = ", ".join(repr(label(a)) for a in sorted(avoided))
         return f"Every path from {S!r} to {T!r} passes through an avoided role ({names})."
     if track and not _reachable(_constrained(career, s, t, track=track), s, t):
-        off = [n for n in nx.shortest_path(full, s, t)[1:-1] if full.nodes[n]["track"] != track]
+        home = full.nodes[s]["track"]
+        off = [n for n in nx.shortest_path(full, s, t)[1:-1] if full.nodes[n]["track"] not in (track, home)]
         example = ", ".join(f"{label(n)!r} ({full.nodes[n]['track']})" for n in off)
-        return (f"No path from {S!r} to {T!r} keeps every intermediate role on the {track} track; "
-                f"the shortest passes through {example}.")
+        why = f"the shortest passes through {example}" if off else f"no path reaches the {track} track before the target"
+        return (f"No path from {S!r} to {T!r} stays on the {track} track (after rungs on the start's own "
+                f"{home} track); {why}.")
     if v is not None:
         V = label(v)
         if not _reachable(full, s, v):
