@@ -44,6 +44,8 @@ __all__ = [
     "Path",
     "roles",
     "next_moves",
+    "describe_role",
+    "RoleDetails",
     "shortest_path",
     "shortest_paths",
     "path_through",
@@ -221,6 +223,57 @@ def next_moves(graph, role: str, *, lateral: bool = True) -> list[Step]:
     if not lateral:
         moves = [m for m in moves if m.kind != LATERAL]
     return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
+
+
+@dataclass(frozen=True)
+class RoleDetails:
+    """Everything about one role: the record, skills required, responsibilities, reporting
+    line, the moves out of it and into it."""
+
+    role: RoleRecord
+    skills: tuple[tuple[str, str, str, str | None], ...]  # (skill id, label, proficiency, importance)
+    responsibilities: tuple[str, ...]
+    reports_to: tuple[str, ...]
+    next_moves: tuple[Step, ...]
+    previous_moves: tuple[Step, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            **self.role.to_dict(),
+            "skills": [{"skill": s, "label": l, "proficiency": p, "importance": i} for s, l, p, i in self.skills],
+            "responsibilities": list(self.responsibilities), "reports_to": list(self.reports_to),
+            "next_moves": [m.to_dict() for m in self.next_moves],
+            "previous_moves": [m.to_dict() for m in self.previous_moves],
+        }
+
+
+def describe_role(graph, role: str) -> RoleDetails:
+    """One role in full: level, track, function, synonyms, skills, responsibilities, moves.
+
+    CLI twin: ``pmgraph show ROLE``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> details = describe_role(graph, "FAPM")
+    >>> details.role.label, details.role.level, details.reports_to, [m.target for m in details.next_moves]
+    ('Fixture Associate PM', 1, ('Fixture Group PM',), ['fx-pm'])
+    """
+    career = project(graph)
+    rid = resolve_role(career, role)
+    reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
+    previous = sorted((_step(career, u, rid) for u in career.digraph.predecessors(rid)),
+                      key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))
+    return RoleDetails(
+        role=career.roles[rid],
+        skills=tuple((r.skill, r.label, r.proficiency, r.importance) for r in reqs),
+        responsibilities=tuple(sorted(career.responsibilities.get(rid, {}).values(), key=str.casefold)),
+        reports_to=tuple(career.label(r) for r in career.reports_to.get(rid, ())),
+        next_moves=tuple(next_moves(career, rid)),
+        previous_moves=tuple(previous),
+    )
 
 
 # --------------------------------------------------------------------------- paths
