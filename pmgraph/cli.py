@@ -60,6 +60,22 @@ def load_graph(ctx: click.Context):
     return root.obj["graph"]
 
 
+def write_text_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory, then rename."""
+    import os
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".pmgraph-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 def format_option(*choices: str):
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
@@ -113,6 +129,27 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
 
 
 # ----------------------------------------------------------------- import and export
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.pass_context
+def reference(ctx: click.Context, output: str | None) -> None:
+    """Print the ontology reference page (Markdown): classes, properties, roles, skills.
+
+    Python: pmgraph.reference.ontology_reference(graph).
+
+    \b
+    Example:
+      pmgraph reference -o docs/ontology.md
+    """
+    from .reference import ontology_reference
+
+    page = ontology_reference(load_graph(ctx))
+    if output:
+        write_text_atomically(output, page)
+    else:
+        click.echo(page, nl=False)
 
 
 @cli.command()
