@@ -104,6 +104,101 @@ def validate(ctx: click.Context, files: tuple[str, ...], fmt: str) -> None:
 # ----------------------------------------------------------------- SPARQL: query, queries, serve, publish (pmgraph.sparql)
 
 
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("source", required=False, metavar="[QUERY_FILE_OR_NAME]")
+@click.option("-e", "--expression", "inline", metavar="TEXT", help="The query text itself.")
+@click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value, bound safely (repeatable).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "markdown",
+                                 "turtle", "json-ld", "n-triples", "rdf-xml"]),
+              help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
+@click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
+@click.pass_context
+def query(ctx, source, inline, param_values, fmt, labels):
+    """Run a read-only SPARQL query: inline (-e), from a file, or a saved query by name.
+
+    The prefixes pm:, role:, skill:, skos:, dct:, ... are predeclared. Updates and SERVICE
+    are refused. Python: pmgraph.sparql.run_query(graph, text, params=...) and
+    pmgraph.sparql.format_result(result, fmt).
+
+    \b
+    Examples:
+      pmgraph query -e 'SELECT ?role ?level WHERE { ?role pm:level ?level } ORDER BY ?level'
+      pmgraph query reporting-chain --param role=role:product-manager --labels
+      pmgraph query my-question.rq --format csv
+    """
+    from pathlib import Path
+
+    from . import sparql
+
+    if (source is None) == (inline is None):
+        raise click.UsageError("Give a query file or saved query name, or -e TEXT (one of them).")
+    if inline is not None:
+        saved = None
+        text = inline
+    elif Path(source).is_file():
+        saved = sparql.read_query_file(source)
+        text = saved.text
+    else:
+        saved = sparql.load_saved(source)
+        text = saved.text
+    sparql.check_query(text)  # syntax errors and updates before the graph loads
+    graph = load_graph(ctx)
+    params = sparql.bind_parameters(graph, saved, _parse_params(param_values))
+    result = sparql.run_query(graph, text, params=params)
+    if labels:
+        result = sparql.add_labels(graph, result)
+    output = sparql.format_result(result, fmt)
+    click.echo(output, nl=not output.endswith("\n"))
+
+
+@cli.command()
+@format_option("text", "json")
+def queries(fmt: str) -> None:
+    """List the saved queries with their descriptions and parameters.
+
+    Run one with 'pmgraph query NAME --param name=value'. Python: pmgraph.sparql.saved_queries().
+
+    \b
+    Example:
+      pmgraph queries
+    """
+    from .sparql import saved_queries
+
+    found = saved_queries()
+    if fmt == "json":
+        data = [
+            {
+                "name": q.name,
+                "description": q.description,
+                "parameters": [
+                    {"name": p.name, "type": p.type, "description": p.description, "default": p.default}
+                    for p in q.parameters
+                ],
+            }
+            for q in found
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for q in found:
+        click.echo(f"{q.name}: {q.description}")
+        for p in q.parameters:
+            default = f" (default {p.default})" if p.default is not None else " (required)"
+            click.echo(f"    --param {p.name}=<{p.type}>  {p.description}{default}")
+
+
+
 # ----------------------------------------------------------------- HTML views (pmgraph.viz)
 
 

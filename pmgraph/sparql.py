@@ -154,10 +154,10 @@ def query_form(text: str) -> str:
 
 
 def check_query(text: str) -> str:
-    """Refuse what a read-only, offline query may not do; return the query form.
+    """Check a query without running it; return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
-    Raises :class:`QueryError` for SPARQL Update (pmgraph query is read-only) and for
-    ``SERVICE`` (queries must not reach the network).
+    Raises :class:`QueryError` for a syntax error (with line and column), for SPARQL Update
+    (pmgraph queries are read-only) and for ``SERVICE`` (queries must not reach the network).
 
     Examples
     --------
@@ -168,6 +168,12 @@ def check_query(text: str) -> str:
     ...
     pmgraph.errors.QueryError: Refused: DELETE is SPARQL Update and pmgraph queries are read-only. Change the ontology files and reload instead.
     """
+    form = _refuse(text)
+    _parse_only(text)
+    return form
+
+
+def _refuse(text: str) -> str:
     form = query_form(text)
     if form in UPDATE_KEYWORDS:
         raise QueryError(
@@ -186,17 +192,41 @@ def check_query(text: str) -> str:
 _SYNTAX = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
-def _syntax_error(error: SyntaxError) -> QueryError:
-    text = str(error.msg if getattr(error, "msg", None) else error)
-    match = _SYNTAX.search(text)
-    if match:
-        line, column, message = int(match.group(1)), int(match.group(2)), match.group(3).strip()
-        return QueryError(
-            f"SPARQL syntax error at line {line}, column {column}: {message}",
-            line=line,
-            column=column,
-        )
-    return QueryError(f"SPARQL syntax error: {text}")
+def _syntax_error(error: SyntaxError, text: str) -> QueryError:
+    raw = str(error.msg if getattr(error, "msg", None) else error)
+    match = _SYNTAX.search(raw)
+    if not match:
+        return QueryError(f"SPARQL syntax error: {raw.strip().splitlines()[0]}")
+    line, column, message = int(match.group(1)), int(match.group(2)), match.group(3).strip()
+    if message.startswith("expected one of Prefix not found") or "Prefix not found" in message:
+        undeclared = _undeclared_prefix(text)
+        if undeclared is not None:
+            prefix, line, column = undeclared
+            return QueryError(
+                f"SPARQL syntax error at line {line}, column {column}: prefix {prefix + ':'!r} is not "
+                f"declared; add PREFIX {prefix}: <...> or use one of {', '.join(PREFIXES)}",
+                line=line,
+                column=column,
+            )
+    message = " ".join(message.split())
+    if len(message) > 200:
+        message = message[:200].rsplit(",", 1)[0] + ", ..."
+    return QueryError(
+        f"SPARQL syntax error at line {line}, column {column}: {message}", line=line, column=column
+    )
+
+
+def _undeclared_prefix(text: str) -> tuple[str, int, int] | None:
+    declared = _declared_prefixes(text) | set(PREFIXES) | {"_"}
+    for match in _tokens(text):
+        if match.lastgroup == "word" and ":" in match.group():
+            prefix = match.group().split(":", 1)[0]
+            if prefix not in declared:
+                before = text[: match.start()]
+                line = before.count("\n") + 1
+                column = match.start() - (before.rfind("\n") + 1) + 1
+                return prefix, line, column
+    return None
 
 
 # ----------------------------------------------------------------------------- terms
@@ -340,7 +370,7 @@ def run_query(
     >>> run_query(graph, "ASK { role:fx-cpo pm:level 6 }").boolean
     True
     """
-    check_query(query)
+    _refuse(query)
     bound = {name: _as_term(value) for name, value in (params or {}).items()}
     for name, term in bound.items():
         if not re.fullmatch(r"\w+", name):
@@ -367,7 +397,7 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
     try:
         answer = store.query(_inline_values(query, params), prefixes=PREFIXES)
     except SyntaxError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, query) from None
     except OSError as error:
         raise QueryError(f"Query failed: {error}") from None
     if isinstance(answer, ox.QueryBoolean):
@@ -401,7 +431,7 @@ def _parse_only(query: str) -> None:
     try:
         _PARSER.query(query, prefixes=PREFIXES)
     except SyntaxError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, query) from None
 
 
 def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max_rows: int | None) -> QueryResult:
