@@ -69,23 +69,28 @@ def format_option(*choices: str):
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[FILE]...")
+@click.option("--no-bundled", is_flag=True, help="Validate only FILEs, without the bundled ontology.")
 @format_option("text", "json")
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[str, ...], fmt: str) -> None:
+def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: str) -> None:
     """Check the bundled ontology, plus FILEs, against the shapes and graph rules.
 
     Each problem prints as one line: the role, what is wrong, how to fix it.
-    Exit 0 when valid, 1 when not. Python: pmgraph.validate(pmgraph.load(files)).
+    Exit 0 when valid, 1 when not (or when a file is missing or malformed).
+    Python: pmgraph.validate(pmgraph.load(files)).
 
     \b
     Examples:
       pmgraph validate
       pmgraph validate my-ladder.ttl
+      pmgraph validate --no-bundled schema.ttl my-ontology.ttl
     """
     from .graph import load
     from .validate import validate as run_validation
 
-    graph = load([*ctx.obj["data"], *files])
+    if no_bundled and not files:
+        raise click.UsageError("--no-bundled needs at least one FILE to validate.")
+    graph = load([*ctx.obj["data"], *files], bundled=not no_bundled)
     report = run_validation(graph)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))

@@ -16,7 +16,7 @@ from pmgraph.cli import cli
 from pmgraph.errors import QueryError
 from pmgraph.vocab import PM, ROLE
 
-from conftest import LADDER
+
 
 REPORTS = "SELECT ?boss WHERE { ?role pm:reportsTo ?boss }"
 

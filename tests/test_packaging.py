@@ -1,0 +1,71 @@
+"""Packaging: a non-editable install, run from another directory, ships and loads the ontology."""
+
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A fresh virtual environment holding pmgraph's wheel (dependencies borrowed from this one)."""
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(work), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = work.glob("pmgraph-*.whl")
+    env_dir = work / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    # Borrow the dependencies (rdflib, networkx, ...) without the editable pmgraph: a plain path
+    # entry, so the .pth files (the editable install's hook) in that directory are not run.
+    Path(site, "borrowed-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
+        check=True,
+    )
+    return env_dir, wheel, work
+
+
+def test_wheel_ships_ontology_and_queries(installed):
+    import zipfile
+
+    _env, wheel, _work = installed
+    names = zipfile.ZipFile(wheel).namelist()
+    for name in ("schema.ttl", "skills.ttl", "roles.ttl", "shapes.ttl"):
+        assert f"pmgraph/ontology/{name}" in names
+    assert any(n.startswith("pmgraph/queries/") for n in names)
+
+
+def test_installed_package_loads_ontology_from_another_directory(installed, tmp_path):
+    env_dir, _wheel, _work = installed
+    code = (
+        "import pmgraph, pmgraph.resources as r; g = pmgraph.load(); "
+        "print(pmgraph.__file__); print(r.ontology_dir()); print(len(g))"
+    )
+    out = subprocess.run(
+        [env_dir / "bin" / "python", "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out[0].startswith(str(env_dir)), out  # the installed copy, not the source tree
+    assert out[1].startswith(str(env_dir)) and out[1].endswith("pmgraph/ontology")
+    assert int(out[2]) > 1000
+
+
+def test_installed_console_script_runs(installed, tmp_path):
+    env_dir, _wheel, _work = installed
+    result = subprocess.run([env_dir / "bin" / "pmgraph", "validate"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("valid:")
+    result = subprocess.run([env_dir / "bin" / "python", "-m", "pmgraph", "--version"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "pmgraph, version" in result.stdout

@@ -1,0 +1,204 @@
+"""Validation: the bundled ontology is valid, and each kind of breakage is caught with its message."""
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, DCTERMS, Literal, XSD
+
+import pmgraph
+from pmgraph import PM
+from pmgraph.cli import cli
+from pmgraph.resources import ontology_dir
+from pmgraph.vocab import ROLE, STATEMENT, TRANSITION, EDITORIAL
+
+from .conftest import LADDER
+
+
+def test_bundled_ontology_is_valid(bundled):
+    report = pmgraph.validate(bundled)
+    assert report.errors == (), "\n".join(map(str, report.errors))
+    assert report.conforms
+
+
+def test_fixture_ladder_is_valid(ladder):
+    assert pmgraph.validate(ladder).violations == ()
+
+
+# --------------------------------------------------------------------------- breakages
+# Each breakage edits a copy of the bundled ontology (loaded, changed, written to a file) and
+# expects the violation line "<role label>: <message>" to name the problem.
+
+
+def add_transition(graph, source, target, kind=PM.PromotionWithinTrack, years=("1.0", "2.0")):
+    node = TRANSITION[f"{source}--{target}"]
+    graph.add((node, RDF.type, PM.Transition))
+    graph.add((node, PM.fromRole, ROLE[source]))
+    graph.add((node, PM.toRole, ROLE[target]))
+    graph.add((node, PM.transitionKind, kind))
+    graph.add((node, PM.yearsMin, Literal(Decimal(years[0]))))
+    graph.add((node, PM.yearsMax, Literal(Decimal(years[1]))))
+    graph.add((node, DCTERMS.source, EDITORIAL))
+    graph.add((ROLE[source], PM.lateralMoveTo if kind == PM.LateralMove else PM.promotesTo, ROLE[target]))
+
+
+def promotion_cycle(graph):
+    add_transition(graph, "chief-product-officer", "product-manager")
+
+
+def level_inversion(graph):
+    graph.set((ROLE["senior-product-manager"], PM.level, Literal(9)))
+
+
+def missing_transition_source(graph):
+    graph.remove((TRANSITION["product-manager--senior-product-manager"], DCTERMS.source, None))
+
+
+def missing_citation(graph):
+    for statement in list(graph.subjects(RDF.subject, ROLE["product-manager"])):
+        if graph.value(statement, RDF.predicate) == PM.reportsTo:
+            graph.remove((statement, None, None))
+
+
+def bad_level_literal(graph):
+    graph.set((ROLE["product-manager"], PM.level, Literal("senior")))
+
+
+def bad_years_literal(graph):
+    graph.set((TRANSITION["product-manager--senior-product-manager"], PM.yearsMin, Literal("two")))
+
+
+def reporting_loop(graph):
+    graph.add((ROLE["chief-executive-officer"], PM.reportsTo, ROLE["product-manager"]))
+    statement = STATEMENT["chief-executive-officer--reportsTo--product-manager"]
+    graph.add((statement, RDF.type, RDF.Statement))
+    graph.add((statement, RDF.subject, ROLE["chief-executive-officer"]))
+    graph.add((statement, RDF.predicate, PM.reportsTo))
+    graph.add((statement, RDF.object, ROLE["product-manager"]))
+    graph.add((statement, DCTERMS.source, EDITORIAL))
+
+
+def years_backwards(graph):
+    node = TRANSITION["product-manager--senior-product-manager"]
+    low, high = graph.value(node, PM.yearsMin), graph.value(node, PM.yearsMax)
+    graph.set((node, PM.yearsMin, Literal(Decimal(str(high)) + 3)))
+
+
+def shortcut_without_transition(graph):
+    graph.add((ROLE["product-manager"], PM.promotesTo, ROLE["director-of-product"]))
+
+
+def dangling_skill(graph):
+    requirement = next(graph.objects(ROLE["product-manager"], PM.hasSkillRequirement))
+    graph.set((requirement, PM.skill, ROLE["no-such-skill"]))
+
+
+BREAKAGES = [
+    (promotion_cycle, "Chief Product Officer", "is in a promotion cycle"),
+    (promotion_cycle, "Chief Product Officer", "promotes to 'Product Manager' at level 2, not above its own level 8"),
+    (level_inversion, "Senior Product Manager", "not above its own level 9"),
+    (missing_transition_source, "Product Manager [tr:product-manager--senior-product-manager]",
+     "has a transition with no source — add dct:source"),
+    (missing_citation, "Product Manager", "with no source — cite it with an rdf:Statement"),
+    (bad_level_literal, "Product Manager", "has a level that is not an integer — write pm:level as a whole number"),
+    (bad_years_literal, "Product Manager [tr:product-manager--senior-product-manager]",
+     "pm:yearsMin is missing or not a decimal"),
+    (reporting_loop, "Chief Executive Officer", "is in a reporting loop"),
+    (years_backwards, "Product Manager [tr:product-manager--senior-product-manager]", "years range runs backwards"),
+    (shortcut_without_transition, "Product Manager", "promotes to 'Director of Product' with no pm:Transition"),
+    (dangling_skill, "Product Manager [req:product-manager--", "without exactly one skill"),
+]
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    def make(breakage):
+        graph = pmgraph.load(engine="rdflib")
+        breakage(graph)
+        path = tmp_path / "roles-broken.ttl"
+        graph.serialize(path, format="turtle", encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize("breakage, label, message", BREAKAGES, ids=lambda v: getattr(v, "__name__", None))
+def test_breakage_is_caught(broken_copy, breakage, label, message):
+    path = broken_copy(breakage)
+    report = pmgraph.validate(pmgraph.load([path], bundled=False))
+    assert not report.conforms
+    lines = [str(v) for v in report.errors]
+    assert any(line.startswith(label) and message in line for line in lines), "\n".join(lines)
+
+
+@pytest.mark.parametrize("breakage, label, message", BREAKAGES[:4], ids=lambda v: getattr(v, "__name__", None))
+def test_cli_prints_one_line_per_violation_and_exits_1(broken_copy, breakage, label, message):
+    path = broken_copy(breakage)
+    result = CliRunner().invoke(cli, ["validate", "--no-bundled", str(path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(label) and message in line for line in lines)
+    assert all(":" in line and "Traceback" not in line for line in lines)
+    assert "invalid:" in result.stderr
+
+
+def test_cli_valid_bundled_exits_0():
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("valid: 0 error(s)")
+
+
+def test_cli_validates_user_file_with_bundled(tmp_path):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n"
+        "@prefix role: <https://w3id.org/pmgraph/role/> .\n"
+        "role:product-manager pm:promotesTo role:director-of-product .\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(extra)])
+    assert result.exit_code == 1
+    assert "Product Manager: promotes to 'Director of Product' with no pm:Transition" in result.stdout
+
+
+def test_cli_json_report(broken_copy):
+    import json
+
+    path = broken_copy(level_inversion)
+    result = CliRunner().invoke(cli, ["validate", "--no-bundled", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    assert {"label", "message", "focus", "rule", "severity"} <= set(report["violations"][0])
+    assert any(v["rule"] == "level-inversion" for v in report["violations"])
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ('@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n', ":3: Turtle syntax error: "),
+        ("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\nex:d ex:e ex:f .\n", ":3: Turtle syntax error: "),
+    ],
+)
+def test_cli_malformed_turtle_is_one_line_exit_1(tmp_path, content, expected):
+    bad = tmp_path / "mine.ttl"
+    bad.write_text("\n" + content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {bad}")
+    assert "Turtle syntax error" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_missing_file_is_one_line_exit_1(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope.ttl")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'nope.ttl'}: no such file; check the path"
+
+
+def test_cli_no_bundled_without_files_is_usage_error():
+    result = CliRunner().invoke(cli, ["validate", "--no-bundled"])
+    assert result.exit_code == 2
