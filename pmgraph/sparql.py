@@ -625,16 +625,16 @@ def _resolve_concept(graph: rdflib.Graph, value: str, namespace, cls: str, what:
         f"SELECT ?c ?label WHERE {{ ?c a {cls} . "
         "OPTIONAL { ?c skos:prefLabel|skos:altLabel ?label } }",
     )
-    labels: dict[str, URIRef] = {}
+    labels: dict[str, tuple[URIRef, str]] = {}
     for concept, label in result.rows:
         if concept == candidate:
             return candidate
         if label is not None:
-            labels[str(label).casefold()] = concept
+            labels[str(label).casefold()] = (concept, str(label))
     found = labels.get(value.strip().casefold())
     if found is not None:
-        return found
-    close = difflib.get_close_matches(value.casefold(), list(labels), n=3)
+        return found[0]
+    close = [labels[c][1] for c in difflib.get_close_matches(value.casefold(), list(labels), n=3)]
     if what == "role":
         from .errors import UnknownRoleError
 
