@@ -204,6 +204,43 @@ def queries(fmt: str) -> None:
 
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run; slower queries get HTTP 503.")
+@click.option("--max-results", default=10_000, show_default=True, type=int,
+              help="Rows or triples a result may have; larger results get HTTP 500.")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+@click.pass_context
+def serve(ctx, host, port, timeout, max_results, quiet):
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
+
+    GET and POST, results by content negotiation, an HTML query page at /, updates refused
+    (403). Python: pmgraph.endpoint.make_server(graph, host, port).serve_forever().
+
+    \b
+    Examples:
+      pmgraph serve
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?r pm:level ?l }' http://127.0.0.1:7878/sparql
+    """
+    from .endpoint import make_server
+
+    graph = load_graph(ctx)
+    log = None if quiet else (lambda line: click.echo(line, err=True))
+    try:
+        server = make_server(graph, host, port, timeout=timeout, max_results=max_results, log=log)
+    except OSError as error:
+        raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}")
+    click.echo(f"pmgraph SPARQL endpoint at {server.url} (query page: {server.url[:-len('sparql')]}); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 # ----------------------------------------------------------------- HTML views (pmgraph.viz)
 
 

@@ -28,7 +28,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import QueryError
+from .errors import EndpointError, QueryError, QueryRefusedError
 from .resources import queries_dir
 from .vocab import PREFIXES, ROLE, SKILL, PROFICIENCY
 
@@ -176,15 +176,17 @@ def check_query(text: str) -> str:
 def _refuse(text: str) -> str:
     form = query_form(text)
     if form in UPDATE_KEYWORDS:
-        raise QueryError(
+        raise QueryRefusedError(
             f"Refused: {form} is SPARQL Update and pmgraph queries are read-only. "
-            "Change the ontology files and reload instead."
+            "Change the ontology files and reload instead.",
+            reason="update",
         )
     for word, _match, _depth in _keywords(_unescape(text)):
         if word == "SERVICE":
-            raise QueryError(
+            raise QueryRefusedError(
                 "Refused: SERVICE is not allowed; pmgraph queries cannot reach the network. "
-                "Load the other data with --data instead."
+                "Load the other data with --data instead.",
+                reason="service",
             )
     return form
 
@@ -384,8 +386,9 @@ def run_query(
 
 
 def _too_many(max_rows: int) -> QueryError:
-    return QueryError(
-        f"Refused: the result has more than {max_rows} rows; add a LIMIT or narrow the query."
+    return QueryRefusedError(
+        f"Refused: the result has more than {max_rows} rows; add a LIMIT or narrow the query.",
+        reason="size",
     )
 
 
@@ -443,9 +446,7 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
         try:
             answer = graph.query(text)
         except Exception as error:  # urllib / HTTP errors from the remote store
-            from .errors import PmGraphError
-
-            raise PmGraphError(f"The SPARQL endpoint failed to answer: {error}") from None
+            raise EndpointError(f"The SPARQL endpoint failed to answer: {error}") from None
     else:
         # A plain in-memory rdflib graph: rdflib's own engine, bindings by initBindings.
         _parse_only(query)
