@@ -1,9 +1,11 @@
+import contextlib
 import logging
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -61,8 +63,7 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            out = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"server exited with {process.returncode}: {out}")
+            raise RuntimeError(f"server exited with {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -89,21 +90,28 @@ def pmgraph_env() -> dict[str, str]:
     return env
 
 
+@contextlib.contextmanager
+def running_pmgraph_server(*options: str):
+    """Run ``python -m pmgraph serve`` on a free loopback port; yield its base URL."""
+    port = free_port()
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pmgraph", "serve", "--port", str(port), "--quiet", *options],
+            cwd=ROOT, env=pmgraph_env(), stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(base + "/", process)
+            yield base
+        finally:
+            stop(process)
+
+
 @pytest.fixture(scope="session")
 def pmgraph_server():
-    """A running ``pmgraph serve`` on a free loopback port; yields its base URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pmgraph", "serve", "--port", str(port),
-         "--timeout", "5", "--max-results", "2000"],
-        cwd=ROOT, env=pmgraph_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/", process)
+    """A running ``pmgraph serve`` (time limit 5 s, 2,000 results); yields its base URL."""
+    with running_pmgraph_server("--timeout", "5", "--max-results", "2000") as base:
         yield base
-    finally:
-        stop(process)
 
 
 @pytest.fixture()
@@ -114,7 +122,7 @@ def oxigraph_server(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [binary, "serve", "--bind", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
