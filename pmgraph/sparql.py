@@ -443,6 +443,8 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
     if isinstance(graph.store, SPARQLStore):
         _parse_only(query)
         text = _prologue(query) + _inline_values(query, params)
+        if query_form(query) in ("CONSTRUCT", "DESCRIBE"):
+            return _remote_graph_query(graph, text, max_rows)
         try:
             answer = graph.query(text)
         except Exception as error:  # urllib / HTTP errors from the remote store
@@ -462,6 +464,34 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
     result_graph = _result_graph()
     for triple in answer.graph if answer.graph is not None else answer:
         result_graph.add(triple)
+    if max_rows is not None and len(result_graph) > max_rows:
+        raise _too_many(max_rows)
+    return QueryResult("graph", graph=result_graph)
+
+
+def _remote_graph_query(graph: rdflib.Graph, text: str, max_rows: int | None) -> QueryResult:
+    """CONSTRUCT/DESCRIBE over the protocol as N-Triples (rdflib's SPARQLStore mangles them)."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    form = {"query": text}
+    if isinstance(graph.identifier, URIRef) and str(graph.identifier) != "urn:x-rdflib:default":
+        form["default-graph-uri"] = str(graph.identifier)
+    request = urllib.request.Request(
+        graph.store.query_endpoint, data=urllib.parse.urlencode(form).encode(),
+        headers={"Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=300) as reply:
+            body = reply.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode("utf-8", "replace").strip()[:300]
+        raise EndpointError(f"The SPARQL endpoint answered {error.code}: {detail}") from None
+    except OSError as error:
+        raise EndpointError(f"Cannot reach the SPARQL endpoint: {error}") from None
+    result_graph = _result_graph()
+    result_graph.parse(data=body, format="nt")
     if max_rows is not None and len(result_graph) > max_rows:
         raise _too_many(max_rows)
     return QueryResult("graph", graph=result_graph)
