@@ -36,15 +36,30 @@ class PmGraphGroup(click.Group):
     metavar="FILE",
     help="Merge this ontology file into the bundled graph (repeatable).",
 )
+@click.option(
+    "--endpoint",
+    envvar="PMGRAPH_ENDPOINT",
+    metavar="URL",
+    help="Read from this SPARQL 1.1 query endpoint instead of the embedded graph "
+    "(env PMGRAPH_ENDPOINT).",
+)
+@click.option(
+    "--endpoint-graph",
+    envvar="PMGRAPH_GRAPH",
+    metavar="IRI",
+    default="https://w3id.org/pmgraph/graph",
+    show_default=True,
+    help="The named graph to read at --endpoint; 'default' for the store's default graph.",
+)
 @click.pass_context
-def cli(ctx: click.Context, data_files: tuple[str, ...]) -> None:
+def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, endpoint_graph: str) -> None:
     """pmgraph: a knowledge graph of product leadership roles, and the tools to question it.
 
     \b
     Example:
       pmgraph validate
     """
-    ctx.obj = {"data": data_files}
+    ctx.obj = {"data": data_files, "endpoint": endpoint, "endpoint_graph": endpoint_graph}
 
 
 def load_graph(ctx: click.Context):
@@ -54,9 +69,18 @@ def load_graph(ctx: click.Context):
     """
     root = ctx.find_root()
     if "graph" not in root.obj:
-        from .graph import load
+        if root.obj.get("endpoint"):
+            from .remote import connect
 
-        root.obj["graph"] = load(root.obj["data"])
+            if root.obj["data"]:
+                raise click.UsageError("--data merges files into the embedded graph; with --endpoint, "
+                                       "publish them first: pmgraph publish --endpoint URL FILE")
+            named = root.obj["endpoint_graph"]
+            root.obj["graph"] = connect(root.obj["endpoint"], graph=None if named == "default" else named)
+        else:
+            from .graph import load
+
+            root.obj["graph"] = load(root.obj["data"])
     return root.obj["graph"]
 
 
@@ -239,6 +263,35 @@ def serve(ctx, host, port, timeout, max_results, quiet):
         pass
     finally:
         server.server_close()
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[FILE]...")
+@click.option("--endpoint", "target", metavar="URL", envvar="PMGRAPH_ENDPOINT", required=True,
+              help="The store's SPARQL query URL, e.g. http://127.0.0.1:7878/query (env PMGRAPH_ENDPOINT).")
+@click.option("--update-endpoint", metavar="URL",
+              help="The store's SPARQL update URL; default: --endpoint with /query or /sparql -> /update.")
+@click.option("--graph", "graph_iri", metavar="IRI", default="https://w3id.org/pmgraph/graph",
+              show_default=True, help="The named graph to replace.")
+@click.pass_context
+def publish(ctx, files, target, update_endpoint, graph_iri):
+    """Load the bundled ontology, plus --data files and FILEs, into a SPARQL 1.1 store.
+
+    Replaces one named graph (DROP, then INSERT DATA), so publishing twice leaves the same
+    triples. Python: pmgraph.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
+
+    \b
+    Examples:
+      oxigraph serve --location ./store --bind 127.0.0.1:7878 &
+      pmgraph publish --endpoint http://127.0.0.1:7878/query my-ladder.ttl
+      pmgraph --endpoint http://127.0.0.1:7878/query query top-roles
+    """
+    from .graph import load
+    from .remote import publish as publish_graph
+
+    graph = load([*ctx.obj["data"], *files])
+    count = publish_graph(graph, target, graph_iri=graph_iri, update_endpoint=update_endpoint)
+    click.echo(f"published {count} triples into <{graph_iri}> at {target}", err=True)
 
 
 # ----------------------------------------------------------------- HTML views (pmgraph.viz)

@@ -28,7 +28,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import EndpointError, QueryError, QueryRefusedError
+from .errors import EndpointError, QueryError, QueryRefusedError  # noqa: F401 (re-exported)
 from .resources import queries_dir
 from .vocab import PREFIXES, ROLE, SKILL, PROFICIENCY
 
