@@ -166,7 +166,7 @@ def check_query(text: str) -> str:
     >>> check_query("DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    pmgraph.errors.QueryError: Refused: DELETE is SPARQL Update and pmgraph queries are read-only. Change the ontology files and reload instead.
+    pmgraph.errors.QueryRefusedError: Refused: DELETE is SPARQL Update and pmgraph queries are read-only. Change the ontology files and reload instead.
     """
     form = _refuse(text)
     _parse_only(text)
@@ -853,9 +853,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     role     | level
     ---------+------
     role:cpo | 6
-    >>> print(format_result(result, "csv"), end="")
-    role,level
-    https://w3id.org/pmgraph/role/cpo,6
+    >>> format_result(result, "csv").splitlines()
+    ['role,level', 'https://w3id.org/pmgraph/role/cpo,6']
     """
     if fmt not in FORMATS:
         raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
