@@ -11,6 +11,8 @@ __all__ = [
     "UnknownRoleError",
     "NoPathError",
     "QueryError",
+    "QueryRefusedError",
+    "EndpointError",
 ]
 
 
@@ -66,3 +68,16 @@ class QueryError(PmGraphError):
         self.line = line
         self.column = column
         super().__init__(message)
+
+
+class QueryRefusedError(QueryError):
+    """A well-formed query pmgraph will not run; ``reason`` is ``"update"`` (queries are
+    read-only), ``"service"`` (no network access) or ``"size"`` (too many results)."""
+
+    def __init__(self, message: str, *, reason: str):
+        self.reason = reason
+        super().__init__(message)
+
+
+class EndpointError(PmGraphError):
+    """A remote SPARQL endpoint cannot be reached or refused a request; the message quotes it."""

@@ -1,5 +1,14 @@
+import contextlib
 import logging
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -39,3 +48,85 @@ def ladder_files():
 def ladder(ladder_files):
     """The tiny hand-checkable fixture ladder (read-only: do not modify)."""
     return pmgraph.load(ladder_files, bundled=False)
+
+
+# ----------------------------------------------------------------- server processes (issue 4)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not start in {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def pmgraph_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("PMGRAPH_ENDPOINT", None)
+    return env
+
+
+@contextlib.contextmanager
+def running_pmgraph_server(*options: str):
+    """Run ``python -m pmgraph serve`` on a free loopback port; yield its base URL."""
+    port = free_port()
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pmgraph", "serve", "--port", str(port), "--quiet", *options],
+            cwd=ROOT, env=pmgraph_env(), stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(base + "/", process)
+            yield base
+        finally:
+            stop(process)
+
+
+@pytest.fixture(scope="session")
+def pmgraph_server():
+    """A running ``pmgraph serve`` (time limit 5 s, 2,000 results); yields its base URL."""
+    with running_pmgraph_server("--timeout", "5", "--max-results", "2000") as base:
+        yield base
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path):
+    """A real Oxigraph server (PyPI package ``oxigraph``) in memory on a free port."""
+    binary = shutil.which("oxigraph")
+    require_or_skip(binary is not None, "the oxigraph server (pip install oxigraph==0.5.13)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/query?query=ASK%7B%7D", process)
+        yield base
+    finally:
+        stop(process)

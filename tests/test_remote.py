@@ -1,0 +1,75 @@
+"""Remote stores: publish into a real Oxigraph server, then read it as the embedded graph."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from pmgraph import remote, sparql
+from pmgraph.cli import cli
+from pmgraph.errors import EndpointError
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture()
+def published(oxigraph_server, bundled):
+    endpoint = oxigraph_server + "/query"
+    remote.publish(bundled, endpoint)
+    return endpoint
+
+
+def test_publish_is_idempotent(oxigraph_server, bundled):
+    endpoint = oxigraph_server + "/query"
+    first = remote.publish(bundled, endpoint)
+    count_once = sparql.run_query(remote.connect(endpoint), COUNT).rows[0][0]
+    remote.publish(bundled, endpoint)
+    count_twice = sparql.run_query(remote.connect(endpoint), COUNT).rows[0][0]
+    assert first == len(bundled) == int(count_once) == int(count_twice)
+
+
+def test_publish_goes_into_the_named_graph_only(published):
+    assert sparql.run_query(remote.connect(published, graph=None), COUNT).rows[0][0].toPython() == 0
+
+
+@pytest.mark.parametrize("saved", sparql.saved_queries(), ids=lambda q: q.name)
+def test_saved_queries_answer_as_embedded(published, bundled, saved):
+    here = sparql.run_saved(bundled, saved.name)
+    there = sparql.run_saved(remote.connect(published), saved.name)
+    if here.kind == "graph":
+        assert here.graph.isomorphic(there.graph)
+    else:
+        assert (there.variables, there.rows) == (here.variables, here.rows)
+
+
+def test_params_ask_and_errors_remotely(published, bundled):
+    graph = remote.connect(published)
+    result = sparql.run_saved(graph, "reporting-chain", {"role": "Senior Product Manager"})
+    assert result.rows == sparql.run_saved(bundled, "reporting-chain", {"role": "senior-product-manager"}).rows
+    assert sparql.run_query(graph, "ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }").boolean
+    with pytest.raises(sparql.QueryError) as caught:
+        sparql.run_query(graph, "SELECT * WHERE {\n ?s ?p ?o\n FILTER( }")
+    assert caught.value.line == 3
+    with pytest.raises(sparql.QueryError, match="read-only"):
+        sparql.run_query(graph, "DROP ALL")
+    assert int(sparql.run_query(graph, COUNT).rows[0][0]) == len(bundled)
+
+
+def test_cli_publish_and_query_via_endpoint(oxigraph_server, bundled):
+    endpoint = oxigraph_server + "/query"
+    runner = CliRunner()
+    published = runner.invoke(cli, ["publish", "--endpoint", endpoint])
+    assert published.exit_code == 0, published.output
+    args = ["query", "promotion-reach", "--param", "role=product-manager", "--format", "csv"]
+    embedded = runner.invoke(cli, args)
+    via_flag = runner.invoke(cli, ["--endpoint", endpoint, *args])
+    via_env = runner.invoke(cli, args, env={"PMGRAPH_ENDPOINT": endpoint})
+    assert embedded.exit_code == via_flag.exit_code == via_env.exit_code == 0
+    assert embedded.output == via_flag.output == via_env.output
+
+
+def test_unreachable_endpoint_is_a_clear_error(bundled):
+    with pytest.raises(EndpointError, match="Cannot reach"):
+        remote.publish(bundled, "http://127.0.0.1:9/query")
+    result = CliRunner().invoke(cli, ["--endpoint", "http://127.0.0.1:9/query", "query", "top-roles"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
