@@ -73,3 +73,26 @@ def test_unreachable_endpoint_is_a_clear_error(bundled):
         remote.publish(bundled, "http://127.0.0.1:9/query")
     result = CliRunner().invoke(cli, ["--endpoint", "http://127.0.0.1:9/query", "query", "top-roles"])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "product manager", "chief product officer", "--format", "json"],
+        ["path", "pm", "cpo", "--by", "years", "-k", "3", "--format", "json"],
+        ["path", "senior pm", "head of product", "--by", "effort", "--no-lateral", "--format", "json"],
+        ["delta", "director of product", "head of product", "--format", "json"],
+        ["delta", "pm", "cpo", "--along", "years", "--format", "json"],
+        ["roles", "--track", "management", "--format", "json"],
+        ["show", "portfolio owner", "--format", "json"],
+        ["next", "senior product manager", "--format", "json"],
+    ],
+    ids=lambda a: " ".join(a[:3]),
+)
+def test_read_commands_answer_as_embedded(published, args):
+    runner = CliRunner()
+    embedded = runner.invoke(cli, args)
+    remote_run = runner.invoke(cli, ["--endpoint", published, *args])
+    assert embedded.exit_code == 0, embedded.output
+    assert remote_run.exit_code == 0, remote_run.output
+    assert remote_run.stdout == embedded.stdout
