@@ -191,6 +191,9 @@ class _Fields:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             what = error.problem or error.context or "malformed YAML"
+            if error.context_mark is not None and "<stream end>" in what:
+                # "got <stream end>" points past the last line; the unclosed thing began at context_mark.
+                mark, what = error.context_mark, f"{error.context} never closed ({what})"
             raise self.fail(f"YAML syntax error: {what}", mark.line + 1 + offset if mark else None) from None
         finally:
             loader.dispose()

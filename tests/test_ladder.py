@@ -219,7 +219,7 @@ ROLE_OK = ("  - id: pm\n    label: PM\n    definition: d\n    level: 2\n    trac
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ("company: [unclosed\n", 2, "YAML syntax error"),
+    ("company: [unclosed\n", 1, "flow sequence never closed"),
     (YAML_HEAD + "roles:\n" + ROLE_OK.replace("level: 2", "level: two") + "promotions: []\n", 8,
      "role 'pm': 'level' must be a whole number, found 'two'"),
     (YAML_HEAD + "roles:\n" + ROLE_OK.replace("track: ic", "track: icc") + "promotions: []\n", 9,
