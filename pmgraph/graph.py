@@ -13,13 +13,19 @@ from os import PathLike
 from pathlib import Path
 
 import rdflib
+from rdflib import SKOS, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import InvalidDataError
 from .resources import ontology_files
-from .vocab import PREFIXES
+from .vocab import PM, PREFIXES
 
-__all__ = ["load", "parse_into", "ENGINES", "DEFAULT_ENGINE", "RDF_FORMATS"]
+#: Properties that hold one value per subject (skos:prefLabel: one per language). Two values
+#: merged from different files are a conflict, reported by :func:`find_conflicts`.
+FUNCTIONAL = (PM.level, PM.track, PM.function, SKOS.prefLabel, PM.yearsMin, PM.yearsMax, PM.fromRole,
+              PM.toRole, PM.transitionKind, PM.skill, PM.proficiency, PM.importance)
+
+__all__ = ["load", "parse_into", "find_conflicts", "FUNCTIONAL", "ENGINES", "DEFAULT_ENGINE", "RDF_FORMATS"]
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -130,8 +136,103 @@ def load(
     True
     """
     graph = new_graph(engine)
-    paths = [*ontology_files()] if bundled else []
-    paths.extend(Path(f) for f in files)
-    for path in paths:
+    extra = [Path(f) for f in files]
+    for path in ontology_files() if bundled else []:
         parse_into(graph, path, engine=engine)
+    if not extra:
+        return graph
+    # Remember which file states each single-valued fact, to name them in a conflict.
+    origins: dict[tuple, set[str]] = {}
+    if bundled:
+        _note_origins(graph, "the bundled ontology", origins)
+    for path in extra:
+        staging = new_graph(engine)
+        parse_into(staging, path, engine=engine)
+        _note_origins(staging, str(path), origins)
+        parse_into(graph, path, engine=engine)
+    conflicts = find_conflicts(graph, origins=origins)
+    if conflicts:
+        more = f" (and {len(conflicts) - 3} more)" if len(conflicts) > 3 else ""
+        raise InvalidDataError("conflicting definitions, not merged: " + "; ".join(conflicts[:3]) + more
+                               + " — keep one value in one file")
     return graph
+
+
+def _note_origins(graph: rdflib.Graph, name: str, origins: dict[tuple, set[str]]) -> None:
+    for predicate in FUNCTIONAL:
+        for subject, obj in graph.subject_objects(predicate):
+            origins.setdefault((subject, predicate, obj), set()).add(name)
+
+
+def _slot(predicate, obj):
+    """Values compete only within one slot: prefLabels per language."""
+    if predicate == SKOS.prefLabel and isinstance(obj, Literal):
+        return obj.language or ""
+    return None
+
+
+def _same(obj) -> object:
+    """Compare typed literals by value (2.0 and 2.00 are one decimal), other terms as they are."""
+    if isinstance(obj, Literal) and obj.datatype is not None and obj.value is not None:
+        return (obj.datatype, obj.value)
+    return obj
+
+
+def find_conflicts(graph: rdflib.Graph, *, origins: dict[tuple, set[str]] | None = None) -> list[str]:
+    """Single-valued properties (:data:`FUNCTIONAL`) with two values on one subject, in words.
+
+    CLI twin: every command given ``--data FILE`` fails with these when there are any.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The merged graph.
+    origins : dict, optional
+        (subject, predicate, object) -> names of the files stating it, to say where each value
+        comes from. When given, only values merged from different files conflict: two values in
+        one file are that file's own error, which ``pmgraph validate`` reports node by node.
+
+    Returns
+    -------
+    list of str
+        One line per conflict, e.g. ``"'Senior PM' (role:spm) pm:level is 3 (in a.ttl) and 4
+        (in b.ttl)"``, sorted.
+
+    Examples
+    --------
+    >>> from pmgraph.graph import find_conflicts
+    >>> find_conflicts(load())
+    []
+    """
+    found = []
+    nm = graph.namespace_manager
+
+    def compact(node) -> str:
+        try:
+            return nm.normalizeUri(node)
+        except Exception:  # rdflib raises assorted errors on IRIs it cannot split
+            return f"<{node}>"
+
+    for predicate in FUNCTIONAL:
+        values: dict[tuple, dict] = {}
+        for subject, obj in graph.subject_objects(predicate):
+            values.setdefault((subject, _slot(predicate, obj)), {}).setdefault(_same(obj), []).append(obj)
+        for (subject, _slot_key), distinct in values.items():
+            if len(distinct) < 2:
+                continue
+            if origins is not None:
+                stated = [{f for o in objs for f in origins.get((subject, predicate, o), ())}
+                          for objs in distinct.values()]
+                if set.intersection(*stated):
+                    continue  # one file says both: not a merge conflict; the shapes report it
+            label = next((str(l) for l in graph.objects(subject, SKOS.prefLabel)
+                          if getattr(l, "language", None) in ("en", None)), None)
+            who = f"{label!r} ({compact(subject)})" if label else compact(subject)
+            shown = []
+            for objs in sorted(distinct.values(), key=lambda o: str(o[0])):
+                obj = objs[0]
+                text = repr(str(obj)) if isinstance(obj, Literal) else compact(obj)
+                where = sorted({f for o in objs for f in (origins or {}).get((subject, predicate, o), ())})
+                shown.append(f"{text} (in {', '.join(where)})" if where else text)
+            found.append(f"{who} {compact(predicate)} is " + " and ".join(shown))
+    return sorted(found)

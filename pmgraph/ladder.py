@@ -1,0 +1,451 @@
+"""Bring your own career ladder: import it into pmgraph's ontology, align it, write it.
+
+CLI twin: ``pmgraph import FILE -o OUT.ttl [--align] [--force] [--base IRI] [--years MIN-MAX]``.
+
+A ladder file (pmgraph's own YAML or CSV layout, or a progression framework in Markdown with
+YAML front matter, as Monzo's and its forks are) becomes a graph that passes
+``pmgraph validate``: every role, skill requirement, transition and cited triple has a
+``dct:source`` pointing at a ``pm:SourceDocument`` describing the imported file; what an import
+rule filled in (because the file does not say) also cites an ``pm:EditorialSource`` that lists
+the rules in words. Imported IRIs live under their own base
+(``https://w3id.org/pmgraph/ladder/{slug}/`` by default) so they never collide with the bundled
+ones. There are no blank nodes.
+
+``align=True`` links each imported role to the bundled role of the same level and function with
+the most similar label (``skos:closeMatch``), and adds a lateral ``pm:Transition`` both ways so
+that promotion paths can cross between the two ladders; imported skills whose label equals a
+bundled skill's label use the bundled skill. The rule is documented in ``docs/ladder-format.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from decimal import Decimal
+from os import PathLike
+from pathlib import Path
+
+import rdflib
+from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, Namespace, URIRef
+
+from .errors import InvalidDataError
+from .importers import FORMATS, LadderSpec, read_ladder, slugify
+from .vocab import BASE, PM, PREFIXES, SCHEMA, SCHEME
+
+__all__ = ["import_ladder", "write_turtle", "serialize_turtle", "ladder_base", "align_roles", "FORMATS"]
+
+_STOP = {"of", "the", "and", "a", "an", "level", "&"}
+
+
+def ladder_base(name: str) -> str:
+    """The default base IRI for a ladder called ``name``."""
+    return f"{BASE}ladder/{slugify(name) or 'ladder'}/"
+
+
+def import_ladder(
+    path: str | PathLike[str],
+    *,
+    format: str | None = None,
+    namespace: str | None = None,
+    align: bool = False,
+    against: rdflib.Graph | None = None,
+    years: tuple[float | str, float | str] | None = None,
+    function: str | None = None,
+) -> rdflib.Graph:
+    """Read a career ladder file and return it as a pmgraph graph (the file is never modified).
+
+    CLI twin: ``pmgraph import FILE -o OUT.ttl``.
+
+    Parameters
+    ----------
+    path : path-like
+        The ladder: ``.yaml``/``.yml`` or ``.csv`` (pmgraph's layout, ``docs/ladder-format.md``)
+        or ``.md`` (a progression framework: YAML front matter with ``levels`` and ``topics``).
+    format : {"yaml", "csv", "progression"}, optional
+        Overrides the format the suffix implies.
+    namespace : str, optional
+        Base IRI for the imported nodes; ``https://w3id.org/pmgraph/ladder/{slug}/`` by default,
+        the slug taken from the ladder's ``company`` (or the framework's title).
+    align : bool
+        Link imported roles and skills to those of ``against`` (see the module docs).
+    against : rdflib.Graph, optional
+        The graph to align with; the bundled ontology by default.
+    years : (min, max), optional
+        Typical years between levels of a progression framework, which states none. Required
+        for that format; pmgraph never invents years.
+    function : str, optional
+        The function of a progression framework's roles when its title does not name one.
+
+    Raises
+    ------
+    InvalidDataError
+        The file is unreadable or its content is wrong; the message names file, line and field.
+
+    Examples
+    --------
+    >>> from pmgraph.ladder import import_ladder
+    >>> from pmgraph import PM
+    >>> from rdflib import RDF
+    >>> graph = import_ladder("examples/acme-ladder.yaml")
+    >>> len(set(graph.subjects(RDF.type, PM.Role)))
+    6
+    """
+    spec = read_ladder(path, format=format, years=years, function=function)
+    base = namespace or ladder_base(spec.name)
+    if not re.match(r"^[a-z][a-z0-9+.-]*:\S+[/#]$", base, flags=re.IGNORECASE):
+        raise InvalidDataError(f"base IRI {base!r} must be an absolute IRI ending in '/' or '#'", file=str(path))
+    graph = _build(spec, base)
+    if align:
+        if against is None:
+            from .graph import load
+
+            against = load()
+        align_roles(graph, against, _Names(base))
+    return graph
+
+
+class _Names:
+    """The namespaces of one imported ladder."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.role = Namespace(base + "role/")
+        self.skill = Namespace(base + "skill/")
+        self.category = Namespace(base + "skill-category/")
+        self.resp = Namespace(base + "responsibility/")
+        self.req = Namespace(base + "requirement/")
+        self.tr = Namespace(base + "transition/")
+        self.stmt = Namespace(base + "statement/")
+        self.src = Namespace(base + "source/")
+        self.document = self.src["document"]
+        self.derived = self.src["derived"]
+        self.alignment = self.src["alignment"]
+
+    def prefixes(self) -> dict[str, str]:
+        return {"lrole": str(self.role), "lskill": str(self.skill), "lcat": str(self.category),
+                "lresp": str(self.resp), "lreq": str(self.req), "ltr": str(self.tr), "lstmt": str(self.stmt),
+                "lsrc": str(self.src)}
+
+    def local(self, iri: URIRef) -> str:
+        text = str(iri)
+        for ns in (self.role, self.skill, self.resp):
+            if text.startswith(str(ns)):
+                return text[len(str(ns)):]
+        return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
+    names = _Names(base)
+    graph = rdflib.Graph()
+    for prefix, ns in {**PREFIXES, **names.prefixes()}.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    add = graph.add
+    doc = names.document
+    add((doc, RDF.type, PM.SourceDocument))
+    add((doc, DCTERMS.title, _en(spec.title)))
+    add((doc, PM.sourceFile, Literal(spec.file.name)))
+    add((doc, DCTERMS.identifier, Literal(f"sha256:{spec.sha256}")))
+    add((doc, SKOS.note, _en(f"Imported by pmgraph from a {spec.format} ladder file.")))
+    derivations = list(spec.derivations)
+    if any("kind" in p.derived for p in spec.promotions) and spec.format != "progression":
+        derivations.append("a promotion without kind: gets one by rule: same level -> lateral; into the executive "
+                           "track -> into-executive; IC to management -> ic-to-management; otherwise promotion")
+    if derivations:
+        add((names.derived, RDF.type, PM.EditorialSource))
+        add((names.derived, DCTERMS.title, _en(f"pmgraph import rules applied to {spec.file.name}")))
+        add((names.derived, SKOS.definition, _en("Filled in by rule where the file does not say: "
+                                                 + "; ".join(derivations) + ".")))
+
+    def cite(node, derived: bool = False) -> None:
+        add((node, DCTERMS.source, doc))
+        if derived:
+            add((node, DCTERMS.source, names.derived))
+
+    categories = {}
+    for skill in spec.skills:
+        category = categories.setdefault(skill.category, names.category[slugify(skill.category) or "skills"])
+        iri = names.skill[skill.id]
+        for triple in ((RDF.type, PM.Skill), (SKOS.inScheme, SCHEME["skills"]), (SKOS.prefLabel, _en(skill.label)),
+                       (SKOS.broader, category)):
+            add((iri, *triple))
+        cite(iri)
+    for label, category in categories.items():
+        add((category, RDF.type, PM.SkillCategory))
+        add((category, SKOS.inScheme, SCHEME["skills"]))
+        add((category, SKOS.prefLabel, _en(label)))
+
+    def statement(subject, predicate, obj, local: str, derived: bool) -> None:
+        add((subject, predicate, obj))
+        node = names.stmt[f"{names.local(subject)}--{local}--{names.local(obj)}"]
+        add((node, RDF.type, RDF.Statement))
+        add((node, RDF.subject, subject))
+        add((node, RDF.predicate, predicate))
+        add((node, RDF.object, obj))
+        cite(node, derived)
+
+    for role in spec.roles:
+        iri = names.role[role.id]
+        for triple in ((RDF.type, PM.Role), (RDF.type, SCHEMA.Occupation), (SKOS.inScheme, SCHEME["roles"]),
+                       (SKOS.prefLabel, _en(role.label)), (SKOS.definition, _en(role.definition)),
+                       (PM.level, Literal(role.level, datatype=XSD.integer)), (PM.track, role.track),
+                       (PM.function, role.function)):
+            add((iri, *triple))
+        for synonym in role.synonyms:
+            add((iri, SKOS.altLabel, _en(synonym)))
+        cite(iri, bool(role.derived))
+        if role.reports_to:
+            statement(iri, PM.reportsTo, names.role[role.reports_to], "reportsTo", False)
+        for label in role.responsibilities:
+            resp = names.resp[slugify(label)]
+            add((resp, RDF.type, PM.Responsibility))
+            add((resp, SKOS.inScheme, SCHEME["responsibilities"]))
+            add((resp, SKOS.prefLabel, _en(label)))
+            if label in spec.responsibility_notes:
+                add((resp, SKOS.definition, _en(spec.responsibility_notes[label])))
+            statement(iri, PM.hasResponsibility, resp, "hasResponsibility", "responsibilities" in role.derived)
+        for requirement in role.requirements:
+            req = names.req[f"{role.id}--{requirement.skill}"]
+            skill = names.skill[requirement.skill]
+            add((iri, PM.hasSkillRequirement, req))
+            add((iri, PM.requiresSkill, skill))
+            for triple in ((RDF.type, PM.SkillRequirement), (PM.skill, skill),
+                           (PM.proficiency, requirement.proficiency), (PM.importance, requirement.importance)):
+                add((req, *triple))
+            for evidence in requirement.evidence:
+                add((req, SKOS.note, _en(evidence)))
+            cite(req, requirement.derived)
+
+    for promotion in spec.promotions:
+        source, target = names.role[promotion.source], names.role[promotion.target]
+        _transition(graph, names.tr[f"{promotion.source}--{promotion.target}"], source, target, promotion.kind,
+                    promotion.years)
+        cite(names.tr[f"{promotion.source}--{promotion.target}"], bool(promotion.derived))
+    return graph
+
+
+def _transition(graph, node, source, target, kind, years) -> None:
+    graph.add((node, RDF.type, PM.Transition))
+    graph.add((node, PM.fromRole, source))
+    graph.add((node, PM.toRole, target))
+    graph.add((node, PM.transitionKind, kind))
+    graph.add((node, PM.yearsMin, Literal(Decimal(years[0]), datatype=XSD.decimal)))
+    graph.add((node, PM.yearsMax, Literal(Decimal(years[1]), datatype=XSD.decimal)))
+    graph.add((source, PM.lateralMoveTo if kind == PM.LateralMove else PM.promotesTo, target))
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.casefold()) if w not in _STOP}
+
+
+def _labels(graph: rdflib.Graph, node) -> list[str]:
+    return [str(l) for p in (SKOS.prefLabel, SKOS.altLabel) for l in graph.objects(node, p)]
+
+
+def _best_match(imported: rdflib.Graph, role, against: rdflib.Graph, candidates) -> URIRef | None:
+    """The candidate with the most similar label; ``None`` when no label shares a word.
+
+    Similarity is the Jaccard overlap of label words (pref and alt labels, stop words and
+    digits dropped), best over each pair of labels; ties go to the candidate on the same track,
+    then to the higher difflib ratio of the preferred labels, then to the smaller IRI.
+    """
+    mine = [_tokens(l) for l in _labels(imported, role)]
+    own_label = str(imported.value(role, SKOS.prefLabel) or "").casefold()
+    own_track = imported.value(role, PM.track)
+    scored = []
+    for candidate in candidates:
+        theirs = [_tokens(l) for l in _labels(against, candidate)]
+        overlap = max((len(a & b) / len(a | b) for a in mine for b in theirs if a | b), default=0.0)
+        if overlap == 0:
+            continue
+        label = str(against.value(candidate, SKOS.prefLabel) or "").casefold()
+        ratio = difflib.SequenceMatcher(None, own_label, label).ratio()
+        scored.append((-overlap, against.value(candidate, PM.track) != own_track, -ratio, str(candidate), candidate))
+    return min(scored)[-1] if scored else None
+
+
+def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str) -> list[tuple[URIRef, URIRef]]:
+    """Align the imported roles (and skills) of ``graph`` with those of ``against``, in place.
+
+    Returns the (imported role, matched role) pairs, sorted.
+    """
+    if isinstance(names, str):
+        names = _Names(names)
+    base = names.base
+    doc = names.document
+    imported_roles = sorted(r for r in graph.subjects(RDF.type, PM.Role) if str(r).startswith(base))
+    theirs = [r for r in against.subjects(RDF.type, PM.Role) if not str(r).startswith(base)]
+    pairs = []
+    for role in imported_roles:
+        level, function = graph.value(role, PM.level), graph.value(role, PM.function)
+        candidates = [c for c in theirs if against.value(c, PM.function) == function
+                      and _int(against.value(c, PM.level)) == _int(level)]
+        match = _best_match(graph, role, against, candidates)
+        if match is not None:
+            pairs.append((role, match))
+    skills = _align_skills(graph, against, base)
+    if not pairs and not skills:
+        return pairs
+    graph.add((names.alignment, RDF.type, PM.EditorialSource))
+    graph.add((names.alignment, DCTERMS.title, _en("pmgraph import alignment")))
+    graph.add((names.alignment, SKOS.definition, _en(
+        "Each imported role is matched to the role of the same level and function whose label shares the most "
+        "words with it (skos:closeMatch); the two are joined by lateral moves both ways with a 0-0 years range, "
+        "because the pair is one rung seen in two ladders, not a career move. Imported skills whose label equals "
+        "a bundled skill's label are that skill.")))
+    for role, match in pairs:
+        graph.add((role, SKOS.closeMatch, match))
+        stmt = names.stmt[f"{names.local(role)}--closeMatch--{names.local(match)}"]
+        for triple in ((RDF.type, RDF.Statement), (RDF.subject, role), (RDF.predicate, SKOS.closeMatch),
+                       (RDF.object, match), (DCTERMS.source, names.alignment)):
+            graph.add((stmt, *triple))
+        for source, target in ((role, match), (match, role)):
+            node = names.tr[f"align--{names.local(source)}--{names.local(target)}"]
+            _transition(graph, node, source, target, PM.LateralMove, (0, 0))
+            graph.add((node, DCTERMS.source, names.alignment))
+            graph.add((node, DCTERMS.source, doc))
+    return sorted(pairs)
+
+
+def _int(value):
+    try:
+        return int(value.toPython()) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _align_skills(graph: rdflib.Graph, against: rdflib.Graph, base: str) -> list[tuple[URIRef, URIRef]]:
+    """Replace imported skills whose label is a bundled skill's label by the bundled skill."""
+    known: dict[str, URIRef] = {}
+    for skill in sorted(against.subjects(RDF.type, PM.Skill)):
+        if str(skill).startswith(base):
+            continue
+        for label in _labels(against, skill):
+            known.setdefault(" ".join(label.casefold().split()), skill)
+    replaced = []
+    for skill in sorted(graph.subjects(RDF.type, PM.Skill)):
+        if not str(skill).startswith(base):
+            continue
+        label = " ".join(str(graph.value(skill, SKOS.prefLabel) or "").casefold().split())
+        match = known.get(label)
+        if match is None:
+            continue
+        replaced.append((skill, match))
+        category = graph.value(skill, SKOS.broader)
+        graph.remove((skill, None, None))
+        for subject, predicate in list(graph.subject_predicates(skill)):
+            graph.remove((subject, predicate, skill))
+            graph.add((subject, predicate, match))
+        if category is not None and not any(graph.subjects(SKOS.broader, category)):
+            graph.remove((category, None, None))
+    return replaced
+
+
+# --------------------------------------------------------------------------- writing
+
+
+_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_GROUPS = [PM.SourceDocument, PM.EditorialSource, PM.SkillCategory, PM.Skill, PM.Responsibility, PM.Role,
+           PM.SkillRequirement, PM.Transition, RDF.Statement]
+
+
+def _term(node, prefixes: list[tuple[str, str]]) -> str:
+    if isinstance(node, URIRef):
+        text = str(node)
+        if node == RDF.type:
+            return "a"
+        for prefix, ns in prefixes:
+            if text.startswith(ns) and _LOCAL.match(text[len(ns):] or "_"):
+                return f"{prefix}:{text[len(ns):]}"
+        return f"<{text}>"
+    if isinstance(node, Literal):
+        body = (str(node).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+        if node.language:
+            return f'"{body}"@{node.language}'
+        if node.datatype is None or node.datatype == XSD.string:
+            return f'"{body}"'
+        return f'"{body}"^^{_term(node.datatype, prefixes)}'
+    raise InvalidDataError(f"cannot write a blank node ({node}) — mint an IRI for it")
+
+
+def serialize_turtle(graph: rdflib.Graph) -> bytes:
+    """Turtle in a fixed order — same graph, same bytes: grouped by type, then sorted."""
+    bound = {p: str(ns) for p, ns in graph.namespaces()}
+    # Longest namespace first, so 'lrole:x' wins over a shorter prefix of the same IRI.
+    prefixes = sorted(((p, ns) for p, ns in bound.items() if p), key=lambda item: (-len(item[1]), item[0]))
+    used: set[str] = set()
+
+    def term(node) -> str:
+        text = _term(node, prefixes)
+        if ":" in text and not text.startswith(("<", '"')) and text != "a":
+            used.add(text.split(":", 1)[0])
+        if isinstance(node, Literal) and node.datatype is not None and "^^" in text and not text.endswith(">"):
+            used.add(text.rsplit("^^", 1)[1].split(":", 1)[0])
+        return text
+
+    def group(subject) -> tuple[int, str]:
+        types = set(graph.objects(subject, RDF.type))
+        rank = next((i for i, t in enumerate(_GROUPS) if t in types), len(_GROUPS))
+        return rank, str(subject)
+
+    blocks = []
+    for subject in sorted(set(graph.subjects()), key=group):
+        lines = []
+        by_predicate: dict = {}
+        for predicate, obj in graph.predicate_objects(subject):
+            by_predicate.setdefault(predicate, []).append(obj)
+        ordered = sorted(by_predicate, key=lambda p: (p != RDF.type, term(p)))
+        for predicate in ordered:
+            objects = ", ".join(sorted(term(o) for o in by_predicate[predicate]))
+            lines.append(f"    {term(predicate)} {objects}")
+        blocks.append(f"{term(subject)}\n" + " ;\n".join(lines) + " .\n")
+    header = "".join(f"@prefix {p}: <{bound[p]}> .\n" for p in sorted(used))
+    comment = "# Written by pmgraph import. Regenerate rather than edit: the same input gives the same bytes.\n\n"
+    return (comment + header + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def write_turtle(graph: rdflib.Graph, out: str | PathLike[str], *, force: bool = False) -> Path:
+    """Write ``graph`` to ``out`` as deterministic Turtle, atomically.
+
+    CLI twin: the ``-o OUT.ttl`` / ``--force`` options of ``pmgraph import``.
+
+    The bytes go to a temporary file in ``out``'s directory which then replaces ``out`` in one
+    step (``os.replace``), so a reader never sees half a file. An existing ``out`` is refused
+    unless ``force``.
+
+    Raises
+    ------
+    InvalidDataError
+        ``out`` exists (without ``force``), is a directory, or its directory does not exist.
+    """
+    out = Path(out)
+    if out.is_dir():
+        raise InvalidDataError("is a directory — give a file name such as ladder.ttl", file=str(out))
+    if out.exists() and not force:
+        raise InvalidDataError("already exists — pass --force (Python: force=True) to overwrite it", file=str(out))
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise InvalidDataError(f"the directory {str(directory)!r} does not exist — create it first", file=str(out))
+    data = serialize_turtle(graph)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return out
