@@ -1,0 +1,481 @@
+"""Promotion paths: shortest and alternative routes between roles, next moves, role listings.
+
+CLI twins: ``pmgraph path``, ``pmgraph next``, ``pmgraph roles``, ``pmgraph show``.
+
+Every function takes the loaded graph (or its :class:`~pmgraph.projection.CareerGraph`) first,
+then role names, then keyword-only options. Role names resolve through
+:func:`~pmgraph.projection.resolve_role`.
+
+Weights (``by``):
+
+``"hops"``
+    one per transition.
+``"years"``
+    the midpoint of each transition's typical-years range; a path reports the summed minimum,
+    maximum and midpoint.
+``"effort"``
+    proficiency steps to learn: for each step, the sum over the skills the next role requires of
+    how many ranks it needs above what the current role requires (0 for a skill not required).
+
+Constraints: ``via`` a role; ``avoid`` roles; ``track`` — every *intermediate* role is on that
+track (the start and the end may be on any track, so "Senior PM to CPO on the management track"
+means through management roles only); ``lateral=False`` drops lateral moves; ``max_steps``.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+import networkx as nx
+
+from .errors import NoPathError, PmGraphError
+from .projection import CareerGraph, RoleRecord, project, resolve_function, resolve_role, resolve_track
+
+__all__ = [
+    "WEIGHTS",
+    "Step",
+    "Path",
+    "roles",
+    "next_moves",
+    "shortest_path",
+    "shortest_paths",
+    "path_through",
+]
+
+WEIGHTS = ("hops", "years", "effort")
+LATERAL = "lateral move"
+_SCAN_LIMIT = 2000  # simple paths examined at most when filtering by steps or via
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transition on a path: from one role to the next, its kind, years and effort."""
+
+    source: str
+    target: str
+    source_label: str
+    target_label: str
+    kind: str
+    years_min: float | None
+    years_max: float | None
+    effort: int
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.source, "to": self.target, "from_label": self.source_label,
+            "to_label": self.target_label, "kind": self.kind, "years_min": self.years_min,
+            "years_max": self.years_max, "effort": self.effort, "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Path:
+    """A route from one role to another and its totals.
+
+    ``roles`` are role ids, ``labels`` their labels; ``years_min``/``years_max``/``years_mid``
+    sum the steps' ranges; ``effort`` sums the steps' effort; ``weight`` is the total by ``by``.
+    """
+
+    roles: tuple[str, ...]
+    labels: tuple[str, ...]
+    steps: tuple[Step, ...]
+    by: str
+    weight: float
+    years_min: float
+    years_max: float
+    years_mid: float
+    effort: int
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps)
+
+    def to_dict(self) -> dict:
+        return {
+            "roles": list(self.roles), "labels": list(self.labels), "steps": [s.to_dict() for s in self.steps],
+            "by": self.by, "weight": self.weight, "hops": self.hops, "years_min": self.years_min,
+            "years_max": self.years_max, "years_mid": self.years_mid, "effort": self.effort,
+        }
+
+
+# --------------------------------------------------------------------------- building results
+
+
+def _step(career: CareerGraph, u: str, v: str) -> Step:
+    data = career.digraph.edges[u, v]
+    return Step(u, v, career.label(u), career.label(v), data["kind"], data["years_min"], data["years_max"],
+                data["effort"], data["sources"])
+
+
+def path_through(graph, roles: Sequence[str], *, by: str = "hops", weight=None) -> Path:
+    """The :class:`Path` visiting ``roles`` in order; each consecutive pair must be a transition.
+
+    ``weight`` (a function ``(u, v, data) -> number``) overrides the weight named by ``by``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> path = path_through(graph, ["fx-pm", "fx-spm", "fx-gpm"], by="years")
+    >>> path.hops, path.years_min, path.years_max, path.weight
+    (2, 4.0, 6.0, 5.0)
+    """
+    career = project(graph)
+    ids = [resolve_role(career, r) for r in roles]
+    steps = []
+    for u, v in zip(ids, ids[1:]):
+        if not career.digraph.has_edge(u, v):
+            raise NoPathError(f"There is no transition from {career.label(u)!r} to {career.label(v)!r}.")
+        steps.append(_step(career, u, v))
+    fn = weight or _weight_function(by)
+    total = sum(fn(s.source, s.target, career.digraph.edges[s.source, s.target]) for s in steps)
+    return Path(
+        roles=tuple(ids), labels=tuple(career.label(r) for r in ids), steps=tuple(steps), by=by,
+        weight=_tidy(total), years_min=_tidy(sum(s.years_min or 0 for s in steps)),
+        years_max=_tidy(sum(s.years_max or 0 for s in steps)),
+        years_mid=_tidy(sum(((s.years_min or 0) + (s.years_max or 0)) / 2 for s in steps)),
+        effort=sum(s.effort for s in steps),
+    )
+
+
+def _tidy(number: float) -> float:
+    return round(float(number), 6)
+
+
+def _weight_function(by: str):
+    if by not in WEIGHTS:
+        raise ValueError(f"Unknown weight {by!r}; choose one of {', '.join(WEIGHTS)}")
+    attribute = {"hops": "hops", "years": "years_mid", "effort": "effort"}[by]
+    return lambda u, v, data: data[attribute] or 0
+
+
+# --------------------------------------------------------------------------- listing
+
+
+def roles(graph, *, track: str | None = None, function: str | None = None, level: int | None = None) -> list[RoleRecord]:
+    """The roles, by level then label, optionally only those on ``track``, in ``function``, at ``level``.
+
+    CLI twin: ``pmgraph roles [--track T] [--function F] [--level N]``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> [r.id for r in roles(graph, track="management")]
+    ['fx-gpm', 'fx-director']
+    """
+    career = project(graph)
+    track_label = _track(career, track) if track else None
+    function_label = None
+    if function:
+        function_label, suggestions = resolve_function(career, function)
+        if function_label is None:
+            raise PmGraphError(f"Unknown function {function!r}." + _did_you_mean(suggestions))
+    found = [
+        r for r in career.roles.values()
+        if (track_label is None or r.track == track_label)
+        and (function_label is None or r.function == function_label)
+        and (level is None or r.level == level)
+    ]
+    return sorted(found, key=lambda r: (r.level if r.level is not None else -1, r.label.casefold(), r.id))
+
+
+def _did_you_mean(suggestions: Iterable[str]) -> str:
+    suggestions = list(suggestions)
+    return (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
+
+
+def _track(career: CareerGraph, track: str) -> str:
+    found, suggestions = resolve_track(career, track)
+    if found is None:
+        raise PmGraphError(f"Unknown track {track!r}." + _did_you_mean(suggestions))
+    return found
+
+
+def next_moves(graph, role: str, *, lateral: bool = True) -> list[Step]:
+    """The transitions out of ``role``: the roles one move away, with kind and years.
+
+    CLI twin: ``pmgraph next ROLE``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> [(m.target, m.kind, m.years_min, m.years_max) for m in next_moves(graph, "Fixture Senior PM")]
+    [('fx-gpm', 'IC to management', 2.0, 3.0), ('fx-principal', 'promotion', 3.0, 4.0)]
+    """
+    career = project(graph)
+    rid = resolve_role(career, role)
+    moves = [_step(career, rid, v) for v in career.digraph.successors(rid)]
+    if not lateral:
+        moves = [m for m in moves if m.kind != LATERAL]
+    return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def shortest_path(graph, source: str, target: str, *, by: str = "hops", via: str | None = None,
+                  avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
+                  max_steps: int | None = None) -> Path:
+    """The best path from ``source`` to ``target`` by ``by`` ("hops", "years" or "effort").
+
+    CLI twin: ``pmgraph path FROM TO``. Options as in :func:`shortest_paths`.
+
+    Raises
+    ------
+    UnknownRoleError
+        A role name matches no role.
+    NoPathError
+        No path exists under the constraints; the message says why.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> path = shortest_path(graph, "fixture pm", "fcpo", by="years")
+    >>> path.roles, (path.years_min, path.years_max, path.years_mid)
+    (('fx-pm', 'fx-spm', 'fx-gpm', 'fx-director', 'fx-cpo'), (8.0, 13.0, 10.5))
+    """
+    return shortest_paths(graph, source, target, k=1, by=by, via=via, avoid=avoid, track=track,
+                          lateral=lateral, max_steps=max_steps)[0]
+
+
+def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "hops", via: str | None = None,
+                   avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
+                   max_steps: int | None = None, weight=None) -> list[Path]:
+    """Up to ``k`` simple paths from ``source`` to ``target``, best first.
+
+    CLI twin: ``pmgraph path FROM TO -k K [--by ...] [--via R] [--avoid R] [--track T]
+    [--no-lateral] [--max-steps N]``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or CareerGraph
+    source, target : str
+        Role names (id, IRI, label or synonym).
+    k : int
+        How many paths at most. Ties are broken by fewer steps, then fewer years, then ids.
+    by : {"hops", "years", "effort"}
+        The weight to minimise (see the module docstring).
+    via : str, optional
+        A role every path passes through.
+    avoid : iterable of str
+        Roles no path passes through.
+    track : str, optional
+        Every intermediate role is on this track ("IC", "management", "executive"...).
+    lateral : bool
+        ``False`` drops lateral moves.
+    max_steps : int, optional
+        Paths with at most this many transitions.
+    weight : callable, optional
+        ``(u, v, data) -> number`` replacing the weight named by ``by`` (used for personal gaps).
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> [p.roles[1:-1] for p in shortest_paths(graph, "fx-spm", "fx-cpo", k=3)]
+    [('fx-principal',), ('fx-gpm', 'fx-director'), ('fx-principal', 'fx-gpm', 'fx-director')]
+    >>> shortest_paths(graph, "fx-pm", "fx-cpo", by="hops", max_steps=2)
+    Traceback (most recent call last):
+    ...
+    pmgraph.errors.NoPathError: No path from 'Fixture PM' to 'Fixture Chief Product Officer' within 2 steps; the shortest needs 3.
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    career = project(graph)
+    fn = weight or _weight_function(by)
+    s, t = resolve_role(career, source), resolve_role(career, target)
+    v = resolve_role(career, via) if via else None
+    avoided = {resolve_role(career, a) for a in avoid}
+    track_label = _track(career, track) if track else None
+    for role, what in ((s, "start"), (t, "target")):
+        if role in avoided:
+            raise NoPathError(f"{career.label(role)!r} is the {what} and also avoided; drop it from the avoided roles.")
+    if v is not None and v in avoided:
+        raise NoPathError(f"{career.label(v)!r} is both the via role and avoided.")
+    if s == t:
+        return [path_through(career, [s], by=by, weight=weight)]
+    if v in (s, t):
+        v = None
+
+    view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral)
+    found = list(_search(view, s, t, v, fn, k=k, max_steps=max_steps))
+    if not found:
+        raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral, max_steps=max_steps))
+    paths = [path_through(career, p, by=by, weight=fn) for p in found]
+    paths.sort(key=lambda p: (p.weight, p.hops, p.years_mid, p.roles))
+    return paths[:k]
+
+
+def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), track=None, lateral=True) -> nx.DiGraph:
+    digraph = career.digraph
+    keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] == track)]
+    view = digraph.subgraph(keep)
+    if not lateral:
+        view = nx.subgraph_view(view, filter_edge=lambda u, w: digraph.edges[u, w]["kind"] != LATERAL)
+    return view
+
+
+def _search(view: nx.DiGraph, s: str, t: str, v: str | None, fn, *, k: int, max_steps: int | None) -> Iterator[list[str]]:
+    """Best-first simple paths, enough of them to rank ties deterministically."""
+    if v is None:
+        candidates = _simple_paths(view, s, t, fn)
+    else:
+        if v not in view:
+            return
+        candidates = _via_paths(view, s, v, t, fn)
+    kept: list[tuple[float, list[str]]] = []
+    for scanned, (cost, path) in enumerate(candidates):
+        if scanned >= _SCAN_LIMIT:
+            break
+        if max_steps is not None and len(path) - 1 > max_steps:
+            if _is_hops(fn):
+                break  # by hops every later path is longer still
+            continue
+        if len(kept) >= k and cost > kept[-1][0] + 1e-9:
+            break
+        kept.append((cost, path))
+    for _cost, path in kept:
+        yield path
+
+
+def _is_hops(fn) -> bool:
+    try:
+        return fn(None, None, {"hops": 1, "years_mid": 7.5, "effort": 3}) == 1
+    except Exception:
+        return False
+
+
+def _cost(view, path: list[str], fn) -> float:
+    return sum(fn(u, w, view.edges[u, w]) for u, w in zip(path, path[1:]))
+
+
+def _simple_paths(view, s, t, fn) -> Iterator[tuple[float, list[str]]]:
+    if s not in view or t not in view:
+        return
+    try:
+        for path in nx.shortest_simple_paths(view, s, t, weight=fn):
+            yield _cost(view, path, fn), path
+    except nx.NetworkXNoPath:
+        return
+
+
+def _via_paths(view, s, v, t, fn) -> Iterator[tuple[float, list[str]]]:
+    """Simple s->v->t paths in order of cost: a lazy merge of the two legs' ranked paths.
+
+    A simple path through v splits into a first leg that avoids t and a second that avoids s,
+    sharing only v; walking pairs (i, j) of ranked legs by summed cost finds them in order.
+    """
+    first = _Lazy(_simple_paths(view.subgraph([n for n in view if n != t]), s, v, fn))
+    second = _Lazy(_simple_paths(view.subgraph([n for n in view if n != s]), v, t, fn))
+    if first.get(0) is None or second.get(0) is None:
+        return
+    heap = [(first.get(0)[0] + second.get(0)[0], 0, 0)]
+    seen = {(0, 0)}
+    popped = 0
+    while heap and popped < _SCAN_LIMIT:
+        popped += 1
+        cost, i, j = heapq.heappop(heap)
+        a, b = first.get(i)[1], second.get(j)[1]
+        if not set(a[:-1]) & set(b[1:]):
+            yield cost, a + b[1:]
+        for ni, nj in ((i + 1, j), (i, j + 1)):
+            if (ni, nj) not in seen and first.get(ni) is not None and second.get(nj) is not None:
+                seen.add((ni, nj))
+                heapq.heappush(heap, (first.get(ni)[0] + second.get(nj)[0], ni, nj))
+
+
+class _Lazy:
+    def __init__(self, iterator):
+        self.iterator, self.items = iterator, []
+
+    def get(self, index):
+        while len(self.items) <= index:
+            item = next(self.iterator, None)
+            if item is None:
+                return None
+            self.items.append(item)
+        return self.items[index]
+
+
+# --------------------------------------------------------------------------- why there is no path
+
+
+def _reachable(view, s, t) -> bool:
+    return s in view and t in view and nx.has_path(view, s, t)
+
+
+def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) -> str:
+    label = career.label
+    S, T = label(s), label(t)
+    ls, lt = career.roles[s].level, career.roles[t].level
+    full = career.digraph
+    if not _reachable(full, s, t):
+        if ls is not None and lt is not None and lt < ls:
+            return (f"{T!r} (level {lt}) sits below {S!r} (level {ls}); transitions lead up or sideways, "
+                    f"never down. Try it the other way round.")
+        if ls is not None and lt is not None and lt == ls:
+            return f"{T!r} is at the same level as {S!r} ({ls}) and no lateral move leads there."
+        return f"No sequence of transitions leads from {S!r} to {T!r}."
+    reasons = []
+    if not lateral and not _reachable(_constrained(career, s, t, lateral=False), s, t):
+        return (f"Only a path with a lateral move leads from {S!r} to {T!r} (e.g. "
+                f"{_lateral_example(career, s, t)}), and lateral moves are off; allow them.")
+    if avoided and not _reachable(_constrained(career, s, t, avoided=avoided), s, t):
+        names = ", ".join(repr(label(a)) for a in sorted(avoided))
+        return f"Every path from {S!r} to {T!r} passes through an avoided role ({names})."
+    if track and not _reachable(_constrained(career, s, t, track=track), s, t):
+        off = [n for n in nx.shortest_path(full, s, t)[1:-1] if full.nodes[n]["track"] != track]
+        example = ", ".join(f"{label(n)!r} ({full.nodes[n]['track']})" for n in off)
+        return (f"No path from {S!r} to {T!r} keeps every intermediate role on the {track} track; "
+                f"the shortest passes through {example}.")
+    if v is not None:
+        V = label(v)
+        if not _reachable(full, s, v):
+            lv = career.roles[v].level
+            below = f" ({V!r} is at level {lv}, {S!r} at {ls})" if lv is not None and ls is not None and lv <= ls else ""
+            return f"{V!r} is not between {S!r} and {T!r}: no path leads from {S!r} to {V!r}{below}."
+        if not _reachable(full, v, t):
+            return f"{V!r} is not between {S!r} and {T!r}: no path leads from {V!r} to {T!r}."
+        if not any(True for _ in _via_paths(full, s, v, t, lambda *_: 1)):
+            return f"{V!r} is not between {S!r} and {T!r}: every route through it visits a role twice."
+        reasons.append(f"through {V!r}")
+    if max_steps is not None:
+        view = _constrained(career, s, t, avoided=avoided, track=track, lateral=lateral)
+        if _reachable(view, s, t) and v is None:
+            need = nx.shortest_path_length(view, s, t)
+            return f"No path from {S!r} to {T!r} within {max_steps} steps; the shortest needs {need}."
+        if v is not None and _reachable(view, s, v) and _reachable(view, v, t):
+            paths = list(islice(_via_paths(view, s, v, t, lambda *_: 1), 1))
+            if paths:
+                return (f"No path from {S!r} to {T!r} through {label(v)!r} within {max_steps} steps; "
+                        f"the shortest needs {len(paths[0][1]) - 1}.")
+        reasons.append(f"within {max_steps} steps")
+    parts = [*reasons]
+    if avoided:
+        parts.append("avoiding " + ", ".join(repr(label(a)) for a in sorted(avoided)))
+    if track:
+        parts.append(f"on the {track} track")
+    if not lateral:
+        parts.append("without lateral moves")
+    return (f"No path from {S!r} to {T!r} meets all the constraints together ({'; '.join(parts)}), "
+            f"though each alone leaves one; relax one of them.")
+
+
+def _lateral_example(career: CareerGraph, s, t) -> str:
+    path = nx.shortest_path(career.digraph, s, t)
+    for u, w in zip(path, path[1:]):
+        if career.digraph.edges[u, w]["kind"] == LATERAL:
+            return f"{career.label(u)!r} -> {career.label(w)!r}"
+    return " -> ".join(repr(career.label(n)) for n in path)

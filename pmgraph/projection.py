@@ -1,0 +1,474 @@
+"""The networkx projection of the graph, and name resolution.
+
+Everything paths and skill deltas need is read from the RDF graph by a few SPARQL SELECT
+queries, passed as plain strings with full PREFIX declarations, so the same code runs against
+the embedded Oxigraph store and a remote SPARQL endpoint (rdflib ``SPARQLStore``). After that it
+is networkx and Python. :func:`project` builds the projection once per graph object and caches it.
+
+Role and skill names from users are normalised by :func:`normalise` and resolved in one place,
+:func:`resolve_role` (and its twin for skills, :func:`resolve_skill`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+
+import networkx as nx
+import rdflib
+
+from .errors import UnknownRoleError
+from .vocab import PM, PREFIXES, ROLE, SKILL
+
+__all__ = [
+    "CareerGraph",
+    "RoleRecord",
+    "Requirement",
+    "project",
+    "normalise",
+    "resolve_role",
+    "resolve_skill",
+    "resolve_track",
+    "resolve_function",
+    "career_graph",
+]
+
+_PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+_ROLES_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?label ?level ?track ?function ?definition WHERE {
+  ?role a pm:Role .
+  OPTIONAL { ?role skos:prefLabel ?label }
+  OPTIONAL { ?role pm:level ?level }
+  OPTIONAL { ?role pm:track ?track }
+  OPTIONAL { ?role pm:function ?function }
+  OPTIONAL { ?role skos:definition ?definition }
+}"""
+
+_CONCEPTS_QUERY = _PREFIX_BLOCK + """
+SELECT ?concept ?type ?label ?alt WHERE {
+  VALUES ?type { pm:Role pm:Skill pm:Track pm:Function pm:TransitionKind pm:Importance pm:Responsibility }
+  ?concept a ?type .
+  OPTIONAL { ?concept skos:prefLabel ?label }
+  OPTIONAL { ?concept skos:altLabel ?alt }
+}"""
+
+_TRANSITIONS_QUERY = _PREFIX_BLOCK + """
+SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
+  ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to .
+  OPTIONAL { ?transition pm:transitionKind ?kind }
+  OPTIONAL { ?transition pm:yearsMin ?yearsMin }
+  OPTIONAL { ?transition pm:yearsMax ?yearsMax }
+  OPTIONAL { ?transition dct:source ?source }
+}"""
+
+_REQUIREMENTS_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?skill ?rank ?importance WHERE {
+  ?role pm:hasSkillRequirement ?requirement .
+  ?requirement pm:skill ?skill ; pm:proficiency ?proficiency .
+  ?proficiency pm:rank ?rank .
+  OPTIONAL { ?requirement pm:importance ?importance }
+}"""
+
+_PROFICIENCY_QUERY = _PREFIX_BLOCK + """
+SELECT ?rank ?label WHERE {
+  ?proficiency a pm:ProficiencyLevel ; pm:rank ?rank .
+  OPTIONAL { ?proficiency skos:prefLabel ?label }
+}"""
+
+_LINKS_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?predicate ?object WHERE {
+  VALUES ?predicate { pm:hasResponsibility pm:reportsTo }
+  ?role a pm:Role ; ?predicate ?object .
+}"""
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """One role as the projection sees it.
+
+    ``id`` is the IRI's local part under ``https://w3id.org/pmgraph/role/`` (the full IRI for a
+    role minted elsewhere); ``track`` and ``function`` are their preferred labels.
+    """
+
+    id: str
+    iri: str
+    label: str
+    level: int | None
+    track: str | None
+    function: str | None
+    synonyms: tuple[str, ...] = ()
+    definition: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "iri": self.iri, "label": self.label, "level": self.level,
+            "track": self.track, "function": self.function, "synonyms": list(self.synonyms),
+            "definition": self.definition,
+        }
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A role's need for a skill: proficiency ``rank`` (and its label) and importance."""
+
+    skill: str
+    label: str
+    rank: int
+    proficiency: str
+    importance: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class CareerGraph:
+    """The projection: a :class:`networkx.DiGraph` of roles and transitions, plus lookups.
+
+    Nodes are role ids with attributes ``label``, ``level``, ``track``, ``function``; edges are
+    transitions with ``kind`` (its label: "promotion", "lateral move", ...), ``years_min``,
+    ``years_max``, ``years_mid``, ``sources`` (IRIs), ``hops`` (1) and ``effort`` (proficiency
+    steps the target role needs beyond the source role). One transition per ordered pair.
+    Treat it as read-only: it is shared by every call on the same loaded graph.
+    """
+
+    digraph: nx.DiGraph
+    roles: Mapping[str, RoleRecord]
+    requirements: Mapping[str, Mapping[str, Requirement]]
+    responsibilities: Mapping[str, Mapping[str, str]]
+    reports_to: Mapping[str, tuple[str, ...]]
+    skills: Mapping[str, str]
+    proficiency: Mapping[int, str]
+    _names: Mapping[str, Mapping[str, str]] = field(repr=False)
+
+    def label(self, role: str) -> str:
+        """The preferred label of role id ``role``."""
+        return self.roles[role].label
+
+    def skill_label(self, skill: str) -> str:
+        return self.skills.get(skill, skill)
+
+    def proficiency_label(self, rank: int) -> str:
+        return self.proficiency.get(rank, str(rank))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def normalise(text: str) -> str:
+    """Fold a name for matching: case, accents and punctuation do not count.
+
+    Examples
+    --------
+    >>> normalise("  Chief-Product  Officer! ")
+    'chief product officer'
+    >>> normalise("Head of Product (HoP)")
+    'head of product hop'
+    """
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def _local(iri: str, namespace: str) -> str:
+    return iri[len(namespace):] if iri.startswith(namespace) else iri
+
+
+_ROLE_NS, _SKILL_NS = str(ROLE), str(SKILL)
+_KINDS = {"role": str(PM.Role), "skill": str(PM.Skill), "track": str(PM.Track), "function": str(PM.Function)}
+
+
+def _best_label(labels: Iterable[rdflib.Literal]) -> str | None:
+    # English first, then untagged, then anything; stable by text.
+    ranked = sorted(labels, key=lambda l: ({"en": 0, None: 1}.get(getattr(l, "language", None), 2), str(l)))
+    return str(ranked[0]) if ranked else None
+
+
+def _number(value) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(Decimal(str(value)))
+    except Exception:  # an ill-typed literal; validation reports it
+        return None
+
+
+def _int(value) -> int | None:
+    number = _number(value)
+    return None if number is None else int(number)
+
+
+# --------------------------------------------------------------------------- projection
+
+_CACHE: dict[int, tuple[weakref.ref, CareerGraph]] = {}
+
+
+def project(graph: rdflib.Graph) -> CareerGraph:
+    """The :class:`CareerGraph` of ``graph``, built on first use and cached per graph object.
+
+    Build it again by loading again: a graph changed after its first projection is not
+    re-read. Accepts a :class:`CareerGraph` too and returns it unchanged.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> career = project(graph)
+    >>> career.digraph.number_of_nodes(), career.digraph.number_of_edges()
+    (8, 10)
+    >>> project(graph) is career
+    True
+    """
+    if isinstance(graph, CareerGraph):
+        return graph
+    # rdflib Graphs compare and hash by identifier (every Oxigraph graph has the same one), so
+    # key by object identity and check the weak reference still points at this graph.
+    cached = _CACHE.get(id(graph))
+    if cached is not None and cached[0]() is graph:
+        return cached[1]
+    career = _build(graph)
+    key = id(graph)
+    _CACHE[key] = (weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None)), career)
+    return career
+
+
+career_graph = project
+
+
+def _build(graph: rdflib.Graph) -> CareerGraph:
+    prefs: dict[str, list] = defaultdict(list)
+    alts: dict[str, set[str]] = defaultdict(set)
+    typed: dict[str, set[str]] = defaultdict(set)
+    for row in graph.query(_CONCEPTS_QUERY):
+        concept, kind = str(row.concept), str(row.type)
+        typed[kind].add(concept)
+        if row.label is not None and row.label not in prefs[concept]:
+            prefs[concept].append(row.label)
+        if row.alt is not None:
+            alts[concept].add(str(row.alt))
+    label_of = {concept: _best_label(labels) for concept, labels in prefs.items()}
+
+    def name(iri, namespace: str = "") -> str | None:
+        if iri is None:
+            return None
+        iri = str(iri)
+        return label_of.get(iri) or _local(iri, namespace) or iri
+
+    role_rows: dict[str, dict] = {}
+    for row in graph.query(_ROLES_QUERY):
+        iri = str(row.role)
+        record = role_rows.setdefault(iri, {"labels": [], "level": None, "track": None, "function": None, "definition": None})
+        if row.label is not None:
+            record["labels"].append(row.label)
+        for key in ("level", "track", "function", "definition"):
+            value = getattr(row, key)
+            if value is not None and record[key] is None:
+                record[key] = value
+    roles: dict[str, RoleRecord] = {}
+    iri_to_id: dict[str, str] = {}
+    for iri in sorted(role_rows):
+        data = role_rows[iri]
+        rid = _local(iri, _ROLE_NS)
+        iri_to_id[iri] = rid
+        roles[rid] = RoleRecord(
+            id=rid, iri=iri, label=_best_label(data["labels"]) or rid, level=_int(data["level"]),
+            track=name(data["track"], str(PM._NS)), function=name(data["function"], str(PM._NS)),
+            synonyms=tuple(sorted(alts.get(iri, ()))),
+            definition=None if data["definition"] is None else str(data["definition"]),
+        )
+
+    proficiency = {}
+    for row in graph.query(_PROFICIENCY_QUERY):
+        rank = _int(row.rank)
+        if rank is not None:
+            proficiency[rank] = str(row.label) if row.label is not None else str(rank)
+
+    skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
+    requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
+    for row in graph.query(_REQUIREMENTS_QUERY):
+        role, rank = iri_to_id.get(str(row.role)), _int(row.rank)
+        if role is None or rank is None:
+            continue
+        sid = _local(str(row.skill), _SKILL_NS)
+        skills.setdefault(sid, name(row.skill, _SKILL_NS))
+        previous = requirements[role].get(sid)
+        if previous is None or rank > previous.rank:
+            requirements[role][sid] = Requirement(
+                skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
+                importance=name(row.importance, str(PM._NS)),
+            )
+
+    responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
+    reports_to: dict[str, set[str]] = defaultdict(set)
+    for row in graph.query(_LINKS_QUERY):
+        role = iri_to_id.get(str(row.role))
+        if role is None:
+            continue
+        if row.predicate == PM.hasResponsibility:
+            responsibilities[role][str(row.object)] = name(row.object) or str(row.object)
+        elif str(row.object) in iri_to_id:
+            reports_to[role].add(iri_to_id[str(row.object)])
+
+    edges: dict[tuple[str, str], dict] = {}
+    for row in graph.query(_TRANSITIONS_QUERY):
+        source, target = iri_to_id.get(str(row.get("from"))), iri_to_id.get(str(row.to))
+        if source is None or target is None:
+            continue
+        edge = edges.setdefault((source, target), {"kind": None, "years_min": None, "years_max": None, "sources": set()})
+        if row.kind is not None and edge["kind"] is None:
+            edge["kind"] = name(row.kind, str(PM._NS))
+        for key, value in (("years_min", row.yearsMin), ("years_max", row.yearsMax)):
+            if value is not None and edge[key] is None:
+                edge[key] = _number(value)
+        if row.source is not None:
+            edge["sources"].add(str(row.source))
+
+    digraph = nx.DiGraph()
+    for rid, role in roles.items():  # sorted: node and edge order make results deterministic
+        digraph.add_node(rid, label=role.label, level=role.level, track=role.track, function=role.function)
+    for (source, target) in sorted(edges):
+        edge = edges[(source, target)]
+        low, high = edge["years_min"], edge["years_max"]
+        low = high if low is None else low
+        high = low if high is None else high
+        mid = None if low is None else (low + high) / 2
+        digraph.add_edge(
+            source, target, kind=edge["kind"] or "transition", years_min=low, years_max=high,
+            years_mid=mid, sources=tuple(sorted(edge["sources"])), hops=1,
+            effort=_effort(requirements.get(target, {}), requirements.get(source, {})),
+        )
+
+    names: dict[str, dict[str, str]] = {}
+    for kind, type_iri in _KINDS.items():
+        table: dict[str, str] = {}
+        namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, str(PM._NS))
+        for iri in sorted(typed[type_iri]):
+            key = iri_to_id.get(iri) if kind == "role" else (
+                _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
+            if key is None:
+                continue
+            forms = {iri, _local(iri, namespace), *(str(l) for l in prefs.get(iri, ())), *alts.get(iri, ())}
+            if kind in ("track", "function"):  # "ProductFunction" -> "product function"
+                forms.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", _local(iri, namespace)))
+            for form in forms:
+                table.setdefault(normalise(form), key)
+        names[kind] = MappingProxyType(table)
+
+    freeze = lambda d: MappingProxyType({k: MappingProxyType(dict(v)) for k, v in sorted(d.items())})  # noqa: E731
+    return CareerGraph(
+        digraph=digraph,
+        roles=MappingProxyType(roles),
+        requirements=freeze(requirements),
+        responsibilities=freeze(responsibilities),
+        reports_to=MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),
+        skills=MappingProxyType(dict(sorted(skills.items()))),
+        proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
+        _names=MappingProxyType(names),
+    )
+
+
+def _effort(needed: Mapping[str, Requirement], held: Mapping[str, Requirement | int]) -> int:
+    """Proficiency steps to go from ``held`` to ``needed``: the sum of rank increases."""
+    total = 0
+    for skill, requirement in needed.items():
+        have = held.get(skill, 0)
+        have = have.rank if isinstance(have, Requirement) else have
+        total += max(0, requirement.rank - have)
+    return total
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tuple[str, ...]]:
+    table = career._names[kind]
+    text = str(name)
+    if kind == "role" and text.startswith("role:"):
+        text = text[len("role:"):]
+    key = normalise(text)
+    if key in table:
+        return table[key], ()
+    if text in table.values():
+        return text, ()
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in table), key=lambda x: (-x[0], x[1]))
+    best = scored[0][0] if scored else 0.0
+    # Only the near-best matches: one clear winner should not come with two weak runners-up.
+    close = [k for score, k in scored if score >= max(0.6, best - 0.08)]
+    # Substring matches catch "product officer" -> "Chief Product Officer".
+    close += [k for k in sorted(table) if key and len(key) >= 3 and key in k and k not in close]
+    suggestions: list[str] = []
+    for candidate in close:
+        found = table[candidate]
+        shown = career.roles[found].label if kind == "role" else (
+            career.skill_label(found) if kind == "skill" else found)
+        if shown not in suggestions:
+            suggestions.append(shown)
+    return None, tuple(suggestions[:3])
+
+
+def resolve_role(graph: rdflib.Graph | CareerGraph, name: str) -> str:
+    """The id of the role called ``name``: an IRI, an id, a preferred label or a synonym.
+
+    Case, accents and punctuation do not count. An unknown name raises
+    :class:`~pmgraph.errors.UnknownRoleError` carrying up to three close matches.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> resolve_role(graph, "fixture chief-product officer"), resolve_role(graph, "fcpo")
+    ('fx-cpo', 'fx-cpo')
+    >>> resolve_role(graph, "https://w3id.org/pmgraph/role/fx-pm")
+    'fx-pm'
+    >>> resolve_role(graph, "Fixture Principle PM")
+    Traceback (most recent call last):
+    ...
+    pmgraph.errors.UnknownRoleError: Unknown role 'Fixture Principle PM'. Did you mean 'Fixture Principal PM'?
+    """
+    career = project(graph)
+    found, suggestions = _lookup(career, "role", name)
+    if found is None:
+        raise UnknownRoleError(str(name), suggestions)
+    return found
+
+
+def resolve_skill(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
+    """The id of the skill called ``name`` (or ``None``) and the closest skill labels.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> resolve_skill(graph, "ROADMAPPING")
+    ('fx-roadmapping', ())
+    >>> resolve_skill(graph, "coachin")
+    (None, ('Coaching',))
+    """
+    return _lookup(project(graph), "skill", name)
+
+
+def resolve_track(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
+    """The preferred label of the track called ``name`` ("IC", "management", ...) or ``None``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> resolve_track(graph, "IC")
+    ('individual contributor', ())
+    """
+    return _lookup(project(graph), "track", name)
+
+
+def resolve_function(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
+    """The preferred label of the function called ``name`` ("product", ...) or ``None``."""
+    return _lookup(project(graph), "function", name)

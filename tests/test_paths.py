@@ -1,0 +1,189 @@
+"""Algorithm tests on the fixture ladder; every expected value is worked out by hand below.
+
+Edge years (min-max, midpoint) from tests/data/ladder.ttl:
+  apm->pm 1-2 (1.5); pm->spm 2-3 (2.5); spm->principal 3-4 (3.5); spm->gpm 2-3 (2.5);
+  principal->gpm lateral 1-2 (1.5); gpm->director 2-4 (3); director->cpo 2-3 (2.5);
+  principal->cpo 4-6 (5); pm<->pmm lateral 0.5-1 (0.75).
+Edge effort (rank increases the next role needs): apm->pm 1; pm->spm 1+1+2=4;
+  spm->principal 1+2=3; spm->gpm 0+1+3=4; principal->gpm 0+0+3=3 (roadmapping 3<4, strategy 3<4);
+  gpm->director 1+1=2; director->cpo 1+0=1; principal->cpo 1+4=5.
+"""
+
+import pytest
+
+from pmgraph.errors import NoPathError, UnknownRoleError
+from pmgraph.paths import next_moves, path_through, roles, shortest_path, shortest_paths
+from pmgraph.projection import project, resolve_role
+
+IC = ("fx-pm", "fx-spm", "fx-principal", "fx-cpo")
+MGMT = ("fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo")
+
+
+@pytest.mark.parametrize(
+    "by, roles_, weight, years",
+    [
+        ("hops", IC, 3, (9.0, 13.0, 11.0)),          # 3 steps beats 4
+        ("years", MGMT, 10.5, (8.0, 13.0, 10.5)),    # 2.5+2.5+3+2.5 = 10.5 < 2.5+3.5+5 = 11
+        ("effort", MGMT, 11, (8.0, 13.0, 10.5)),     # 4+4+2+1 = 11 < 4+3+5 = 12
+    ],
+)
+def test_best_path_by_each_weight(ladder, by, roles_, weight, years):
+    path = shortest_path(ladder, "fx-pm", "fx-cpo", by=by)
+    assert path.roles == roles_
+    assert path.weight == weight
+    assert (path.years_min, path.years_max, path.years_mid) == years
+
+
+def test_effort_totals_by_hand(ladder):
+    assert path_through(ladder, IC).effort == 4 + 3 + 5
+    assert path_through(ladder, MGMT).effort == 4 + 4 + 2 + 1
+
+
+def test_k_alternatives_best_first(ladder):
+    paths = shortest_paths(ladder, "fx-pm", "fx-cpo", k=5, by="years")
+    assert [p.roles for p in paths] == [
+        MGMT,                                                                  # 10.5
+        IC,                                                                    # 11
+        ("fx-pm", "fx-spm", "fx-principal", "fx-gpm", "fx-director", "fx-cpo"),  # 2.5+3.5+1.5+3+2.5 = 13
+    ]
+    assert [p.weight for p in paths] == [10.5, 11.0, 13.0]
+
+
+def test_a_path_years_total_is_the_sum_of_its_steps(ladder):
+    for path in shortest_paths(ladder, "fx-apm", "fx-cpo", k=5):
+        assert path.years_min == sum(s.years_min for s in path.steps)
+        assert path.years_max == sum(s.years_max for s in path.steps)
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        ({"via": "fx-gpm"}, ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")),
+        ({"avoid": ["fx-principal"]}, ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")),
+        ({"track": "management"}, ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")),
+        ({"track": "IC"}, ("fx-spm", "fx-principal", "fx-cpo")),
+        ({"via": "fx-principal", "by": "years"}, ("fx-spm", "fx-principal", "fx-cpo")),
+        ({"max_steps": 2}, ("fx-spm", "fx-principal", "fx-cpo")),
+    ],
+)
+def test_constraints(ladder, options, expected):
+    assert shortest_path(ladder, "fx-spm", "fx-cpo", **options).roles == expected
+
+
+def test_via_keeps_paths_simple_and_ranked(ladder):
+    paths = shortest_paths(ladder, "fx-spm", "fx-cpo", via="fx-gpm", k=5)
+    assert [p.roles for p in paths] == [
+        ("fx-spm", "fx-gpm", "fx-director", "fx-cpo"),
+        ("fx-spm", "fx-principal", "fx-gpm", "fx-director", "fx-cpo"),
+    ]
+
+
+def test_lateral_moves_can_be_turned_off(ladder):
+    with_lateral = shortest_paths(ladder, "fx-principal", "fx-director", k=3)
+    assert [p.roles for p in with_lateral] == [("fx-principal", "fx-gpm", "fx-director")]
+    assert with_lateral[0].steps[0].kind == "lateral move"
+
+
+@pytest.mark.parametrize(
+    "source, target, options, message",
+    [
+        ("fx-cpo", "fx-pm", {}, "'Fixture PM' (level 2) sits below 'Fixture Chief Product Officer' (level 6)"),
+        ("fx-principal", "fx-director", {"lateral": False},
+         "Only a path with a lateral move leads from 'Fixture Principal PM' to 'Fixture Director' "
+         "(e.g. 'Fixture Principal PM' -> 'Fixture Group PM'), and lateral moves are off"),
+        ("fx-pm", "fx-cpo", {"avoid": ["fx-spm"]}, "passes through an avoided role ('Fixture Senior PM')"),
+        ("fx-spm", "fx-director", {"via": "fx-pm"}, "'Fixture PM' is not between"),
+        ("fx-pm", "fx-gpm", {"via": "fx-pmm"}, "every route through it visits a role twice"),
+        ("fx-pm", "fx-cpo", {"max_steps": 2}, "within 2 steps; the shortest needs 3"),
+        ("fx-pm", "fx-cpo", {"track": "executive"}, "keeps every intermediate role on the executive track"),
+        ("fx-spm", "fx-cpo", {"avoid": ["fx-principal"], "track": "IC"}, "meets all the constraints together"),
+        ("fx-pmm", "fx-principal", {"track": "marketing"}, None),
+    ],
+)
+def test_no_path_says_why(ladder, source, target, options, message):
+    with pytest.raises((NoPathError, Exception)) as caught:
+        shortest_path(ladder, source, target, **options)
+    if message is None:  # an unknown track is a user error too, with the name in it
+        assert "Unknown track 'marketing'" in str(caught.value)
+    else:
+        assert isinstance(caught.value, NoPathError)
+        assert message in str(caught.value)
+
+
+def test_same_role_is_a_path_of_no_steps(ladder):
+    path = shortest_path(ladder, "fx-pm", "Fixture PM")
+    assert path.roles == ("fx-pm",) and path.hops == 0 and path.years_max == 0
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("fx-cpo", "fx-cpo"),
+        ("FCPO", "fx-cpo"),
+        ("fixture chief product officer", "fx-cpo"),
+        ("Fixture  Chief-Product Officer!", "fx-cpo"),
+        ("role:fx-gpm", "fx-gpm"),
+        ("https://w3id.org/pmgraph/role/fx-gpm", "fx-gpm"),
+        ("fapm", "fx-apm"),
+    ],
+)
+def test_resolve_role(ladder, name, expected):
+    assert resolve_role(ladder, name) == expected
+
+
+def test_unknown_role_carries_suggestions(ladder):
+    with pytest.raises(UnknownRoleError) as caught:
+        resolve_role(ladder, "Fixture Directr")
+    assert caught.value.suggestions == ("Fixture Director",)
+    assert str(caught.value) == "Unknown role 'Fixture Directr'. Did you mean 'Fixture Director'?"
+
+
+def test_next_moves(ladder):
+    moves = next_moves(ladder, "fixture pm")
+    assert [(m.target, m.kind, m.years_min, m.years_max) for m in moves] == [
+        ("fx-spm", "promotion", 2.0, 3.0),
+        ("fx-pmm", "lateral move", 0.5, 1.0),
+    ]
+    assert [m.target for m in next_moves(ladder, "fx-pm", lateral=False)] == ["fx-spm"]
+    assert next_moves(ladder, "fx-cpo") == []
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        ({}, ["fx-apm", "fx-pm", "fx-pmm", "fx-spm", "fx-gpm", "fx-principal", "fx-director", "fx-cpo"]),
+        ({"track": "IC"}, ["fx-apm", "fx-pm", "fx-pmm", "fx-spm", "fx-principal"]),
+        ({"function": "marketing"}, ["fx-pmm"]),
+        ({"level": 4}, ["fx-gpm", "fx-principal"]),
+    ],
+)
+def test_roles_filters(ladder, options, expected):
+    assert [r.id for r in roles(ladder, **options)] == expected
+
+
+def test_projection_is_built_once_per_load(ladder):
+    from tests.conftest import load_ladder
+
+    assert project(ladder) is project(ladder)
+    assert project(load_ladder()) is not project(ladder)
+
+
+def test_projection_attributes(ladder):
+    career = project(ladder)
+    assert career.digraph.nodes["fx-gpm"] == {
+        "label": "Fixture Group PM", "level": 4, "track": "people management", "function": "product"}
+    edge = career.digraph.edges["fx-principal", "fx-cpo"]
+    assert (edge["kind"], edge["years_min"], edge["years_max"], edge["effort"]) == ("into the executive team", 4.0, 6.0, 5)
+    assert edge["sources"] == ("https://w3id.org/pmgraph/source/editorial",)
+
+
+def test_results_serialise(ladder):
+    import json
+
+    data = shortest_path(ladder, "fx-pm", "fx-cpo").to_dict()
+    assert json.loads(json.dumps(data))["roles"] == list(IC)
+    assert data["steps"][0] == {
+        "from": "fx-pm", "to": "fx-spm", "from_label": "Fixture PM", "to_label": "Fixture Senior PM",
+        "kind": "promotion", "years_min": 2.0, "years_max": 3.0, "effort": 4,
+        "sources": ["https://w3id.org/pmgraph/source/editorial"],
+    }
