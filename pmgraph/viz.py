@@ -537,10 +537,10 @@ def _short_years(low: float | None, high: float | None) -> str:
 
 
 def org_view(graph) -> View:
-    """The org chart: who reports to whom, the top of each reporting tree at the top.
+    """The org chart: who reports to whom, as a tree from the top role on the left.
 
     A role with two managers hangs under its nearest one (the lower level); the second line is
-    drawn too. CLI twin: ``pmgraph viz --org``.
+    drawn dotted. CLI twin: ``pmgraph viz --org``.
 
     Examples
     --------
@@ -557,56 +557,61 @@ def org_view(graph) -> View:
     children: dict[str | None, list[str]] = defaultdict(list)
     for role in sorted(career.roles.values(), key=_role_order):
         children[primary.get(role.id)].append(role.id)
-    positions = _tree_positions(children, [r for r in children[None]])
-    nodes = [_node(career, career.roles[r], positions[r]) for r in sorted(career.roles, key=lambda r: _role_order(career.roles[r]))]
+    positions = _tree_positions(children, children[None])
+    nodes = []
+    for role in sorted(career.roles.values(), key=_role_order):
+        node = _node(career, role, positions[role.id])
+        # Boxes with the label inside: an org chart reads as a list of titles, and the tree's
+        # rows can then sit close together.
+        node.update(shape="box", margin=6, font={"color": "#ffffff" if role.track else "#111111",
+                                                  "strokeWidth": 0},
+                    widthConstraint={"minimum": ORG_BOX, "maximum": ORG_BOX})
+        nodes.append(node)
     edges = []
     for u, managers in sorted(career.reports_to.items()):
         for v in managers:
+            main_line = primary[u] == v
             edge = _edge(reporting_id(u, v), v, u, REPORTS_TO, f"{career.label(u)} reports to {career.label(v)}")
-            edge.update(color={"color": "#666666" if primary[u] == v else "#b4b4b4", "inherit": False},
-                        width=2 if primary[u] == v else 1, dashes=False if primary[u] == v else [2, 4],
-                        arrows={"to": {"enabled": False}}, smooth={"enabled": False} if primary[u] == v else
-                        {"enabled": True, "type": "curvedCW", "roundness": 0.2})
+            edge.update(color={"color": "#666666" if main_line else "#9a9a9a", "inherit": False},
+                        width=2 if main_line else 1, dashes=False if main_line else [2, 4],
+                        arrows={"to": {"enabled": False}},
+                        smooth={"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",
+                                "roundness": 0.6} if main_line else
+                        {"enabled": True, "type": "curvedCW", "roundness": 0.25})
             edges.append(edge)
     extra = [("Reporting line", [(_line("#666666", 2), "manages"),
-                                 ('<span class="line" style="border-top-style:dotted;border-top-color:#b4b4b4"></span>',
+                                 ('<span class="line" style="border-top-style:dotted;border-top-color:#9a9a9a"></span>',
                                   "also reports to")])]
-    legend = _legend((r.track for r in career.roles.values()), (r.function for r in career.roles.values()), (), extra)
-    caption = f"{len(nodes)} roles, {len(edges)} reporting lines. Managers above the roles that report to them."
+    legend = _legend((r.track for r in career.roles.values()), (), (), extra)
+    caption = (f"{len(nodes)} roles, {len(edges)} reporting lines. Each manager to the left of the roles "
+               "reporting to it; hover a role for details.")
     return _render("Org chart", caption, nodes, edges, legend)
 
 
-def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) -> dict[str, tuple[int, int]]:
-    """A tidy tree: leaves side by side, a parent centred over its children; a parent whose
-    children are all leaves stacks them in rows of up to three, to keep the chart narrow."""
-    positions: dict[str, tuple[float, float]] = {}
-    cursor = [0.0]
+ORG_BOX = 200  # px: box width in the org chart
+ORG_DX, ORG_DY = 250, 56
 
-    def place(node: str, depth: float) -> tuple[float, float]:  # returns (x, bottom depth)
+
+def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) -> dict[str, tuple[int, int]]:
+    """A tidy tree growing to the right: one row per leaf, a manager centred on its reports."""
+    positions: dict[str, tuple[float, int]] = {}
+    row = [0.0]
+
+    def place(node: str, depth: int) -> float:
         kids = children.get(node, [])
-        if not kids:
-            x = cursor[0]
-            cursor[0] += 1
-            positions[node] = (x, depth)
-            return x, depth
-        if all(not children.get(k) for k in kids) and len(kids) > 3:
-            per_row = 3
-            left = cursor[0]
-            for i, kid in enumerate(kids):
-                positions[kid] = (left + i % per_row, depth + 1 + (i // per_row) * 0.8)
-            cursor[0] += per_row
-            x = left + (per_row - 1) / 2
-            positions[node] = (x, depth)
-            return x, depth + 1 + ((len(kids) - 1) // per_row) * 0.8
-        xs = [place(kid, depth + 1)[0] for kid in kids]
-        x = (xs[0] + xs[-1]) / 2
-        positions[node] = (x, depth)
-        return x, depth
+        if kids:
+            ys = [place(kid, depth + 1) for kid in kids]
+            y = (ys[0] + ys[-1]) / 2
+        else:
+            y = row[0]
+            row[0] += 1
+        positions[node] = (y, depth)
+        return y
 
     for root in roots:
         place(root, 0)
-        cursor[0] += 0.4
-    return {n: (round(x * DX * 0.9), round(y * DY)) for n, (x, y) in positions.items()}
+        row[0] += 0.5  # air between separate trees
+    return {n: (depth * ORG_DX, round(y * ORG_DY)) for n, (y, depth) in positions.items()}
 
 
 def delta_view(graph, source: str, target: str) -> View:
