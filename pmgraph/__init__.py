@@ -20,7 +20,25 @@ from .graph import load
 from .validate import ValidationReport, Violation, validate
 from .vocab import PM
 
+# Paths and skills pull in networkx; load them on first use so `pmgraph validate` starts fast.
+_LAZY = {
+    "project": "projection", "resolve_role": "projection", "CareerGraph": "projection",
+    "roles": "paths", "describe_role": "paths", "next_moves": "paths", "shortest_path": "paths",
+    "shortest_paths": "paths", "Path": "paths", "Step": "paths",
+    "skill_delta": "skills", "path_delta": "skills", "skill_gap": "skills", "read_profile": "skills",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'pmgraph' has no attribute {name!r}")
+
+
 __all__ = [
+    *_LAZY,
     "__version__",
     "load",
     "validate",

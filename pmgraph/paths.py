@@ -17,9 +17,13 @@ Weights (``by``):
     proficiency steps to learn: for each step, the sum over the skills the next role requires of
     how many ranks it needs above what the current role requires (0 for a skill not required).
 
-Constraints: ``via`` a role; ``avoid`` roles; ``track`` — every *intermediate* role is on that
-track (the start and the end may be on any track, so "Senior PM to CPO on the management track"
-means through management roles only); ``lateral=False`` drops lateral moves; ``max_steps``.
+Constraints: ``via`` a role; ``avoid`` roles; ``track`` — the path stays on that track: every
+intermediate role is on the track, except rungs on the start's own track before the path first
+switches to it; no step goes back, and the role before the target is on the track; the
+target may be on any track. So "Product Manager to
+CPO on the management track" climbs the IC rungs, moves into management and stays there, and
+"on the IC track" reaches the CPO from the top IC rung; ``lateral=False`` drops lateral moves;
+``max_steps`` caps the number of transitions.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ __all__ = [
     "Path",
     "roles",
     "next_moves",
+    "describe_role",
+    "RoleDetails",
     "shortest_path",
     "shortest_paths",
     "path_through",
@@ -219,6 +225,57 @@ def next_moves(graph, role: str, *, lateral: bool = True) -> list[Step]:
     return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
 
 
+@dataclass(frozen=True)
+class RoleDetails:
+    """Everything about one role: the record, skills required, responsibilities, reporting
+    line, the moves out of it and into it."""
+
+    role: RoleRecord
+    skills: tuple[tuple[str, str, str, str | None], ...]  # (skill id, label, proficiency, importance)
+    responsibilities: tuple[str, ...]
+    reports_to: tuple[str, ...]
+    next_moves: tuple[Step, ...]
+    previous_moves: tuple[Step, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            **self.role.to_dict(),
+            "skills": [{"skill": s, "label": l, "proficiency": p, "importance": i} for s, l, p, i in self.skills],
+            "responsibilities": list(self.responsibilities), "reports_to": list(self.reports_to),
+            "next_moves": [m.to_dict() for m in self.next_moves],
+            "previous_moves": [m.to_dict() for m in self.previous_moves],
+        }
+
+
+def describe_role(graph, role: str) -> RoleDetails:
+    """One role in full: level, track, function, synonyms, skills, responsibilities, moves.
+
+    CLI twin: ``pmgraph show ROLE``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> details = describe_role(graph, "FAPM")
+    >>> details.role.label, details.role.level, details.reports_to, [m.target for m in details.next_moves]
+    ('Fixture Associate PM', 1, ('Fixture Group PM',), ['fx-pm'])
+    """
+    career = project(graph)
+    rid = resolve_role(career, role)
+    reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
+    previous = sorted((_step(career, u, rid) for u in career.digraph.predecessors(rid)),
+                      key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))
+    return RoleDetails(
+        role=career.roles[rid],
+        skills=tuple((r.skill, r.label, r.proficiency, r.importance) for r in reqs),
+        responsibilities=tuple(sorted(career.responsibilities.get(rid, {}).values(), key=str.casefold)),
+        reports_to=tuple(career.label(r) for r in career.reports_to.get(rid, ())),
+        next_moves=tuple(next_moves(career, rid)),
+        previous_moves=tuple(previous),
+    )
+
+
 # --------------------------------------------------------------------------- paths
 
 
@@ -271,7 +328,7 @@ def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "ho
     avoid : iterable of str
         Roles no path passes through.
     track : str, optional
-        Every intermediate role is on this track ("IC", "management", "executive"...).
+        Stay on this track ("IC", "management", "executive"...), see the module docstring.
     lateral : bool
         ``False`` drops lateral moves.
     max_steps : int, optional
@@ -320,10 +377,23 @@ def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "ho
 
 def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), track=None, lateral=True) -> nx.DiGraph:
     digraph = career.digraph
-    keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] == track)]
+    home = digraph.nodes[s]["track"]
+    allowed = {track, home}
+    keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]
     view = digraph.subgraph(keep)
-    if not lateral:
-        view = nx.subgraph_view(view, filter_edge=lambda u, w: digraph.edges[u, w]["kind"] != LATERAL)
+
+    def edge_ok(u, w) -> bool:
+        if not lateral and digraph.edges[u, w]["kind"] == LATERAL:
+            return False
+        if track is None or home == track:
+            return True
+        if w == t:  # the path must reach the chosen track before the target
+            return digraph.nodes[u]["track"] == track
+        # Once on the chosen track, never back to the start's own track.
+        return not (digraph.nodes[u]["track"] == track and digraph.nodes[w]["track"] == home)
+
+    if track is not None or not lateral:
+        view = nx.subgraph_view(view, filter_edge=edge_ok)
     return view
 
 
@@ -436,10 +506,12 @@ def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) ->
         names = ", ".join(repr(label(a)) for a in sorted(avoided))
         return f"Every path from {S!r} to {T!r} passes through an avoided role ({names})."
     if track and not _reachable(_constrained(career, s, t, track=track), s, t):
-        off = [n for n in nx.shortest_path(full, s, t)[1:-1] if full.nodes[n]["track"] != track]
+        home = full.nodes[s]["track"]
+        off = [n for n in nx.shortest_path(full, s, t)[1:-1] if full.nodes[n]["track"] not in (track, home)]
         example = ", ".join(f"{label(n)!r} ({full.nodes[n]['track']})" for n in off)
-        return (f"No path from {S!r} to {T!r} keeps every intermediate role on the {track} track; "
-                f"the shortest passes through {example}.")
+        why = f"the shortest passes through {example}" if off else f"no path reaches the {track} track before the target"
+        return (f"No path from {S!r} to {T!r} stays on the {track} track (after rungs on the start's own "
+                f"{home} track); {why}.")
     if v is not None:
         V = label(v)
         if not _reachable(full, s, v):

@@ -37,7 +37,6 @@ __all__ = [
     "resolve_skill",
     "resolve_track",
     "resolve_function",
-    "career_graph",
 ]
 
 _PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
@@ -236,9 +235,6 @@ def project(graph: rdflib.Graph) -> CareerGraph:
     key = id(graph)
     _CACHE[key] = (weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None)), career)
     return career
-
-
-career_graph = project
 
 
 def _build(graph: rdflib.Graph) -> CareerGraph:
@@ -470,5 +466,14 @@ def resolve_track(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | N
 
 
 def resolve_function(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
-    """The preferred label of the function called ``name`` ("product", ...) or ``None``."""
+    """The preferred label of the function called ``name`` ("product", ...) or ``None``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> resolve_function(graph, "Marketing"), resolve_function(graph, "marketting")
+    (('marketing', ()), (None, ('marketing',)))
+    """
     return _lookup(project(graph), "function", name)

@@ -24,14 +24,6 @@ def require_or_skip(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not installed")
 
 
-def load_ladder():
-    return pmgraph.load([ontology_dir() / "schema.ttl", LADDER], bundled=False)
-
-
-def bundled_content_present() -> bool:
-    return all(p.exists() for p in pmgraph.resources.ontology_files())
-
-
 @pytest.fixture(scope="session")
 def bundled():
     """The bundled ontology, loaded once per test session (read-only: do not modify)."""
@@ -45,5 +37,5 @@ def ladder_files():
 
 @pytest.fixture(scope="session")
 def ladder(ladder_files):
-    """The tiny hand-checkable fixture ladder of tests/data/ladder.ttl (read-only: do not modify)."""
+    """The tiny hand-checkable fixture ladder (read-only: do not modify)."""
     return pmgraph.load(ladder_files, bundled=False)

@@ -62,12 +62,23 @@ def test_a_path_years_total_is_the_sum_of_its_steps(ladder):
         ({"avoid": ["fx-principal"]}, ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")),
         ({"track": "management"}, ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")),
         ({"track": "IC"}, ("fx-spm", "fx-principal", "fx-cpo")),
+        ({"track": "IC", "by": "years"}, ("fx-spm", "fx-principal", "fx-cpo")),  # 3.5+5 = 8.5 > 7.5 via management
         ({"via": "fx-principal", "by": "years"}, ("fx-spm", "fx-principal", "fx-cpo")),
         ({"max_steps": 2}, ("fx-spm", "fx-principal", "fx-cpo")),
     ],
 )
 def test_constraints(ladder, options, expected):
     assert shortest_path(ladder, "fx-spm", "fx-cpo", **options).roles == expected
+
+
+def test_track_climbs_home_rungs_then_stays(ladder):
+    # From PM the management track starts after the IC rungs (pm, spm) and never returns to IC:
+    # principal -> gpm (IC into management) is allowed, gpm -> an IC role would not be.
+    paths = shortest_paths(ladder, "fx-pm", "fx-cpo", track="management", k=5)
+    assert [p.roles for p in paths] == [
+        ("fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo"),
+        ("fx-pm", "fx-spm", "fx-principal", "fx-gpm", "fx-director", "fx-cpo"),
+    ]
 
 
 def test_via_keeps_paths_simple_and_ranked(ladder):
@@ -95,7 +106,9 @@ def test_lateral_moves_can_be_turned_off(ladder):
         ("fx-spm", "fx-director", {"via": "fx-pm"}, "'Fixture PM' is not between"),
         ("fx-pm", "fx-gpm", {"via": "fx-pmm"}, "every route through it visits a role twice"),
         ("fx-pm", "fx-cpo", {"max_steps": 2}, "within 2 steps; the shortest needs 3"),
-        ("fx-pm", "fx-cpo", {"track": "executive"}, "keeps every intermediate role on the executive track"),
+        ("fx-spm", "fx-director", {"track": "executive"},
+         "stays on the executive track (after rungs on the start's own individual contributor track); "
+         "the shortest passes through 'Fixture Group PM' (people management)"),
         ("fx-spm", "fx-cpo", {"avoid": ["fx-principal"], "track": "IC"}, "meets all the constraints together"),
         ("fx-pmm", "fx-principal", {"track": "marketing"}, None),
     ],
@@ -161,11 +174,11 @@ def test_roles_filters(ladder, options, expected):
     assert [r.id for r in roles(ladder, **options)] == expected
 
 
-def test_projection_is_built_once_per_load(ladder):
-    from tests.conftest import load_ladder
+def test_projection_is_built_once_per_load(ladder, ladder_files):
+    import pmgraph
 
     assert project(ladder) is project(ladder)
-    assert project(load_ladder()) is not project(ladder)
+    assert project(pmgraph.load(ladder_files, bundled=False)) is not project(ladder)
 
 
 def test_projection_attributes(ladder):

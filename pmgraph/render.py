@@ -1,0 +1,260 @@
+"""Paths, deltas and gaps as text, Markdown and Mermaid: pure functions returning strings.
+
+The CLI prints these; notebooks and documents can call them directly. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from .paths import Path, Step
+from .projection import RoleRecord
+from .skills import SKILL_CHANGES, Gap, PathDelta, SkillDelta
+
+__all__ = [
+    "to_json",
+    "years",
+    "paths_text",
+    "paths_markdown",
+    "paths_mermaid",
+    "delta_text",
+    "delta_markdown",
+    "delta_mermaid",
+    "path_delta_text",
+    "moves_text",
+    "moves_markdown",
+    "roles_text",
+    "roles_markdown",
+    "gap_text",
+    "gap_markdown",
+]
+
+BY_TITLE = {"hops": "fewest steps", "years": "fewest typical years", "effort": "least skill effort"}
+CHANGE_MARK = {"gained": "+", "levelled up": "^", "unchanged": "=", "levelled down": "v", "no longer required": "-"}
+CHANGE_TITLE = {
+    "gained": "Gained", "levelled up": "Levelled up", "unchanged": "Unchanged",
+    "levelled down": "Levelled down (delegated)", "no longer required": "No longer required",
+}
+
+
+def to_json(data) -> str:
+    """Stable JSON: sorted keys, two-space indent."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _n(number: float | None) -> str:
+    if number is None:
+        return "?"
+    return f"{number:g}"
+
+
+def years(low: float | None, high: float | None) -> str:
+    """A years range: "2-4 years", "3 years"."""
+    if low is None and high is None:
+        return "years unknown"
+    if low == high:
+        return f"{_n(low)} year{'s' if low != 1 else ''}"
+    return f"{_n(low)}-{_n(high)} years"
+
+
+def _summary(path: Path) -> str:
+    steps = f"{path.hops} step{'s' if path.hops != 1 else ''}"
+    return (f"{steps}, {years(path.years_min, path.years_max)} (midpoint {_n(path.years_mid)}), "
+            f"skill effort {path.effort}")
+
+
+def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def paths_text(paths: Sequence[Path]) -> str:
+    """Each path with its steps (kind and years) and its total range."""
+    first = paths[0]
+    lines = [f"{first.labels[0]} -> {first.labels[-1]}, by {first.by} ({BY_TITLE.get(first.by, first.by)})"]
+    for number, path in enumerate(paths, 1):
+        lines.append("")
+        lines.append(f"Path {number}: {_summary(path)}" if len(paths) > 1 else f"{_summary(path)}")
+        rows = [(f"{i}.", s.source_label, "->", s.target_label, s.kind, years(s.years_min, s.years_max))
+                for i, s in enumerate(path.steps, 1)]
+        if rows:
+            lines.extend(_table(rows))
+        lines.append(f"  total: {years(path.years_min, path.years_max)}")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def paths_markdown(paths: Sequence[Path]) -> str:
+    """A Markdown table per path, with a total row."""
+    out = []
+    for number, path in enumerate(paths, 1):
+        if out:
+            out.append("")
+        out.append(f"**Path {number}: {_md(' → '.join(path.labels))}** — {_summary(path)}")
+        out.append("")
+        out.append("| # | From | To | Kind | Years |")
+        out.append("| --- | --- | --- | --- | --- |")
+        for i, s in enumerate(path.steps, 1):
+            out.append(f"| {i} | {_md(s.source_label)} | {_md(s.target_label)} | {s.kind} | {years(s.years_min, s.years_max)} |")
+        out.append(f"| | **Total** | | {path.hops} steps | **{years(path.years_min, path.years_max)}** |")
+    return "\n".join(out)
+
+
+def _node(role: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_]", "_", role)
+
+
+def _quote(text: str) -> str:
+    return '"' + str(text).replace('"', "#quot;") + '"'
+
+
+def paths_mermaid(paths: Sequence[Path]) -> str:
+    """A Mermaid ``flowchart``: every role on the paths once, every step once; path 1 in bold."""
+    lines = ["flowchart LR"]
+    seen_nodes: dict[str, str] = {}
+    seen_edges: dict[tuple[str, str], Step] = {}
+    for path in paths:
+        for role, label in zip(path.roles, path.labels):
+            seen_nodes.setdefault(role, label)
+        for step in path.steps:
+            seen_edges.setdefault((step.source, step.target), step)
+    for number, path in enumerate(paths, 1):
+        lines.append(f"  %% path {number}: {' -> '.join(path.roles)} ({_summary(path)})")
+    for role, label in seen_nodes.items():
+        lines.append(f"  {_node(role)}[{_quote(label)}]")
+    best = {(s.source, s.target) for s in paths[0].steps}
+    bold = []
+    for index, ((u, v), step) in enumerate(seen_edges.items()):
+        lines.append(f"  {_node(u)} -->|{_quote(step.kind + ', ' + years(step.years_min, step.years_max))}| {_node(v)}")
+        if (u, v) in best and len(paths) > 1:
+            bold.append(str(index))
+    if bold:
+        lines.append(f"  linkStyle {','.join(bold)} stroke-width:3px")
+    return "\n".join(lines)
+
+
+def _change_detail(change) -> str:
+    if change.change == "gained":
+        return f"{change.to_proficiency} (+{change.steps})"
+    if change.change == "no longer required":
+        return f"was {change.from_proficiency}"
+    if change.change == "unchanged":
+        return change.to_proficiency
+    sign = "+" if change.steps > 0 else ""
+    return f"{change.from_proficiency} -> {change.to_proficiency} ({sign}{change.steps})"
+
+
+def delta_text(delta: SkillDelta) -> str:
+    """Skills grouped by kind of change, then responsibilities."""
+    lines = [f"{delta.source_label} -> {delta.target_label}: skill effort {delta.effort} proficiency steps"]
+    for kind, changes in delta.by_change().items():
+        lines.append("")
+        lines.append(f"{CHANGE_TITLE[kind]} ({len(changes)})")
+        lines.extend(_table([(CHANGE_MARK[kind], c.label, _change_detail(c)) for c in changes]))
+    if delta.responsibilities:
+        lines.append("")
+        lines.append("Responsibilities")
+        marks = {"gained": "+", "kept": "=", "no longer required": "-"}
+        lines.extend(_table([(marks[r.change], r.label, r.change) for r in delta.responsibilities]))
+    return "\n".join(lines)
+
+
+def delta_markdown(delta: SkillDelta) -> str:
+    """A Markdown table of skill changes and one of responsibilities."""
+    out = [f"**{_md(delta.source_label)} → {_md(delta.target_label)}** — skill effort {delta.effort}", "",
+           "| Change | Skill | From | To | Steps |", "| --- | --- | --- | --- | --- |"]
+    for c in delta.skills:
+        out.append(f"| {c.change} | {_md(c.label)} | {c.from_proficiency or '—'} | {c.to_proficiency or '—'} | {c.steps:+d} |")
+    if delta.responsibilities:
+        out += ["", "| Responsibility | Change |", "| --- | --- |"]
+        out += [f"| {_md(r.label)} | {r.change} |" for r in delta.responsibilities]
+    return "\n".join(out)
+
+
+def delta_mermaid(delta: SkillDelta) -> str:
+    """A Mermaid ``flowchart``: the two roles, and between them one box per kind of change."""
+    lines = ["flowchart LR", f"  source[{_quote(delta.source_label)}]", f"  target[{_quote(delta.target_label)}]"]
+    for kind, changes in delta.by_change().items():
+        group = _node(kind)
+        lines.append(f"  subgraph {group}[{_quote(CHANGE_TITLE[kind])}]")
+        for c in changes:
+            lines.append(f"    {group}__{_node(c.skill)}[{_quote(c.label + ': ' + _change_detail(c))}]")
+        lines.append("  end")
+        lines.append(f"  source --> {group} --> target")
+    return "\n".join(lines)
+
+
+def path_delta_text(walk: PathDelta) -> str:
+    """The delta of each step, then the net delta and the cumulative effort."""
+    parts = [f"Along {' -> '.join(walk.path.labels)}: {walk.effort} proficiency steps to learn in all"]
+    for number, delta in enumerate(walk.steps, 1):
+        parts.append(f"Step {number}. " + delta_text(delta))
+    parts.append("Net. " + delta_text(walk.net))
+    return "\n\n".join(parts)
+
+
+def moves_text(role_label: str, moves: Sequence[Step]) -> str:
+    if not moves:
+        return f"{role_label}: no transition leads on from here"
+    rows = [(m.target_label, m.kind, years(m.years_min, m.years_max), f"effort {m.effort}") for m in moves]
+    return "\n".join([f"From {role_label}:", *_table(rows)])
+
+
+def moves_markdown(role_label: str, moves: Sequence[Step]) -> str:
+    out = [f"**From {_md(role_label)}**", "", "| To | Kind | Years | Skill effort |", "| --- | --- | --- | --- |"]
+    out += [f"| {_md(m.target_label)} | {m.kind} | {years(m.years_min, m.years_max)} | {m.effort} |" for m in moves]
+    return "\n".join(out)
+
+
+def roles_text(roles: Sequence[RoleRecord]) -> str:
+    if not roles:
+        return "no role matches"
+    rows = [("level", "role", "track", "function", "id")]
+    rows += [(str(r.level), r.label, r.track or "", r.function or "", r.id) for r in roles]
+    return "\n".join(_table(rows, indent=""))
+
+
+def roles_markdown(roles: Sequence[RoleRecord]) -> str:
+    out = ["| Level | Role | Track | Function | Synonyms |", "| --- | --- | --- | --- | --- |"]
+    out += [f"| {r.level} | {_md(r.label)} | {r.track} | {r.function} | {_md(', '.join(r.synonyms))} |" for r in roles]
+    return "\n".join(out)
+
+
+READINESS_FORMULA = "readiness = sum(w * min(have, need)) / sum(w * need); w = 2 essential, 1 optional"
+
+
+def gap_text(gap: Gap) -> str:
+    lines = [f"{gap.role_label} -> {gap.target_label}: readiness {gap.readiness:.2f}"]
+    for title, group in (("Missing", gap.missing), ("Short", gap.short), ("Met", gap.met)):
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{title} ({len(group)})")
+        rows = [(g.label, f"have {g.have_proficiency or 'none'}", f"need {g.need_proficiency}",
+                 f"short by {g.short_by}" if g.short_by else "", g.importance or "") for g in group]
+        lines.extend(_table(rows))
+    lines.append("")
+    if gap.path is None:
+        lines.append("Path: none needed" if gap.role == gap.target else "Path: no path leads there")
+    else:
+        lines.append(f"Least-effort path given your skills ({_n(gap.path.weight)} proficiency steps): "
+                     + " -> ".join(gap.path.labels))
+        lines.append(f"  {_summary(gap.path)}")
+    lines.append(f"({READINESS_FORMULA})")
+    return "\n".join(lines)
+
+
+def gap_markdown(gap: Gap) -> str:
+    out = [f"**{_md(gap.role_label)} → {_md(gap.target_label)}** — readiness {gap.readiness:.2f}", "",
+           "| Skill | Status | Have | Need | Short by | Importance |", "| --- | --- | --- | --- | --- | --- |"]
+    out += [f"| {_md(g.label)} | {g.status} | {g.have_proficiency or '—'} | {g.need_proficiency} | {g.short_by} | {g.importance or ''} |"
+            for g in gap.skills]
+    if gap.path is not None:
+        out += ["", f"Least-effort path: {_md(' → '.join(gap.path.labels))} ({_n(gap.path.weight)} proficiency steps given your skills)"]
+    out += ["", f"`{READINESS_FORMULA}`"]
+    return "\n".join(out)

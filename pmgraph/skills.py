@@ -1,0 +1,452 @@
+"""Skill deltas between roles, along paths, and a person's gap to a target role.
+
+CLI twins: ``pmgraph delta FROM TO``, ``pmgraph gap PROFILE --target ROLE``.
+
+A skill changes between two roles in one of five ways: ``gained`` (newly required),
+``levelled up`` (by how many proficiency steps), ``unchanged``, ``levelled down`` (delegated:
+the next role needs less of it) or ``no longer required``. Responsibilities are ``gained``,
+``kept`` or ``no longer required``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path as FilePath
+
+from .errors import InvalidDataError
+from .paths import Path, path_through, shortest_paths
+from .projection import CareerGraph, normalise, project, resolve_role, resolve_skill
+
+__all__ = [
+    "SKILL_CHANGES",
+    "SkillChange",
+    "ResponsibilityChange",
+    "SkillDelta",
+    "PathDelta",
+    "Profile",
+    "SkillGap",
+    "Gap",
+    "skill_delta",
+    "path_delta",
+    "read_profile",
+    "skill_gap",
+    "readiness",
+]
+
+SKILL_CHANGES = ("gained", "levelled up", "unchanged", "levelled down", "no longer required")
+RESPONSIBILITY_CHANGES = ("gained", "kept", "no longer required")
+#: Weights of a requirement's importance in the readiness figure.
+IMPORTANCE_WEIGHTS = {"essential": 2.0, "optional": 1.0}
+
+
+@dataclass(frozen=True)
+class SkillChange:
+    """How one skill's requirement changes: ranks 0 mean "not required"; ``steps`` is signed."""
+
+    skill: str
+    label: str
+    change: str
+    from_rank: int
+    to_rank: int
+    from_proficiency: str | None
+    to_proficiency: str | None
+    importance: str | None
+
+    @property
+    def steps(self) -> int:
+        return self.to_rank - self.from_rank
+
+    def to_dict(self) -> dict:
+        return {
+            "skill": self.skill, "label": self.label, "change": self.change, "steps": self.steps,
+            "from_rank": self.from_rank, "to_rank": self.to_rank, "from_proficiency": self.from_proficiency,
+            "to_proficiency": self.to_proficiency, "importance": self.importance,
+        }
+
+
+@dataclass(frozen=True)
+class ResponsibilityChange:
+    """A responsibility ``gained``, ``kept`` or ``no longer required``."""
+
+    responsibility: str
+    label: str
+    change: str
+
+    def to_dict(self) -> dict:
+        return {"responsibility": self.responsibility, "label": self.label, "change": self.change}
+
+
+@dataclass(frozen=True)
+class SkillDelta:
+    """What changes from role ``source`` to role ``target``.
+
+    ``effort`` is the proficiency steps to learn: the sum of the positive ``steps``.
+    """
+
+    source: str
+    target: str
+    source_label: str
+    target_label: str
+    skills: tuple[SkillChange, ...]
+    responsibilities: tuple[ResponsibilityChange, ...]
+
+    @property
+    def effort(self) -> int:
+        return sum(max(0, c.steps) for c in self.skills)
+
+    def by_change(self) -> dict[str, tuple[SkillChange, ...]]:
+        """Skills grouped by kind of change, in the order of :data:`SKILL_CHANGES` (empty groups left out)."""
+        groups = {kind: tuple(c for c in self.skills if c.change == kind) for kind in SKILL_CHANGES}
+        return {kind: found for kind, found in groups.items() if found}
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.source, "to": self.target, "from_label": self.source_label, "to_label": self.target_label,
+            "effort": self.effort, "skills": [c.to_dict() for c in self.skills],
+            "responsibilities": [c.to_dict() for c in self.responsibilities],
+        }
+
+
+@dataclass(frozen=True)
+class PathDelta:
+    """The deltas step by step along a path, and the net delta from its first role to its last."""
+
+    path: Path
+    steps: tuple[SkillDelta, ...]
+    net: SkillDelta
+
+    @property
+    def effort(self) -> int:
+        """Proficiency steps learnt along the path: the sum of the steps' efforts."""
+        return sum(d.effort for d in self.steps)
+
+    def to_dict(self) -> dict:
+        return {"path": self.path.to_dict(), "steps": [d.to_dict() for d in self.steps],
+                "net": self.net.to_dict(), "effort": self.effort}
+
+
+def _change(before: int, after: int) -> str:
+    if before == 0:
+        return "gained"
+    if after == 0:
+        return "no longer required"
+    if after > before:
+        return "levelled up"
+    if after < before:
+        return "levelled down"
+    return "unchanged"
+
+
+def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
+    before_reqs, after_reqs = career.requirements.get(s, {}), career.requirements.get(t, {})
+    before = {k: r.rank for k, r in before_reqs.items()}
+    changes = []
+    for skill in set(before) | set(after_reqs):
+        b = before.get(skill, 0)
+        a = after_reqs[skill].rank if skill in after_reqs else 0
+        importance = (after_reqs.get(skill) or before_reqs.get(skill))
+        changes.append(SkillChange(
+            skill=skill, label=career.skill_label(skill), change=_change(b, a), from_rank=b, to_rank=a,
+            from_proficiency=career.proficiency_label(b) if b else None,
+            to_proficiency=career.proficiency_label(a) if a else None,
+            importance=importance.importance if importance is not None else None,
+        ))
+    order = {kind: i for i, kind in enumerate(SKILL_CHANGES)}
+    changes.sort(key=lambda c: (order[c.change], -abs(c.steps), c.label.casefold(), c.skill))
+    rb, ra = career.responsibilities.get(s, {}), career.responsibilities.get(t, {})
+    resp = []
+    for iri in set(rb) | set(ra):
+        kind = "kept" if iri in rb and iri in ra else ("gained" if iri in ra else "no longer required")
+        resp.append(ResponsibilityChange(iri, ra.get(iri) or rb.get(iri), kind))
+    rorder = {kind: i for i, kind in enumerate(RESPONSIBILITY_CHANGES)}
+    resp.sort(key=lambda c: (rorder[c.change], c.label.casefold(), c.responsibility))
+    return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp))
+
+
+def skill_delta(graph, source: str, target: str) -> SkillDelta:
+    """How skills and responsibilities change from role ``source`` to role ``target``.
+
+    CLI twin: ``pmgraph delta FROM TO``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> delta = skill_delta(graph, "Fixture Senior PM", "Fixture Group PM")
+    >>> [(c.label, c.change, c.steps) for c in delta.skills]
+    [('Coaching', 'gained', 3), ('Strategy', 'levelled up', 1), ('Roadmapping', 'unchanged', 0), ('Analytics', 'no longer required', -3)]
+    >>> delta.effort
+    4
+    """
+    career = project(graph)
+    return _delta(career, resolve_role(career, source), resolve_role(career, target))
+
+
+def path_delta(graph, path: Path | Sequence[str]) -> PathDelta:
+    """The skill deltas along ``path`` (a :class:`~pmgraph.paths.Path` or role names), and net.
+
+    The cumulative ``effort`` counts each step's learning, so a skill levelled down and later up
+    again counts twice; ``net`` compares only the first and last roles.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> walk = path_delta(graph, ["fx-spm", "fx-principal", "fx-gpm"])
+    >>> [d.effort for d in walk.steps], walk.effort, walk.net.effort
+    ([3, 3], 6, 4)
+    """
+    career = project(graph)
+    if not isinstance(path, Path):
+        path = path_through(career, path)
+    steps = tuple(_delta(career, u, v) for u, v in zip(path.roles, path.roles[1:]))
+    return PathDelta(path, steps, _delta(career, path.roles[0], path.roles[-1]))
+
+
+# --------------------------------------------------------------------------- personal gap
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person: current role id and held skills as {skill id: proficiency rank}."""
+
+    role: str
+    skills: Mapping[str, int]
+    file: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"role": self.role, "skills": dict(sorted(self.skills.items()))}
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    """One skill the target role requires: what the person has (0: none) and what is needed."""
+
+    skill: str
+    label: str
+    have: int
+    need: int
+    have_proficiency: str | None
+    need_proficiency: str
+    importance: str | None
+
+    @property
+    def short_by(self) -> int:
+        return max(0, self.need - self.have)
+
+    @property
+    def status(self) -> str:
+        return "missing" if self.have == 0 else ("short" if self.have < self.need else "met")
+
+    def to_dict(self) -> dict:
+        return {"skill": self.skill, "label": self.label, "have": self.have, "need": self.need,
+                "have_proficiency": self.have_proficiency, "need_proficiency": self.need_proficiency,
+                "importance": self.importance, "short_by": self.short_by, "status": self.status}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A person's gap to ``target``: skills missing, short and met, readiness and the easiest path."""
+
+    role: str
+    target: str
+    role_label: str
+    target_label: str
+    skills: tuple[SkillGap, ...]
+    readiness: float
+    path: Path | None
+
+    @property
+    def missing(self) -> tuple[SkillGap, ...]:
+        return tuple(s for s in self.skills if s.status == "missing")
+
+    @property
+    def short(self) -> tuple[SkillGap, ...]:
+        return tuple(s for s in self.skills if s.status == "short")
+
+    @property
+    def met(self) -> tuple[SkillGap, ...]:
+        return tuple(s for s in self.skills if s.status == "met")
+
+    def to_dict(self) -> dict:
+        return {
+            "role": self.role, "target": self.target, "role_label": self.role_label,
+            "target_label": self.target_label, "readiness": self.readiness,
+            "skills": [s.to_dict() for s in self.skills],
+            "missing": [s.skill for s in self.missing], "short": [s.skill for s in self.short],
+            "path": None if self.path is None else self.path.to_dict(),
+        }
+
+
+def _proficiency(career: CareerGraph, value, where: str, file: str | None) -> int:
+    if isinstance(value, bool):
+        raise InvalidDataError(f"{where}: proficiency must be a label or a rank, not {value!r}", file=file)
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        rank = int(value)
+        if rank in career.proficiency or rank == 0:
+            return rank
+    elif isinstance(value, str):
+        for rank, label in career.proficiency.items():
+            if normalise(label) == normalise(value):
+                return rank
+    scale = ", ".join(f"{label} ({rank})" for rank, label in career.proficiency.items())
+    raise InvalidDataError(f"{where}: unknown proficiency {value!r}; use one of {scale}", file=file)
+
+
+def read_profile(graph, source: str | PathLike[str] | Mapping) -> Profile:
+    """Read a person's profile from a YAML or JSON file (or a mapping already parsed).
+
+    The format: ``role`` (a role name) and ``skills``, a mapping of skill name to proficiency
+    (label such as "expert", or rank). A skill not listed counts as not held, whatever the
+    current role requires::
+
+        role: Senior PM
+        skills:
+          Stakeholder management: expert
+          Roadmapping: 3
+
+    A missing file, unknown role, skill or proficiency raises
+    :class:`~pmgraph.errors.InvalidDataError` naming the file and the field.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> read_profile(graph, {"role": "FAPM", "skills": {"roadmapping": "working", "Coaching": 1}}).to_dict()
+    {'role': 'fx-apm', 'skills': {'fx-coaching': 1, 'fx-roadmapping': 2}}
+    """
+    career = project(graph)
+    file = None
+    if isinstance(source, Mapping):
+        data = source
+    else:
+        file = str(source)
+        path = FilePath(source)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InvalidDataError("no such profile file; check the path", file=file) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidDataError(f"cannot read the profile: {error}", file=file) from None
+        data = _parse_profile(text, path, file)
+    if not isinstance(data, Mapping):
+        raise InvalidDataError("a profile is a mapping with 'role' and 'skills'", file=file)
+    role_name = data.get("role")
+    if not isinstance(role_name, str) or not role_name.strip():
+        raise InvalidDataError("field 'role' is missing; name the current role, e.g. role: Senior PM", file=file)
+    try:
+        role = resolve_role(career, role_name)
+    except Exception as error:
+        raise InvalidDataError(f"field 'role': {error}", file=file) from None
+    skills_data = data.get("skills") or {}
+    if not isinstance(skills_data, Mapping):
+        raise InvalidDataError("field 'skills' must map skill names to proficiencies", file=file)
+    skills: dict[str, int] = {}
+    for name, value in skills_data.items():
+        sid, suggestions = resolve_skill(career, str(name))
+        if sid is None:
+            hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
+            raise InvalidDataError(f"field 'skills': unknown skill {name!r}.{hint}", file=file)
+        skills[sid] = max(skills.get(sid, 0), _proficiency(career, value, f"field 'skills.{name}'", file))
+    return Profile(role=role, skills=dict(sorted(skills.items())), file=file)
+
+
+def _parse_profile(text: str, path: FilePath, file: str):
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidDataError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
+    import yaml  # only profiles need it
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise InvalidDataError(f"not valid YAML: {problem}", file=file,
+                               line=None if mark is None else mark.line + 1) from None
+
+
+def readiness(gaps: Sequence[SkillGap]) -> float:
+    """The readiness figure: importance-weighted share of required proficiency already held.
+
+    ``readiness = sum(w * min(have, need)) / sum(w * need)`` over the target role's required
+    skills, with ``w`` = 2 for essential and 1 for optional skills (1 when unstated); ``have`` and
+    ``need`` are proficiency ranks (0 when the skill is not held). 1.0 means every requirement is
+    met; skills beyond the requirement earn nothing extra. Rounded to 2 decimals; 1.0 when the
+    role requires no skill.
+
+    Examples
+    --------
+    >>> readiness([SkillGap("a", "A", 2, 4, "working", "expert", "essential"),
+    ...            SkillGap("b", "B", 3, 3, "practitioner", "practitioner", "optional")])
+    0.64
+    """
+    def weight(gap: SkillGap) -> float:
+        return IMPORTANCE_WEIGHTS.get((gap.importance or "").casefold(), 1.0)
+
+    total = sum(weight(g) * g.need for g in gaps)
+    if total == 0:
+        return 1.0
+    return round(sum(weight(g) * min(g.have, g.need) for g in gaps) / total, 2)
+
+
+def skill_gap(graph, profile: Profile | str | PathLike[str] | Mapping, target: str, *, k: int = 1) -> Gap:
+    """A person's gap to role ``target``: missing and short skills, readiness, easiest path.
+
+    CLI twin: ``pmgraph gap PROFILE --target ROLE``.
+
+    ``readiness`` is :func:`readiness` over the target's requirements. ``path`` is the path from
+    the person's current role to the target whose skill effort is least given what the person
+    already has: a step's effort counts, for each skill the next role requires, the ranks it needs
+    above both the current role's requirement and the person's own proficiency. ``None`` when the
+    person is already in the target role or no path leads there.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> gap = skill_gap(graph, {"role": "fx-spm", "skills": {"Coaching": "expert"}}, "fx-director")
+    >>> [(s.label, s.status, s.short_by) for s in gap.skills], gap.readiness
+    ([('Strategy', 'missing', 4), ('Coaching', 'met', 0)], 0.5)
+    >>> gap.path.roles, gap.path.weight
+    (('fx-spm', 'fx-gpm', 'fx-director'), 2.0)
+    """
+    career = project(graph)
+    if not isinstance(profile, Profile):
+        profile = read_profile(career, profile)
+    t = resolve_role(career, target)
+    gaps = []
+    for sid, req in career.requirements.get(t, {}).items():
+        have = profile.skills.get(sid, 0)
+        gaps.append(SkillGap(sid, req.label, have, req.rank, career.proficiency_label(have) if have else None,
+                             req.proficiency, req.importance))
+    order = {"missing": 0, "short": 1, "met": 2}
+    gaps.sort(key=lambda g: (order[g.status], -g.short_by, g.label.casefold(), g.skill))
+    held = profile.skills
+
+    def effort(u, v, _data) -> int:
+        before = career.requirements.get(u, {})
+        total = 0
+        for sid, req in career.requirements.get(v, {}).items():
+            base = max(before[sid].rank if sid in before else 0, held.get(sid, 0))
+            total += max(0, req.rank - base)
+        return total
+
+    path = None
+    if profile.role != t:
+        from .errors import NoPathError
+
+        try:
+            path = shortest_paths(career, profile.role, t, k=k, by="effort", weight=effort)[0]
+        except NoPathError:
+            path = None
+    return Gap(profile.role, t, career.label(profile.role), career.label(t), tuple(gaps), readiness(gaps), path)

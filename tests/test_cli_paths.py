@@ -1,0 +1,190 @@
+"""CLI: roles, show, path, next, delta, gap through CliRunner (exit code, stdout, stderr apart)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pmgraph.cli import cli
+
+LADDER = str(Path(__file__).parent / "data" / "ladder.ttl")
+
+
+def run(*args, data=True):
+    prefix = ["--data", LADDER] if data else []
+    return CliRunner().invoke(cli, [*prefix, *args])
+
+
+def test_path_text_on_fixture():
+    result = run("path", "fixture pm", "FCPO")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "Fixture PM -> Fixture Chief Product Officer, by hops (fewest steps)",
+        "",
+        "3 steps, 9-13 years (midpoint 11), skill effort 12",
+        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years",
+        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years",
+        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years",
+        "  total: 9-13 years",
+    ]
+
+
+def test_path_json_k_and_by():
+    result = run("path", "fx-pm", "fx-cpo", "--by", "years", "-k", "2", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [p["weight"] for p in data["paths"]] == [10.5, 11.0]
+    assert data["paths"][0]["roles"] == ["fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo"]
+    assert result.stdout == run("path", "fx-pm", "fx-cpo", "--by", "years", "-k", "2", "--format", "json").stdout
+
+
+def test_path_markdown_and_mermaid():
+    md = run("path", "fx-spm", "fx-cpo", "--format", "markdown")
+    assert md.exit_code == 0
+    assert "| 1 | Fixture Senior PM | Fixture Principal PM | promotion | 3-4 years |" in md.stdout
+    assert "| | **Total** | | 2 steps | **7-10 years** |" in md.stdout
+    mermaid = run("path", "fx-spm", "fx-cpo", "--format", "mermaid")
+    assert mermaid.stdout.startswith("flowchart LR\n")
+    assert 'fx_spm -->|"promotion, 3-4 years"| fx_principal' in mermaid.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--via", "fx-gpm"],
+        ["--avoid", "fx-principal"],
+        ["--track", "management"],
+        ["--no-lateral", "--max-steps", "3"],
+    ],
+)
+def test_path_constraints(args):
+    result = run("path", "fx-spm", "fx-cpo", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    roles = json.loads(result.stdout)["paths"][0]["roles"]
+    assert roles == ["fx-spm", "fx-gpm", "fx-director", "fx-cpo"] or args[0] == "--no-lateral"
+
+
+def test_unknown_role_is_one_line_exit_1():
+    result = run("path", "Fixture Principle PM", "fcpo")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Error: Unknown role 'Fixture Principle PM'. Did you mean 'Fixture Principal PM'?\n"
+
+
+def test_no_path_says_why_exit_1():
+    result = run("path", "fx-pm", "fx-cpo", "--max-steps", "2")
+    assert result.exit_code == 1
+    assert "within 2 steps; the shortest needs 3" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["path", "fx-pm", "fx-cpo", "--via", "fx-gpm", "--avoid", "fx-gpm"], "also in --avoid"),
+        (["path", "fx-pm", "fx-cpo", "--avoid", "fx-cpo"], "cannot avoid its own ends"),
+        (["path", "fx-pm", "fx-cpo", "-k", "0"], "-k"),
+        (["path", "fx-pm", "fx-cpo", "--track", "sideways"], "unknown track 'sideways'"),
+        (["path", "fx-pm", "fx-cpo", "--by", "salary"], "--by"),
+        (["delta", "fx-pm", "fx-cpo", "--along", "hops", "--format", "mermaid"], "--along"),
+        (["roles", "--function", "astrology"], "unknown function 'astrology'"),
+        (["gap", "x.yaml"], "--target"),
+    ],
+)
+def test_bad_options_are_usage_errors(args, message):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_next():
+    result = run("next", "fixture senior pm")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "From Fixture Senior PM:",
+        "  Fixture Group PM      IC to management  2-3 years  effort 4",
+        "  Fixture Principal PM  promotion         3-4 years  effort 3",
+    ]
+    data = json.loads(run("next", "fx-pm", "--no-lateral", "--format", "json").stdout)
+    assert [m["to"] for m in data] == ["fx-spm"]
+
+
+def test_delta_groups_by_change():
+    result = run("delta", "fx-principal", "fx-gpm")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:7] == [
+        "Fixture Principal PM -> Fixture Group PM: skill effort 3 proficiency steps",
+        "",
+        "Gained (1)",
+        "  +  Coaching  practitioner (+3)",
+        "",
+        "Levelled down (delegated) (2)",
+        "  v  Roadmapping  expert -> practitioner (-1)",
+    ]
+
+
+@pytest.mark.parametrize("fmt, start", [("json", "{"), ("markdown", "**Fixture"), ("mermaid", "flowchart LR")])
+def test_delta_formats(fmt, start):
+    result = run("delta", "fx-spm", "fx-gpm", "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(start)
+
+
+def test_delta_along_path():
+    result = run("delta", "fx-pm", "fx-cpo", "--along", "hops", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["effort"] == 12 and len(data["steps"]) == 3
+
+
+def test_gap(tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("role: Fixture Senior PM\nskills:\n  Coaching: expert\n")
+    result = run("gap", str(profile), "--target", "fixture director")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Fixture Senior PM -> Fixture Director: readiness 0.50"
+    assert "Fixture Senior PM -> Fixture Group PM -> Fixture Director" in result.stdout
+    data = json.loads(run("gap", str(profile), "--target", "fx-director", "--format", "json").stdout)
+    assert data["missing"] == ["fx-strategy"] and data["readiness"] == 0.5
+
+
+def test_gap_bad_profile_exit_1(tmp_path):
+    profile = tmp_path / "me.json"
+    profile.write_text('{"role": "fx-pm", "skills": {"Juggling": "expert"}}')
+    result = run("gap", str(profile), "--target", "fx-cpo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {profile}: field 'skills': unknown skill 'Juggling'")
+
+
+def test_roles_and_show():
+    result = run("roles", "--track", "IC", "--level", "4", "--format", "json")
+    assert [r["id"] for r in json.loads(result.stdout) if r["id"].startswith("fx-")] == ["fx-principal"]
+    shown = run("show", "fapm")
+    assert shown.exit_code == 0
+    assert shown.stdout.splitlines()[:3] == ["Fixture Associate PM (fx-apm)", "  level 1, individual contributor, product", "  also: FAPM"]
+
+
+def test_main_job_on_bundled_ontology():
+    result = run("path", "product manager", "chief product officer", data=False)
+    assert result.exit_code == 0
+    assert "Chief Product Officer" in result.stdout and "total:" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["roles", "show", "path", "next", "delta", "gap"])
+def test_help_has_example_and_python_twin(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and "Python: pmgraph." in " ".join(result.stdout.split())
+
+
+def test_path_starts_without_heavy_imports():
+    code = ("import sys; from pmgraph.cli import cli\n"
+            "try:\n    cli(['path', 'pm', 'cpo'], standalone_mode=False)\nfinally:\n"
+            "    print(sorted(m for m in ('pyshacl', 'pyvis', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[1]).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,146 @@
+"""Skill deltas and personal gaps on the fixture ladder; expected values worked out by hand.
+
+Requirements (rank: awareness 1, working 2, practitioner 3, expert 4, authority 5):
+  spm: roadmapping 3, analytics 3, strategy 2 (optional)
+  principal: roadmapping 4, strategy 4
+  gpm: roadmapping 3, strategy 3, coaching 3
+  director: strategy 4, coaching 4
+  cpo: strategy 5, coaching 4
+"""
+
+import json
+
+import pytest
+
+from pmgraph.errors import InvalidDataError
+from pmgraph.skills import path_delta, read_profile, readiness, skill_delta, skill_gap
+
+
+def test_delta_classifies_every_skill(ladder):
+    delta = skill_delta(ladder, "fx-principal", "fx-gpm")
+    assert [(c.label, c.change, c.from_rank, c.to_rank) for c in delta.skills] == [
+        ("Coaching", "gained", 0, 3),
+        ("Roadmapping", "levelled down", 4, 3),
+        ("Strategy", "levelled down", 4, 3),
+    ]
+    assert delta.effort == 3
+    assert list(delta.by_change()) == ["gained", "levelled down"]
+
+
+def test_delta_all_five_kinds(ladder):
+    delta = skill_delta(ladder, "fx-spm", "fx-principal")
+    kinds = {c.label: (c.change, c.steps) for c in delta.skills}
+    assert kinds == {
+        "Strategy": ("levelled up", 2),
+        "Roadmapping": ("levelled up", 1),
+        "Analytics": ("no longer required", -3),
+    }
+    up = skill_delta(ladder, "fx-director", "fx-cpo")
+    assert {c.label: c.change for c in up.skills} == {"Strategy": "levelled up", "Coaching": "unchanged"}
+
+
+def test_delta_responsibilities(ladder):
+    delta = skill_delta(ladder, "fx-spm", "fx-gpm")
+    assert [(r.label, r.change) for r in delta.responsibilities] == [
+        ("Lead a team", "gained"),
+        ("Own a product area", "kept"),
+    ]
+    back = skill_delta(ladder, "fx-pm", "fx-spm")
+    assert ("Deliver features", "no longer required") in [(r.label, r.change) for r in back.responsibilities]
+
+
+def test_path_delta_accumulates_steps(ladder):
+    walk = path_delta(ladder, ["fx-spm", "fx-principal", "fx-gpm", "fx-director"])
+    # spm->principal 1+2=3; principal->gpm coaching +3; gpm->director strategy +1, coaching +1
+    assert [d.effort for d in walk.steps] == [3, 3, 2]
+    assert walk.effort == 8 == walk.path.effort
+    # net spm->director: strategy 2->4 (+2), coaching 0->4 (+4)
+    assert walk.net.effort == 6
+
+
+@pytest.mark.parametrize(
+    "skills, expected",
+    [
+        ({}, 0.0),
+        ({"Strategy": "authority", "Coaching": "expert"}, 1.0),
+        ({"Strategy": 5, "Coaching": 5}, 1.0),          # more than needed earns nothing extra
+        ({"Strategy": "expert", "Coaching": "working"}, 0.67),  # (2*4 + 2*2) / (2*5 + 2*4) = 12/18
+    ],
+)
+def test_readiness(ladder, skills, expected):
+    assert skill_gap(ladder, {"role": "fx-director", "skills": skills}, "fx-cpo").readiness == expected
+
+
+def test_readiness_weights_importance():
+    from pmgraph.skills import SkillGap
+
+    # essential need 2 held 0 (weight 2), optional need 2 held 2 (weight 1): 2 / 6
+    gaps = [SkillGap("a", "A", 0, 2, None, "working", "essential"),
+            SkillGap("b", "B", 2, 2, "working", "working", "optional")]
+    assert readiness(gaps) == 0.33
+
+
+def test_gap_lists_missing_and_short_and_least_effort_path(ladder):
+    gap = skill_gap(ladder, {"role": "fx-spm", "skills": {"Strategy": "expert", "Roadmapping": "expert"}}, "fx-cpo")
+    assert [(s.label, s.status, s.short_by) for s in gap.skills] == [
+        ("Coaching", "missing", 4), ("Strategy", "short", 1)]
+    # Given strategy 4 and roadmapping 4: via principal costs 0 + (1 + 4) = 5;
+    # via gpm/director costs coaching 3 + (coaching 1) + (strategy 1) = 5 as well, but in 4 steps.
+    assert gap.path.roles == ("fx-spm", "fx-principal", "fx-cpo")
+    assert gap.path.weight == 5
+    coach = skill_gap(ladder, {"role": "fx-spm", "skills": {"Coaching": "expert"}}, "fx-cpo")
+    # With coaching held: via principal 3 + 1 = 4; via gpm 1 + 1 + 1 = 3
+    assert coach.path.roles == ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")
+    assert coach.path.weight == 3
+
+
+def test_gap_in_target_role_has_no_path(ladder):
+    gap = skill_gap(ladder, {"role": "fx-cpo", "skills": {}}, "fx-cpo")
+    assert gap.path is None and gap.readiness == 0.0
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_profile_files(ladder, tmp_path, suffix):
+    data = {"role": "Fixture Senior PM", "skills": {"roadmapping": "Practitioner", "Analytics": 2}}
+    path = tmp_path / f"me{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(data))
+    else:
+        path.write_text("role: Fixture Senior PM\nskills:\n  roadmapping: Practitioner\n  Analytics: 2\n")
+    profile = read_profile(ladder, path)
+    assert profile.role == "fx-spm"
+    assert dict(profile.skills) == {"fx-analytics": 2, "fx-roadmapping": 3}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("skills: {}\n", "field 'role' is missing"),
+        ("role: Fixture Seniour PM\n", "field 'role': Unknown role 'Fixture Seniour PM'. Did you mean 'Fixture Senior PM'?"),
+        ("role: fx-pm\nskills:\n  Coachin: expert\n", "field 'skills': unknown skill 'Coachin'. Did you mean 'Coaching'?"),
+        ("role: fx-pm\nskills:\n  Coaching: guru\n", "field 'skills.Coaching': unknown proficiency 'guru'"),
+        ("role: fx-pm\nskills: [a, b]\n", "field 'skills' must map"),
+        ("role: [unclosed\n", "not valid YAML"),
+        ("- a list\n", "a profile is a mapping"),
+    ],
+)
+def test_bad_profile_names_file_and_field(ladder, tmp_path, text, message):
+    path = tmp_path / "me.yaml"
+    path.write_text(text)
+    with pytest.raises(InvalidDataError) as caught:
+        read_profile(ladder, path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_missing_profile_file(ladder, tmp_path):
+    with pytest.raises(InvalidDataError, match="no such profile file"):
+        read_profile(ladder, tmp_path / "nope.yaml")
+
+
+def test_delta_serialises(ladder):
+    data = json.loads(json.dumps(skill_delta(ladder, "fx-pm", "fx-spm").to_dict()))
+    assert data["effort"] == 4
+    assert data["skills"][0] == {
+        "skill": "fx-strategy", "label": "Strategy", "change": "gained", "steps": 2, "from_rank": 0,
+        "to_rank": 2, "from_proficiency": None, "to_proficiency": "working", "importance": "optional"}
