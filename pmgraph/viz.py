@@ -530,6 +530,16 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
     return _render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, nodes, edges, legend)
 
 
+def _delta_levels(change: str, before: str | None, after: str | None) -> str:
+    if change == "gained":
+        return f"new: {after}"
+    if change == "no longer required":
+        return f"was: {before}"
+    if change == "unchanged":
+        return f"stays: {after}"
+    return f"{before} → {after}"
+
+
 def _short_years(low: float | None, high: float | None) -> str:
     if low is None:
         return ""
@@ -626,33 +636,39 @@ def delta_view(graph, source: str, target: str) -> View:
     career = project(graph)
     delta = skill_delta(career, source, target)
     changes = list(delta.skills)
-    rows = len(changes)
-    gap = 46
-    mid = (rows - 1) * gap / 2
+    # Two columns keep the page short enough to read when fitted: beside the source what it
+    # already has (kept, levelled down, dropped); beside the target what it asks anew.
+    gap = 54
+    learn = [c for c in changes if c.change in ("gained", "levelled up")]
+    keep = [c for c in changes if c not in learn]
+    placed = [(c, -170, (i - (len(keep) - 1) / 2) * gap) for i, c in enumerate(keep)]
+    placed += [(c, 170, (i - (len(learn) - 1) / 2) * gap) for i, c in enumerate(learn)]
     s_role, t_role = career.roles[delta.source], career.roles[delta.target]
-    nodes = [_node(career, s_role, (-420, round(mid)), emphasis=True),
-             _node(career, t_role, (420, round(mid)), emphasis=True)]
+    nodes = [_node(career, s_role, (-560, 0), emphasis=True),
+             _node(career, t_role, (560, 0), emphasis=True)]
     edges = []
-    for i, change in enumerate(changes):
+    for change, x, y in placed:
         sid = f"skill:{change.skill}"
         colour = DELTA_COLOURS.get(change.change, OTHER_COLOUR)
-        before = change.from_proficiency or "—"
-        after = change.to_proficiency or "—"
-        tooltip = f"{change.label}\n{change.change}: {before} → {after}"
+        levels = _delta_levels(change.change, change.from_proficiency, change.to_proficiency)
+        tooltip = f"{change.label}\n{change.change}: {levels}"
         if change.importance:
             tooltip += f"\n{change.importance} for {delta.target_label if change.to_rank else delta.source_label}"
-        nodes.append({"id": sid, "label": change.label, "title": tooltip, "x": 0, "y": i * gap, "shape": "box",
+        nodes.append({"id": sid, "label": f"{change.label}\n{levels}", "title": tooltip, "x": x, "y": round(y),
+                      "shape": "box", "kind": change.change,
                       "color": {"background": colour, "border": "#333333",
-                                "highlight": {"background": colour, "border": "#000000"}},
+                                "highlight": {"background": colour, "border": "#000000"},
+                                "hover": {"background": colour, "border": "#000000"}},
                       "font": {"size": 14, "color": "#111111", "strokeWidth": 0},
-                      "widthConstraint": {"minimum": 230, "maximum": 230}, "margin": 6})
-        for role, rank, proficiency, eid, ends in (
-                (delta.source, change.from_rank, change.from_proficiency, f"has:{delta.source}->{change.skill}", (delta.source, sid)),
-                (delta.target, change.to_rank, change.to_proficiency, f"needs:{change.skill}->{delta.target}", (sid, delta.target))):
+                      "widthConstraint": {"minimum": 250, "maximum": 250}, "margin": 5})
+        # A thin line from each role to each skill it requires; the box says the levels.
+        for rank, eid, ends in ((change.from_rank, f"has:{delta.source}->{change.skill}", (delta.source, sid)),
+                                (change.to_rank, f"needs:{change.skill}->{delta.target}", (sid, delta.target))):
             if rank:
-                edges.append({"id": eid, "from": ends[0], "to": ends[1], "label": proficiency, "title": tooltip,
-                              "kind": change.change, "color": {"color": "#9a9a9a", "inherit": False}, "width": 1,
-                              "arrows": {"to": {"enabled": False}}, "font": {"size": 11, "align": "middle"}})
+                edges.append({"id": eid, "from": ends[0], "to": ends[1], "title": tooltip, "kind": change.change,
+                              "color": {"color": "#c8c8c8", "highlight": "#555555", "hover": "#555555",
+                                        "inherit": False},
+                              "width": 1, "arrows": {"to": {"enabled": False}}})
     counts = defaultdict(int)
     for change in changes:
         counts[change.change] += 1
