@@ -1,260 +1,27 @@
-"""Interactive HTML views of the career graph, built with pyvis.
-
-CLI twin: ``pmgraph viz``. Each view function returns a :class:`View`: the page as a string,
-ready to write (:meth:`View.write`, atomic) or to display inline in Jupyter (a ``View`` is its
-own rich display).
-
-The pages are
-
-self-contained
-    vis-network's script and stylesheet are inlined from the pyvis package; nothing is fetched
-    from a CDN, so a page works offline and from an e-mail attachment.
-deterministic
-    nodes and edges are sorted, positions are computed here (levels top to bottom, one column
-    band per function), physics is off: the same graph gives the same bytes, and a page of
-    thousands of roles opens at once instead of waiting for a force simulation to settle.
-
-Roles are coloured by track and shaped by function; promotions are solid, lateral moves dashed,
-reporting lines dotted grey. Tooltips are plain text (vis-network 9 does not render HTML in
-them).
-
-Examples
---------
->>> from pmgraph import load
->>> from pmgraph.resources import ontology_dir
->>> from pmgraph.viz import career_view, path_view
->>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
->>> view = career_view(graph)
->>> view.nodes, view.edges
-(8, 17)
->>> "cdn." in view.html
-False
->>> path_view(graph, "Fixture PM", "FCPO", by="years").caption
-'Fixture PM → Fixture Chief Product Officer: 4 steps, typically 8–13 years (by years).'
-"""
+"""The views: which roles, moves and reporting lines each one shows, where, and how."""
 
 from __future__ import annotations
 
-import html
-import json
-import os
-import tempfile
+import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from os import PathLike
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
-from .projection import CareerGraph, RoleRecord, project, resolve_role
-from .resources import templates_dir
-from .vocab import PREFIXES
+from ..projection import CareerGraph, RoleRecord, project, resolve_role
+from ..vocab import PREFIXES
+from .page import (
+    ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, DIM_FONT, DIM_NODE, DX, DY, EDGE_STYLES, FONT,
+    FUNCTION_SHAPES, NODE_SIZE, OTHER_COLOUR, OTHER_EDGE, OTHER_SHAPE, PATH_COLOUR, REPORTS_TO,
+    TRACK_COLOURS, View, legend, line, render, swatch,
+)
+
+ROW_DY = 70  # px between wrapped rows of one crowded level
+BIG = 500  # nodes: above this a page is drawn for overview first
 
 __all__ = [
-    "View",
-    "career_view",
-    "focus_view",
-    "path_view",
-    "delta_view",
-    "org_view",
-    "write_html",
-    "TRACK_COLOURS",
-    "FUNCTION_SHAPES",
-    "EDGE_STYLES",
-    "DELTA_COLOURS",
-    "PATH_COLOUR",
+    "career_view", "focus_view", "path_view", "delta_view", "org_view", "layered_positions",
+    "transition_id", "reporting_id",
 ]
-
-# ----------------------------------------------------------------------------- look
-
-#: Track label -> fill colour (Tableau 10: tells apart for most colour-blind readers).
-TRACK_COLOURS: dict[str, str] = {
-    "individual contributor": "#4e79a7",
-    "people management": "#f28e2b",
-    "executive": "#e15759",
-}
-OTHER_COLOUR = "#9c9c9c"
-#: Function label -> (vis shape, the symbol the legend shows for it).
-FUNCTION_SHAPES: dict[str, tuple[str, str]] = {
-    "product": ("dot", "●"),
-    "design": ("triangle", "▲"),
-    "engineering": ("square", "■"),
-    "marketing": ("diamond", "◆"),
-    "operations": ("hexagon", "⬢"),
-    "general management": ("star", "★"),
-}
-OTHER_SHAPE = ("triangleDown", "▼")
-#: Edge kind (transition kind label, or "reports to") -> vis edge attributes.
-EDGE_STYLES: dict[str, dict] = {
-    "promotion": {"color": "#555555", "width": 2, "dashes": False},
-    "IC to management": {"color": "#f28e2b", "width": 2, "dashes": False},
-    "into the executive team": {"color": "#e15759", "width": 2, "dashes": False},
-    "lateral move": {"color": "#59a14f", "width": 2, "dashes": [8, 5],
-                     "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.25}},
-    "reports to": {"color": "#b4b4b4", "width": 1, "dashes": [2, 4],
-                   "smooth": {"enabled": True, "type": "curvedCCW", "roundness": 0.12}},
-}
-OTHER_EDGE = {"color": "#555555", "width": 2, "dashes": False}
-REPORTS_TO = "reports to"
-#: The highlighted path, and alternatives (k > 1) in a lighter shade.
-PATH_COLOUR = "#c2185b"
-ALTERNATIVE_COLOUR = "#eb94b6"
-DIM_NODE = {"background": "#eeeeee", "border": "#d0d0d0"}
-DIM_FONT = "#a8a8a8"
-DIM_EDGE = "#e3e3e3"
-#: Skill change (pmgraph.skills.SKILL_CHANGES) -> colour.
-DELTA_COLOURS: dict[str, str] = {
-    "gained": "#59a14f",
-    "levelled up": "#4e79a7",
-    "unchanged": "#bab0ac",
-    "levelled down": "#f28e2b",
-    "no longer required": "#e15759",
-}
-
-DX, DY = 190, 130  # slot width and level height, px: room for a two-line label under a node
-NODE_SIZE = 16
-FONT = {"size": 15, "face": "system-ui, DejaVu Sans, sans-serif", "color": "#222222",
-        "strokeWidth": 3, "strokeColor": "#ffffff"}
-LABEL_WIDTH = 160
-
-
-# ----------------------------------------------------------------------------- the page
-
-
-@dataclass(frozen=True)
-class View:
-    """One rendered page: ``html`` plus what it shows.
-
-    In Jupyter a ``View`` displays itself inline (an ``<iframe srcdoc>``, so the page's script
-    runs isolated from the notebook's).
-    """
-
-    html: str
-    title: str
-    caption: str
-    nodes: int
-    edges: int
-    height: int = field(default=720, repr=False)
-
-    def write(self, path: str | PathLike[str]) -> Path:
-        """Write the page to ``path`` atomically (see :func:`write_html`); returns the path."""
-        return write_html(self.html, path)
-
-    def _repr_html_(self) -> str:
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
-                f'style="width: 100%; height: {self.height}px; border: 1px solid #ddd;" '
-                f'sandbox="allow-scripts"></iframe>')
-
-    def __str__(self) -> str:
-        return self.html
-
-
-def write_html(page: str | View, path: str | PathLike[str]) -> Path:
-    """Write ``page`` to ``path`` as UTF-8, atomically: a reader sees the old file or the new one.
-
-    The page goes to a temporary file in the same directory, which then replaces ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "page.html"
-    >>> write_html("<p>hi</p>", out).read_text(encoding="utf-8")
-    '<p>hi</p>'
-    """
-    text = page.html if isinstance(page, View) else page
-    path = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it 0600; a page is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _render(title: str, caption: str, nodes: list[dict], edges: list[dict], legend: str,
-            *, fit: bool = True) -> View:
-    import pyvis
-    from pyvis.network import Network
-
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    # Ours first, then pyvis' own templates directory, whose lib/ holds vis-network to inline.
-    search = [str(templates_dir()), str(Path(pyvis.__file__).parent / "templates")]
-    net.set_template_dir(search, "pmgraph.html")  # jinja2's FileSystemLoader takes a list
-    net.templateEnv.globals.update(page_title=title, caption=caption, legend=legend)
-    net.nodes, net.edges = nodes, edges  # add_node is O(n) per call; the lists are ready
-    net.options = _options(len(nodes), fit=fit)
-    page = net.generate_html()
-    return View(html=page, title=title, caption=caption, nodes=len(nodes), edges=len(edges))
-
-
-def _options(count: int, *, fit: bool) -> dict:
-    big = count > 500
-    return {
-        "autoResize": True,
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False, "randomSeed": 1, "hierarchical": {"enabled": False}},
-        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "multiselect": True},
-        "nodes": {"size": NODE_SIZE, "borderWidth": 2, "font": FONT,
-                  "widthConstraint": {"maximum": LABEL_WIDTH},
-                  "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"enabled": False},
-                  "font": {"size": 12, "align": "top", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-    }
-
-
-# ----------------------------------------------------------------------------- legend
-
-
-def _legend(tracks: Iterable[str], functions: Iterable[str], edge_kinds: Iterable[str],
-            extra: Sequence[tuple[str, list[tuple[str, str]]]] = ()) -> str:
-    esc = html.escape
-    parts = []
-    tracks = [t for t in _ordered(tracks, TRACK_COLOURS)]
-    if tracks:
-        items = "".join(f'<li><span class="swatch" style="background:{TRACK_COLOURS.get(t, OTHER_COLOUR)}"></span>'
-                        f"{esc(t)}</li>" for t in tracks)
-        parts.append(f"<h2>Track (colour)</h2><ul>{items}</ul>")
-    functions = [f for f in _ordered(functions, FUNCTION_SHAPES)]
-    if functions:
-        items = "".join(f'<li><span class="symbol">{FUNCTION_SHAPES.get(f, OTHER_SHAPE)[1]}</span>{esc(f)}</li>'
-                        for f in functions)
-        parts.append(f"<h2>Function (shape)</h2><ul>{items}</ul>")
-    kinds = [k for k in _ordered(edge_kinds, EDGE_STYLES)]
-    if kinds:
-        items = "".join(f'<li><span class="line" style="{_line_css(EDGE_STYLES.get(k, OTHER_EDGE))}"></span>'
-                        f"{esc(k)}</li>" for k in kinds)
-        parts.append(f"<h2>Move</h2><ul>{items}</ul>")
-    for heading, entries in extra:
-        items = "".join(f"<li>{swatch}{esc(text)}</li>" for swatch, text in entries)
-        parts.append(f"<h2>{esc(heading)}</h2><ul>{items}</ul>")
-    return "".join(parts)
-
-
-def _line_css(style: Mapping) -> str:
-    dashes = style.get("dashes")
-    kind = "solid" if not dashes else ("dotted" if dashes[0] <= 2 else "dashed")
-    return f"border-top-style:{kind};border-top-color:{style['color']}"
-
-
-def _line(colour: str, width: int = 3) -> str:
-    return f'<span class="line" style="border-top-style:solid;border-top-color:{colour};border-top-width:{width}px"></span>'
-
-
-def _swatch(colour: str) -> str:
-    return f'<span class="swatch" style="background:{colour}"></span>'
-
-
-def _ordered(values: Iterable[str | None], known: Mapping[str, object]) -> list[str]:
-    present = {v for v in values if v}
-    return [k for k in known if k in present] + sorted(present - set(known))
-
 
 # ----------------------------------------------------------------------------- nodes and edges
 
@@ -274,27 +41,52 @@ def layered_positions(roles: Iterable[RoleRecord]) -> dict[str, tuple[int, int]]
 
     Within a level, roles of a function sit side by side in their band (management before IC
     before executive, then by label); a band is as wide as its most crowded level, so a
-    function's ladder reads as a column.
+    function's ladder reads as a column. On a large ladder a band has at most its share of
+    about sqrt(n) columns, and a crowded level wraps onto extra rows within its own level.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.projection import project
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> at = layered_positions(project(graph).roles.values())
+    >>> at["fx-cpo"][1] < at["fx-director"][1] < at["fx-apm"][1]
+    True
     """
     roles = sorted(roles, key=_role_order)
+    if not roles:
+        return {}
     cells: dict[tuple[str, int], list[RoleRecord]] = defaultdict(list)
+    share: dict[str, int] = defaultdict(int)
     for role in roles:
         cells[(role.function or "", role.level or 0)].append(role)
+        share[role.function or ""] += 1
+    columns = max(12, math.ceil(math.sqrt(len(roles))))
     width: dict[str, int] = defaultdict(int)
     for (function, _level), members in cells.items():
-        width[function] = max(width[function], len(members))
+        cap = max(1, math.ceil(columns * share[function] / len(roles)))
+        width[function] = max(width[function], min(len(members), cap))
     bands = sorted(width, key=lambda f: _rank(f or None, FUNCTION_SHAPES))
     start, cursor = {}, 0.0
     for function in bands:
         start[function] = cursor
         cursor += width[function] + 0.4  # a little air between bands
     centre = (cursor - 0.4 - 1) / 2
-    top = max((r.level or 0) for r in roles) if roles else 0
+    levels = sorted({level for _f, level in cells}, reverse=True)
+    rows = {level: max(math.ceil(len(m) / width[f]) for (f, lv), m in cells.items() if lv == level) for level in levels}
+    top, y = {}, 0.0
+    for level in levels:  # a wrapped level is taller; rows within it sit closer than levels do
+        top[level] = y
+        y += DY + (rows[level] - 1) * ROW_DY
     positions = {}
     for (function, level), members in cells.items():
-        offset = start[function] + (width[function] - len(members)) / 2
+        per_row = width[function]
         for i, role in enumerate(members):
-            positions[role.id] = (round((offset + i - centre) * DX), (top - level) * DY)
+            row, column = divmod(i, per_row)
+            in_row = min(per_row, len(members) - row * per_row)
+            x = start[function] + (per_row - in_row) / 2 + column
+            positions[role.id] = (round((x - centre) * DX), round(top[level] + row * ROW_DY))
     return positions
 
 
@@ -410,12 +202,19 @@ def _graph_items(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
                     edges.append(_edge(reporting_id(u, v), u, v, REPORTS_TO,
                                        f"{career.label(u)} reports to {career.label(v)}",
                                        dim=bool(dim) and (u in dim or v in dim)))
+    if len(edges) > DASH_LIMIT:
+        for edge in edges:
+            edge["dashes"] = False
+    if len(nodes) > BIG:  # zoomed out to fit, a dark border is all one would see of a node
+        for node in nodes:
+            node["color"]["border"] = node["color"]["background"]
     return nodes, edges
 
 
 def _standard_legend(career: CareerGraph, nodes: list[dict], edges: list[dict], extra=()) -> str:
     roles = [career.roles[n["id"]] for n in nodes if n["id"] in career.roles]
-    return _legend((r.track for r in roles), (r.function for r in roles), (e["kind"] for e in edges), extra)
+    return legend((r.track for r in roles), (r.function for r in roles), (e["kind"] for e in edges), extra,
+                  dashes=len(edges) <= DASH_LIMIT)
 
 
 # ----------------------------------------------------------------------------- views
@@ -438,7 +237,7 @@ def career_view(graph) -> View:
     caption = (f"{len(nodes)} roles, {career.digraph.number_of_edges()} moves, "
                f"{sum(1 for e in edges if e['kind'] == REPORTS_TO)} reporting lines. "
                "Most senior at the top; hover a role or a line for details.")
-    return _render("Career graph", caption, nodes, edges, _standard_legend(career, nodes, edges))
+    return render("Career graph", caption, nodes, edges, _standard_legend(career, nodes, edges))
 
 
 def focus_view(graph, role: str, *, depth: int = 1) -> View:
@@ -474,7 +273,7 @@ def focus_view(graph, role: str, *, depth: int = 1) -> View:
     label = career.label(centre)
     caption = (f"{label} and the {len(seen) - 1} role{'s' if len(seen) != 2 else ''} within {depth} "
                f"move{'s' if depth != 1 else ''} or reporting line{'s' if depth != 1 else ''} of it.")
-    return _render(f"Around {label}", caption, nodes, edges, _standard_legend(career, nodes, edges))
+    return render(f"Around {label}", caption, nodes, edges, _standard_legend(career, nodes, edges))
 
 
 def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
@@ -493,7 +292,7 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
     UnknownRoleError, NoPathError
         As :func:`pmgraph.paths.shortest_paths`.
     """
-    from .paths import shortest_paths
+    from ..paths import shortest_paths
 
     career = project(graph)
     found = shortest_paths(career, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
@@ -523,11 +322,11 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
                f"{_years(best.years_min, best.years_max)} (by {by}).")
     if len(found) > 1:
         caption += f" {len(found) - 1} alternative{'s' if len(found) > 2 else ''} in a lighter shade."
-    extra = [("Path", [(_line(PATH_COLOUR, 5), "best path")]
-              + ([(_line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else []))]
-    legend = _legend((career.roles[r].track for r in on_path | alternative),
+    extra = [("Path", [(line(PATH_COLOUR, 5), "best path")]
+              + ([(line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else []))]
+    key = legend((career.roles[r].track for r in on_path | alternative),
                      (career.roles[r].function for r in on_path | alternative), (), extra)
-    return _render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, nodes, edges, legend)
+    return render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, nodes, edges, key)
 
 
 def _delta_levels(change: str, before: str | None, after: str | None) -> str:
@@ -589,13 +388,13 @@ def org_view(graph) -> View:
                                 "roundness": 0.6} if main_line else
                         {"enabled": True, "type": "curvedCW", "roundness": 0.25})
             edges.append(edge)
-    extra = [("Reporting line", [(_line("#666666", 2), "manages"),
+    extra = [("Reporting line", [(line("#666666", 2), "manages"),
                                  ('<span class="line" style="border-top-style:dotted;border-top-color:#9a9a9a"></span>',
                                   "also reports to")])]
-    legend = _legend((r.track for r in career.roles.values()), (), (), extra)
+    key = legend((r.track for r in career.roles.values()), (), (), extra)
     caption = (f"{len(nodes)} roles, {len(edges)} reporting lines. Each manager to the left of the roles "
                "reporting to it; hover a role for details.")
-    return _render("Org chart", caption, nodes, edges, legend)
+    return render("Org chart", caption, nodes, edges, key)
 
 
 ORG_BOX = 200  # px: box width in the org chart
@@ -631,7 +430,7 @@ def delta_view(graph, source: str, target: str) -> View:
     A line joins a role to each skill it requires, labelled with the proficiency.
     CLI twin: ``pmgraph viz --delta FROM TO``.
     """
-    from .skills import SKILL_CHANGES, skill_delta
+    from ..skills import SKILL_CHANGES, skill_delta
 
     career = project(graph)
     delta = skill_delta(career, source, target)
@@ -674,6 +473,6 @@ def delta_view(graph, source: str, target: str) -> View:
         counts[change.change] += 1
     summary = ", ".join(f"{counts[c]} {c}" for c in SKILL_CHANGES if counts[c])
     caption = f"{delta.source_label} → {delta.target_label}: {summary or 'no skills recorded'}."
-    extra = [("Skill change", [(_swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]])]
-    legend = _legend((s_role.track, t_role.track), (s_role.function, t_role.function), (), extra)
-    return _render(f"Skills: {delta.source_label} → {delta.target_label}", caption, nodes, edges, legend)
+    extra = [("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]])]
+    key = legend((s_role.track, t_role.track), (s_role.function, t_role.function), (), extra)
+    return render(f"Skills: {delta.source_label} → {delta.target_label}", caption, nodes, edges, key)
