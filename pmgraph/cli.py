@@ -60,6 +60,22 @@ def load_graph(ctx: click.Context):
     return root.obj["graph"]
 
 
+def write_text_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory, then rename."""
+    import os
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".pmgraph-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 def format_option(*choices: str):
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
@@ -426,6 +442,49 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
 
 
 # ----------------------------------------------------------------- import and export
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.pass_context
+def reference(ctx: click.Context, output: str | None) -> None:
+    """Print the ontology reference page (Markdown): classes, properties, roles, skills.
+
+    Python: pmgraph.reference.ontology_reference(graph).
+
+    \b
+    Example:
+      pmgraph reference -o docs/ontology.md
+    """
+    from .reference import ontology_reference
+
+    page = ontology_reference(load_graph(ctx))
+    if output:
+        write_text_atomically(output, page)
+    else:
+        click.echo(page, nl=False)
+
+
+@cli.command()
+@click.option("--triples", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="About how many triples to write.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Turtle file to write (written atomically).")
+def synth(triples: int, seed: int, output: str) -> None:
+    """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.
+
+    Load it with the schema only, e.g. pmgraph validate --no-bundled with ontology/schema.ttl,
+    or beside the bundled graph with --data. Python: pmgraph.synth.write_synthetic(path, triples=N).
+
+    \b
+    Example:
+      pmgraph synth --triples 100000 -o org-100k.ttl
+    """
+    from .synth import write_synthetic
+
+    units = write_synthetic(output, triples=triples, seed=seed)
+    click.echo(f"wrote {output}: {units} business unit(s), seed {seed}", err=True)
 
 
 def main() -> None:

@@ -144,6 +144,7 @@ class CareerGraph:
     skills: Mapping[str, str]
     proficiency: Mapping[int, str]
     _names: Mapping[str, Mapping[str, str]] = field(repr=False)
+    _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
 
     def label(self, role: str) -> str:
         """The preferred label of role id ``role``."""
@@ -341,20 +342,32 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         )
 
     names: dict[str, dict[str, str]] = {}
+    ambiguous: dict[str, dict[str, tuple[str, ...]]] = {}
     for kind, type_iri in _KINDS.items():
         table: dict[str, str] = {}
+        clashes: dict[str, set[str]] = defaultdict(set)
         namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, str(PM._NS))
+        entries = []
         for iri in sorted(typed[type_iri]):
             key = iri_to_id.get(iri) if kind == "role" else (
                 _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
             if key is None:
                 continue
-            forms = {iri, _local(iri, namespace), *(str(l) for l in prefs.get(iri, ())), *alts.get(iri, ())}
+            names_of = {*(str(l) for l in prefs.get(iri, ())), *alts.get(iri, ())}
             if kind in ("track", "function"):  # "ProductFunction" -> "product function"
-                forms.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", _local(iri, namespace)))
-            for form in forms:
+                names_of.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", _local(iri, namespace)))
+            entries.append((key, {iri, _local(iri, namespace)}, names_of))
+        # Ids and IRIs first: they are unique; a label or synonym never shadows one.
+        for key, ids, _names in entries:
+            for form in ids:
                 table.setdefault(normalise(form), key)
+        for key, ids, names_of in entries:
+            for form in names_of:
+                folded = normalise(form)
+                if table.setdefault(folded, key) != key and folded not in {normalise(i) for i in ids}:
+                    clashes[folded] |= {table[folded], key}
         names[kind] = MappingProxyType(table)
+        ambiguous[kind] = MappingProxyType({k: tuple(sorted(v)) for k, v in clashes.items()})
 
     freeze = lambda d: MappingProxyType({k: MappingProxyType(dict(v)) for k, v in sorted(d.items())})  # noqa: E731
     return CareerGraph(
@@ -366,6 +379,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         skills=MappingProxyType(dict(sorted(skills.items()))),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
         _names=MappingProxyType(names),
+        _ambiguous=MappingProxyType(ambiguous),
     )
 
 
@@ -388,6 +402,11 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
     if kind == "role" and text.startswith("role:"):
         text = text[len("role:"):]
     key = normalise(text)
+    clash = career._ambiguous.get(kind, {}).get(key)
+    if clash and key not in {normalise(c) for c in clash}:
+        # A label or synonym shared by several concepts: name none, suggest them all.
+        shown = [career.roles[c].label if kind == "role" else career.skill_label(c) if kind == "skill" else c for c in clash]
+        return None, tuple(f"{label} ({cid})" for label, cid in zip(shown, clash))
     if key in table:
         return table[key], ()
     if text in table.values():

@@ -188,3 +188,14 @@ def test_path_starts_without_heavy_imports():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).parents[1]).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("command", ["roles", "show", "path", "next", "delta", "gap"])
+def test_command_is_documented_in_readme(command):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"$ pmgraph {command} " in readme
+
+
+def test_readme_quick_start_runs_the_main_job():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert 'pip install . && pmgraph path "product manager" "chief product officer"' in readme

@@ -200,3 +200,20 @@ def test_results_serialise(ladder):
         "kind": "promotion", "years_min": 2.0, "years_max": 3.0, "effort": 4,
         "sources": ["https://w3id.org/pmgraph/source/editorial"],
     }
+
+
+def test_a_synonym_shared_by_two_roles_is_not_guessed(ladder_files, tmp_path):
+    import pmgraph
+
+    extra = tmp_path / "clash.ttl"
+    extra.write_text(
+        '@prefix role: <https://w3id.org/pmgraph/role/> .\n'
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+        'role:fx-pm skos:altLabel "Product Lead"@en .\n'
+        'role:fx-gpm skos:altLabel "product lead"@en .\n'
+    )
+    graph = pmgraph.load([*ladder_files, extra], bundled=False)
+    with pytest.raises(UnknownRoleError) as caught:
+        resolve_role(graph, "Product Lead")
+    assert caught.value.suggestions == ("Fixture Group PM (fx-gpm)", "Fixture PM (fx-pm)")
+    assert resolve_role(graph, "fx-pm") == "fx-pm"

@@ -144,3 +144,45 @@ def test_via_paths_pass_through_via(ladder, ends):
     if s != t:
         expected = sorted(len(p) - 1 for p in nx.all_simple_paths(digraph, s, t) if v in p)
         assert [p.hops for p in paths] == expected[: len(paths)]
+
+
+def keeps_track(career, roles, track):
+    """The documented --track rule, written out independently of the implementation."""
+    home = career.roles[roles[0]].track
+    middle = [career.roles[r].track for r in roles[1:-1]]
+    if home == track:
+        return all(t == track for t in middle)
+    if not middle or middle[-1] != track or any(t not in (home, track) for t in middle):
+        return False
+    first = middle.index(track)
+    return all(t == track for t in middle[first:])
+
+
+@SETTINGS
+@given(ladder=ladders(), by=st.sampled_from(WEIGHTS), k=st.integers(1, 3),
+       avoid=st.sets(st.integers(0, 6), max_size=2), track=st.sampled_from(["individual contributor", "people management"]),
+       ends=st.tuples(st.integers(0, 6), st.integers(0, 6)))
+def test_avoid_and_track_are_respected_and_paths_are_cheapest(ladder, by, k, avoid, track, ends):
+    n = len(ladder[0])
+    s, t = f"r{ends[0] % n}", f"r{ends[1] % n}"
+    avoided = {f"r{a % n}" for a in avoid} - {s, t}
+    graph = build(ladder)
+    career = project(graph)
+    digraph = career.digraph
+    allowed = [] if s == t else [
+        p for p in nx.all_simple_paths(digraph, s, t)
+        if not avoided & set(p) and keeps_track(career, p, track)
+    ]
+    expected = sorted(cost(digraph, p, by) for p in allowed)
+    if s == t:
+        return
+    try:
+        paths = shortest_paths(graph, s, t, k=k, by=by, avoid=sorted(avoided), track=track)
+    except NoPathError:
+        assert expected == []
+        return
+    for path in paths:
+        assert not avoided & set(path.roles)
+        assert keeps_track(career, path.roles, track)
+    assert [p.weight for p in paths] == pytest.approx(expected[: len(paths)])
+    assert len(paths) == min(k, len(expected))

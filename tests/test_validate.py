@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, DCTERMS, Literal, XSD
+from rdflib import RDF, DCTERMS, Literal
 
 import pmgraph
 from pmgraph import PM

@@ -1,0 +1,124 @@
+"""The ontology reference page, generated from the ontology itself (``docs/ontology.md``).
+
+CLI twin: ``pmgraph reference``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import rdflib
+from rdflib import OWL, RDF, RDFS, SKOS, URIRef
+
+from .vocab import PM, PREFIXES
+
+__all__ = ["ontology_reference"]
+
+
+def _label(graph: rdflib.Graph, node) -> str:
+    for predicate in (SKOS.prefLabel, RDFS.label):
+        values = sorted(graph.objects(node, predicate), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+        if values:
+            return str(values[0])
+    return _qname(node)
+
+
+def _qname(node) -> str:
+    text = str(node)
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return f"<{text}>"
+
+
+def _text(graph: rdflib.Graph, node, predicate=SKOS.definition) -> str:
+    value = graph.value(node, predicate)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def ontology_reference(graph: rdflib.Graph) -> str:
+    """A Markdown reference of ``graph``: classes, properties, roles by level and track, skills.
+
+    Sorted throughout, so the same graph always gives the same text.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> page = ontology_reference(load())
+    >>> page.splitlines()[0]
+    '# pmgraph ontology reference'
+    >>> "| `pm:Role` |" in page and "## Skills by category" in page
+    True
+    """
+    out: list[str] = ["# pmgraph ontology reference", ""]
+    roles = sorted(set(graph.subjects(RDF.type, PM.Role)), key=str)
+    skills = sorted(set(graph.subjects(RDF.type, PM.Skill)), key=str)
+    counts = [
+        ("roles", len(roles)),
+        ("skills", len(skills)),
+        ("skill categories", len(set(graph.subjects(RDF.type, PM.SkillCategory)))),
+        ("responsibilities", len(set(graph.subjects(RDF.type, PM.Responsibility)))),
+        ("transitions", len(set(graph.subjects(RDF.type, PM.Transition)))),
+        ("skill requirements", len(set(graph.subjects(RDF.type, PM.SkillRequirement)))),
+        ("cited statements", len(set(graph.subjects(RDF.type, RDF.Statement)))),
+        ("triples", len(graph)),
+    ]
+    out += ["Generated from the ontology by `pmgraph reference`; do not edit by hand.", ""]
+    out += ["| what | count |", "| --- | ---: |"] + [f"| {name} | {n} |" for name, n in counts] + [""]
+
+    out += ["## Classes", "", "| class | label | subclass of | definition |", "| --- | --- | --- | --- |"]
+    for cls in sorted(set(graph.subjects(RDF.type, OWL.Class)), key=str):
+        parents = ", ".join(f"`{_qname(p)}`" for p in sorted(graph.objects(cls, RDFS.subClassOf), key=str))
+        out.append(f"| `{_qname(cls)}` | {_cell(_label(graph, cls))} | {parents} | {_cell(_text(graph, cls))} |")
+    out.append("")
+
+    out += ["## Properties", "", "| property | kind | domain | range | definition |", "| --- | --- | --- | --- | --- |"]
+    properties = set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
+    for prop in sorted(properties, key=str):
+        kind = "object" if (prop, RDF.type, OWL.ObjectProperty) in graph else "datatype"
+        domain = graph.value(prop, RDFS.domain)
+        range_ = graph.value(prop, RDFS.range)
+        out.append(f"| `{_qname(prop)}` | {kind} | {f'`{_qname(domain)}`' if domain else ''} | "
+                   f"{f'`{_qname(range_)}`' if range_ else ''} | {_cell(_text(graph, prop))} |")
+    out.append("")
+
+    out += ["## Proficiency scale", "", "| rank | level | meaning |", "| ---: | --- | --- |"]
+    scale = sorted(graph.subjects(RDF.type, PM.ProficiencyLevel), key=lambda p: int(graph.value(p, PM.rank)))
+    out += [f"| {graph.value(p, PM.rank)} | {_label(graph, p)} | {_cell(_text(graph, p))} |" for p in scale] + [""]
+
+    out += ["## Roles by level and track", ""]
+    tracks = sorted(set(graph.subjects(RDF.type, PM.Track)), key=lambda t: _label(graph, t))
+    grid: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    for role in roles:
+        level = graph.value(role, PM.level)
+        grid[int(level)][graph.value(role, PM.track)].append(_label(graph, role))
+    out += ["| level | " + " | ".join(_label(graph, t) for t in tracks) + " |",
+            "| ---: | " + " | ".join("---" for _ in tracks) + " |"]
+    for level in sorted(grid, reverse=True):
+        out.append(f"| {level} | " + " | ".join(", ".join(sorted(grid[level][t])) for t in tracks) + " |")
+    out += ["", "| role | id | level | track | function | synonyms | reports to |", "| --- | --- | ---: | --- | --- | --- | --- |"]
+    for role in sorted(roles, key=lambda r: (-int(graph.value(r, PM.level)), _label(graph, r))):
+        synonyms = ", ".join(sorted(str(s) for s in graph.objects(role, SKOS.altLabel)))
+        managers = ", ".join(sorted(_label(graph, m) for m in graph.objects(role, PM.reportsTo)))
+        out.append(f"| {_label(graph, role)} | `{_qname(role)}` | {graph.value(role, PM.level)} | "
+                   f"{_label(graph, graph.value(role, PM.track))} | {_label(graph, graph.value(role, PM.function))} | "
+                   f"{_cell(synonyms)} | {managers} |")
+    out.append("")
+
+    out += ["## Skills by category", ""]
+    categories = set(graph.subjects(RDF.type, PM.SkillCategory))
+    tops = sorted((c for c in categories if graph.value(c, SKOS.broader) is None), key=lambda c: _label(graph, c))
+    for top in tops:
+        out += [f"### {_label(graph, top)}", ""]
+        narrower = sorted((c for c in categories if graph.value(c, SKOS.broader) == top), key=lambda c: _label(graph, c))
+        for category in [top, *narrower]:
+            members = sorted((_label(graph, s) for s in skills if (s, SKOS.broader, category) in graph), key=str.casefold)
+            if members:
+                heading = _label(graph, category) if category != top else f"{_label(graph, top)} (directly)"
+                out.append(f"- **{heading}**: " + ", ".join(members))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,33 @@
+"""Generated documentation stays in step with what generates it."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import pmgraph
+from pmgraph.cli import cli
+from pmgraph.reference import ontology_reference
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_ontology_reference_page_is_current(bundled):
+    page = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    assert page == ontology_reference(bundled), "regenerate: pmgraph reference -o docs/ontology.md"
+
+
+def test_ontology_reference_lists_every_role_and_skill(bundled):
+    from rdflib import RDF, SKOS
+
+    page = ontology_reference(bundled)
+    for cls in (pmgraph.PM.Role, pmgraph.PM.Skill):
+        for node in bundled.subjects(RDF.type, cls):
+            assert str(bundled.value(node, SKOS.prefLabel)) in page
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    for name, command in sorted(cli.commands.items()):
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"'pmgraph {name} --help' shows no example"
