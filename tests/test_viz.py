@@ -222,7 +222,7 @@ def test_jupyter_displays_the_page_inline(views):
 def test_large_graph_lines_are_solid(tmp_path):
     from tests.synthetic import load_ladder
 
-    view = viz.career_view(load_ladder(600, 3, tmp_path))
+    view = viz.career_view(load_ladder(700, 3, tmp_path))
     _, edges = page_data(view.html)
     assert len(edges) > 1000 and not any(e["dashes"] for e in edges)
     assert "dashed" not in re.search(r'<aside id="legend".*?</aside>', view.html, re.S).group(0)
