@@ -8,20 +8,12 @@ The public API; the ``pmgraph`` command line is a thin layer over it.
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version as _version
-
-try:
-    __version__ = _version("pmgraph")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
-
 from .errors import InvalidDataError, NoPathError, PmGraphError, QueryError, UnknownRoleError
-from .graph import load
-from .validate import ValidationReport, Violation, validate
-from .vocab import PM
 
 # Paths, skills and views pull in networkx (views pyvis too); load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
+    "load": "graph", "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
+    "PM": "vocab",
     "project": "projection", "resolve_role": "projection", "CareerGraph": "projection",
     "roles": "paths", "describe_role": "paths", "next_moves": "paths", "shortest_path": "paths",
     "shortest_paths": "paths", "Path": "paths", "Step": "paths",
@@ -32,6 +24,14 @@ _LAZY = {
 
 
 def __getattr__(name: str):
+    # Everything loads on first use, so `pmgraph path` on a cached graph never imports rdflib.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("pmgraph")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0+unknown"
     if name in _LAZY:
         from importlib import import_module
 

@@ -250,21 +250,36 @@ def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = T
             return _open_store(directory)
         except (OSError, ValueError, KeyError, StopIteration):
             _discard(directory)
-    from .graph import load
+    from .errors import InvalidDataError
+    from .graph import RDF_FORMATS, load, store_may_conflict, syntax_error
 
-    graph = load(files, bundled=bundled)  # parse errors and merge conflicts surface here
+    formats = {"ox-turtle": ox.RdfFormat.TURTLE, "ox-ntriples": ox.RdfFormat.N_TRIPLES, "ox-n3": ox.RdfFormat.N3,
+               "ox-xml": ox.RdfFormat.RDF_XML, "ox-json-ld": ox.RdfFormat.JSON_LD}
     built = _staging(cache_dir)
     try:
         store = ox.Store(str(built / "store"))
-        store.bulk_extend(graph.store._inner.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        store.flush()
+        # Parse each file once, in Rust, straight into the on-disk store.
+        for path in _paths(files, bundled):
+            if path.suffix.lower() not in RDF_FORMATS:
+                known = ", ".join(sorted(RDF_FORMATS))
+                raise InvalidDataError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}",
+                                       file=str(path))
+            try:
+                store.bulk_load(path=str(path), format=formats[RDF_FORMATS[path.suffix.lower()][0]])
+            except SyntaxError as error:
+                raise syntax_error(path, error) from None
+            except (UnicodeDecodeError, ValueError, OSError) as error:
+                raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
+        if files and store_may_conflict(store):
+            load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
         count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        store.flush()
         del store  # close it: RocksDB allows one writer, and readers come next
         (built / "manifest.json").write_text(json.dumps({"triples": count}), encoding="utf-8")
         _publish_dir(built, directory)
     finally:
         shutil.rmtree(built, ignore_errors=True)
-    return graph
+    return _open_store(directory)
 
 
 def clear(cache_dir: str | PathLike[str]) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 import click
 
-from . import __version__
 from .errors import PmGraphError
 
 EXIT_INVALID = 1
@@ -27,7 +27,7 @@ class PmGraphGroup(click.Group):
 
 
 @click.group(cls=PmGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="pmgraph")
+@click.version_option(package_name="pmgraph", prog_name="pmgraph")
 @click.option(
     "--data",
     "data_files",
@@ -51,21 +51,36 @@ class PmGraphGroup(click.Group):
     show_default=True,
     help="The named graph to read at --endpoint; 'default' for the store's default graph.",
 )
+@click.option(
+    "--cache-dir",
+    envvar="PMGRAPH_CACHE_DIR",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Where loaded graphs are cached between runs (env PMGRAPH_CACHE_DIR; default "
+    "$XDG_CACHE_HOME/pmgraph or ~/.cache/pmgraph).",
+)
+@click.option("--no-cache", is_flag=True, help="Parse the files afresh and write no cache.")
 @click.pass_context
-def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, endpoint_graph: str) -> None:
+def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, endpoint_graph: str,
+        cache_dir: str | None, no_cache: bool) -> None:
     """pmgraph: a knowledge graph of product leadership roles, and the tools to question it.
 
     \b
     Example:
       pmgraph validate
     """
-    ctx.obj = {"data": data_files, "endpoint": endpoint, "endpoint_graph": endpoint_graph}
+    if not no_cache and not cache_dir:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        cache_dir = os.path.join(base, "pmgraph")
+    ctx.obj = {"data": data_files, "endpoint": endpoint, "endpoint_graph": endpoint_graph,
+               "cache_dir": None if no_cache else cache_dir}
 
 
 def load_graph(ctx: click.Context):
     """The graph every read command works on: the bundled ontology plus ``--data`` files.
 
-    Loaded once per invocation and kept on the context.
+    From the remote endpoint when one is given; else from the cache (a read-only on-disk store,
+    built on the first run); else parsed afresh. Loaded once per invocation.
     """
     root = ctx.find_root()
     if "graph" not in root.obj:
@@ -77,11 +92,33 @@ def load_graph(ctx: click.Context):
                                        "publish them first: pmgraph publish --endpoint URL FILE")
             named = root.obj["endpoint_graph"]
             root.obj["graph"] = connect(root.obj["endpoint"], graph=None if named == "default" else named)
+        elif root.obj["cache_dir"]:
+            from .cache import cached_graph
+
+            root.obj["graph"] = cached_graph(root.obj["data"], cache_dir=root.obj["cache_dir"])
         else:
             from .graph import load
 
             root.obj["graph"] = load(root.obj["data"])
     return root.obj["graph"]
+
+
+def load_career(ctx: click.Context):
+    """The networkx projection the path, delta and role commands work on.
+
+    From the cache when there is one: no parsing, no rdflib, no SPARQL on a second run.
+    """
+    root = ctx.find_root()
+    if "career" not in root.obj:
+        if root.obj["cache_dir"] and not root.obj.get("endpoint"):
+            from .cache import cached_career
+
+            root.obj["career"] = cached_career(root.obj["data"], cache_dir=root.obj["cache_dir"])
+        else:
+            from .projection import project
+
+            root.obj["career"] = project(load_graph(ctx))
+    return root.obj["career"]
 
 
 def write_text_atomically(path: str, text: str) -> None:
@@ -126,7 +163,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
       pmgraph validate --no-bundled schema.ttl my-ontology.ttl
     """
     from .graph import load
-    from .validate import validate as run_validation
+    from .validation import validate as run_validation
 
     if no_bundled and not files:
         raise click.UsageError("--no-bundled needs at least one FILE to validate.")
@@ -179,7 +216,7 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
     from .paths import roles as list_roles
     from .projection import resolve_function
 
-    graph = load_graph(ctx)
+    graph = load_career(ctx)
     track = _track_option_value(graph, track)
     if function is not None:
         found, suggestions = resolve_function(graph, function)
@@ -212,7 +249,7 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
     from . import render
     from .paths import describe_role
 
-    details = describe_role(load_graph(ctx), role)
+    details = describe_role(load_career(ctx), role)
     if fmt == "json":
         click.echo(render.to_json(details.to_dict()))
         return
@@ -264,7 +301,7 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
     from .paths import shortest_paths
     from .projection import resolve_role
 
-    graph = load_graph(ctx)
+    graph = load_career(ctx)
     track = _track_option_value(graph, track)
     ends = {resolve_role(graph, source), resolve_role(graph, target)}
     avoided = {resolve_role(graph, a) for a in avoid}
@@ -301,7 +338,7 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, fmt: str) -> None:
     from .paths import next_moves
     from .projection import project, resolve_role
 
-    graph = load_graph(ctx)
+    graph = load_career(ctx)
     label = project(graph).label(resolve_role(graph, role))
     moves = next_moves(graph, role, lateral=not no_lateral)
     if fmt == "json":
@@ -334,7 +371,7 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: 
     from . import render
     from .skills import path_delta, skill_delta
 
-    graph = load_graph(ctx)
+    graph = load_career(ctx)
     if along is not None:
         if fmt in ("markdown", "mermaid"):
             raise click.UsageError(f"--along prints text or json; --format {fmt} shows one delta, drop --along.")
@@ -370,7 +407,7 @@ def gap(ctx: click.Context, profile: str, target: str, fmt: str) -> None:
     from . import render
     from .skills import skill_gap
 
-    found = skill_gap(load_graph(ctx), profile, target)
+    found = skill_gap(load_career(ctx), profile, target)
     if fmt == "json":
         click.echo(render.to_json(found.to_dict()))
     elif fmt == "markdown":
@@ -606,7 +643,7 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
     if target is not None and target.exists() and target.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError(f"{output!r} exists and is not an .html file; pmgraph only overwrites HTML pages.")
 
-    graph = load_graph(ctx)
+    graph = load_career(ctx)
     if focus:
         view = views.focus_view(graph, focus, depth=1 if depth is None else depth)
     elif path_ends:

@@ -83,7 +83,7 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
             for triple in staging:
                 graph.add(triple)
     except SyntaxError as error:  # pyoxigraph's errors and rdflib's BadSyntax are SyntaxErrors
-        raise _syntax_error(path, error) from None
+        raise syntax_error(path, error) from None
     except UnicodeDecodeError as error:
         raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})", file=str(path)) from None
     except OSError as error:
@@ -92,7 +92,7 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
         raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
 
 
-def _syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
+def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
     line = error.lineno
     message = error.msg or str(error)
     lines = getattr(error, "lines", None)  # rdflib's BadSyntax: 0-based line, reason in _why
@@ -165,12 +165,17 @@ def load(
 def _may_conflict(graph: rdflib.Graph) -> bool:
     """Whether any single-valued property has two values on one subject (a quick scan)."""
     inner = getattr(graph.store, "_inner", None)
-    if inner is not None:  # Oxigraph: let the query engine look, in Rust
-        values = " ".join(f"<{p}>" for p in FUNCTIONAL)
-        query = (f"ASK {{ VALUES ?p {{ {values} }} ?s ?p ?a , ?b . FILTER(?a != ?b && "
-                 f"(?p != <{SKOS.prefLabel}> || LANG(?a) = LANG(?b))) }}")
-        return bool(inner.query(query))
+    if inner is not None:
+        return store_may_conflict(inner)
     return bool(find_conflicts(graph))
+
+
+def store_may_conflict(store) -> bool:
+    """:func:`_may_conflict` for a pyoxigraph Store: the query engine looks, in Rust."""
+    values = " ".join(f"<{p}>" for p in FUNCTIONAL)
+    query = (f"ASK {{ VALUES ?p {{ {values} }} ?s ?p ?a , ?b . FILTER(?a != ?b && "
+             f"(?p != <{SKOS.prefLabel}> || LANG(?a) = LANG(?b))) }}")
+    return bool(store.query(query))
 
 
 def _note_origins(graph: rdflib.Graph, name: str, origins: dict[tuple, set[str]]) -> None:

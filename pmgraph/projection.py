@@ -20,12 +20,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import rdflib
-
 from .errors import UnknownRoleError
-from .vocab import PM, PREFIXES, ROLE, SKILL
+
+if TYPE_CHECKING:
+    import rdflib
+from .iris import PM_NS, PREFIXES
 
 __all__ = [
     "CareerGraph",
@@ -293,8 +295,8 @@ def _local(iri: str, namespace: str) -> str:
     return iri[len(namespace):] if iri.startswith(namespace) else iri
 
 
-_ROLE_NS, _SKILL_NS = str(ROLE), str(SKILL)
-_KINDS = {"role": str(PM.Role), "skill": str(PM.Skill), "track": str(PM.Track), "function": str(PM.Function)}
+_ROLE_NS, _SKILL_NS = PREFIXES["role"], PREFIXES["skill"]
+_KINDS = {"role": PM_NS + "Role", "skill": PM_NS + "Skill", "track": PM_NS + "Track", "function": PM_NS + "Function"}
 
 
 def _best_label(labels: Iterable[rdflib.Literal]) -> str | None:
@@ -433,7 +435,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         iri_to_id[iri] = rid
         roles[rid] = RoleRecord(
             id=rid, iri=iri, label=_best_label(data["labels"]) or rid, level=_int(data["level"]),
-            track=name(data["track"], str(PM._NS)), function=name(data["function"], str(PM._NS)),
+            track=name(data["track"], PM_NS), function=name(data["function"], PM_NS),
             synonyms=tuple(sorted(alts.get(iri, ()))),
             definition=None if data["definition"] is None else str(data["definition"]),
         )
@@ -463,7 +465,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
             previous = needs.get(sid)
             if previous is None or rank > previous.rank:
                 if importance not in importance_names:
-                    importance_names[importance] = name(importance, str(PM._NS))
+                    importance_names[importance] = name(importance, PM_NS)
                 needs[sid] = Requirement(
                     skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
                     importance=importance_names[importance],
@@ -471,7 +473,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
 
     responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
     reports_to: dict[str, set[str]] = defaultdict(set)
-    has_responsibility = str(PM.hasResponsibility)
+    has_responsibility = PM_NS + "hasResponsibility"
     for row in _select(graph, _LINKS_QUERY):
         role = iri_to_id.get(str(row.role))
         if role is None:
@@ -488,7 +490,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
             continue
         edge = edges.setdefault((source, target), {"kind": None, "years_min": None, "years_max": None, "sources": set()})
         if row.kind is not None and edge["kind"] is None:
-            edge["kind"] = name(row.kind, str(PM._NS))
+            edge["kind"] = name(row.kind, PM_NS)
         for key, value in (("years_min", row.yearsMin), ("years_max", row.yearsMax)):
             if value is not None and edge[key] is None:
                 edge[key] = _number(value)
@@ -515,7 +517,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
     for kind, type_iri in _KINDS.items():
         table: dict[str, str] = {}
         clashes: dict[str, set[str]] = defaultdict(set)
-        namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, str(PM._NS))
+        namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, PM_NS)
         entries = []
         for iri in sorted(typed[type_iri]):
             key = iri_to_id.get(iri) if kind == "role" else (

@@ -6,7 +6,6 @@ In a wheel the ontology and the saved queries live inside the package (``pmgraph
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 __all__ = ["ontology_dir", "ontology_files", "shapes_file", "queries_dir", "templates_dir"]
@@ -17,7 +16,7 @@ SHAPES_FILE = "shapes.ttl"
 
 
 def _shipped(name: str) -> Path:
-    packaged = Path(str(files("pmgraph"))) / name
+    packaged = Path(__file__).resolve().parent / name  # the wheel puts the files in the package
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / name

@@ -29,7 +29,7 @@ __all__ = [
     "PREFIXES",
 ]
 
-BASE = "https://w3id.org/pmgraph/"
+from .iris import BASE, PREFIXES as _PREFIXES
 
 
 class PM(DefinedNamespace):
@@ -107,27 +107,5 @@ SCHEMA = Namespace("https://schema.org/")
 EDITORIAL = SOURCE["editorial"]
 SOURCE_DOCUMENT = SOURCE["doc-7aac459293c912b7"]
 
-#: Prefixes bound on every loaded graph and predeclared in queries, in a stable order.
-PREFIXES: dict[str, str] = {
-    "pm": str(PM._NS),
-    "role": str(ROLE),
-    "skill": str(SKILL),
-    "skillcat": str(SKILL_CATEGORY),
-    "resp": str(RESPONSIBILITY),
-    "req": str(REQUIREMENT),
-    "tr": str(TRANSITION),
-    "stmt": str(STATEMENT),
-    "scheme": str(SCHEME),
-    "prof": str(PROFICIENCY),
-    "src": str(SOURCE),
-    "esco": str(ESCO),
-    "schema": str(SCHEMA),
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
+#: Prefixes bound on every loaded graph and predeclared in queries (see pmgraph.iris).
+PREFIXES = _PREFIXES

@@ -16,6 +16,9 @@ import pytest
 import pmgraph
 from pmgraph.resources import ontology_dir
 
+# Commands cache loaded graphs; keep the tests' cache out of the user's home, one per run.
+os.environ["PMGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="pmgraph-test-cache-")
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 LADDER = DATA / "ladder.ttl"
