@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["ontology_dir", "ontology_files", "shapes_file", "queries_dir"]
+__all__ = ["ontology_dir", "ontology_files", "shapes_file", "queries_dir", "templates_dir"]
 
 #: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
 ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl")
@@ -42,3 +42,8 @@ def shapes_file() -> Path:
 def queries_dir() -> Path:
     """The directory holding the saved SPARQL queries (``*.rq``)."""
     return _shipped("queries")
+
+
+def templates_dir() -> Path:
+    """The directory holding pmgraph's HTML page templates (inside the package in both layouts)."""
+    return Path(__file__).resolve().parent / "templates"

@@ -1,5 +1,6 @@
 """Packaging: a non-editable install, run from another directory, ships and loads the ontology."""
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The installed copy must be what runs, even when the suite itself runs with PYTHONPATH=<checkout>.
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,7 @@ def test_installed_package_loads_ontology_from_another_directory(installed, tmp_
         "print(pmgraph.__file__); print(r.ontology_dir()); print(len(g))"
     )
     out = subprocess.run(
-        [env_dir / "bin" / "python", "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True
+        [env_dir / "bin" / "python", "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True, env=CLEAN_ENV
     ).stdout.splitlines()
     assert out[0].startswith(str(env_dir)), out  # the installed copy, not the source tree
     assert out[1].startswith(str(env_dir)) and out[1].endswith("pmgraph/ontology")
@@ -63,9 +66,10 @@ def test_installed_package_loads_ontology_from_another_directory(installed, tmp_
 
 def test_installed_console_script_runs(installed, tmp_path):
     env_dir, _wheel, _work = installed
-    result = subprocess.run([env_dir / "bin" / "pmgraph", "validate"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run([env_dir / "bin" / "pmgraph", "validate"], cwd=tmp_path, capture_output=True, text=True,
+                            env=CLEAN_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("valid:")
     result = subprocess.run([env_dir / "bin" / "python", "-m", "pmgraph", "--version"], cwd=tmp_path,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=CLEAN_ENV)
     assert result.returncode == 0 and "pmgraph, version" in result.stdout

@@ -1,0 +1,118 @@
+"""HTML views of a large synthetic ladder: generation time and browser time to interactive.
+
+    python benchmarks/bench_viz.py [--roles 4000] [--repeat 3] [--seed 7]
+
+A seeded generator writes a ladder of ``--roles`` roles (levels, tracks, functions, promotions,
+lateral moves, reporting lines, skill requirements) as Turtle; pmgraph loads it beside the
+schema. Printed, as ratios measured in this run:
+
+* generating the career view's HTML, against pyvis' own route on the same graph
+  (``Network.from_nx`` on a copy of the projection, then ``generate_html``);
+* time to interactive in headless Chromium (navigation start to the network's first drawn
+  frame), against a 10-role page made the same way.
+
+Not a test: nothing here gates CI. Needs chromium, chromedriver and selenium for the browser half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+import browser  # noqa: E402  tests/browser.py: the same headless Chromium as the browser tests
+from synthetic import load_ladder  # noqa: E402  tests/synthetic.py: the seeded ladder generator
+
+from pmgraph import viz  # noqa: E402
+from pmgraph.projection import project  # noqa: E402
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pyvis_baseline(career) -> str:
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.from_nx(career.digraph.copy())  # from_nx mutates its argument
+    return net.generate_html()
+
+
+def time_to_interactive(driver, page: Path) -> tuple[float, int, list]:
+    driver.get_log("browser")
+    driver.get(page.as_uri())
+    deadline = time.monotonic() + 300
+    drawn = None
+    while time.monotonic() < deadline:
+        drawn = driver.execute_script("return window.__pmgraphDrawn || null")
+        if drawn is not None:
+            break
+        time.sleep(0.05)
+    if drawn is None:
+        raise RuntimeError(f"{page.name}: the network never drew")
+    nodes = driver.execute_script("return network.body.data.nodes.length")
+    return float(drawn), nodes, [m for m in driver.get_log("browser") if m["level"] == "SEVERE"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--roles", type=int, default=4000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pmgraph-bench-viz-"))
+
+    graph = load_ladder(args.roles, args.seed, work)
+    tiny = load_ladder(10, args.seed, work)
+    start = time.perf_counter()
+    career = project(graph)
+    projection_s = time.perf_counter() - start
+    print(f"synthetic ladder: {career.digraph.number_of_nodes()} roles, {career.digraph.number_of_edges()} moves, "
+          f"{sum(len(m) for m in career.reports_to.values())} reporting lines (seed {args.seed}); "
+          f"projection {projection_s * 1000:.0f} ms")
+
+    view = viz.career_view(graph)
+    ours = median_time(lambda: viz.career_view(graph), args.repeat)
+    theirs = median_time(lambda: pyvis_baseline(career), args.repeat)
+    assert viz.career_view(graph).html == view.html, "generation is not deterministic"
+    print(f"generate HTML, median of {args.repeat}:")
+    print(f"  pmgraph career_view      {ours * 1000:8.0f} ms  {theirs / ours:5.1f}x  "
+          f"({view.nodes} nodes, {view.edges} edges, {len(view.html) / 1e6:.1f} MB)")
+    print(f"  pyvis from_nx (baseline) {theirs * 1000:8.0f} ms   1.0x")
+
+    if browser.missing():
+        print(f"time to interactive: skipped, {browser.missing()} missing")
+        return
+    big_page, tiny_page = work / "big.html", work / "tiny.html"
+    view.write(big_page)
+    viz.career_view(tiny).write(tiny_page)
+    driver = browser.start(work / "profile", tti_hook=True)
+    try:
+        driver.get("about:blank")
+        results = {}
+        for name, page in (("tiny", tiny_page), ("big", big_page)):
+            runs = [time_to_interactive(driver, page) for _ in range(args.repeat)]
+            results[name] = (statistics.median(r[0] for r in runs), runs[0][1], runs[0][2])
+    finally:
+        driver.quit()
+    (tiny_ms, tiny_nodes, _), (big_ms, big_nodes, errors) = results["tiny"], results["big"]
+    print(f"time to interactive in headless Chromium (navigation start to first drawn frame), median of {args.repeat}:")
+    print(f"  {big_nodes:>5}-role page  {big_ms:8.0f} ms  {big_ms / tiny_ms:5.1f}x  console errors: {len(errors)}")
+    print(f"  {tiny_nodes:>5}-role page  {tiny_ms:8.0f} ms   1.0x (baseline)")
+
+
+if __name__ == "__main__":
+    main()
