@@ -133,8 +133,9 @@ def test_readme_console_examples_print_what_they_show(tmp_path, oxigraph_server)
 
 def test_readme_python_examples_run(tmp_path):
     text = README.read_text(encoding="utf-8")
-    parser = doctest.DocTestParser()
-    test = parser.get_doctest(text, {}, "README.md", str(README), 0)
+    blocks = re.findall(r"^```python\n(.*?)^```$", text, re.M | re.S)
+    source = "\n".join(block for block in blocks if block.lstrip().startswith(">>>"))
+    test = doctest.DocTestParser().get_doctest(source, {}, "README.md", str(README), 0)
     assert len(test.examples) >= 15
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     with scratch(tmp_path, text):
@@ -186,4 +187,19 @@ def update(store: str | None) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] != ["--update"]:
         sys.exit(__doc__)
-    update(os.environ.get("PMGRAPH_README_STORE"))
+    import shutil
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import free_port, stop, wait_for
+
+    port = free_port()
+    with tempfile.TemporaryDirectory() as location:
+        server = subprocess.Popen([shutil.which("oxigraph"), "serve", "--location", location,
+                                   "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", server)
+            update(f"http://127.0.0.1:{port}")
+        finally:
+            stop(server)
