@@ -2,14 +2,14 @@
 
     python benchmarks/bench_viz.py [--roles 4000] [--repeat 3] [--seed 7]
 
-A seeded generator writes a ladder of ``--roles`` roles (levels, tracks, functions, promotions,
-lateral moves, reporting lines, skill requirements) as Turtle; pmgraph loads it beside the
-schema. Printed, as ratios measured in this run:
+``pmgraph.synth`` writes a seeded synthetic organisation of about ``--roles`` roles (whole
+business units of about 60 roles: IC and management ladders per function, promotions, lateral moves,
+reporting lines, skill requirements); pmgraph loads it beside the schema. Printed, as ratios measured in this run:
 
 * generating the career view's HTML, against pyvis' own route on the same graph
   (``Network.from_nx`` on a copy of the projection, then ``generate_html``);
 * time to interactive in headless Chromium (navigation start to the network's first drawn
-  frame), against a 10-role page made the same way.
+  frame), against the 8-role fixture ladder (tests/data/ladder.ttl) drawn the same way.
 
 Not a test: nothing here gates CI. Needs chromium, chromedriver and selenium for the browser half.
 """
@@ -29,9 +29,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser  # noqa: E402  tests/browser.py: the same headless Chromium as the browser tests
-from synthetic import load_ladder  # noqa: E402  tests/synthetic.py: the seeded ladder generator
+from synthetic import load_ladder  # noqa: E402  tests/synthetic.py: pmgraph.synth, loaded
 
+import pmgraph  # noqa: E402
 from pmgraph import viz  # noqa: E402
+from pmgraph.resources import ontology_dir  # noqa: E402
 from pmgraph.projection import project  # noqa: E402
 
 def median_time(fn, repeat: int) -> float:
@@ -76,7 +78,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="pmgraph-bench-viz-"))
 
     graph = load_ladder(args.roles, args.seed, work)
-    tiny = load_ladder(10, args.seed, work)
+    tiny = pmgraph.load([ontology_dir() / "schema.ttl", ROOT / "tests" / "data" / "ladder.ttl"], bundled=False)
     start = time.perf_counter()
     career = project(graph)
     projection_s = time.perf_counter() - start

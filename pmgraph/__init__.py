@@ -20,12 +20,14 @@ from .graph import load
 from .validate import ValidationReport, Violation, validate
 from .vocab import PM
 
-# Paths and skills pull in networkx; load them on first use so `pmgraph validate` starts fast.
+# Paths, skills and views pull in networkx (views pyvis too); load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
     "project": "projection", "resolve_role": "projection", "CareerGraph": "projection",
     "roles": "paths", "describe_role": "paths", "next_moves": "paths", "shortest_path": "paths",
     "shortest_paths": "paths", "Path": "paths", "Step": "paths",
     "skill_delta": "skills", "path_delta": "skills", "skill_gap": "skills", "read_profile": "skills",
+    "career_view": "viz", "focus_view": "viz", "path_view": "viz", "delta_view": "viz", "org_view": "viz",
+    "View": "viz",
 }
 
 

@@ -137,25 +137,40 @@ def load(
     """
     graph = new_graph(engine)
     extra = [Path(f) for f in files]
-    for path in ontology_files() if bundled else []:
+    for path in [*(ontology_files() if bundled else []), *extra]:
         parse_into(graph, path, engine=engine)
-    if not extra:
+    if not extra or not _may_conflict(graph):
         return graph
-    # Remember which file states each single-valued fact, to name them in a conflict.
+    # Some single-valued fact has two values: find out which file states which, to tell a merge
+    # conflict (two files disagree) from a file's own error (validate reports those). Parsing
+    # each file again costs time, but only on this rare path.
     origins: dict[tuple, set[str]] = {}
     if bundled:
-        _note_origins(graph, "the bundled ontology", origins)
+        staging = new_graph(engine)
+        for path in ontology_files():
+            parse_into(staging, path, engine=engine)
+        _note_origins(staging, "the bundled ontology", origins)
     for path in extra:
         staging = new_graph(engine)
         parse_into(staging, path, engine=engine)
         _note_origins(staging, str(path), origins)
-        parse_into(graph, path, engine=engine)
     conflicts = find_conflicts(graph, origins=origins)
     if conflicts:
         more = f" (and {len(conflicts) - 3} more)" if len(conflicts) > 3 else ""
         raise InvalidDataError("conflicting definitions, not merged: " + "; ".join(conflicts[:3]) + more
                                + " — keep one value in one file")
     return graph
+
+
+def _may_conflict(graph: rdflib.Graph) -> bool:
+    """Whether any single-valued property has two values on one subject (a quick scan)."""
+    inner = getattr(graph.store, "_inner", None)
+    if inner is not None:  # Oxigraph: let the query engine look, in Rust
+        values = " ".join(f"<{p}>" for p in FUNCTIONAL)
+        query = (f"ASK {{ VALUES ?p {{ {values} }} ?s ?p ?a , ?b . FILTER(?a != ?b && "
+                 f"(?p != <{SKOS.prefLabel}> || LANG(?a) = LANG(?b))) }}")
+        return bool(inner.query(query))
+    return bool(find_conflicts(graph))
 
 
 def _note_origins(graph: rdflib.Graph, name: str, origins: dict[tuple, set[str]]) -> None:

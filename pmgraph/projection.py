@@ -68,13 +68,17 @@ SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
   OPTIONAL { ?transition dct:source ?source }
 }"""
 
+# One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph
+# has ~80k requirements, and reading them as 80k rows of four terms dominated the projection.
 _REQUIREMENTS_QUERY = _PREFIX_BLOCK + """
-SELECT ?role ?skill ?rank ?importance WHERE {
+SELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {
   ?role pm:hasSkillRequirement ?requirement .
   ?requirement pm:skill ?skill ; pm:proficiency ?proficiency .
   ?proficiency pm:rank ?rank .
   OPTIONAL { ?requirement pm:importance ?importance }
-}"""
+  FILTER(isIRI(?skill))
+  BIND(CONCAT(STR(?skill), " ", STR(?rank), " ", COALESCE(STR(?importance), "-")) AS ?entry)
+} GROUP BY ?role"""
 
 _PROFICIENCY_QUERY = _PREFIX_BLOCK + """
 SELECT ?rank ?label WHERE {
@@ -156,6 +160,116 @@ class CareerGraph:
     def proficiency_label(self, rank: int) -> str:
         return self.proficiency.get(rank, str(rank))
 
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready) from which :meth:`from_dict` rebuilds an equal projection."""
+        return {
+            "roles": [r.to_dict() for r in self.roles.values()],
+            "edges": [[u, v, {**d, "sources": list(d["sources"])}] for u, v, d in self.digraph.edges(data=True)],
+            "requirements": {role: [[q.skill, q.label, q.rank, q.proficiency, q.importance] for q in needs.values()]
+                             for role, needs in self.requirements.items()},
+            "responsibilities": {role: dict(duties) for role, duties in self.responsibilities.items()},
+            "reports_to": {role: list(managers) for role, managers in self.reports_to.items()},
+            "skills": dict(self.skills),
+            "proficiency": [[rank, label] for rank, label in self.proficiency.items()],
+            "names": {kind: dict(table) for kind, table in self._names.items()},
+            "ambiguous": {kind: {k: list(v) for k, v in table.items()} for kind, table in self._ambiguous.items()},
+        }
+
+
+# --------------------------------------------------------------------------- compact parts (cache)
+
+
+class _Lazy(Mapping):
+    """A read-only mapping built on first use: the cache reads a part only when it is asked for."""
+
+    def __init__(self, build):
+        self._build = build
+        self._data = None
+
+    def _get(self) -> Mapping:
+        if self._data is None:
+            self._data = self._build()
+            self._build = None
+        return self._data
+
+    def __getitem__(self, key):
+        return self._get()[key]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+#: The parts :func:`career_parts` splits a projection into; "core" is needed by every command,
+#: the others only by skill deltas, gaps and role details.
+PARTS = ("core", "requirements", "links")
+
+
+def career_parts(career: CareerGraph) -> dict[str, object]:
+    """Compact JSON-ready parts of ``career``, for the persistent cache (see :func:`career_from_parts`)."""
+    core = {
+        "roles": [[r.id, r.iri, r.label, r.level, r.track, r.function, list(r.synonyms), r.definition]
+                  for r in career.roles.values()],
+        "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"])]
+                  for u, v, d in career.digraph.edges(data=True)],
+        "skills": dict(career.skills),
+        "proficiency": [[rank, label] for rank, label in career.proficiency.items()],
+        "names": {kind: dict(table) for kind, table in career._names.items()},
+        "ambiguous": {kind: {k: list(v) for k, v in table.items()} for kind, table in career._ambiguous.items()},
+    }
+    requirements = {role: [[q.skill, q.rank, q.importance] for q in needs.values()]
+                    for role, needs in career.requirements.items()}
+    links = {"responsibilities": {role: dict(duties) for role, duties in career.responsibilities.items()},
+             "reports_to": {role: list(managers) for role, managers in career.reports_to.items()}}
+    return {"core": core, "requirements": requirements, "links": links}
+
+
+def career_from_parts(read) -> CareerGraph:
+    """Rebuild a projection from its parts; ``read(name)`` returns a part's data when called.
+
+    The core is read at once; the requirements and links only when first used.
+    """
+    core = read("core")
+    proxy = MappingProxyType
+    roles = {r[0]: RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6]), r[7]) for r in core["roles"]}
+    digraph = nx.DiGraph()
+    digraph.add_nodes_from(
+        (rid, {"label": r.label, "level": r.level, "track": r.track, "function": r.function})
+        for rid, r in roles.items()
+    )
+    digraph.add_edges_from(
+        (u, v, {"kind": kind, "years_min": low, "years_max": high,
+                "years_mid": None if low is None else (low + high) / 2,
+                "sources": tuple(sources), "hops": 1, "effort": effort})
+        for u, v, kind, low, high, effort, sources in core["edges"]
+    )
+    skills = proxy(core["skills"])
+    proficiency = proxy({int(rank): label for rank, label in core["proficiency"]})
+
+    def requirements():
+        return proxy({
+            role: proxy({skill: Requirement(skill, skills.get(skill, skill), rank,
+                                            proficiency.get(rank, str(rank)), importance)
+                         for skill, rank, importance in needs})
+            for role, needs in read("requirements").items()
+        })
+
+    links = _Lazy(lambda: read("links"))
+    return CareerGraph(
+        digraph=digraph,
+        roles=proxy(roles),
+        requirements=_Lazy(requirements),
+        responsibilities=_Lazy(lambda: proxy({r: proxy(d) for r, d in links["responsibilities"].items()})),
+        reports_to=_Lazy(lambda: proxy({r: tuple(m) for r, m in links["reports_to"].items()})),
+        skills=skills,
+        proficiency=proficiency,
+        _names=proxy({kind: proxy(table) for kind, table in core["names"].items()}),
+        _ambiguous=proxy({kind: proxy({k: tuple(v) for k, v in table.items()})
+                          for kind, table in core["ambiguous"].items()}),
+    )
+
 
 # --------------------------------------------------------------------------- names
 
@@ -203,6 +317,50 @@ def _int(value) -> int | None:
     return None if number is None else int(number)
 
 
+# --------------------------------------------------------------------------- reading rows
+
+
+class _Text(str):
+    """A literal's lexical form, with its language tag (None when it has none)."""
+
+    language: str | None = None
+
+
+class _Row(dict):
+    """One solution: variable -> IRI string or :class:`_Text` (absent when unbound)."""
+
+    def __getattr__(self, name: str):
+        return self.get(name)
+
+
+def _plain(term) -> str | None:
+    if term is None:
+        return None
+    language = getattr(term, "language", None)
+    if language is not None or hasattr(term, "datatype"):  # a literal, rdflib's or pyoxigraph's
+        text = _Text(term.value if hasattr(term, "value") and not isinstance(term, str) else str(term))
+        text.language = language
+        return text
+    return term.value if hasattr(term, "value") and not isinstance(term, str) else str(term)
+
+
+def _select(graph, query: str) -> list[_Row]:
+    """Run a SELECT and return plain rows.
+
+    On the embedded Oxigraph store the query runs in pyoxigraph directly, skipping rdflib's
+    per-value term conversion (the projection of a 1M-triple graph reads ~100k rows); elsewhere
+    (rdflib's own store, a remote endpoint) it goes through ``graph.query``.
+    """
+    inner = getattr(getattr(graph, "store", None), "_inner", None)
+    if inner is not None and getattr(graph.store, "_store", None) is not None:
+        solutions = inner.query(query)
+        names = [v.value for v in solutions.variables]
+        return [_Row((n, _plain(v)) for n, v in zip(names, solution) if v is not None) for solution in solutions]
+    result = graph.query(query)
+    names = [str(v) for v in result.vars]
+    return [_Row((n, _plain(v)) for n, v in zip(names, row) if v is not None) for row in result]
+
+
 # --------------------------------------------------------------------------- projection
 
 _CACHE: dict[int, tuple[weakref.ref, CareerGraph]] = {}
@@ -242,7 +400,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
     prefs: dict[str, list] = defaultdict(list)
     alts: dict[str, set[str]] = defaultdict(set)
     typed: dict[str, set[str]] = defaultdict(set)
-    for row in graph.query(_CONCEPTS_QUERY):
+    for row in _select(graph, _CONCEPTS_QUERY):
         concept, kind = str(row.concept), str(row.type)
         typed[kind].add(concept)
         if row.label is not None and row.label not in prefs[concept]:
@@ -258,7 +416,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         return label_of.get(iri) or _local(iri, namespace) or iri
 
     role_rows: dict[str, dict] = {}
-    for row in graph.query(_ROLES_QUERY):
+    for row in _select(graph, _ROLES_QUERY):
         iri = str(row.role)
         record = role_rows.setdefault(iri, {"labels": [], "level": None, "track": None, "function": None, "definition": None})
         if row.label is not None:
@@ -281,39 +439,50 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         )
 
     proficiency = {}
-    for row in graph.query(_PROFICIENCY_QUERY):
+    for row in _select(graph, _PROFICIENCY_QUERY):
         rank = _int(row.rank)
         if rank is not None:
             proficiency[rank] = str(row.label) if row.label is not None else str(rank)
 
     skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
     requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
-    for row in graph.query(_REQUIREMENTS_QUERY):
-        role, rank = iri_to_id.get(str(row.role)), _int(row.rank)
-        if role is None or rank is None:
+    importance_names: dict[str, str | None] = {"-": None}
+    for row in _select(graph, _REQUIREMENTS_QUERY):
+        role = iri_to_id.get(str(row.role))
+        if role is None or not row.entries:
             continue
-        sid = _local(str(row.skill), _SKILL_NS)
-        skills.setdefault(sid, name(row.skill, _SKILL_NS))
-        previous = requirements[role].get(sid)
-        if previous is None or rank > previous.rank:
-            requirements[role][sid] = Requirement(
-                skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
-                importance=name(row.importance, str(PM._NS)),
-            )
+        needs = requirements[role]
+        for entry in str(row.entries).split("\n"):
+            skill_iri, rank_text, importance = entry.split(" ")
+            rank = _int(rank_text)
+            if rank is None:
+                continue
+            sid = _local(skill_iri, _SKILL_NS)
+            if sid not in skills:
+                skills[sid] = name(skill_iri, _SKILL_NS)
+            previous = needs.get(sid)
+            if previous is None or rank > previous.rank:
+                if importance not in importance_names:
+                    importance_names[importance] = name(importance, str(PM._NS))
+                needs[sid] = Requirement(
+                    skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
+                    importance=importance_names[importance],
+                )
 
     responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
     reports_to: dict[str, set[str]] = defaultdict(set)
-    for row in graph.query(_LINKS_QUERY):
+    has_responsibility = str(PM.hasResponsibility)
+    for row in _select(graph, _LINKS_QUERY):
         role = iri_to_id.get(str(row.role))
         if role is None:
             continue
-        if row.predicate == PM.hasResponsibility:
+        if row.predicate == has_responsibility:
             responsibilities[role][str(row.object)] = name(row.object) or str(row.object)
         elif str(row.object) in iri_to_id:
             reports_to[role].add(iri_to_id[str(row.object)])
 
     edges: dict[tuple[str, str], dict] = {}
-    for row in graph.query(_TRANSITIONS_QUERY):
+    for row in _select(graph, _TRANSITIONS_QUERY):
         source, target = iri_to_id.get(str(row.get("from"))), iri_to_id.get(str(row.to))
         if source is None or target is None:
             continue

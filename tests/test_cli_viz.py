@@ -89,3 +89,18 @@ def test_help_has_examples_and_names_the_python_twin():
     assert result.exit_code == 0
     assert "Examples:" in result.output and "pmgraph viz --org -o org.html" in result.output
     assert "pmgraph.viz.career_view(graph)" in result.output
+
+
+def test_same_bytes_across_processes_and_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"focus-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "pmgraph", "viz", "--focus", "group product manager", "--depth", "2",
+                        "-o", str(out)], check=True, env=env, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

@@ -222,7 +222,36 @@ def test_jupyter_displays_the_page_inline(views):
 def test_large_graph_lines_are_solid(tmp_path):
     from tests.synthetic import load_ladder
 
-    view = viz.career_view(load_ladder(600, 3, tmp_path))
+    view = viz.career_view(load_ladder(700, 3, tmp_path))
     _, edges = page_data(view.html)
     assert len(edges) > 1000 and not any(e["dashes"] for e in edges)
     assert "dashed" not in re.search(r'<aside id="legend".*?</aside>', view.html, re.S).group(0)
+
+
+VIZ_MODULES = ["pmgraph.viz", "pmgraph.viz.page", "pmgraph.viz.views"]
+
+
+@pytest.mark.parametrize("name", VIZ_MODULES)
+def test_viz_doctests_run_and_library_is_quiet(name, monkeypatch):
+    import doctest
+    import importlib
+    import inspect
+
+    from tests.conftest import ROOT
+
+    module = importlib.import_module(name)
+    monkeypatch.chdir(ROOT)  # the examples load tests/data/ladder.ttl
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    source = inspect.getsource(module)
+    for word in ("print(", "import click", "os.environ", "sys.exit", "webbrowser"):
+        assert word not in source
+
+
+def test_views_are_top_level_and_pyvis_loads_lazily():
+    import subprocess
+    import sys
+
+    code = ("import sys, pmgraph; import pmgraph.viz; assert 'pyvis' not in sys.modules; "
+            "assert pmgraph.career_view is pmgraph.viz.career_view")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -110,14 +110,15 @@ def test_tooltip_shows_on_hover(chromium, views, tmp_path):
 
 
 def test_a_few_thousand_roles_open_and_draw_quickly(tmp_path_factory, tmp_path):
-    """A 3,000-role ladder: physics off, positions computed, solid lines — it draws in seconds."""
+    """A 3,000-role organisation (pmgraph.synth): physics off, positions computed, solid lines —
+    it draws in seconds."""
     from tests.synthetic import load_ladder
 
     missing = browser.missing()
     require_or_skip(missing is None, missing or "")
-    graph = load_ladder(3000, 7, tmp_path)
+    graph = load_ladder(3050, 7, tmp_path)
     view = viz.career_view(graph)
-    assert view.nodes == 3000
+    assert view.nodes >= 3000
     page = tmp_path / "big.html"
     view.write(page)
     driver = browser.start(tmp_path_factory.mktemp("chromium-big"), tti_hook=True)
@@ -132,7 +133,7 @@ def test_a_few_thousand_roles_open_and_draw_quickly(tmp_path_factory, tmp_path):
         assert drawn is not None, "the network never drew"
         assert drawn < 20_000  # ms from navigation start; about 1-2 s here, 12 s with dashed lines
         assert driver.execute_script("return network.physics.options.enabled") is False
-        assert driver.execute_script("return network.body.nodeIndices.length") == 3000
+        assert driver.execute_script("return network.body.nodeIndices.length") == view.nodes
         assert [m for m in driver.get_log("browser") if m["level"] == "SEVERE"] == []
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "viz-career-3000.png"))

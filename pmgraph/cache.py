@@ -1,0 +1,272 @@
+"""A persistent cache of loaded graphs, so a second run on the same files re-parses nothing.
+
+CLI twin: every command, unless ``--no-cache``; the cache lives in ``$PMGRAPH_CACHE_DIR``, else
+``$XDG_CACHE_HOME/pmgraph``, else ``~/.cache/pmgraph``.
+
+An entry is keyed by the content of the files loaded (bundled ontology and the user's files, in
+order) and by pmgraph's version; change either and a new entry is built. An entry holds two
+artefacts, each built when first needed:
+
+``career/``
+    the networkx projection (:class:`~pmgraph.projection.CareerGraph`) as compact JSON parts,
+    for paths, deltas and role listings. Reading it needs neither rdflib nor Oxigraph.
+``store/``
+    an on-disk Oxigraph store holding the triples, opened read-only, for SPARQL.
+
+Safety: an artefact is written into a private temporary directory and renamed into place in one
+step, so a reader sees a whole artefact or none, and two processes building the same entry at
+once both succeed (the second rename loses and its copy is dropped). Every part carries a SHA-256
+of its bytes; a part that fails its check, or a store that will not open, is moved aside and
+rebuilt. File hashes are remembered by (path, size, mtime, inode) so a large unchanged file is
+not re-read to find its entry.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+
+from .resources import ontology_files
+
+__all__ = ["cached_career", "cached_graph", "cache_key", "clear"]
+
+#: Bump when the layout or the parts' format changes.
+FORMAT = 1
+_BIG = 1 << 20  # files from this size on get their hash remembered by stat
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _file_hash(path: Path, cache_dir: Path) -> str:
+    stat = path.stat()
+    if stat.st_size < _BIG:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    memo_key = hashlib.sha256(
+        f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}".encode()
+    ).hexdigest()
+    memo = cache_dir / "hashes" / memo_key
+    try:
+        text = memo.read_text(encoding="ascii")
+        if len(text) == 64:
+            return text
+    except OSError:
+        pass
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    value = digest.hexdigest()
+    _write_atomically(memo, value.encode("ascii"))
+    return value
+
+
+def _paths(files: Iterable[str | PathLike[str]], bundled: bool) -> list[Path]:
+    return [*(ontology_files() if bundled else []), *(Path(f) for f in files)]
+
+
+def cache_key(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+              cache_dir: str | PathLike[str]) -> str:
+    """The entry key for loading ``files`` (after the bundled ontology when ``bundled``).
+
+    A missing file raises :class:`~pmgraph.errors.InvalidDataError`, as loading it would.
+    """
+    from .errors import InvalidDataError
+
+    cache_dir = Path(cache_dir)
+    digest = hashlib.sha256(f"pmgraph {_version()} cache format {FORMAT}\n".encode())
+    for path in _paths(files, bundled):
+        try:
+            digest.update(f"{_file_hash(path, cache_dir)} {path.suffix.lower()}\n".encode())
+        except FileNotFoundError:
+            raise InvalidDataError("no such file; check the path", file=str(path)) from None
+        except IsADirectoryError:
+            raise InvalidDataError("is a directory, not an RDF file", file=str(path)) from None
+    return digest.hexdigest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _publish_dir(built: Path, final: Path) -> None:
+    """Rename a finished artefact into place; if another process got there first, keep theirs."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(built, final)
+    except OSError:
+        if not final.exists():
+            raise
+        shutil.rmtree(built, ignore_errors=True)
+
+
+def _discard(path: Path) -> None:
+    """Move a broken artefact out of the way (renaming is atomic; deleting is not)."""
+    trash = path.parent / f".broken-{path.name}-{uuid.uuid4().hex}"
+    try:
+        os.rename(path, trash)
+    except OSError:
+        return
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _staging(cache_dir: Path) -> Path:
+    (cache_dir / "tmp").mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=cache_dir / "tmp"))
+
+
+def _entry(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"v{FORMAT}" / key
+
+
+# --------------------------------------------------------------------------- projection
+
+
+def _read_career(directory: Path):
+    from .projection import PARTS, career_from_parts
+
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    if sorted(manifest) != sorted(PARTS):
+        raise ValueError("unexpected parts")
+
+    def read(name: str):
+        data = (directory / f"{name}.json").read_bytes()
+        if hashlib.sha256(data).hexdigest() != manifest[name]:
+            raise ValueError(f"{name}.json fails its checksum")
+        return json.loads(data)
+
+    return career_from_parts(read)
+
+
+def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                  cache_dir: str | PathLike[str]):
+    """The projection of the bundled ontology plus ``files``, from the cache or built into it.
+
+    CLI twin: what ``pmgraph path``, ``delta``, ``roles``, ... work on.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pmgraph.paths import shortest_path
+    >>> cache = tempfile.mkdtemp()
+    >>> first = cached_career(cache_dir=cache)      # builds the entry
+    >>> again = cached_career(cache_dir=cache)      # reads it back: no parsing
+    >>> shortest_path(again, "pm", "cpo").labels == shortest_path(first, "pm", "cpo").labels
+    True
+    """
+    files = list(files)
+    cache_dir = Path(cache_dir)
+    directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
+    if directory.exists():
+        gc.disable()  # building many small objects: the cyclic collector only slows it down
+        try:
+            return _read_career(directory)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            _discard(directory)
+        finally:
+            gc.enable()
+    from .graph import load
+    from .projection import career_parts, project
+
+    career = project(load(files, bundled=bundled))
+    built = _staging(cache_dir)
+    try:
+        manifest = {}
+        for name, part in career_parts(career).items():
+            data = json.dumps(part, separators=(",", ":"), sort_keys=True).encode("utf-8")
+            (built / f"{name}.json").write_bytes(data)
+            manifest[name] = hashlib.sha256(data).hexdigest()
+        (built / "manifest.json").write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        _publish_dir(built, directory)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    return career
+
+
+# --------------------------------------------------------------------------- store
+
+
+def _open_store(directory: Path):
+    import pyoxigraph as ox
+    import rdflib
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from .vocab import PREFIXES
+
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    store = ox.Store.read_only(str(directory / "store"))
+    # A store whose files were cut short may still open; its triple count tells.
+    count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    if count != manifest["triples"]:
+        raise ValueError(f"store holds {count} triples, not {manifest['triples']}")
+    graph = rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                 cache_dir: str | PathLike[str]):
+    """A read-only rdflib Graph of the bundled ontology plus ``files``, over a cached on-disk store.
+
+    CLI twin: what ``pmgraph query`` and the other graph commands work on. The first call loads
+    and checks the files as :func:`pmgraph.load` does, then writes the store.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cache = tempfile.mkdtemp()
+    >>> graph = cached_graph(cache_dir=cache)
+    >>> len(cached_graph(cache_dir=cache)) == len(graph)
+    True
+    """
+    import pyoxigraph as ox
+
+    files = list(files)
+    cache_dir = Path(cache_dir)
+    directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "graph"
+    if directory.exists():
+        try:
+            return _open_store(directory)
+        except (OSError, ValueError, KeyError, StopIteration):
+            _discard(directory)
+    from .graph import load
+
+    graph = load(files, bundled=bundled)  # parse errors and merge conflicts surface here
+    built = _staging(cache_dir)
+    try:
+        store = ox.Store(str(built / "store"))
+        store.bulk_extend(graph.store._inner.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        store.flush()
+        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        del store  # close it: RocksDB allows one writer, and readers come next
+        (built / "manifest.json").write_text(json.dumps({"triples": count}), encoding="utf-8")
+        _publish_dir(built, directory)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    return graph
+
+
+def clear(cache_dir: str | PathLike[str]) -> None:
+    """Delete every cache entry under ``cache_dir``."""
+    shutil.rmtree(cache_dir, ignore_errors=True)
