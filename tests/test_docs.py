@@ -31,3 +31,17 @@ def test_every_command_has_help_with_an_example():
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, f"'pmgraph {name} --help' shows no example"
+
+
+def test_cli_reference_is_current():
+    """docs/cli.md is every command's --help, written by its cog block; regenerate with cog -r."""
+    from cogapp import Cog
+
+    status = Cog().main(["cog", "--check", str(ROOT / "docs" / "cli.md")])
+    assert status == 0, "docs/cli.md is out of date: regenerate with  cog -r docs/cli.md"
+
+
+def test_cli_reference_covers_every_command():
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"\n## pmgraph {name}\n" in page

@@ -1,13 +1,80 @@
-"""The notebooks run top to bottom in a real Jupyter kernel, and the views display inline."""
+"""The notebooks run top to bottom on the installed package, and are kept without outputs in git."""
 
 import html
+import os
 import re
+import subprocess
+from pathlib import Path
 
+import nbformat
 import pytest
 
-from tests.conftest import ROOT, require_or_skip
+from tests.conftest import require_or_skip
 
-NOTEBOOK = ROOT / "notebooks" / "views.ipynb"
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CELL_TIMEOUT = 120  # seconds
+
+
+def test_the_analyst_notebooks_are_there():
+    assert {"01-paths-and-deltas.ipynb", "02-sparql-for-analysts.ipynb", "03-visualisations.ipynb",
+            "04-your-own-ladder.ipynb", "views.ipynb"} <= {n.name for n in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_without_errors(notebook, monkeypatch, tmp_path):
+    from nbclient import NotebookClient
+
+    # The kernel is a child process: it imports this tree's pmgraph, draws without a display, and
+    # has a HOME of its own, so a run leaves nothing behind.
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    before = _repository_status()
+    book = nbformat.read(notebook, as_version=4)
+    NotebookClient(book, timeout=CELL_TIMEOUT, kernel_name="python3",
+                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    errors = [output for cell in book.cells if cell.cell_type == "code" for output in cell.outputs
+              if output.output_type == "error"]
+    assert errors == []
+    code = [cell for cell in book.cells if cell.cell_type == "code"]
+    assert code and all(cell.execution_count for cell in code)
+    assert _repository_status() == before, "the notebook wrote into the repository"
+
+
+def _repository_status() -> str:
+    """Files git sees as changed or new (or '' outside a git checkout, e.g. from an sdist)."""
+    found = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                           capture_output=True, text=True)
+    return found.stdout if found.returncode == 0 else ""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_stripped(notebook):
+    """Committed notebooks carry no outputs and no execution counts (clear them before committing)."""
+    book = nbformat.read(notebook, as_version=4)
+    nbformat.validate(book)
+    for index, cell in enumerate(book.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{notebook.name} cell {index} has outputs"
+            assert cell.execution_count is None, f"{notebook.name} cell {index} has an execution count"
+        assert "attachments" not in cell or not cell.attachments
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_uses_only_the_public_api(notebook):
+    book = nbformat.read(notebook, as_version=4)
+    source = "\n".join(cell.source for cell in book.cells if cell.cell_type == "code")
+    for line in source.splitlines():
+        if "pmgraph" in line and ("import" in line or "pmgraph." in line):
+            assert "._" not in line and "import _" not in line, line
+    assert "import pmgraph" in source
+
+
+# ----------------------------------------------------------------------------- notebooks/views.ipynb, in detail
+
+VIEWS = ROOT / "notebooks" / "views.ipynb"
 
 
 def _kernel_available() -> bool:
@@ -26,7 +93,7 @@ def executed():
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(VIEWS, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
     return notebook
 
