@@ -225,6 +225,38 @@ def _open_store(directory: Path):
     return graph
 
 
+def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) -> int:
+    """Parse each file once, in Rust, straight into a new on-disk store; return its triple count."""
+    import pyoxigraph as ox
+
+    from .errors import InvalidDataError
+    from .graph import RDF_FORMATS, load, store_may_conflict, syntax_error
+
+    formats = {"ox-turtle": ox.RdfFormat.TURTLE, "ox-ntriples": ox.RdfFormat.N_TRIPLES, "ox-n3": ox.RdfFormat.N3,
+               "ox-xml": ox.RdfFormat.RDF_XML, "ox-json-ld": ox.RdfFormat.JSON_LD}
+    store = ox.Store(str(location))
+    try:
+        for path in paths:
+            if path.suffix.lower() not in RDF_FORMATS:
+                known = ", ".join(sorted(RDF_FORMATS))
+                raise InvalidDataError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}",
+                                       file=str(path))
+            try:
+                store.bulk_load(path=str(path), format=formats[RDF_FORMATS[path.suffix.lower()][0]])
+            except SyntaxError as error:
+                raise syntax_error(path, error) from None
+            except (UnicodeDecodeError, ValueError, OSError) as error:
+                raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
+        if files and store_may_conflict(store):
+            load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
+        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        store.flush()
+        return count
+    finally:
+        # Close it now (RocksDB allows one writer; readers come next), not when a traceback lets go.
+        del store
+
+
 def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
                  cache_dir: str | PathLike[str]):
     """A read-only rdflib Graph of the bundled ontology plus ``files``, over a cached on-disk store.
@@ -240,41 +272,17 @@ def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = T
     >>> len(cached_graph(cache_dir=cache)) == len(graph)
     True
     """
-    import pyoxigraph as ox
-
     files = list(files)
     cache_dir = Path(cache_dir)
     directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "graph"
     if directory.exists():
         try:
             return _open_store(directory)
-        except (OSError, ValueError, KeyError, StopIteration):
+        except (OSError, ValueError, KeyError, StopIteration, RuntimeError):  # RocksDB reports corruption as RuntimeError
             _discard(directory)
-    from .errors import InvalidDataError
-    from .graph import RDF_FORMATS, load, store_may_conflict, syntax_error
-
-    formats = {"ox-turtle": ox.RdfFormat.TURTLE, "ox-ntriples": ox.RdfFormat.N_TRIPLES, "ox-n3": ox.RdfFormat.N3,
-               "ox-xml": ox.RdfFormat.RDF_XML, "ox-json-ld": ox.RdfFormat.JSON_LD}
     built = _staging(cache_dir)
     try:
-        store = ox.Store(str(built / "store"))
-        # Parse each file once, in Rust, straight into the on-disk store.
-        for path in _paths(files, bundled):
-            if path.suffix.lower() not in RDF_FORMATS:
-                known = ", ".join(sorted(RDF_FORMATS))
-                raise InvalidDataError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}",
-                                       file=str(path))
-            try:
-                store.bulk_load(path=str(path), format=formats[RDF_FORMATS[path.suffix.lower()][0]])
-            except SyntaxError as error:
-                raise syntax_error(path, error) from None
-            except (UnicodeDecodeError, ValueError, OSError) as error:
-                raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
-        if files and store_may_conflict(store):
-            load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
-        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
-        store.flush()
-        del store  # close it: RocksDB allows one writer, and readers come next
+        count = _build_store(built / "store", _paths(files, bundled), files, bundled)
         (built / "manifest.json").write_text(json.dumps({"triples": count}), encoding="utf-8")
         _publish_dir(built, directory)
     finally:

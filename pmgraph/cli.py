@@ -92,15 +92,26 @@ def load_graph(ctx: click.Context):
                                        "publish them first: pmgraph publish --endpoint URL FILE")
             named = root.obj["endpoint_graph"]
             root.obj["graph"] = connect(root.obj["endpoint"], graph=None if named == "default" else named)
-        elif root.obj["cache_dir"]:
-            from .cache import cached_graph
-
-            root.obj["graph"] = cached_graph(root.obj["data"], cache_dir=root.obj["cache_dir"])
+        elif root.obj["cache_dir"] and (graph := _try_cache(root, "cached_graph")) is not None:
+            root.obj["graph"] = graph
         else:
             from .graph import load
 
             root.obj["graph"] = load(root.obj["data"])
     return root.obj["graph"]
+
+
+def _try_cache(root: click.Context, what: str):
+    """Use the cache; if its directory cannot be written, say so once and go without it."""
+    from . import cache
+
+    try:
+        return getattr(cache, what)(root.obj["data"], cache_dir=root.obj["cache_dir"])
+    except OSError as error:
+        click.echo(f"warning: cache unusable ({error.strerror or error}: {root.obj['cache_dir']}); "
+                   "loading without it (set --cache-dir or --no-cache)", err=True)
+        root.obj["cache_dir"] = None
+        return None
 
 
 def load_career(ctx: click.Context):
@@ -110,10 +121,9 @@ def load_career(ctx: click.Context):
     """
     root = ctx.find_root()
     if "career" not in root.obj:
-        if root.obj["cache_dir"] and not root.obj.get("endpoint"):
-            from .cache import cached_career
-
-            root.obj["career"] = cached_career(root.obj["data"], cache_dir=root.obj["cache_dir"])
+        if (root.obj["cache_dir"] and not root.obj.get("endpoint")
+                and (career := _try_cache(root, "cached_career")) is not None):
+            root.obj["career"] = career
         else:
             from .projection import project
 

@@ -1,0 +1,171 @@
+"""The persistent cache: no re-parsing on a second run, keyed by content and version, safe under
+concurrent runs, and rebuilt when corrupted or truncated."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import pmgraph
+from pmgraph import cache
+from pmgraph.cli import cli
+from pmgraph.paths import shortest_path
+from pmgraph.sparql import run_saved
+
+from .conftest import LADDER, ROOT
+
+
+def _no_parsing(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("parsed a file on a cached run")
+
+    monkeypatch.setattr("pmgraph.graph.parse_into", refuse)
+    monkeypatch.setattr("pmgraph.graph.load", refuse)
+
+
+def test_second_run_reparses_nothing(tmp_path, monkeypatch):
+    first = cache.cached_career([LADDER], cache_dir=tmp_path)
+    graph = cache.cached_graph([LADDER], cache_dir=tmp_path)
+    _no_parsing(monkeypatch)
+    again = cache.cached_career([LADDER], cache_dir=tmp_path)
+    assert again.to_dict() == first.to_dict()
+    assert shortest_path(again, "fixture pm", "fcpo", by="years").labels == \
+        shortest_path(first, "fixture pm", "fcpo", by="years").labels
+    reopened = cache.cached_graph([LADDER], cache_dir=tmp_path)
+    assert len(reopened) == len(graph)
+    assert run_saved(reopened, "top-roles").rows == run_saved(graph, "top-roles").rows
+
+
+def test_cached_projection_equals_a_fresh_one(tmp_path):
+    from pmgraph.projection import project
+
+    cache.cached_career(cache_dir=tmp_path)
+    assert cache.cached_career(cache_dir=tmp_path).to_dict() == project(pmgraph.load()).to_dict()
+
+
+def test_key_follows_content_and_version(tmp_path, monkeypatch):
+    data = tmp_path / "extra.ttl"
+    data.write_text(LADDER.read_text(encoding="utf-8"), encoding="utf-8")
+    key = cache.cache_key([data], cache_dir=tmp_path)
+    assert cache.cache_key([data], cache_dir=tmp_path) == key
+    os.utime(data, ns=(1, 1))  # touching alone changes nothing
+    assert cache.cache_key([data], cache_dir=tmp_path) == key
+    data.write_text(data.read_text(encoding="utf-8").replace("Fixture PM", "Fixture Product Manager"), encoding="utf-8")
+    changed = cache.cache_key([data], cache_dir=tmp_path)
+    assert changed != key
+    assert "Fixture Product Manager" in {r.label for r in cache.cached_career([data], cache_dir=tmp_path).roles.values()}
+    monkeypatch.setattr(cache, "_version", lambda: "9.9.9")
+    assert cache.cache_key([data], cache_dir=tmp_path) != changed
+
+
+def test_large_file_hash_is_remembered_and_follows_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_BIG", 10)  # treat the fixture as a large file
+    data = tmp_path / "big.ttl"
+    data.write_text(LADDER.read_text(encoding="utf-8"), encoding="utf-8")
+    key = cache.cache_key([data], bundled=False, cache_dir=tmp_path)
+    assert len(list((tmp_path / "hashes").iterdir())) == 1
+    assert cache.cache_key([data], bundled=False, cache_dir=tmp_path) == key
+    data.write_text(data.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert cache.cache_key([data], bundled=False, cache_dir=tmp_path) != key
+
+
+def _entry(tmp_path, files=()):
+    return tmp_path / f"v{cache.FORMAT}" / cache.cache_key(files, cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete", "bad-manifest"])
+def test_corrupted_projection_is_detected_and_rebuilt(tmp_path, damage):
+    good = cache.cached_career(cache_dir=tmp_path).to_dict()
+    part = _entry(tmp_path) / "career" / "core.json"
+    if damage == "truncate":
+        part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
+    elif damage == "garbage":
+        data = bytearray(part.read_bytes())
+        data[100:110] = b"0123456789"
+        part.write_bytes(bytes(data))
+    elif damage == "delete":
+        part.unlink()
+    else:
+        (part.parent / "manifest.json").write_text("{", encoding="utf-8")
+    assert cache.cached_career(cache_dir=tmp_path).to_dict() == good
+    manifest = json.loads((part.parent / "manifest.json").read_text(encoding="utf-8"))
+    import hashlib
+
+    assert hashlib.sha256(part.read_bytes()).hexdigest() == manifest["core"]  # rewritten whole
+
+
+@pytest.mark.parametrize("damage", ["truncate-tables", "delete-store", "wrong-count"])
+def test_corrupted_store_is_detected_and_rebuilt(tmp_path, damage):
+    expected = len(cache.cached_graph(cache_dir=tmp_path))
+    directory = _entry(tmp_path) / "graph"
+    store = directory / "store"
+    if damage == "truncate-tables":
+        for path in store.iterdir():
+            if path.is_file() and path.stat().st_size > 0:
+                path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    elif damage == "delete-store":
+        import shutil
+
+        shutil.rmtree(store)
+    else:
+        (directory / "manifest.json").write_text(json.dumps({"triples": expected + 1}), encoding="utf-8")
+    graph = cache.cached_graph(cache_dir=tmp_path)
+    assert len(graph) == expected
+    assert run_saved(graph, "top-roles").rows
+
+
+def test_concurrent_runs_neither_fail_nor_corrupt(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    commands = [
+        ["path", "pm", "cpo", "--format", "json"],
+        ["query", "top-roles", "--format", "csv"],
+    ]
+    for round_ in range(3):
+        cache_dir = tmp_path / f"cache-{round_}"
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "pmgraph", "--cache-dir", str(cache_dir), *args],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+            for args in commands for _ in range(2)  # two of each at once
+        ]
+        outputs = [run.communicate(timeout=120) for run in runs]
+        assert [run.returncode for run in runs] == [0] * len(runs), [err.decode() for _out, err in outputs]
+        assert outputs[0][0] == outputs[1][0] and outputs[2][0] == outputs[3][0]
+        assert not list((cache_dir / "tmp").iterdir())  # no half-built artefact left behind
+        # The entry they left is whole: a later run reads it without rebuilding.
+        again = subprocess.run([sys.executable, "-m", "pmgraph", "--cache-dir", str(cache_dir), *commands[0]],
+                               capture_output=True, env=env, cwd=tmp_path)
+        assert again.returncode == 0 and again.stdout == outputs[0][0]
+
+
+def test_cli_no_cache_writes_nothing_and_agrees(tmp_path):
+    runner = CliRunner()
+    cached = runner.invoke(cli, ["--cache-dir", str(tmp_path / "c"), "path", "pm", "cpo"])
+    fresh = runner.invoke(cli, ["--cache-dir", str(tmp_path / "n"), "--no-cache", "path", "pm", "cpo"])
+    assert cached.exit_code == fresh.exit_code == 0
+    assert cached.stdout == fresh.stdout
+    assert (tmp_path / "c").exists() and not (tmp_path / "n").exists()
+
+
+def test_cli_unwritable_cache_falls_back_with_a_warning(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--cache-dir", str(blocker / "cache"), "path", "pm", "cpo"])
+    assert result.exit_code == 0, result.output
+    assert "warning: cache unusable" in result.stderr
+    assert "Chief Product Officer" in result.stdout
+
+
+def test_cli_bad_data_file_is_one_line_through_the_cache(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b \"open .\n", encoding="utf-8")
+    for command in (["path", "pm", "cpo"], ["query", "top-roles"]):
+        result = CliRunner().invoke(cli, ["--cache-dir", str(tmp_path / "c"), "--data", str(bad), *command])
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"Error: {bad}:2: Turtle syntax error")
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not list((tmp_path / "c" / "tmp").iterdir())
