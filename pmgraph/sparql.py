@@ -642,7 +642,9 @@ def _resolve_role(graph: rdflib.Graph, value: str) -> URIRef:
     if iri is not None:
         return iri
     if resolve_role is not None:
-        return ROLE[resolve_role(graph, value)]
+        from .projection import project
+
+        return URIRef(project(graph).roles[resolve_role(graph, value)].iri)
     return _resolve_concept(graph, value, ROLE, "pm:Role", "role")
 
 

@@ -1,0 +1,174 @@
+"""pmgraph at scale against plain rdflib + networkx, as ratios measured in one run (issue 7).
+
+    python benchmarks/bench_scale.py [--triples 1000000] [--query-timeout 60] [--skip-rdflib-queries]
+
+Writes a seeded synthetic organisation (``pmgraph synth``) to benchmarks/out/ (reused when there),
+then prints:
+
+1. cold start of ``pmgraph path`` on the bundled ontology (warm cache) against the import floor
+   ``python -c "import networkx, click"`` — target at most 1.3x;
+2. load plus first path on the big graph, no cache (``pmgraph --no-cache --data``), against a
+   baseline doing the same work with rdflib + networkx (parse Turtle, project transitions with
+   SPARQL, shortest path) — target at least 10x faster;
+3. a second run on the same files (``pmgraph --data ... path``, cache warm) against the import
+   floor — target within 2x;
+4. each saved query on the big graph (cached Oxigraph store) against rdflib's in-memory engine,
+   with the answers compared — target at least 10x faster; the rdflib side is cut off at
+   ``--query-timeout`` seconds and then reported as a lower bound;
+5. peak memory (max RSS) of the no-cache load-plus-path run — target at most 1 GiB.
+
+Every figure is a median of repeated runs where a run is short. Not a test: CI never runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+SOURCE = "https://w3id.org/pmgraph/synthetic/u0-product-ic-1"
+TARGET = "https://w3id.org/pmgraph/synthetic/ceo"
+
+BASELINE = r'''
+import sys, time
+import rdflib, networkx as nx
+start = time.perf_counter()
+graph = rdflib.Graph()
+for path in sys.argv[1:]:
+    graph.parse(path, format="turtle")
+rows = graph.query("""
+PREFIX pm: <https://w3id.org/pmgraph/ontology#>
+SELECT ?from ?to ?low ?high WHERE {
+  ?t a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; pm:yearsMin ?low ; pm:yearsMax ?high }""")
+digraph = nx.DiGraph()
+for row in rows:
+    digraph.add_edge(str(row[0]), str(row[1]), years=(float(row[2]) + float(row[3])) / 2)
+path = nx.shortest_path(digraph, "%s", "%s", weight="years")
+print(len(path), time.perf_counter() - start)
+''' % (SOURCE, TARGET)
+
+
+def timed_child(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Wall time, peak RSS in KiB, and stdout of one child (reaped with wait4 for its rusage)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out = child.stdout.read()
+    err = child.stderr.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()}")
+    return elapsed, usage.ru_maxrss, out.decode()
+
+
+def canonical(row) -> str:
+    """A row with literals compared by value: Oxigraph writes 3.0 as "3" and types plain strings."""
+    from rdflib import Literal
+
+    return repr(tuple((t.value, t.language) if isinstance(t, Literal) and t.value is not None else t for t in row))
+
+
+def median(command: list[str], repeat: int, env: dict | None = None) -> float:
+    return statistics.median(timed_child(command, env)[0] for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--query-timeout", type=float, default=60.0)
+    parser.add_argument("--skip-rdflib-queries", action="store_true")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    data = OUT / f"synthetic-{args.triples}-{args.seed}.ttl"
+    pmgraph_cmd = [sys.executable, "-m", "pmgraph"]
+    if not data.exists():
+        subprocess.run([*pmgraph_cmd, "synth", "--triples", str(args.triples), "--seed", str(args.seed),
+                        "-o", str(data)], check=True)
+    cache = tempfile.mkdtemp(prefix="pmgraph-bench-cache-")
+    env = {**os.environ, "PMGRAPH_CACHE_DIR": cache}
+    floor_cmd = [sys.executable, "-c", "import networkx, click"]
+
+    print(f"pmgraph at scale: {data.name}, {data.stat().st_size / 1e6:.1f} MB; medians of {args.repeat} where short\n")
+
+    # 1. cold start on the bundled ontology
+    timed_child([*pmgraph_cmd, "path", "pm", "cpo"], env)  # build the cache entry
+    floor = median(floor_cmd, args.repeat)
+    cold = median([*pmgraph_cmd, "path", "pm", "cpo"], args.repeat, env)
+    print(f"1. pmgraph path (bundled)      {cold * 1000:8.0f} ms   import floor {floor * 1000:6.0f} ms   "
+          f"ratio {cold / floor:5.2f}x  (target <= 1.3x)")
+
+    # 2. load + first path, no cache, against rdflib + networkx
+    schema = ROOT / "ontology" / "schema.ttl"
+    big_path = [*pmgraph_cmd, "--data", str(data), "path", SOURCE, TARGET, "--by", "years"]
+    first, rss, _ = timed_child([*pmgraph_cmd, "--no-cache", *big_path[3:]], env)
+    base, base_rss, out = timed_child([sys.executable, "-c", BASELINE, str(schema), str(data)])
+    print(f"2. load + first path (1 run)   {first:8.1f} s    rdflib+networkx {base:6.1f} s   "
+          f"speed-up {base / first:5.1f}x  (target >= 10x)")
+    print(f"   peak memory: pmgraph {rss / 1024:.0f} MiB, baseline {base_rss / 1024:.0f} MiB  (target <= 1024 MiB)")
+
+    # 3. second run on the same files
+    timed_child(big_path, env)  # fill the cache
+    again = median(big_path, args.repeat, env)
+    print(f"3. second run, cache warm      {again * 1000:8.0f} ms   import floor {floor * 1000:6.0f} ms   "
+          f"ratio {again / floor:5.2f}x  (target <= 2x)")
+
+    # 4. saved queries: cached Oxigraph store against rdflib's in-memory engine
+    sys.path.insert(0, str(ROOT))
+    import pmgraph
+    from pmgraph import cache as pmcache
+    from pmgraph import sparql
+
+    start = time.perf_counter()
+    ox_graph = pmcache.cached_graph([data], cache_dir=cache)
+    opened = time.perf_counter() - start
+    print(f"4. saved queries (store opened in {opened * 1000:.0f} ms; rdflib parse below)")
+    plain = None
+    if not args.skip_rdflib_queries:
+        start = time.perf_counter()
+        plain = pmgraph.load([data], engine="rdflib")
+        print(f"   rdflib parsed the graph in {time.perf_counter() - start:.1f} s")
+
+    def alarm(_signum, _frame):
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, alarm)
+    print(f"   {'query':<26} {'pmgraph ms':>10} {'rdflib ms':>12} {'speed-up':>9}  same answer")
+    for saved in sparql.saved_queries():
+        start = time.perf_counter()
+        ours = sparql.run_saved(ox_graph, saved.name)
+        mine = time.perf_counter() - start
+        theirs_s, same, mark = None, "", ""
+        if plain is not None:
+            signal.setitimer(signal.ITIMER_REAL, args.query_timeout)
+            start = time.perf_counter()
+            try:
+                theirs = sparql.run_saved(plain, saved.name)
+                theirs_s = time.perf_counter() - start
+                if ours.kind == "graph":
+                    same = "yes" if ours.graph.isomorphic(theirs.graph) else "NO"
+                else:
+                    same = "yes" if sorted(map(canonical, ours.rows)) == sorted(map(canonical, theirs.rows)) else "NO"
+            except TimeoutError:
+                theirs_s, mark, same = args.query_timeout, ">", "(cut off)"
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        shown = f"{mark}{theirs_s * 1000:.0f}" if theirs_s is not None else "-"
+        ratio = f"{mark}{theirs_s / max(mine, 1e-6):.0f}x" if theirs_s is not None else "-"
+        print(f"   {saved.name:<26} {mine * 1000:10.1f} {shown:>12} {ratio:>9}  {same}")
+
+
+if __name__ == "__main__":
+    main()
