@@ -93,7 +93,19 @@ def dangling_skill(graph):
     graph.set((requirement, PM.skill, ROLE["no-such-skill"]))
 
 
+def untitled_source(graph):
+    graph.remove((EDITORIAL, DCTERMS.title, None))
+
+
+def unlabelled_track(graph):
+    from rdflib import SKOS
+
+    graph.remove((PM.Executive, SKOS.prefLabel, None))
+
+
 BREAKAGES = [
+    (untitled_source, "src:editorial", "is a source with no title — add dct:title"),
+    (unlabelled_track, "pm:Executive", "with no preferred label — add skos:prefLabel"),
     (promotion_cycle, "Chief Product Officer", "is in a promotion cycle"),
     (promotion_cycle, "Chief Product Officer", "promotes to 'Product Manager' at level 2, not above its own level 8"),
     (level_inversion, "Senior Product Manager", "not above its own level 9"),
