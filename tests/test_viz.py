@@ -1,6 +1,8 @@
 """HTML views without a browser: what each page holds, self-containment, determinism, tooltips."""
 
+import copy
 import html
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -13,10 +15,63 @@ from pmgraph.errors import NoPathError, UnknownRoleError
 
 
 def page_data(page: str) -> tuple[list[dict], list[dict]]:
-    """The node and edge lists a page hands to vis-network."""
-    nodes = re.search(r"var nodes = new vis\.DataSet\((.*)\);\n", page).group(1)
-    edges = re.search(r"var edges = new vis\.DataSet\((.*)\);\n", page).group(1)
-    return json.loads(nodes), json.loads(edges)
+    """The node and edge objects a page hands to vis-network.
+
+    The page carries them compact (PMGRAPH_DATA, see pmgraph.viz.page) and its script expands
+    them; this does the same in Python. test_viz_browser checks the two agree on every view.
+    """
+    data = json.loads(re.search(r"var PMGRAPH_DATA = (.*);\n", page).group(1))
+    return expand(data)
+
+
+def expand(data: dict) -> tuple[list[dict], list[dict]]:
+    records = data["nodes"]
+
+    def text(value):
+        if value is None or isinstance(value, str):
+            return value
+        return "".join(records[p][1] if isinstance(p, int) else p for p in value)
+
+    def item(style, fields, extra):
+        out = copy.deepcopy(style)
+        out.update((k, v) for k, v in fields.items() if v is not None)
+        out.update(copy.deepcopy(extra or {}))
+        return out
+
+    cards = data["cards"]
+    first = list(itertools.accumulate(cards["count"], initial=0)) if cards else []
+
+    def card(k, label):
+        out = f"{label}\n{cards['facts'][cards['fact'][k]]}"
+        if cards["also"][k] is not None:
+            out += f"\nAlso: {cards['also'][k]}"
+        if cards["definition"][k] is not None:
+            out += f"\n\n{cards['definition'][k]}"
+        needs = sorted(range(first[k], first[k + 1]),
+                       key=lambda i: (-cards["essential"][i], -cards["rank"][i], cards["label"][i]))
+        if needs:
+            out += "\n\nKey skills: " + ", ".join(
+                f"{cards['labels'][cards['label'][i]]} ({cards['proficiencies'][cards['proficiency'][i]]})"
+                for i in needs[:6])
+        if cards["managers"][k] is not None:
+            out += f"\nReports to: {cards['managers'][k]}"
+        return out
+
+    nodes = [item(data["nodeStyles"][n[4]], {"id": n[0], "label": n[1], "x": n[2], "y": n[3],
+                                             "title": card(n[5], n[1]) if isinstance(n[5], int) else text(n[5])},
+                  n[6] if len(n) > 6 else None) for n in records]
+    edges = []
+    for e in data["edges"]:
+        source, target = records[e[1]][0], records[e[2]][0]
+        eid = f"{data['edgeIds'][e[0]]}{source}->{target}" if isinstance(e[0], int) else e[0]
+        if isinstance(e[4], int):
+            between, after = data["edgeTitles"][e[4]]
+            title = records[e[1]][1] + between + records[e[2]][1] + after
+        else:
+            title = text(e[4])
+        edges.append(item(data["edgeStyles"][e[3]], {"id": eid, "from": source, "to": target, "title": title},
+                          e[5] if len(e) > 5 else None))
+    return nodes, edges
 
 
 class _Refs(HTMLParser):

@@ -1,12 +1,56 @@
-"""The page: pmgraph's look (colours, shapes, line styles), the legend, rendering through pyvis
-with pmgraph's self-contained template, and writing a page atomically."""
+"""The page: pmgraph's look (colours, shapes, line styles), the legend, the compact network data,
+filling in pmgraph's self-contained template, and writing a page atomically.
+
+pyvis is the source of vis-network: its package ships vis-network 9.1.2's script and stylesheet,
+which every page inlines (read once per process, without importing pyvis). The page itself is
+filled in here by plain substitution into ``pmgraph/templates/pmgraph.html`` rather than by
+pyvis' ``Network.generate_html``: on a 5,000-role ladder generate_html's jinja rendering and
+JSON encoding of ready vis-network objects took longer than everything else together, and the
+objects repeated every style and every role id; see benchmarks/RESULTS.md.
+
+The network goes into the page compact, as ``PMGRAPH_DATA``; a few lines of the page's script
+expand it into vis-network's node and edge objects on load:
+
+``nodes``
+    ``[id, label, x, y, style, title]``, or ``[..., title, extra]``: ``style`` indexes
+    ``nodeStyles`` (shape, colours, font: what many nodes share), ``extra`` is a dict of fields
+    that override it for this node alone.
+``edges``
+    ``[id, from, to, style, title]`` or ``[..., title, extra]``: ``from`` and ``to`` index
+    ``nodes``; ``id`` is a string, or an index into ``edgeIds``, a prefix the id is made of with
+    the two roles' ids (``"move:" + from + "->" + to``); ``style`` indexes ``edgeStyles``.
+``title``
+    a tooltip: ``null``, a string, or a list of parts, strings and numbers, a number standing
+    for the label (field 1) of the node it indexes. An edge's title may also be a number ``k``:
+    ``edgeTitles[k]`` is ``[between, after]`` and the tooltip reads
+    ``label(from) + between + label(to) + after``. A node's title may be a number ``k``, the
+    role card ``k``.
+``cards``
+    role tooltips as columns, card ``k`` in row ``k`` of each: ``fact`` indexes ``facts`` (the
+    "level · track · function" line); ``also`` (synonyms), ``definition`` and ``managers`` are
+    text or ``null``; ``count`` is the number of the role's skill requirements, which follow
+    those of the cards before it in the flat columns ``label`` (indexing ``labels``, sorted by
+    name), ``rank``, ``essential`` and ``proficiency`` (indexing ``proficiencies``). The page
+    writes the card as the node's label, the facts, "Also: ...", the definition, "Key skills:"
+    and the six first requirements (essential first, then by rank, highest first, then by name)
+    as "Skill (proficiency)", and "Reports to: ...", a line each (a blank line before the
+    definition and before the skills).
+
+A node or an edge is a deep copy of its style with ``id``, ``label``, ``x``, ``y`` (``from``,
+``to``), ``title`` and then ``extra`` set on it.
+"""
 
 from __future__ import annotations
 
+import functools
+import gc
 import html
+import importlib.util
+import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -14,7 +58,7 @@ from pathlib import Path
 from ..resources import templates_dir
 
 __all__ = [
-    "View", "write_html", "render", "legend", "TRACK_COLOURS", "FUNCTION_SHAPES", "EDGE_STYLES",
+    "View", "Scene", "write_html", "render", "paused_gc", "legend", "TRACK_COLOURS", "FUNCTION_SHAPES", "EDGE_STYLES",
     "DELTA_COLOURS", "PATH_COLOUR", "ALTERNATIVE_COLOUR", "DIM_NODE", "DIM_EDGE", "NODE_SIZE",
 ]
 
@@ -133,20 +177,130 @@ def write_html(page: str | View, path: str | PathLike[str]) -> Path:
     return path
 
 
-def render(title: str, caption: str, nodes: list[dict], edges: list[dict], legend: str) -> View:
-    """The page showing ``nodes`` and ``edges`` (vis-network dicts, in their final order)."""
-    import pyvis
-    from pyvis.network import Network
+class Scene:
+    """The network of one page in its compact form (see the module docstring), built row by row.
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    # Ours first, then pyvis' own templates directory, whose lib/ holds vis-network to inline.
-    search = [str(templates_dir()), str(Path(pyvis.__file__).parent / "templates")]
-    net.set_template_dir(search, "pmgraph.html")  # jinja2's FileSystemLoader takes a list
-    net.templateEnv.globals.update(page_title=title, caption=caption, legend=legend)
-    net.nodes, net.edges = nodes, edges  # add_node is O(n) per call; the lists are ready
-    net.options = _options(len(nodes))
-    page = net.generate_html()
-    return View(html=page, title=title, caption=caption, nodes=len(nodes), edges=len(edges))
+    ``index`` maps a node id to its row. Styles are interned by a key the caller chooses:
+    :meth:`node_style` and :meth:`edge_style` call ``make`` only for a key not seen before.
+    """
+
+    __slots__ = ("nodes", "edges", "node_styles", "edge_styles", "edge_titles", "cards", "index", "_node_keys",
+                 "_edge_keys", "_edge_titles")
+
+    #: Edge id prefixes, by the index an edge row gives instead of a full id.
+    EDGE_IDS = ("move:", "reports:")
+    MOVE, REPORTS = 0, 1
+
+    def __init__(self) -> None:
+        self.nodes: list[list] = []
+        self.edges: list[list] = []
+        self.node_styles: list[dict] = []
+        self.edge_styles: list[dict] = []
+        self.edge_titles: list[tuple[str, str]] = []
+        self.cards: dict | None = None
+        self.index: dict[str, int] = {}
+        self._node_keys: dict[Hashable, int] = {}
+        self._edge_keys: dict[Hashable, int] = {}
+        self._edge_titles: dict[tuple[str, str], int] = {}
+
+    def node_style(self, key: Hashable, make: Callable[[], dict]) -> int:
+        found = self._node_keys.get(key)
+        if found is None:
+            found = self._node_keys[key] = len(self.node_styles)
+            self.node_styles.append(make())
+        return found
+
+    def edge_style(self, key: Hashable, make: Callable[[], dict]) -> int:
+        found = self._edge_keys.get(key)
+        if found is None:
+            found = self._edge_keys[key] = len(self.edge_styles)
+            self.edge_styles.append(make())
+        return found
+
+    def edge_title(self, between: str, after: str = "") -> int:
+        """An edge title reading "FROM-LABEL ``between`` TO-LABEL ``after``", as an edge's title field."""
+        key = (between, after)
+        found = self._edge_titles.get(key)
+        if found is None:
+            found = self._edge_titles[key] = len(self.edge_titles)
+            self.edge_titles.append(key)
+        return found
+
+    def add_node(self, node_id: str, label: str, x: int, y: int, style: int, title, extra: dict | None = None) -> int:
+        row = len(self.nodes)
+        self.index[node_id] = row
+        self.nodes.append([node_id, label, x, y, style, title] if extra is None else
+                          [node_id, label, x, y, style, title, extra])
+        return row
+
+    def add_edge(self, edge_id: str | int, source: int, target: int, style: int, title,
+                 extra: dict | None = None) -> None:
+        self.edges.append([edge_id, source, target, style, title] if extra is None else
+                          [edge_id, source, target, style, title, extra])
+
+    def data(self) -> dict:
+        return {"nodes": self.nodes, "edges": self.edges, "nodeStyles": self.node_styles,
+                "edgeStyles": self.edge_styles, "edgeIds": list(self.EDGE_IDS), "edgeTitles": self.edge_titles,
+                "cards": self.cards}
+
+
+def paused_gc(build: Callable[..., View]) -> Callable[..., View]:
+    """Run ``build`` with the cyclic garbage collector paused.
+
+    A large page is tens of thousands of small lists and dicts, none of them part of a cycle; the
+    collector would otherwise run every few hundred of them and, with a large loaded graph in
+    memory, take longer than building the page (5,000 roles: 60 of 130 ms). ``build`` returns
+    only the finished page, so everything else it made is freed before the collector resumes.
+    """
+
+    @functools.wraps(build)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return build(*args, **kwargs)
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+def render(title: str, caption: str, scene: Scene, legend: str) -> View:
+    """The page showing ``scene``'s nodes and edges, in their final order."""
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+    # Inside <script> only "<" can end the element early ("</script>", "<!--"); outside strings
+    # JSON has none, inside them \u003c reads back the same.
+    data = encode(scene.data()).replace("<", "\\u003c")
+    css, script = _vis_assets()
+    esc = html.escape
+    fields = {
+        "title": esc(title), "caption": f'<p id="caption">{esc(caption)}</p>' if caption else "",
+        "legend": legend, "vis_css": css, "vis_js": script, "data": data,
+        "options": encode(_options(len(scene.nodes))).replace("<", "\\u003c"),
+    }
+    chunks = _template()
+    parts = [fields[c] if i % 2 else c for i, c in enumerate(chunks)]
+    return View(html="".join(parts), title=title, caption=caption, nodes=len(scene.nodes), edges=len(scene.edges))
+
+
+@functools.cache
+def _template() -> tuple[str, ...]:
+    """pmgraph.html split at its placeholders: text, name, text, name, ..., text."""
+    text = (templates_dir() / "pmgraph.html").read_text(encoding="utf-8")
+    return tuple(re.split(r"\{\{(\w+)\}\}", text))
+
+
+@functools.cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's stylesheet and script, from the pyvis package (found, not imported: importing
+    pyvis pulls in IPython)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pmgraph.viz needs pyvis, the source of its vis-network library", name="pyvis")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / "vis-9.1.2"
+    return ((lib / "vis-network.css").read_text(encoding="utf-8"),
+            (lib / "vis-network.min.js").read_text(encoding="utf-8"))
 
 
 def _options(count: int) -> dict:
