@@ -1,10 +1,13 @@
 """HTML views without a browser: what each page holds, self-containment, determinism, tooltips."""
 
+import array
+import base64
 import copy
 import html
 import itertools
 import json
 import re
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -24,13 +27,21 @@ def page_data(page: str) -> tuple[list[dict], list[dict]]:
     return expand(data)
 
 
+def ints(packed: str) -> list[int]:
+    column = array.array("i", base64.b64decode(packed))
+    if sys.byteorder != "little":
+        column.byteswap()
+    return column.tolist()
+
+
 def expand(data: dict) -> tuple[list[dict], list[dict]]:
-    records = data["nodes"]
+    nodes_in, edges_in = data["nodes"], data["edges"]
+    ids, labels = nodes_in["id"], nodes_in["label"]
 
     def text(value):
         if value is None or isinstance(value, str):
             return value
-        return "".join(records[p][1] if isinstance(p, int) else p for p in value)
+        return "".join(labels[p] if isinstance(p, int) else p for p in value)
 
     def item(style, fields, extra):
         out = copy.deepcopy(style)
@@ -39,38 +50,40 @@ def expand(data: dict) -> tuple[list[dict], list[dict]]:
         return out
 
     cards = data["cards"]
-    first = list(itertools.accumulate(cards["count"], initial=0)) if cards else []
+    if cards:
+        fact, count, skill = ints(cards["fact"]), ints(cards["count"]), ints(cards["skill"])
+        first = list(itertools.accumulate(count, initial=0))
 
     def card(k, label):
-        out = f"{label}\n{cards['facts'][cards['fact'][k]]}"
+        out = f"{label}\n{cards['facts'][fact[k]]}"
         if cards["also"][k] is not None:
             out += f"\nAlso: {cards['also'][k]}"
         if cards["definition"][k] is not None:
             out += f"\n\n{cards['definition'][k]}"
-        needs = sorted(range(first[k], first[k + 1]),
-                       key=lambda i: (-cards["essential"][i], -cards["rank"][i], cards["label"][i]))
-        if needs:
-            out += "\n\nKey skills: " + ", ".join(
-                f"{cards['labels'][cards['label'][i]]} ({cards['proficiencies'][cards['proficiency'][i]]})"
-                for i in needs[:6])
+        skills = sorted(skill[first[k]:first[k + 1]])
+        if skills:
+            out += "\n\nKey skills: " + ", ".join(cards["skills"][i] for i in skills[:6])
         if cards["managers"][k] is not None:
             out += f"\nReports to: {cards['managers'][k]}"
         return out
 
-    nodes = [item(data["nodeStyles"][n[4]], {"id": n[0], "label": n[1], "x": n[2], "y": n[3],
-                                             "title": card(n[5], n[1]) if isinstance(n[5], int) else text(n[5])},
-                  n[6] if len(n) > 6 else None) for n in records]
+    nodes = []
+    for i, (x, y, style, k) in enumerate(zip(ints(nodes_in["x"]), ints(nodes_in["y"]), ints(nodes_in["style"]),
+                                             ints(nodes_in["card"]))):
+        title = card(k, labels[i]) if k >= 0 else text(nodes_in["title"].get(str(i)))
+        nodes.append(item(data["nodeStyles"][style], {"id": ids[i], "label": labels[i], "x": x, "y": y, "title": title},
+                          nodes_in["extra"].get(str(i))))
     edges = []
-    for e in data["edges"]:
-        source, target = records[e[1]][0], records[e[2]][0]
-        eid = f"{data['edgeIds'][e[0]]}{source}->{target}" if isinstance(e[0], int) else e[0]
-        if isinstance(e[4], int):
-            between, after = data["edgeTitles"][e[4]]
-            title = records[e[1]][1] + between + records[e[2]][1] + after
+    columns = (ints(edges_in[c]) for c in ("from", "to", "style", "kind", "title"))
+    for j, (a, b, style, kind, t) in enumerate(zip(*columns)):
+        eid = f"{data['edgeIds'][kind]}{ids[a]}->{ids[b]}" if kind >= 0 else edges_in["ids"][str(j)]
+        if t >= 0:
+            between, after = data["edgeTitles"][t]
+            title = labels[a] + between + labels[b] + after
         else:
-            title = text(e[4])
-        edges.append(item(data["edgeStyles"][e[3]], {"id": eid, "from": source, "to": target, "title": title},
-                          e[5] if len(e) > 5 else None))
+            title = text(edges_in["text"].get(str(j)))
+        edges.append(item(data["edgeStyles"][style], {"id": eid, "from": ids[a], "to": ids[b], "title": title},
+                          edges_in["extra"].get(str(j))))
     return nodes, edges
 
 

@@ -9,32 +9,34 @@ JSON encoding of ready vis-network objects took longer than everything else toge
 objects repeated every style and every role id; see benchmarks/RESULTS.md.
 
 The network goes into the page compact, as ``PMGRAPH_DATA``; a few lines of the page's script
-expand it into vis-network's node and edge objects on load:
+expand it into vis-network's node and edge objects on load. Columns of whole numbers are packed:
+base64 of little-endian 32-bit integers (JSON-encoding 100,000 numbers took longer than packing
+them); "row ``i``" below is the ``i``-th entry of every column.
 
 ``nodes``
-    ``[id, label, x, y, style, title]``, or ``[..., title, extra]``: ``style`` indexes
-    ``nodeStyles`` (shape, colours, font: what many nodes share), ``extra`` is a dict of fields
-    that override it for this node alone.
+    ``id`` and ``label`` (text columns), ``x``, ``y``, ``style`` (an index into ``nodeStyles``:
+    shape, colours, font, what many nodes share) and ``card`` (packed); ``title``, by row, the
+    tooltip of a node without a card (``card`` -1); ``extra``, by row, fields that override the
+    style for that node alone.
 ``edges``
-    ``[id, from, to, style, title]`` or ``[..., title, extra]``: ``from`` and ``to`` index
-    ``nodes``; ``id`` is a string, or an index into ``edgeIds``, a prefix the id is made of with
-    the two roles' ids (``"move:" + from + "->" + to``); ``style`` indexes ``edgeStyles``.
-``title``
-    a tooltip: ``null``, a string, or a list of parts, strings and numbers, a number standing
-    for the label (field 1) of the node it indexes. An edge's title may also be a number ``k``:
-    ``edgeTitles[k]`` is ``[between, after]`` and the tooltip reads
-    ``label(from) + between + label(to) + after``. A node's title may be a number ``k``, the
-    role card ``k``.
+    packed ``from`` and ``to`` (node rows), ``style`` (an index into ``edgeStyles``), ``kind``
+    and ``title``. The edge's id is ``edgeIds[kind] + from id + "->" + to id`` (``"move:a->b"``),
+    or, where ``kind`` is -1, ``ids`` by row. The tooltip is
+    ``label(from) + edgeTitles[title][0] + label(to) + edgeTitles[title][1]``, or, where
+    ``title`` is -1, ``text`` by row. ``extra`` as for nodes.
+a tooltip, in ``nodes.title`` and ``edges.text``
+    a string, or a list of parts, strings and numbers, a number standing for the label of the
+    node in that row.
 ``cards``
     role tooltips as columns, card ``k`` in row ``k`` of each: ``fact`` indexes ``facts`` (the
     "level · track · function" line); ``also`` (synonyms), ``definition`` and ``managers`` are
     text or ``null``; ``count`` is the number of the role's skill requirements, which follow
-    those of the cards before it in the flat columns ``label`` (indexing ``labels``, sorted by
-    name), ``rank``, ``essential`` and ``proficiency`` (indexing ``proficiencies``). The page
-    writes the card as the node's label, the facts, "Also: ...", the definition, "Key skills:"
-    and the six first requirements (essential first, then by rank, highest first, then by name)
-    as "Skill (proficiency)", and "Reports to: ...", a line each (a blank line before the
-    definition and before the skills).
+    those of the cards before it in the column ``skill``, indexing ``skills``: texts
+    "Skill (proficiency)" in key-skill order (essential first, then by rank, highest first, then
+    by name). The page writes the card as the node's label, the facts, "Also: ...", the
+    definition, "Key skills: " and the texts of the role's six first skills in that order, and
+    "Reports to: ...", a line each (a blank line before the definition and before the skills).
+    ``fact``, ``count`` and ``skill`` are packed.
 
 A node or an edge is a deep copy of its style with ``id``, ``label``, ``x``, ``y`` (``from``,
 ``to``), ``title`` and then ``extra`` set on it.
@@ -42,6 +44,8 @@ A node or an edge is a deep copy of its style with ``id``, ``label``, ``x``, ``y
 
 from __future__ import annotations
 
+import array
+import base64
 import functools
 import gc
 import html
@@ -49,6 +53,7 @@ import importlib.util
 import json
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -178,22 +183,40 @@ def write_html(page: str | View, path: str | PathLike[str]) -> Path:
 
 
 class Scene:
-    """The network of one page in its compact form (see the module docstring), built row by row.
+    """The network of one page, built column by column and handed to the page compact (see the
+    module docstring).
 
-    ``index`` maps a node id to its row. Styles are interned by a key the caller chooses:
-    :meth:`node_style` and :meth:`edge_style` call ``make`` only for a key not seen before.
+    Nodes: ``node_id``, ``node_label``, ``node_x``, ``node_y``, ``node_style`` and ``node_title``
+    (a card index, or a tooltip). Edges: ``edge_id`` (an index into :attr:`EDGE_IDS`, or the id
+    itself), ``edge_from`` and ``edge_to`` (node rows), ``edge_style`` and ``edge_title`` (from
+    :meth:`edge_title`, or a tooltip). ``node_extra`` and ``edge_extra`` hold, by row, fields that
+    override a row's style. ``index`` maps a node id to its row. Styles are interned by a key the
+    caller chooses: :meth:`node_style` and :meth:`edge_style` call ``make`` only for a new key.
     """
 
-    __slots__ = ("nodes", "edges", "node_styles", "edge_styles", "edge_titles", "cards", "index", "_node_keys",
-                 "_edge_keys", "_edge_titles")
+    __slots__ = ("node_id", "node_label", "node_x", "node_y", "node_style", "node_title", "node_extra",
+                 "edge_id", "edge_from", "edge_to", "edge_style", "edge_title", "edge_extra",
+                 "node_styles", "edge_styles", "edge_titles", "cards", "index", "_node_keys", "_edge_keys",
+                 "_edge_titles")
 
     #: Edge id prefixes, by the index an edge row gives instead of a full id.
     EDGE_IDS = ("move:", "reports:")
     MOVE, REPORTS = 0, 1
 
     def __init__(self) -> None:
-        self.nodes: list[list] = []
-        self.edges: list[list] = []
+        self.node_id: list[str] = []
+        self.node_label: list[str] = []
+        self.node_x: list[int] = []
+        self.node_y: list[int] = []
+        self.node_style: list[int] = []
+        self.node_title: list = []
+        self.node_extra: dict[int, dict] = {}
+        self.edge_id: list[int | str] = []
+        self.edge_from: list[int] = []
+        self.edge_to: list[int] = []
+        self.edge_style: list[int] = []
+        self.edge_title: list = []
+        self.edge_extra: dict[int, dict] = {}
         self.node_styles: list[dict] = []
         self.edge_styles: list[dict] = []
         self.edge_titles: list[tuple[str, str]] = []
@@ -203,22 +226,30 @@ class Scene:
         self._edge_keys: dict[Hashable, int] = {}
         self._edge_titles: dict[tuple[str, str], int] = {}
 
-    def node_style(self, key: Hashable, make: Callable[[], dict]) -> int:
+    @property
+    def nodes(self) -> int:
+        return len(self.node_id)
+
+    @property
+    def edges(self) -> int:
+        return len(self.edge_from)
+
+    def node_style_index(self, key: Hashable, make: Callable[[], dict]) -> int:
         found = self._node_keys.get(key)
         if found is None:
             found = self._node_keys[key] = len(self.node_styles)
             self.node_styles.append(make())
         return found
 
-    def edge_style(self, key: Hashable, make: Callable[[], dict]) -> int:
+    def edge_style_index(self, key: Hashable, make: Callable[[], dict]) -> int:
         found = self._edge_keys.get(key)
         if found is None:
             found = self._edge_keys[key] = len(self.edge_styles)
             self.edge_styles.append(make())
         return found
 
-    def edge_title(self, between: str, after: str = "") -> int:
-        """An edge title reading "FROM-LABEL ``between`` TO-LABEL ``after``", as an edge's title field."""
+    def edge_title_index(self, between: str, after: str = "") -> int:
+        """An edge title reading "FROM-LABEL ``between`` TO-LABEL ``after``", for ``edge_title``."""
         key = (between, after)
         found = self._edge_titles.get(key)
         if found is None:
@@ -227,21 +258,57 @@ class Scene:
         return found
 
     def add_node(self, node_id: str, label: str, x: int, y: int, style: int, title, extra: dict | None = None) -> int:
-        row = len(self.nodes)
+        row = len(self.node_id)
         self.index[node_id] = row
-        self.nodes.append([node_id, label, x, y, style, title] if extra is None else
-                          [node_id, label, x, y, style, title, extra])
+        self.node_id.append(node_id)
+        self.node_label.append(label)
+        self.node_x.append(x)
+        self.node_y.append(y)
+        self.node_style.append(style)
+        self.node_title.append(title)
+        if extra is not None:
+            self.node_extra[row] = extra
         return row
 
     def add_edge(self, edge_id: str | int, source: int, target: int, style: int, title,
                  extra: dict | None = None) -> None:
-        self.edges.append([edge_id, source, target, style, title] if extra is None else
-                          [edge_id, source, target, style, title, extra])
+        if extra is not None:
+            self.edge_extra[len(self.edge_from)] = extra
+        self.edge_id.append(edge_id)
+        self.edge_from.append(source)
+        self.edge_to.append(target)
+        self.edge_style.append(style)
+        self.edge_title.append(title)
 
     def data(self) -> dict:
-        return {"nodes": self.nodes, "edges": self.edges, "nodeStyles": self.node_styles,
-                "edgeStyles": self.edge_styles, "edgeIds": list(self.EDGE_IDS), "edgeTitles": self.edge_titles,
-                "cards": self.cards}
+        cards = self.cards
+        if cards is not None:
+            cards = {**cards, "fact": _packed(cards["fact"]), "count": _packed(cards["count"]),
+                     "skill": _packed(cards["skill"])}
+        titles, ids, edge_titles = self.node_title, self.edge_id, self.edge_title
+        return {
+            "nodes": {"id": self.node_id, "label": self.node_label, "x": _packed(self.node_x),
+                      "y": _packed(self.node_y), "style": _packed(self.node_style),
+                      "card": _packed([t if t.__class__ is int else -1 for t in titles]),
+                      "title": {i: t for i, t in enumerate(titles) if t.__class__ is not int},
+                      "extra": self.node_extra},
+            "edges": {"from": _packed(self.edge_from), "to": _packed(self.edge_to), "style": _packed(self.edge_style),
+                      "kind": _packed([k if k.__class__ is int else -1 for k in ids]),
+                      "ids": {i: k for i, k in enumerate(ids) if k.__class__ is not int},
+                      "title": _packed([t if t.__class__ is int else -1 for t in edge_titles]),
+                      "text": {i: t for i, t in enumerate(edge_titles) if t.__class__ is not int},
+                      "extra": self.edge_extra},
+            "nodeStyles": self.node_styles, "edgeStyles": self.edge_styles, "edgeIds": self.EDGE_IDS,
+            "edgeTitles": self.edge_titles, "cards": cards,
+        }
+
+
+def _packed(numbers: Sequence[int]) -> str:
+    """``numbers`` as base64 of little-endian 32-bit integers (the page reads an Int32Array)."""
+    column = array.array("i", numbers)
+    if sys.byteorder != "little":
+        column.byteswap()
+    return base64.b64encode(column.tobytes()).decode("ascii")
 
 
 def paused_gc(build: Callable[..., View]) -> Callable[..., View]:
@@ -277,11 +344,11 @@ def render(title: str, caption: str, scene: Scene, legend: str) -> View:
     fields = {
         "title": esc(title), "caption": f'<p id="caption">{esc(caption)}</p>' if caption else "",
         "legend": legend, "vis_css": css, "vis_js": script, "data": data,
-        "options": encode(_options(len(scene.nodes))).replace("<", "\\u003c"),
+        "options": encode(_options(scene.nodes)).replace("<", "\\u003c"),
     }
     chunks = _template()
     parts = [fields[c] if i % 2 else c for i, c in enumerate(chunks)]
-    return View(html="".join(parts), title=title, caption=caption, nodes=len(scene.nodes), edges=len(scene.edges))
+    return View(html="".join(parts), title=title, caption=caption, nodes=scene.nodes, edges=scene.edges)
 
 
 @functools.cache

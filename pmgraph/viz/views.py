@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, repeat
-from operator import attrgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 
 from ..projection import CareerGraph, RoleRecord, project, resolve_role
 from ..vocab import PREFIXES
@@ -124,25 +124,22 @@ def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> dict:
     managers = [", ".join(map(label_of, m)) if m else None for m in map(career.reports_to.get, ids)]
     needs = list(map(career.requirements.get, ids, repeat(_EMPTY, len(ids))))
     flat = list(chain.from_iterable(map(methodcaller("values"), needs)))
-    names = list(map(attrgetter("label"), flat))
-    labels = sorted(set(names), key=lambda n: (n.casefold(), n))  # by position = by name
-    proficiency = list(map(attrgetter("proficiency"), flat))
-    levels = sorted(set(proficiency))
+    # Each distinct (skill, rank, proficiency, essential?) once, in key-skill order: essential
+    # first, then the highest rank, then by name. A card's skills sorted by index are in that order.
+    said = list(map(_REQUIREMENT, flat))
+    kinds = sorted(set(said), key=lambda k: (k[0] != "essential", -k[1], k[2].casefold(), k[2], k[3]))
     return {
         "fact": fact, "facts": facts,
         "also": [", ".join(s) if s else None for s in map(attrgetter("synonyms"), roles)],
         "definition": [" ".join(d.split()) if d else None for d in map(attrgetter("definition"), roles)],
         "managers": managers,
         "count": list(map(len, needs)),
-        "label": list(map({n: i for i, n in enumerate(labels)}.__getitem__, names)), "labels": labels,
-        "rank": list(map(attrgetter("rank"), flat)),
-        "essential": list(map(_ESSENTIAL, map(attrgetter("importance"), flat))),
-        "proficiency": list(map({p: i for i, p in enumerate(levels)}.__getitem__, proficiency)),
-        "proficiencies": levels,
+        "skill": list(map({k: i for i, k in enumerate(kinds)}.__getitem__, said)),
+        "skills": [f"{label} ({proficiency})" for _e, _r, label, proficiency in kinds],
     }
 
 
-_ESSENTIAL = "essential".__eq__
+_REQUIREMENT = attrgetter("importance", "rank", "label", "proficiency")
 
 
 def _years(low: float | None, high: float | None) -> str:
@@ -222,8 +219,9 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
     """The roles ``keep`` with the moves (and, if ``reporting``, reporting lines) among them.
 
     Returns the scene, the roles in order, the kinds of line drawn and the numbers of moves and
-    reporting lines. Above :data:`DASH_LIMIT` edges every line is solid; above :data:`BIG` roles a node's
-    border is its fill (zoomed out to fit, a dark border is all one would see of a node).
+    reporting lines. Above :data:`DASH_LIMIT` edges every line is solid; above :data:`BIG` roles a
+    node's border is its fill (zoomed out to fit, a dark border is all one would see of a node).
+    Columns are filled in whole passes: a 5,000-role ladder has 10,000 lines.
     """
     every = career.roles
     dim, emphasis = set(dim), set(emphasis)
@@ -231,54 +229,50 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
     positions = _layout(roles)
     scene = Scene()
     scene.cards = _role_cards(career, roles)
-    index = scene.index
-    nodes = scene.nodes
+    ids = scene.node_id = list(map(_ID, roles))
+    scene.node_label = list(map(_LABEL, roles))
+    if roles:
+        scene.node_x, scene.node_y = map(list, zip(*map(positions.__getitem__, ids)))
+    scene.node_title = list(range(len(roles)))
+    index = scene.index = dict(zip(ids, scene.node_title))
     big = len(roles) > BIG
-    styles: dict[tuple, int] = {}
-    for row, role in enumerate(roles):
-        rid = role.id
-        key = (role.track, role.function, rid in dim, rid in emphasis)
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = scene.node_style(key, lambda: _role_style(
-                key[0], key[1], dim=key[2], emphasis=key[3], solid_border=big))
-        x, y = positions[rid]
-        index[rid] = row
-        nodes.append([rid, role.label, x, y, style, row] if not key[3] else
-                     [rid, role.label, x, y, style, row, _emphasised(role.label)])
+    keys = list(zip(map(_TRACK, roles), map(_FUNCTION, roles), map(dim.__contains__, ids),
+                    map(emphasis.__contains__, ids)))
+    style_of = {key: scene.node_style_index(key, lambda: _role_style(
+        key[0], key[1], dim=key[2], emphasis=key[3], solid_border=big)) for key in dict.fromkeys(keys)}
+    scene.node_style = list(map(style_of.__getitem__, keys))
+    for row in sorted(index[r] for r in emphasis if r in index):
+        scene.node_extra[row] = _emphasised(scene.node_label[row])
 
     moves = [(u, v, d) for u, v, d in sorted(career.digraph.edges(data=True)) if u in index and v in index]
     reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in index
                 for v in managers if v in index] if reporting else [])
     solid = len(moves) + len(reports) > DASH_LIMIT
-    edges = scene.edges
-    edge_styles: dict[tuple, int] = {}
-    details: dict[tuple, int] = {}
-    kinds: set[str] = set()
-    move = Scene.MOVE
-    for u, v, data in moves:
-        a, b = index[u], index[v]
-        kind = data["kind"]
-        key = (kind, bool(dim) and (u in dim or v in dim))
-        style = edge_styles.get(key)
-        if style is None:
-            kinds.add(kind)
-            style = edge_styles[key] = scene.edge_style(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
-        said = (kind, data["years_min"], data["years_max"], data["sources"])
-        title = details.get(said)
-        if title is None:
-            title = details[said] = scene.edge_title(" → ", _move_details(*said))
-        edges.append([move, a, b, style, title])
+    said = list(map(_MOVE_FACTS, map(_THIRD, moves)))  # (kind, years_min, years_max, sources)
+    keys = list(zip(map(_FIRST, said), [u in dim or v in dim for u, v, _d in moves] if dim else repeat(False)))
+    style_of = {key: scene.edge_style_index(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
+                for key in dict.fromkeys(keys)}
+    title_of = {facts: scene.edge_title_index(" → ", _move_details(*facts)) for facts in dict.fromkeys(said)}
+    kinds = {kind for kind, _dim in style_of}
+    pairs = moves + reports
+    scene.edge_from = list(map(index.__getitem__, map(_FIRST, pairs)))
+    scene.edge_to = list(map(index.__getitem__, map(_SECOND, pairs)))
+    scene.edge_id = [Scene.MOVE] * len(moves) + [Scene.REPORTS] * len(reports)
+    scene.edge_style = list(map(style_of.__getitem__, keys))
+    scene.edge_title = list(map(title_of.__getitem__, said))
     if reports:
         kinds.add(REPORTS_TO)
-        style_of = {flag: scene.edge_style((REPORTS_TO, flag), lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
-                    for flag in (False, True)} if dim else None
-        plain = scene.edge_style((REPORTS_TO, False), lambda: _edge_style(REPORTS_TO, solid=solid))
-        reports_id, title = Scene.REPORTS, scene.edge_title(" reports to ")
-        for u, v in reports:
-            style = style_of[u in dim or v in dim] if dim else plain
-            edges.append([reports_id, index[u], index[v], style, title])
+        flags = [u in dim or v in dim for u, v in reports] if dim else [False] * len(reports)
+        style_of = {flag: scene.edge_style_index((REPORTS_TO, flag), lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
+                    for flag in dict.fromkeys(flags)}
+        scene.edge_style += map(style_of.__getitem__, flags)
+        scene.edge_title += repeat(scene.edge_title_index(" reports to "), len(reports))
     return scene, roles, kinds, len(moves), len(reports)
+
+
+_ID, _LABEL, _TRACK, _FUNCTION = attrgetter("id"), attrgetter("label"), attrgetter("track"), attrgetter("function")
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources")
 
 
 def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int, extra=()) -> str:
@@ -308,7 +302,7 @@ def _career_page(career: CareerGraph) -> View:
     scene, roles, kinds, moves, reports = _graph_scene(career, career.roles, reporting=True)
     caption = (f"{len(roles)} roles, {moves} moves, {reports} reporting lines. "
                "Most senior at the top; hover a role or a line for details.")
-    return render("Career graph", caption, scene, _standard_legend(roles, kinds, len(scene.edges)))
+    return render("Career graph", caption, scene, _standard_legend(roles, kinds, scene.edges))
 
 
 def focus_view(graph, role: str, *, depth: int = 1) -> View:
@@ -348,7 +342,7 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
     label = career.label(centre)
     caption = (f"{label} and the {len(seen) - 1} role{'s' if len(seen) != 2 else ''} within {depth} "
                f"move{'s' if depth != 1 else ''} or reporting line{'s' if depth != 1 else ''} of it.")
-    return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, len(scene.edges)))
+    return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, scene.edges))
 
 
 def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
@@ -386,21 +380,21 @@ def _path_page(career: CareerGraph, found: list, by: str) -> View:
     index = scene.index
     best_edges = {(index[s.source], index[s.target]): s for s in best.steps}
     other_edges = {(index[s.source], index[s.target]) for p in found[1:] for s in p.steps} - set(best_edges)
-    styles = scene.edge_styles
-    for edge in scene.edges:  # every one a move: [id, from, to, style, title]
-        ends, style = (edge[1], edge[2]), edge[3]
+    styles, column = scene.edge_styles, scene.edge_style
+    for row, ends in enumerate(zip(scene.edge_from, scene.edge_to)):  # every one a move
+        style = column[row]
         if ends in best_edges:
             step = best_edges[ends]
-            edge[3] = scene.edge_style(("path", style), lambda: {
+            column[row] = scene.edge_style_index(("path", style), lambda: {
                 **styles[style], "color": {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR,
                                            "inherit": False}, "width": 6})
-            edge.append({"label": _short_years(step.years_min, step.years_max)})
+            scene.edge_extra[row] = {"label": _short_years(step.years_min, step.years_max)}
         elif ends in other_edges:
-            edge[3] = scene.edge_style(("alternative", style), lambda: {
+            column[row] = scene.edge_style_index(("alternative", style), lambda: {
                 **styles[style], "color": {"color": ALTERNATIVE_COLOUR, "highlight": PATH_COLOUR,
                                            "hover": PATH_COLOUR, "inherit": False}, "width": 4})
         else:
-            edge[3] = scene.edge_style(("dim", style), lambda: {
+            column[row] = scene.edge_style_index(("dim", style), lambda: {
                 **styles[style], "color": {**styles[style]["color"], "color": DIM_EDGE}, "width": 1})
     steps = best.hops
     caption = (f"{best.labels[0]} → {best.labels[-1]}: {steps} step{'s' if steps != 1 else ''}, "
@@ -463,7 +457,7 @@ def _org_page(career: CareerGraph) -> View:
         track = role.track
         # Boxes with the label inside: an org chart reads as a list of titles, and the tree's
         # rows can then sit close together.
-        style = scene.node_style(track, lambda: {
+        style = scene.node_style_index(track, lambda: {
             **_role_style(track, None), "shape": "box", "margin": 6,
             "font": {"color": "#ffffff" if track else "#111111", "strokeWidth": 0},
             "widthConstraint": {"minimum": ORG_BOX, "maximum": ORG_BOX}})
@@ -473,7 +467,7 @@ def _org_page(career: CareerGraph) -> View:
     for u, managers in sorted(career.reports_to.items()):
         for v in managers:
             main_line = primary[u] == v
-            style = scene.edge_style(main_line, lambda: {
+            style = scene.edge_style_index(main_line, lambda: {
                 **_edge_style(REPORTS_TO), "color": {"color": "#666666" if main_line else "#9a9a9a", "inherit": False},
                 "width": 2 if main_line else 1, "dashes": False if main_line else [2, 4],
                 "arrows": {"to": {"enabled": False}},
@@ -484,7 +478,7 @@ def _org_page(career: CareerGraph) -> View:
                                  ('<span class="line" style="border-top-style:dotted;border-top-color:#9a9a9a"></span>',
                                   "also reports to")])]
     key = legend((r.track for r in career.roles.values()), (), (), extra)
-    caption = (f"{len(scene.nodes)} roles, {len(scene.edges)} reporting lines. Each manager to the left of the "
+    caption = (f"{scene.nodes} roles, {scene.edges} reporting lines. Each manager to the left of the "
                "roles reporting to it; hover a role for details.")
     return render("Org chart", caption, scene, key)
 
@@ -544,7 +538,7 @@ def _delta_page(career: CareerGraph, delta) -> View:
     scene = Scene()
     scene.cards = _role_cards(career, (s_role, t_role))
     for card, (role, x) in enumerate(((s_role, -560), (t_role, 560))):
-        style = scene.node_style(("role", role.track, role.function),
+        style = scene.node_style_index(("role", role.track, role.function),
                                  lambda: _role_style(role.track, role.function, emphasis=True))
         scene.add_node(role.id, role.label, x, 0, style, card, _emphasised(role.label))
     source, target = scene.index[delta.source], scene.index[delta.target]
@@ -555,7 +549,7 @@ def _delta_page(career: CareerGraph, delta) -> View:
         tooltip = f"{change.label}\n{kind}: {levels}"
         if change.importance:
             tooltip += f"\n{change.importance} for {delta.target_label if change.to_rank else delta.source_label}"
-        style = scene.node_style(("skill", kind), lambda: {
+        style = scene.node_style_index(("skill", kind), lambda: {
             "shape": "box", "kind": kind,
             "color": {"background": colour, "border": "#333333",
                       "highlight": {"background": colour, "border": "#000000"},
@@ -564,7 +558,7 @@ def _delta_page(career: CareerGraph, delta) -> View:
             "widthConstraint": {"minimum": 250, "maximum": 250}, "margin": 5})
         skill = scene.add_node(f"skill:{change.skill}", f"{change.label}\n{levels}", x, round(y), style, tooltip)
         # A thin line from each role to each skill it requires; the box says the levels.
-        line_style = scene.edge_style(kind, lambda: {
+        line_style = scene.edge_style_index(kind, lambda: {
             "kind": kind, "color": {"color": "#c8c8c8", "highlight": "#555555", "hover": "#555555", "inherit": False},
             "width": 1, "arrows": {"to": {"enabled": False}}})
         if change.from_rank:
