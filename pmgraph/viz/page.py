@@ -285,22 +285,27 @@ class Scene:
         if cards is not None:
             cards = {**cards, "fact": _packed(cards["fact"]), "count": _packed(cards["count"]),
                      "skill": _packed(cards["skill"])}
-        titles, ids, edge_titles = self.node_title, self.edge_id, self.edge_title
+        cards_of, titles = _split(self.node_title)
+        kinds, ids = _split(self.edge_id)
+        edge_titles, texts = _split(self.edge_title)
         return {
             "nodes": {"id": self.node_id, "label": self.node_label, "x": _packed(self.node_x),
-                      "y": _packed(self.node_y), "style": _packed(self.node_style),
-                      "card": _packed([t if t.__class__ is int else -1 for t in titles]),
-                      "title": {i: t for i, t in enumerate(titles) if t.__class__ is not int},
-                      "extra": self.node_extra},
+                      "y": _packed(self.node_y), "style": _packed(self.node_style), "card": cards_of,
+                      "title": titles, "extra": self.node_extra},
             "edges": {"from": _packed(self.edge_from), "to": _packed(self.edge_to), "style": _packed(self.edge_style),
-                      "kind": _packed([k if k.__class__ is int else -1 for k in ids]),
-                      "ids": {i: k for i, k in enumerate(ids) if k.__class__ is not int},
-                      "title": _packed([t if t.__class__ is int else -1 for t in edge_titles]),
-                      "text": {i: t for i, t in enumerate(edge_titles) if t.__class__ is not int},
-                      "extra": self.edge_extra},
+                      "kind": kinds, "ids": ids, "title": edge_titles, "text": texts, "extra": self.edge_extra},
             "nodeStyles": self.node_styles, "edgeStyles": self.edge_styles, "edgeIds": self.EDGE_IDS,
             "edgeTitles": self.edge_titles, "cards": cards,
         }
+
+
+def _split(column: Sequence) -> tuple[str, dict]:
+    """A column of numbers and other values: the numbers packed, -1 in place of the others, and the
+    others by row."""
+    if set(map(type, column)) <= {int}:  # all numbers, the usual case; checked at C speed
+        return _packed(column), {}
+    return (_packed([v if v.__class__ is int else -1 for v in column]),
+            {i: v for i, v in enumerate(column) if v.__class__ is not int})
 
 
 def _packed(numbers: Sequence[int]) -> str:

@@ -94,11 +94,12 @@ def _layout(roles: list[RoleRecord]) -> dict[str, tuple[int, int]]:
     positions = {}
     for (function, level), members in cells.items():
         per_row = width[function]
-        for i, role in enumerate(members):
-            row, column = divmod(i, per_row)
-            in_row = min(per_row, len(members) - row * per_row)
-            x = start[function] + (per_row - in_row) / 2 + column
-            positions[role.id] = (round((x - centre) * DX), round(top[level] + row * ROW_DY))
+        for row, first in enumerate(range(0, len(members), per_row)):
+            in_row = members[first:first + per_row]
+            left = start[function] + (per_row - len(in_row)) / 2
+            y = round(top[level] + row * ROW_DY)
+            for column, role in enumerate(in_row):
+                positions[role.id] = (round((left + column - centre) * DX), y)
     return positions
 
 
@@ -244,7 +245,8 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
     for row in sorted(index[r] for r in emphasis if r in index):
         scene.node_extra[row] = _emphasised(scene.node_label[row])
 
-    moves = [(u, v, d) for u, v, d in sorted(career.digraph.edges(data=True)) if u in index and v in index]
+    moves = [(u, v, d) for u, successors in sorted(career.digraph.adjacency()) if u in index
+             for v, d in sorted(successors.items()) if v in index]
     reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in index
                 for v in managers if v in index] if reporting else [])
     solid = len(moves) + len(reports) > DASH_LIMIT
@@ -276,7 +278,7 @@ _MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources")
 
 
 def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int, extra=()) -> str:
-    return legend((r.track for r in roles), (r.function for r in roles), kinds, extra, dashes=edges <= DASH_LIMIT)
+    return legend(set(map(_TRACK, roles)), set(map(_FUNCTION, roles)), kinds, extra, dashes=edges <= DASH_LIMIT)
 
 
 # ----------------------------------------------------------------------------- views
