@@ -320,6 +320,11 @@ def test_views_are_top_level_and_pyvis_loads_lazily():
     import subprocess
     import sys
 
+    from tests.conftest import LADDER, ROOT
+
     code = ("import sys, pmgraph; import pmgraph.viz; assert 'pyvis' not in sys.modules; "
-            "assert pmgraph.career_view is pmgraph.viz.career_view")
-    subprocess.run([sys.executable, "-c", code], check=True)
+            "assert pmgraph.career_view is pmgraph.viz.career_view; "
+            # pyvis is where vis-network comes from, read as files: importing it pulls in IPython
+            f"view = pmgraph.career_view(pmgraph.load([{str(LADDER)!r}])); assert 'vis.Network' in view.html; "
+            "assert 'pyvis' not in sys.modules and 'IPython' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
