@@ -265,7 +265,8 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
     if reports:
         kinds.add(REPORTS_TO)
         flags = [u in dim or v in dim for u, v in reports] if dim else [False] * len(reports)
-        style_of = {flag: scene.edge_style_index((REPORTS_TO, flag), lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
+        style_of = {flag: scene.edge_style_index((REPORTS_TO, flag),
+                                                 lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
                     for flag in dict.fromkeys(flags)}
         scene.edge_style += map(style_of.__getitem__, flags)
         scene.edge_title += repeat(scene.edge_title_index(" reports to "), len(reports))
