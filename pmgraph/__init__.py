@@ -10,7 +10,7 @@ True
 
 from .errors import InvalidDataError, NoPathError, PmGraphError, QueryError, UnknownRoleError
 
-# Paths, skills and views pull in networkx (views pyvis too); load them on first use so `pmgraph validate` starts fast.
+# Paths, skills and views pull in networkx; load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
     "load": "graph", "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
     "PM": "vocab",

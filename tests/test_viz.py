@@ -1,8 +1,13 @@
 """HTML views without a browser: what each page holds, self-containment, determinism, tooltips."""
 
+import array
+import base64
+import copy
 import html
+import itertools
 import json
 import re
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -13,10 +18,73 @@ from pmgraph.errors import NoPathError, UnknownRoleError
 
 
 def page_data(page: str) -> tuple[list[dict], list[dict]]:
-    """The node and edge lists a page hands to vis-network."""
-    nodes = re.search(r"var nodes = new vis\.DataSet\((.*)\);\n", page).group(1)
-    edges = re.search(r"var edges = new vis\.DataSet\((.*)\);\n", page).group(1)
-    return json.loads(nodes), json.loads(edges)
+    """The node and edge objects a page hands to vis-network.
+
+    The page carries them compact (PMGRAPH_DATA, see pmgraph.viz.page) and its script expands
+    them; this does the same in Python. test_viz_browser checks the two agree on every view.
+    """
+    data = json.loads(re.search(r"var PMGRAPH_DATA = (.*);\n", page).group(1))
+    return expand(data)
+
+
+def ints(packed: str) -> list[int]:
+    column = array.array("i", base64.b64decode(packed))
+    if sys.byteorder != "little":
+        column.byteswap()
+    return column.tolist()
+
+
+def expand(data: dict) -> tuple[list[dict], list[dict]]:
+    nodes_in, edges_in = data["nodes"], data["edges"]
+    ids, labels = nodes_in["id"], nodes_in["label"]
+
+    def text(value):
+        if value is None or isinstance(value, str):
+            return value
+        return "".join(labels[p] if isinstance(p, int) else p for p in value)
+
+    def item(style, fields, extra):
+        out = copy.deepcopy(style)
+        out.update((k, v) for k, v in fields.items() if v is not None)
+        out.update(copy.deepcopy(extra or {}))
+        return out
+
+    cards = data["cards"]
+    if cards:
+        fact, count, skill = ints(cards["fact"]), ints(cards["count"]), ints(cards["skill"])
+        first = list(itertools.accumulate(count, initial=0))
+
+    def card(k, label):
+        out = f"{label}\n{cards['facts'][fact[k]]}"
+        if cards["also"][k] is not None:
+            out += f"\nAlso: {cards['also'][k]}"
+        if cards["definition"][k] is not None:
+            out += f"\n\n{cards['definition'][k]}"
+        skills = sorted(skill[first[k]:first[k + 1]])
+        if skills:
+            out += "\n\nKey skills: " + ", ".join(cards["skills"][i] for i in skills[:6])
+        if cards["managers"][k] is not None:
+            out += f"\nReports to: {cards['managers'][k]}"
+        return out
+
+    nodes = []
+    for i, (x, y, style, k) in enumerate(zip(ints(nodes_in["x"]), ints(nodes_in["y"]), ints(nodes_in["style"]),
+                                             ints(nodes_in["card"]))):
+        title = card(k, labels[i]) if k >= 0 else text(nodes_in["title"].get(str(i)))
+        nodes.append(item(data["nodeStyles"][style], {"id": ids[i], "label": labels[i], "x": x, "y": y, "title": title},
+                          nodes_in["extra"].get(str(i))))
+    edges = []
+    columns = (ints(edges_in[c]) for c in ("from", "to", "style", "kind", "title"))
+    for j, (a, b, style, kind, t) in enumerate(zip(*columns)):
+        eid = f"{data['edgeIds'][kind]}{ids[a]}->{ids[b]}" if kind >= 0 else edges_in["ids"][str(j)]
+        if t >= 0:
+            between, after = data["edgeTitles"][t]
+            title = labels[a] + between + labels[b] + after
+        else:
+            title = text(edges_in["text"].get(str(j)))
+        edges.append(item(data["edgeStyles"][style], {"id": eid, "from": ids[a], "to": ids[b], "title": title},
+                          edges_in["extra"].get(str(j))))
+    return nodes, edges
 
 
 class _Refs(HTMLParser):
@@ -252,6 +320,11 @@ def test_views_are_top_level_and_pyvis_loads_lazily():
     import subprocess
     import sys
 
+    from tests.conftest import LADDER, ROOT
+
     code = ("import sys, pmgraph; import pmgraph.viz; assert 'pyvis' not in sys.modules; "
-            "assert pmgraph.career_view is pmgraph.viz.career_view")
-    subprocess.run([sys.executable, "-c", code], check=True)
+            "assert pmgraph.career_view is pmgraph.viz.career_view; "
+            # pyvis is where vis-network comes from, read as files: importing it pulls in IPython
+            f"view = pmgraph.career_view(pmgraph.load([{str(LADDER)!r}])); assert 'vis.Network' in view.html; "
+            "assert 'pyvis' not in sys.modules and 'IPython' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -12,6 +12,7 @@ import pytest
 from pmgraph import viz
 from tests import browser
 from tests.conftest import ROOT, require_or_skip
+from tests.test_viz import page_data
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -73,6 +74,15 @@ def test_view_loads_offline_without_errors(chromium, views, tmp_path, name):
     assert chromium.save_screenshot(str(ARTIFACTS / f"viz-{name}.png"))
 
 
+@pytest.mark.parametrize("name", ["career", "focus", "path", "delta", "org"])
+def test_page_builds_the_nodes_and_edges_the_tests_read(chromium, views, tmp_path, name):
+    """The page ships its network compact and its script expands it; test_viz reads the same data
+    with a Python twin of that script. Both must give the same vis-network objects."""
+    open_page(chromium, views[name], tmp_path / f"{name}.html")
+    built = chromium.execute_script("return [nodes.get(), edges.get()]")
+    assert built == list(page_data(views[name].html))
+
+
 def test_path_edges_carry_the_highlight(chromium, views, bundled, tmp_path):
     from pmgraph.paths import shortest_path
 
@@ -107,6 +117,10 @@ def test_tooltip_shows_on_hover(chromium, views, tmp_path):
         tips = chromium.find_elements("css selector", "div.vis-tooltip")
         text = tips[0].text if tips and tips[0].is_displayed() else ""
     assert "level 2" in text and "Key skills:" in text
+    nodes, _ = page_data(views["career"].html)
+    assert text == next(n["title"] for n in nodes if n["id"] == "product-manager")
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert chromium.save_screenshot(str(ARTIFACTS / "viz-tooltip.png"))
 
 
 def test_a_few_thousand_roles_open_and_draw_quickly(tmp_path_factory, tmp_path):

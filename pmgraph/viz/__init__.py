@@ -1,4 +1,4 @@
-"""Interactive HTML views of the career graph, built with pyvis.
+"""Interactive HTML views of the career graph, drawn by vis-network (the copy the pyvis package ships).
 
 CLI twin: ``pmgraph viz``. Each view function returns a :class:`View`: the page as a string,
 ready to write (:meth:`View.write`, atomic) or to display inline in Jupyter (a ``View`` is its
@@ -13,10 +13,15 @@ deterministic
     nodes and edges are sorted, positions are computed here (levels top to bottom, one column
     band per function), physics is off: the same graph gives the same bytes, and a page of
     thousands of roles opens at once instead of waiting for a force simulation to settle.
+fast
+    the page is filled in by pmgraph (:mod:`pmgraph.viz.page`), not by pyvis'
+    ``Network.generate_html``, and carries the network compact: shared styles, role tooltips as
+    tables the page's script assembles. A 5,000-role career view takes about 50 ms to generate,
+    over 10x less than pyvis' ``Network.from_nx`` alone on the same graph (benchmarks/RESULTS.md).
 
 Roles are coloured by track and shaped by function; promotions are solid, lateral moves dashed,
 reporting lines dotted grey. Tooltips are plain text (vis-network 9 does not render HTML in
-them).
+them), a line per field, wrapped by the browser.
 
 Examples
 --------

@@ -1,12 +1,61 @@
-"""The page: pmgraph's look (colours, shapes, line styles), the legend, rendering through pyvis
-with pmgraph's self-contained template, and writing a page atomically."""
+"""The page: pmgraph's look (colours, shapes, line styles), the legend, the compact network data,
+filling in pmgraph's self-contained template, and writing a page atomically.
+
+pyvis is the source of vis-network: its package ships vis-network 9.1.2's script and stylesheet,
+which every page inlines (read once per process, without importing pyvis). The page itself is
+filled in here by plain substitution into ``pmgraph/templates/pmgraph.html`` rather than by
+pyvis' ``Network.generate_html``: on a 5,000-role ladder generate_html's jinja rendering and
+JSON encoding of ready vis-network objects took longer than everything else together, and the
+objects repeated every style and every role id; see benchmarks/RESULTS.md.
+
+The network goes into the page compact, as ``PMGRAPH_DATA``; a few lines of the page's script
+expand it into vis-network's node and edge objects on load. Columns of whole numbers are packed:
+base64 of little-endian 32-bit integers (JSON-encoding 100,000 numbers took longer than packing
+them); "row ``i``" below is the ``i``-th entry of every column.
+
+``nodes``
+    ``id`` and ``label`` (text columns), ``x``, ``y``, ``style`` (an index into ``nodeStyles``:
+    shape, colours, font, what many nodes share) and ``card`` (packed); ``title``, by row, the
+    tooltip of a node without a card (``card`` -1); ``extra``, by row, fields that override the
+    style for that node alone.
+``edges``
+    packed ``from`` and ``to`` (node rows), ``style`` (an index into ``edgeStyles``), ``kind``
+    and ``title``. The edge's id is ``edgeIds[kind] + from id + "->" + to id`` (``"move:a->b"``),
+    or, where ``kind`` is -1, ``ids`` by row. The tooltip is
+    ``label(from) + edgeTitles[title][0] + label(to) + edgeTitles[title][1]``, or, where
+    ``title`` is -1, ``text`` by row. ``extra`` as for nodes.
+a tooltip, in ``nodes.title`` and ``edges.text``
+    a string, or a list of parts, strings and numbers, a number standing for the label of the
+    node in that row.
+``cards``
+    role tooltips as columns, card ``k`` in row ``k`` of each: ``fact`` indexes ``facts`` (the
+    "level · track · function" line); ``also`` (synonyms), ``definition`` and ``managers`` are
+    text or ``null``; ``count`` is the number of the role's skill requirements, which follow
+    those of the cards before it in the column ``skill``, indexing ``skills``: texts
+    "Skill (proficiency)" in key-skill order (essential first, then by rank, highest first, then
+    by name). The page writes the card as the node's label, the facts, "Also: ...", the
+    definition, "Key skills: " and the texts of the role's six first skills in that order, and
+    "Reports to: ...", a line each (a blank line before the definition and before the skills).
+    ``fact``, ``count`` and ``skill`` are packed.
+
+A node or an edge is a deep copy of its style with ``id``, ``label``, ``x``, ``y`` (``from``,
+``to``), ``title`` and then ``extra`` set on it.
+"""
 
 from __future__ import annotations
 
+import array
+import base64
+import functools
+import gc
 import html
+import importlib.util
+import json
 import os
+import re
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -14,7 +63,7 @@ from pathlib import Path
 from ..resources import templates_dir
 
 __all__ = [
-    "View", "write_html", "render", "legend", "TRACK_COLOURS", "FUNCTION_SHAPES", "EDGE_STYLES",
+    "View", "Scene", "write_html", "render", "paused_gc", "legend", "TRACK_COLOURS", "FUNCTION_SHAPES", "EDGE_STYLES",
     "DELTA_COLOURS", "PATH_COLOUR", "ALTERNATIVE_COLOUR", "DIM_NODE", "DIM_EDGE", "NODE_SIZE",
 ]
 
@@ -133,20 +182,197 @@ def write_html(page: str | View, path: str | PathLike[str]) -> Path:
     return path
 
 
-def render(title: str, caption: str, nodes: list[dict], edges: list[dict], legend: str) -> View:
-    """The page showing ``nodes`` and ``edges`` (vis-network dicts, in their final order)."""
-    import pyvis
-    from pyvis.network import Network
+class Scene:
+    """The network of one page, built column by column and handed to the page compact (see the
+    module docstring).
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    # Ours first, then pyvis' own templates directory, whose lib/ holds vis-network to inline.
-    search = [str(templates_dir()), str(Path(pyvis.__file__).parent / "templates")]
-    net.set_template_dir(search, "pmgraph.html")  # jinja2's FileSystemLoader takes a list
-    net.templateEnv.globals.update(page_title=title, caption=caption, legend=legend)
-    net.nodes, net.edges = nodes, edges  # add_node is O(n) per call; the lists are ready
-    net.options = _options(len(nodes))
-    page = net.generate_html()
-    return View(html=page, title=title, caption=caption, nodes=len(nodes), edges=len(edges))
+    Nodes: ``node_id``, ``node_label``, ``node_x``, ``node_y``, ``node_style`` and ``node_title``
+    (a card index, or a tooltip). Edges: ``edge_id`` (an index into :attr:`EDGE_IDS`, or the id
+    itself), ``edge_from`` and ``edge_to`` (node rows), ``edge_style`` and ``edge_title`` (from
+    :meth:`edge_title`, or a tooltip). ``node_extra`` and ``edge_extra`` hold, by row, fields that
+    override a row's style. ``index`` maps a node id to its row. Styles are interned by a key the
+    caller chooses: :meth:`node_style` and :meth:`edge_style` call ``make`` only for a new key.
+    """
+
+    __slots__ = ("node_id", "node_label", "node_x", "node_y", "node_style", "node_title", "node_extra",
+                 "edge_id", "edge_from", "edge_to", "edge_style", "edge_title", "edge_extra",
+                 "node_styles", "edge_styles", "edge_titles", "cards", "index", "_node_keys", "_edge_keys",
+                 "_edge_titles")
+
+    #: Edge id prefixes, by the index an edge row gives instead of a full id.
+    EDGE_IDS = ("move:", "reports:")
+    MOVE, REPORTS = 0, 1
+
+    def __init__(self) -> None:
+        self.node_id: list[str] = []
+        self.node_label: list[str] = []
+        self.node_x: list[int] = []
+        self.node_y: list[int] = []
+        self.node_style: list[int] = []
+        self.node_title: list = []
+        self.node_extra: dict[int, dict] = {}
+        self.edge_id: list[int | str] = []
+        self.edge_from: list[int] = []
+        self.edge_to: list[int] = []
+        self.edge_style: list[int] = []
+        self.edge_title: list = []
+        self.edge_extra: dict[int, dict] = {}
+        self.node_styles: list[dict] = []
+        self.edge_styles: list[dict] = []
+        self.edge_titles: list[tuple[str, str]] = []
+        self.cards: dict | None = None
+        self.index: dict[str, int] = {}
+        self._node_keys: dict[Hashable, int] = {}
+        self._edge_keys: dict[Hashable, int] = {}
+        self._edge_titles: dict[tuple[str, str], int] = {}
+
+    @property
+    def nodes(self) -> int:
+        return len(self.node_id)
+
+    @property
+    def edges(self) -> int:
+        return len(self.edge_from)
+
+    def node_style_index(self, key: Hashable, make: Callable[[], dict]) -> int:
+        found = self._node_keys.get(key)
+        if found is None:
+            found = self._node_keys[key] = len(self.node_styles)
+            self.node_styles.append(make())
+        return found
+
+    def edge_style_index(self, key: Hashable, make: Callable[[], dict]) -> int:
+        found = self._edge_keys.get(key)
+        if found is None:
+            found = self._edge_keys[key] = len(self.edge_styles)
+            self.edge_styles.append(make())
+        return found
+
+    def edge_title_index(self, between: str, after: str = "") -> int:
+        """An edge title reading "FROM-LABEL ``between`` TO-LABEL ``after``", for ``edge_title``."""
+        key = (between, after)
+        found = self._edge_titles.get(key)
+        if found is None:
+            found = self._edge_titles[key] = len(self.edge_titles)
+            self.edge_titles.append(key)
+        return found
+
+    def add_node(self, node_id: str, label: str, x: int, y: int, style: int, title, extra: dict | None = None) -> int:
+        row = len(self.node_id)
+        self.index[node_id] = row
+        self.node_id.append(node_id)
+        self.node_label.append(label)
+        self.node_x.append(x)
+        self.node_y.append(y)
+        self.node_style.append(style)
+        self.node_title.append(title)
+        if extra is not None:
+            self.node_extra[row] = extra
+        return row
+
+    def add_edge(self, edge_id: str | int, source: int, target: int, style: int, title,
+                 extra: dict | None = None) -> None:
+        if extra is not None:
+            self.edge_extra[len(self.edge_from)] = extra
+        self.edge_id.append(edge_id)
+        self.edge_from.append(source)
+        self.edge_to.append(target)
+        self.edge_style.append(style)
+        self.edge_title.append(title)
+
+    def data(self) -> dict:
+        cards = self.cards
+        if cards is not None:
+            cards = {**cards, "fact": _packed(cards["fact"]), "count": _packed(cards["count"]),
+                     "skill": _packed(cards["skill"])}
+        cards_of, titles = _split(self.node_title)
+        kinds, ids = _split(self.edge_id)
+        edge_titles, texts = _split(self.edge_title)
+        return {
+            "nodes": {"id": self.node_id, "label": self.node_label, "x": _packed(self.node_x),
+                      "y": _packed(self.node_y), "style": _packed(self.node_style), "card": cards_of,
+                      "title": titles, "extra": self.node_extra},
+            "edges": {"from": _packed(self.edge_from), "to": _packed(self.edge_to), "style": _packed(self.edge_style),
+                      "kind": kinds, "ids": ids, "title": edge_titles, "text": texts, "extra": self.edge_extra},
+            "nodeStyles": self.node_styles, "edgeStyles": self.edge_styles, "edgeIds": self.EDGE_IDS,
+            "edgeTitles": self.edge_titles, "cards": cards,
+        }
+
+
+def _split(column: Sequence) -> tuple[str, dict]:
+    """A column of numbers and other values: the numbers packed, -1 in place of the others, and the
+    others by row."""
+    if set(map(type, column)) <= {int}:  # all numbers, the usual case; checked at C speed
+        return _packed(column), {}
+    return (_packed([v if v.__class__ is int else -1 for v in column]),
+            {i: v for i, v in enumerate(column) if v.__class__ is not int})
+
+
+def _packed(numbers: Sequence[int]) -> str:
+    """``numbers`` as base64 of little-endian 32-bit integers (the page reads an Int32Array)."""
+    column = array.array("i", numbers)
+    if sys.byteorder != "little":
+        column.byteswap()
+    return base64.b64encode(column.tobytes()).decode("ascii")
+
+
+def paused_gc(build: Callable[..., View]) -> Callable[..., View]:
+    """Run ``build`` with the cyclic garbage collector paused.
+
+    A large page is tens of thousands of small lists and dicts, none of them part of a cycle; the
+    collector would otherwise run every few hundred of them and, with a large loaded graph in
+    memory, take longer than building the page (5,000 roles: 60 of 130 ms). ``build`` returns
+    only the finished page, so everything else it made is freed before the collector resumes.
+    """
+
+    @functools.wraps(build)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return build(*args, **kwargs)
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+def render(title: str, caption: str, scene: Scene, legend: str) -> View:
+    """The page showing ``scene``'s nodes and edges, in their final order."""
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+    # Inside <script> only "<" can end the element early ("</script>", "<!--"); outside strings
+    # JSON has none, inside them \u003c reads back the same.
+    data = encode(scene.data()).replace("<", "\\u003c")
+    css, script = _vis_assets()
+    esc = html.escape
+    fields = {
+        "title": esc(title), "caption": f'<p id="caption">{esc(caption)}</p>' if caption else "",
+        "legend": legend, "vis_css": css, "vis_js": script, "data": data,
+        "options": encode(_options(scene.nodes)).replace("<", "\\u003c"),
+    }
+    chunks = _template()
+    parts = [fields[c] if i % 2 else c for i, c in enumerate(chunks)]
+    return View(html="".join(parts), title=title, caption=caption, nodes=scene.nodes, edges=scene.edges)
+
+
+@functools.cache
+def _template() -> tuple[str, ...]:
+    """pmgraph.html split at its placeholders: text, name, text, name, ..., text."""
+    text = (templates_dir() / "pmgraph.html").read_text(encoding="utf-8")
+    return tuple(re.split(r"\{\{(\w+)\}\}", text))
+
+
+@functools.cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's stylesheet and script, from the pyvis package (found, not imported: importing
+    pyvis pulls in IPython)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pmgraph.viz needs pyvis, the source of its vis-network library", name="pyvis")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / "vis-9.1.2"
+    return ((lib / "vis-network.css").read_text(encoding="utf-8"),
+            (lib / "vis-network.min.js").read_text(encoding="utf-8"))
 
 
 def _options(count: int) -> dict:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter, methodcaller
 
 from ..projection import CareerGraph, RoleRecord, project, resolve_role
 from ..vocab import PREFIXES
 from .page import (
     ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, DIM_FONT, DIM_NODE, DX, DY, EDGE_STYLES, FONT,
     FUNCTION_SHAPES, NODE_SIZE, OTHER_COLOUR, OTHER_EDGE, OTHER_SHAPE, PATH_COLOUR, REPORTS_TO,
-    TRACK_COLOURS, View, legend, line, render, swatch,
+    TRACK_COLOURS, Scene, View, legend, line, paused_gc, render, swatch,
 )
 
 ROW_DY = 70  # px between wrapped rows of one crowded level
@@ -31,8 +32,15 @@ def _rank(value: str | None, known: Mapping[str, object]) -> tuple[int, str]:
     return (order.index(value), "") if value in known else (len(order), value or "")
 
 
+_FUNCTION_RANK = {f: (i, "") for i, f in enumerate(FUNCTION_SHAPES)}
+_TRACK_RANK = {t: (i, "") for i, t in enumerate(TRACK_COLOURS)}
+
+
 def _role_order(role: RoleRecord) -> tuple:
-    return (-(role.level or 0), _rank(role.function, FUNCTION_SHAPES), _rank(role.track, TRACK_COLOURS),
+    function, track = role.function, role.track
+    return (-(role.level or 0),
+            _FUNCTION_RANK.get(function) or (len(_FUNCTION_RANK), function or ""),
+            _TRACK_RANK.get(track) or (len(_TRACK_RANK), track or ""),
             role.label.casefold(), role.id)
 
 
@@ -54,7 +62,11 @@ def layered_positions(roles: Iterable[RoleRecord]) -> dict[str, tuple[int, int]]
     >>> at["fx-cpo"][1] < at["fx-director"][1] < at["fx-apm"][1]
     True
     """
-    roles = sorted(roles, key=_role_order)
+    return _layout(sorted(roles, key=_role_order))
+
+
+def _layout(roles: list[RoleRecord]) -> dict[str, tuple[int, int]]:
+    """:func:`layered_positions` of ``roles`` already in :func:`_role_order`."""
     if not roles:
         return {}
     cells: dict[tuple[str, int], list[RoleRecord]] = defaultdict(list)
@@ -82,35 +94,53 @@ def layered_positions(roles: Iterable[RoleRecord]) -> dict[str, tuple[int, int]]
     positions = {}
     for (function, level), members in cells.items():
         per_row = width[function]
-        for i, role in enumerate(members):
-            row, column = divmod(i, per_row)
-            in_row = min(per_row, len(members) - row * per_row)
-            x = start[function] + (per_row - in_row) / 2 + column
-            positions[role.id] = (round((x - centre) * DX), round(top[level] + row * ROW_DY))
+        for row, first in enumerate(range(0, len(members), per_row)):
+            in_row = members[first:first + per_row]
+            left = start[function] + (per_row - len(in_row)) / 2
+            y = round(top[level] + row * ROW_DY)
+            for column, role in enumerate(in_row):
+                positions[role.id] = (round((left + column - centre) * DX), y)
     return positions
 
 
-def _wrap(text: str, width: int = 70) -> str:
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width))
+_EMPTY: Mapping = {}
 
 
-def _role_tooltip(career: CareerGraph, role: RoleRecord) -> str:
-    lines = [role.label]
-    facts = [f"level {role.level}" if role.level is not None else None, role.track, role.function]
-    lines.append(" · ".join(f for f in facts if f))
-    if role.synonyms:
-        lines.append("Also: " + ", ".join(role.synonyms))
-    if role.definition:
-        lines += ["", _wrap(role.definition)]
-    requirements = sorted(career.requirements.get(role.id, {}).values(),
-                          key=lambda r: (r.importance != "essential", -r.rank, r.label.casefold()))
-    if requirements:
-        shown = [f"{r.label} ({r.proficiency})" for r in requirements[:6]]
-        lines += ["", _wrap("Key skills: " + ", ".join(shown))]
-    managers = career.reports_to.get(role.id, ())
-    if managers:
-        lines.append("Reports to: " + ", ".join(career.label(m) for m in managers))
-    return "\n".join(lines)
+def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> dict:
+    """The tooltips of ``roles``, as the page's ``cards`` tables (see :mod:`pmgraph.viz.page`):
+    label; level, track, function; synonyms; definition; key skills (essential first, then the
+    most proficient, then by name; six at most); managers.
+
+    The page assembles and sorts them; here every requirement is only read, in C-level passes
+    (a 5,000-role ladder has 30,000 requirements, and sorting and formatting them per role here
+    took longer than all the rest of the page).
+    """
+    ids = list(map(attrgetter("id"), roles))
+    facts_of: dict[tuple, int] = {}
+    fact = [facts_of.setdefault(key, len(facts_of)) for key in
+            zip(map(attrgetter("level"), roles), map(attrgetter("track"), roles), map(attrgetter("function"), roles))]
+    facts = [" · ".join(f for f in (f"level {level}" if level is not None else None, track, function) if f)
+             for level, track, function in facts_of]
+    label_of = {r.id: r.label for r in career.roles.values()}.__getitem__
+    managers = [", ".join(map(label_of, m)) if m else None for m in map(career.reports_to.get, ids)]
+    needs = list(map(career.requirements.get, ids, repeat(_EMPTY, len(ids))))
+    flat = list(chain.from_iterable(map(methodcaller("values"), needs)))
+    # Each distinct (skill, rank, proficiency, essential?) once, in key-skill order: essential
+    # first, then the highest rank, then by name. A card's skills sorted by index are in that order.
+    said = list(map(_REQUIREMENT, flat))
+    kinds = sorted(set(said), key=lambda k: (k[0] != "essential", -k[1], k[2].casefold(), k[2], k[3]))
+    return {
+        "fact": fact, "facts": facts,
+        "also": [", ".join(s) if s else None for s in map(attrgetter("synonyms"), roles)],
+        "definition": [" ".join(d.split()) if d else None for d in map(attrgetter("definition"), roles)],
+        "managers": managers,
+        "count": list(map(len, needs)),
+        "skill": list(map({k: i for i, k in enumerate(kinds)}.__getitem__, said)),
+        "skills": [f"{label} ({proficiency})" for _e, _r, label, proficiency in kinds],
+    }
+
+
+_REQUIREMENT = attrgetter("importance", "rank", "label", "proficiency")
 
 
 def _years(low: float | None, high: float | None) -> str:
@@ -128,43 +158,46 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def _transition_tooltip(career: CareerGraph, u: str, v: str, data: Mapping) -> str:
-    lines = [f"{career.label(u)} → {career.label(v)}", f"{data['kind']}, {_years(data['years_min'], data['years_max'])}"]
-    if data.get("sources"):
-        lines.append("Sources: " + ", ".join(_compact(s) for s in data["sources"]))
-    return "\n".join(lines)
+def _move_details(kind: str, low: float | None, high: float | None, sources: Iterable[str]) -> str:
+    """What a transition's tooltip says after "FROM → TO": kind, typical years, sources."""
+    text = f"\n{kind}, {_years(low, high)}"
+    if sources:
+        text += "\nSources: " + ", ".join(_compact(s) for s in sources)
+    return text
 
 
-def _node(career: CareerGraph, role: RoleRecord, xy: tuple[int, int], *, dim: bool = False,
-          emphasis: bool = False) -> dict:
-    fill = TRACK_COLOURS.get(role.track, OTHER_COLOUR)
-    node = {
-        "id": role.id, "label": role.label, "title": _role_tooltip(career, role),
-        "x": xy[0], "y": xy[1], "shape": FUNCTION_SHAPES.get(role.function, OTHER_SHAPE)[0],
-        "color": {"background": fill, "border": "#333333",
+def _role_style(track: str | None, function: str | None, *, dim: bool = False, emphasis: bool = False,
+                solid_border: bool = False) -> dict:
+    fill = TRACK_COLOURS.get(track, OTHER_COLOUR)
+    style = {
+        "shape": FUNCTION_SHAPES.get(function, OTHER_SHAPE)[0],
+        "color": {"background": fill, "border": fill if solid_border else "#333333",
                   "highlight": {"background": fill, "border": "#000000"},
                   "hover": {"background": fill, "border": "#000000"}},
     }
     if dim:
-        node["color"] = {"background": DIM_NODE["background"], "border": DIM_NODE["border"],
-                         "highlight": {"background": fill, "border": "#000000"},
-                         "hover": {"background": fill, "border": "#000000"}}
-        node["font"] = {"color": DIM_FONT}
+        style["color"] = {"background": DIM_NODE["background"], "border": DIM_NODE["background"] if solid_border
+                          else DIM_NODE["border"],
+                          "highlight": {"background": fill, "border": "#000000"},
+                          "hover": {"background": fill, "border": "#000000"}}
+        style["font"] = {"color": DIM_FONT}
     if emphasis:
-        node["size"] = NODE_SIZE + 8
-        node["borderWidth"] = 4
-        node["font"] = {"size": FONT["size"] + 2, "bold": {"size": FONT["size"] + 2}}
-        node["label"] = f"*{role.label}*"
-        node["font"]["multi"] = "markdown"
-    return node
+        style["size"] = NODE_SIZE + 8
+        style["borderWidth"] = 4
+        style["font"] = {"size": FONT["size"] + 2, "bold": {"size": FONT["size"] + 2}, "multi": "markdown"}
+    return style
 
 
-def _edge(eid: str, u: str, v: str, kind: str, title: str, *, dim: bool = False) -> dict:
+def _emphasised(label: str) -> dict:
+    return {"label": f"*{label}*"}
+
+
+def _edge_style(kind: str, *, dim: bool = False, solid: bool = False) -> dict:
     style = EDGE_STYLES.get(kind, OTHER_EDGE)
-    edge = {"id": eid, "from": u, "to": v, "title": title, "kind": kind,
+    edge = {"kind": kind,
             "color": {"color": DIM_EDGE if dim else style["color"], "highlight": PATH_COLOUR,
                       "hover": style["color"], "inherit": False},
-            "width": style["width"], "dashes": style["dashes"]}
+            "width": style["width"], "dashes": False if solid else style["dashes"]}
     if "smooth" in style:
         edge["smooth"] = style["smooth"]
     if kind == REPORTS_TO:
@@ -182,39 +215,71 @@ def reporting_id(u: str, v: str) -> str:
     return f"reports:{u}->{v}"
 
 
-def _graph_items(career: CareerGraph, keep: Iterable[str], *, reporting: bool, dim: Iterable[str] = (),
-                 emphasis: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
-    keep = set(keep)
+def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, dim: Iterable[str] = (),
+                 emphasis: Iterable[str] = ()) -> tuple[Scene, list[RoleRecord], set[str], int, int]:
+    """The roles ``keep`` with the moves (and, if ``reporting``, reporting lines) among them.
+
+    Returns the scene, the roles in order, the kinds of line drawn and the numbers of moves and
+    reporting lines. Above :data:`DASH_LIMIT` edges every line is solid; above :data:`BIG` roles a
+    node's border is its fill (zoomed out to fit, a dark border is all one would see of a node).
+    Columns are filled in whole passes: a 5,000-role ladder has 10,000 lines.
+    """
+    every = career.roles
     dim, emphasis = set(dim), set(emphasis)
-    roles = sorted((career.roles[r] for r in keep), key=_role_order)
-    positions = layered_positions(roles)
-    nodes = [_node(career, r, positions[r.id], dim=r.id in dim, emphasis=r.id in emphasis) for r in roles]
-    edges = []
-    for u, v in sorted(career.digraph.edges):
-        if u in keep and v in keep:
-            data = career.digraph.edges[u, v]
-            edges.append(_edge(transition_id(u, v), u, v, data["kind"], _transition_tooltip(career, u, v, data),
-                               dim=bool(dim) and (u in dim or v in dim)))
-    if reporting:
-        for u, managers in sorted(career.reports_to.items()):
-            for v in managers:
-                if u in keep and v in keep:
-                    edges.append(_edge(reporting_id(u, v), u, v, REPORTS_TO,
-                                       f"{career.label(u)} reports to {career.label(v)}",
-                                       dim=bool(dim) and (u in dim or v in dim)))
-    if len(edges) > DASH_LIMIT:
-        for edge in edges:
-            edge["dashes"] = False
-    if len(nodes) > BIG:  # zoomed out to fit, a dark border is all one would see of a node
-        for node in nodes:
-            node["color"]["border"] = node["color"]["background"]
-    return nodes, edges
+    roles = sorted((every[r] for r in keep), key=_role_order)
+    positions = _layout(roles)
+    scene = Scene()
+    scene.cards = _role_cards(career, roles)
+    ids = scene.node_id = list(map(_ID, roles))
+    scene.node_label = list(map(_LABEL, roles))
+    if roles:
+        scene.node_x, scene.node_y = map(list, zip(*map(positions.__getitem__, ids)))
+    scene.node_title = list(range(len(roles)))
+    index = scene.index = dict(zip(ids, scene.node_title))
+    big = len(roles) > BIG
+    keys = list(zip(map(_TRACK, roles), map(_FUNCTION, roles), map(dim.__contains__, ids),
+                    map(emphasis.__contains__, ids)))
+    style_of = {key: scene.node_style_index(key, lambda: _role_style(
+        key[0], key[1], dim=key[2], emphasis=key[3], solid_border=big)) for key in dict.fromkeys(keys)}
+    scene.node_style = list(map(style_of.__getitem__, keys))
+    for row in sorted(index[r] for r in emphasis if r in index):
+        scene.node_extra[row] = _emphasised(scene.node_label[row])
+
+    moves = [(u, v, d) for u, successors in sorted(career.digraph.adjacency()) if u in index
+             for v, d in sorted(successors.items()) if v in index]
+    reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in index
+                for v in managers if v in index] if reporting else [])
+    solid = len(moves) + len(reports) > DASH_LIMIT
+    said = list(map(_MOVE_FACTS, map(_THIRD, moves)))  # (kind, years_min, years_max, sources)
+    keys = list(zip(map(_FIRST, said), [u in dim or v in dim for u, v, _d in moves] if dim else repeat(False)))
+    style_of = {key: scene.edge_style_index(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
+                for key in dict.fromkeys(keys)}
+    title_of = {facts: scene.edge_title_index(" → ", _move_details(*facts)) for facts in dict.fromkeys(said)}
+    kinds = {kind for kind, _dim in style_of}
+    pairs = moves + reports
+    scene.edge_from = list(map(index.__getitem__, map(_FIRST, pairs)))
+    scene.edge_to = list(map(index.__getitem__, map(_SECOND, pairs)))
+    scene.edge_id = [Scene.MOVE] * len(moves) + [Scene.REPORTS] * len(reports)
+    scene.edge_style = list(map(style_of.__getitem__, keys))
+    scene.edge_title = list(map(title_of.__getitem__, said))
+    if reports:
+        kinds.add(REPORTS_TO)
+        flags = [u in dim or v in dim for u, v in reports] if dim else [False] * len(reports)
+        style_of = {flag: scene.edge_style_index((REPORTS_TO, flag),
+                                                 lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
+                    for flag in dict.fromkeys(flags)}
+        scene.edge_style += map(style_of.__getitem__, flags)
+        scene.edge_title += repeat(scene.edge_title_index(" reports to "), len(reports))
+    return scene, roles, kinds, len(moves), len(reports)
 
 
-def _standard_legend(career: CareerGraph, nodes: list[dict], edges: list[dict], extra=()) -> str:
-    roles = [career.roles[n["id"]] for n in nodes if n["id"] in career.roles]
-    return legend((r.track for r in roles), (r.function for r in roles), (e["kind"] for e in edges), extra,
-                  dashes=len(edges) <= DASH_LIMIT)
+_ID, _LABEL, _TRACK, _FUNCTION = attrgetter("id"), attrgetter("label"), attrgetter("track"), attrgetter("function")
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources")
+
+
+def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int, extra=()) -> str:
+    return legend(set(map(_TRACK, roles)), set(map(_FUNCTION, roles)), kinds, extra, dashes=edges <= DASH_LIMIT)
 
 
 # ----------------------------------------------------------------------------- views
@@ -232,12 +297,15 @@ def career_view(graph) -> View:
     >>> view.nodes >= 30 and 'id="legend"' in view.html
     True
     """
-    career = project(graph)
-    nodes, edges = _graph_items(career, career.roles, reporting=True)
-    caption = (f"{len(nodes)} roles, {career.digraph.number_of_edges()} moves, "
-               f"{sum(1 for e in edges if e['kind'] == REPORTS_TO)} reporting lines. "
+    return _career_page(project(graph))
+
+
+@paused_gc
+def _career_page(career: CareerGraph) -> View:
+    scene, roles, kinds, moves, reports = _graph_scene(career, career.roles, reporting=True)
+    caption = (f"{len(roles)} roles, {moves} moves, {reports} reporting lines. "
                "Most senior at the top; hover a role or a line for details.")
-    return render("Career graph", caption, nodes, edges, _standard_legend(career, nodes, edges))
+    return render("Career graph", caption, scene, _standard_legend(roles, kinds, scene.edges))
 
 
 def focus_view(graph, role: str, *, depth: int = 1) -> View:
@@ -256,7 +324,11 @@ def focus_view(graph, role: str, *, depth: int = 1) -> View:
     if depth < 0:
         raise ValueError("depth must be 0 or more")
     career = project(graph)
-    centre = resolve_role(career, role)
+    return _focus_page(career, resolve_role(career, role), depth)
+
+
+@paused_gc
+def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
     neighbours: dict[str, set[str]] = defaultdict(set)
     for u, v in career.digraph.edges:
         neighbours[u].add(v)
@@ -269,11 +341,11 @@ def focus_view(graph, role: str, *, depth: int = 1) -> View:
     for _ in range(depth):
         frontier = {n for f in frontier for n in neighbours[f]} - seen
         seen |= frontier
-    nodes, edges = _graph_items(career, seen, reporting=True, emphasis=[centre])
+    scene, roles, kinds, _moves, _reports = _graph_scene(career, seen, reporting=True, emphasis=[centre])
     label = career.label(centre)
     caption = (f"{label} and the {len(seen) - 1} role{'s' if len(seen) != 2 else ''} within {depth} "
                f"move{'s' if depth != 1 else ''} or reporting line{'s' if depth != 1 else ''} of it.")
-    return render(f"Around {label}", caption, nodes, edges, _standard_legend(career, nodes, edges))
+    return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, scene.edges))
 
 
 def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
@@ -297,26 +369,36 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
     career = project(graph)
     found = shortest_paths(career, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
                            lateral=lateral, max_steps=max_steps)
+    return _path_page(career, found, by)
+
+
+@paused_gc
+def _path_page(career: CareerGraph, found: list, by: str) -> View:
     best = found[0]
     on_path = set(best.roles)
     alternative = {r for p in found[1:] for r in p.roles} - on_path
     dim = set(career.roles) - on_path - alternative
-    nodes, edges = _graph_items(career, career.roles, reporting=False, dim=dim, emphasis=[best.roles[0], best.roles[-1]])
-    best_edges = {transition_id(s.source, s.target): s for s in best.steps}
-    other_edges = {transition_id(s.source, s.target) for p in found[1:] for s in p.steps} - set(best_edges)
-    for edge in edges:
-        if edge["id"] in best_edges:
-            step = best_edges[edge["id"]]
-            edge["color"] = {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR, "inherit": False}
-            edge["width"] = 6
-            edge["label"] = _short_years(step.years_min, step.years_max)
-        elif edge["id"] in other_edges:
-            edge["color"] = {"color": ALTERNATIVE_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR,
-                             "inherit": False}
-            edge["width"] = 4
+    scene, _roles, _kinds, _moves, _reports = _graph_scene(career, career.roles, reporting=False, dim=dim,
+                                                           emphasis=[best.roles[0], best.roles[-1]])
+    index = scene.index
+    best_edges = {(index[s.source], index[s.target]): s for s in best.steps}
+    other_edges = {(index[s.source], index[s.target]) for p in found[1:] for s in p.steps} - set(best_edges)
+    styles, column = scene.edge_styles, scene.edge_style
+    for row, ends in enumerate(zip(scene.edge_from, scene.edge_to)):  # every one a move
+        style = column[row]
+        if ends in best_edges:
+            step = best_edges[ends]
+            column[row] = scene.edge_style_index(("path", style), lambda: {
+                **styles[style], "color": {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR,
+                                           "inherit": False}, "width": 6})
+            scene.edge_extra[row] = {"label": _short_years(step.years_min, step.years_max)}
+        elif ends in other_edges:
+            column[row] = scene.edge_style_index(("alternative", style), lambda: {
+                **styles[style], "color": {"color": ALTERNATIVE_COLOUR, "highlight": PATH_COLOUR,
+                                           "hover": PATH_COLOUR, "inherit": False}, "width": 4})
         else:
-            edge["color"]["color"] = DIM_EDGE
-            edge["width"] = 1
+            column[row] = scene.edge_style_index(("dim", style), lambda: {
+                **styles[style], "color": {**styles[style]["color"], "color": DIM_EDGE}, "width": 1})
     steps = best.hops
     caption = (f"{best.labels[0]} → {best.labels[-1]}: {steps} step{'s' if steps != 1 else ''}, "
                f"{_years(best.years_min, best.years_max)} (by {by}).")
@@ -326,7 +408,7 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
               + ([(line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else []))]
     key = legend((career.roles[r].track for r in on_path | alternative),
                      (career.roles[r].function for r in on_path | alternative), (), extra)
-    return render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, nodes, edges, key)
+    return render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, scene, key)
 
 
 def _delta_levels(change: str, before: str | None, after: str | None) -> str:
@@ -359,42 +441,49 @@ def org_view(graph) -> View:
     >>> org_view(graph).edges  # one reporting line per role but the top one
     7
     """
-    career = project(graph)
+    return _org_page(project(graph))
+
+
+@paused_gc
+def _org_page(career: CareerGraph) -> View:
     primary: dict[str, str] = {}
     for role, managers in career.reports_to.items():
         primary[role] = min(managers, key=lambda m: (career.roles[m].level or 0, m))
     children: dict[str | None, list[str]] = defaultdict(list)
-    for role in sorted(career.roles.values(), key=_role_order):
+    roles = sorted(career.roles.values(), key=_role_order)
+    for role in roles:
         children[primary.get(role.id)].append(role.id)
     positions = _tree_positions(children, children[None])
-    nodes = []
-    for role in sorted(career.roles.values(), key=_role_order):
-        node = _node(career, role, positions[role.id])
+    scene = Scene()
+    scene.cards = _role_cards(career, roles)
+    for card, role in enumerate(roles):
+        track = role.track
         # Boxes with the label inside: an org chart reads as a list of titles, and the tree's
         # rows can then sit close together.
-        node.update(shape="box", margin=6, font={"color": "#ffffff" if role.track else "#111111",
-                                                  "strokeWidth": 0},
-                    widthConstraint={"minimum": ORG_BOX, "maximum": ORG_BOX})
-        nodes.append(node)
-    edges = []
+        style = scene.node_style_index(track, lambda: {
+            **_role_style(track, None), "shape": "box", "margin": 6,
+            "font": {"color": "#ffffff" if track else "#111111", "strokeWidth": 0},
+            "widthConstraint": {"minimum": ORG_BOX, "maximum": ORG_BOX}})
+        x, y = positions[role.id]
+        scene.add_node(role.id, role.label, x, y, style, card)
+    index = scene.index
     for u, managers in sorted(career.reports_to.items()):
         for v in managers:
             main_line = primary[u] == v
-            edge = _edge(reporting_id(u, v), v, u, REPORTS_TO, f"{career.label(u)} reports to {career.label(v)}")
-            edge.update(color={"color": "#666666" if main_line else "#9a9a9a", "inherit": False},
-                        width=2 if main_line else 1, dashes=False if main_line else [2, 4],
-                        arrows={"to": {"enabled": False}},
-                        smooth={"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",
-                                "roundness": 0.6} if main_line else
-                        {"enabled": True, "type": "curvedCW", "roundness": 0.25})
-            edges.append(edge)
+            style = scene.edge_style_index(main_line, lambda: {
+                **_edge_style(REPORTS_TO), "color": {"color": "#666666" if main_line else "#9a9a9a", "inherit": False},
+                "width": 2 if main_line else 1, "dashes": False if main_line else [2, 4],
+                "arrows": {"to": {"enabled": False}},
+                "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.6}
+                if main_line else {"enabled": True, "type": "curvedCW", "roundness": 0.25}})
+            scene.add_edge(reporting_id(u, v), index[v], index[u], style, [index[u], " reports to ", index[v]])
     extra = [("Reporting line", [(line("#666666", 2), "manages"),
                                  ('<span class="line" style="border-top-style:dotted;border-top-color:#9a9a9a"></span>',
                                   "also reports to")])]
     key = legend((r.track for r in career.roles.values()), (), (), extra)
-    caption = (f"{len(nodes)} roles, {len(edges)} reporting lines. Each manager to the left of the roles "
-               "reporting to it; hover a role for details.")
-    return render("Org chart", caption, nodes, edges, key)
+    caption = (f"{scene.nodes} roles, {scene.edges} reporting lines. Each manager to the left of the "
+               "roles reporting to it; hover a role for details.")
+    return render("Org chart", caption, scene, key)
 
 
 ORG_BOX = 200  # px: box width in the org chart
@@ -430,10 +519,16 @@ def delta_view(graph, source: str, target: str) -> View:
     A line joins a role to each skill it requires, labelled with the proficiency.
     CLI twin: ``pmgraph viz --delta FROM TO``.
     """
-    from ..skills import SKILL_CHANGES, skill_delta
+    from ..skills import skill_delta
 
     career = project(graph)
-    delta = skill_delta(career, source, target)
+    return _delta_page(career, skill_delta(career, source, target))
+
+
+@paused_gc
+def _delta_page(career: CareerGraph, delta) -> View:
+    from ..skills import SKILL_CHANGES
+
     changes = list(delta.skills)
     # Two columns keep the page short enough to read when fitted: beside the source what it
     # already has (kept, levelled down, dropped); beside the target what it asks anew.
@@ -443,31 +538,36 @@ def delta_view(graph, source: str, target: str) -> View:
     placed = [(c, -170, (i - (len(keep) - 1) / 2) * gap) for i, c in enumerate(keep)]
     placed += [(c, 170, (i - (len(learn) - 1) / 2) * gap) for i, c in enumerate(learn)]
     s_role, t_role = career.roles[delta.source], career.roles[delta.target]
-    nodes = [_node(career, s_role, (-560, 0), emphasis=True),
-             _node(career, t_role, (560, 0), emphasis=True)]
-    edges = []
+    scene = Scene()
+    scene.cards = _role_cards(career, (s_role, t_role))
+    for card, (role, x) in enumerate(((s_role, -560), (t_role, 560))):
+        style = scene.node_style_index(("role", role.track, role.function),
+                                 lambda: _role_style(role.track, role.function, emphasis=True))
+        scene.add_node(role.id, role.label, x, 0, style, card, _emphasised(role.label))
+    source, target = scene.index[delta.source], scene.index[delta.target]
     for change, x, y in placed:
-        sid = f"skill:{change.skill}"
-        colour = DELTA_COLOURS.get(change.change, OTHER_COLOUR)
-        levels = _delta_levels(change.change, change.from_proficiency, change.to_proficiency)
-        tooltip = f"{change.label}\n{change.change}: {levels}"
+        kind = change.change
+        colour = DELTA_COLOURS.get(kind, OTHER_COLOUR)
+        levels = _delta_levels(kind, change.from_proficiency, change.to_proficiency)
+        tooltip = f"{change.label}\n{kind}: {levels}"
         if change.importance:
             tooltip += f"\n{change.importance} for {delta.target_label if change.to_rank else delta.source_label}"
-        nodes.append({"id": sid, "label": f"{change.label}\n{levels}", "title": tooltip, "x": x, "y": round(y),
-                      "shape": "box", "kind": change.change,
-                      "color": {"background": colour, "border": "#333333",
-                                "highlight": {"background": colour, "border": "#000000"},
-                                "hover": {"background": colour, "border": "#000000"}},
-                      "font": {"size": 14, "color": "#111111", "strokeWidth": 0},
-                      "widthConstraint": {"minimum": 250, "maximum": 250}, "margin": 5})
+        style = scene.node_style_index(("skill", kind), lambda: {
+            "shape": "box", "kind": kind,
+            "color": {"background": colour, "border": "#333333",
+                      "highlight": {"background": colour, "border": "#000000"},
+                      "hover": {"background": colour, "border": "#000000"}},
+            "font": {"size": 14, "color": "#111111", "strokeWidth": 0},
+            "widthConstraint": {"minimum": 250, "maximum": 250}, "margin": 5})
+        skill = scene.add_node(f"skill:{change.skill}", f"{change.label}\n{levels}", x, round(y), style, tooltip)
         # A thin line from each role to each skill it requires; the box says the levels.
-        for rank, eid, ends in ((change.from_rank, f"has:{delta.source}->{change.skill}", (delta.source, sid)),
-                                (change.to_rank, f"needs:{change.skill}->{delta.target}", (sid, delta.target))):
-            if rank:
-                edges.append({"id": eid, "from": ends[0], "to": ends[1], "title": tooltip, "kind": change.change,
-                              "color": {"color": "#c8c8c8", "highlight": "#555555", "hover": "#555555",
-                                        "inherit": False},
-                              "width": 1, "arrows": {"to": {"enabled": False}}})
+        line_style = scene.edge_style_index(kind, lambda: {
+            "kind": kind, "color": {"color": "#c8c8c8", "highlight": "#555555", "hover": "#555555", "inherit": False},
+            "width": 1, "arrows": {"to": {"enabled": False}}})
+        if change.from_rank:
+            scene.add_edge(f"has:{delta.source}->{change.skill}", source, skill, line_style, tooltip)
+        if change.to_rank:
+            scene.add_edge(f"needs:{change.skill}->{delta.target}", skill, target, line_style, tooltip)
     counts = defaultdict(int)
     for change in changes:
         counts[change.change] += 1
@@ -475,4 +575,4 @@ def delta_view(graph, source: str, target: str) -> View:
     caption = f"{delta.source_label} → {delta.target_label}: {summary or 'no skills recorded'}."
     extra = [("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]])]
     key = legend((s_role.track, t_role.track), (s_role.function, t_role.function), (), extra)
-    return render(f"Skills: {delta.source_label} → {delta.target_label}", caption, nodes, edges, key)
+    return render(f"Skills: {delta.source_label} → {delta.target_label}", caption, scene, key)
