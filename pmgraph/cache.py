@@ -97,15 +97,10 @@ def cache_key(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    from .files import write_atomically
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, data)
 
 
 def _publish_dir(built: Path, final: Path) -> None:

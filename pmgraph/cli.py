@@ -132,19 +132,10 @@ def load_career(ctx: click.Context):
 
 
 def write_text_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory, then rename."""
-    import os
-    import tempfile
+    """Write ``text`` to ``path`` atomically (see :func:`pmgraph.files.write_atomically`)."""
+    from .files import write_atomically
 
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".pmgraph-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, text)
 
 
 def format_option(*choices: str):

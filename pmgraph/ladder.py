@@ -20,9 +20,7 @@ bundled skill's label use the bundled skill. The rule is documented in ``docs/la
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from decimal import Decimal
 from os import PathLike
 from pathlib import Path
@@ -30,6 +28,7 @@ from pathlib import Path
 import rdflib
 from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, Namespace, URIRef
 
+from .files import write_atomically
 from .errors import InvalidDataError
 from .importers import FORMATS, LadderSpec, read_ladder, slugify
 from .vocab import BASE, PM, PREFIXES, SCHEMA, SCHEME
@@ -435,17 +434,5 @@ def write_turtle(graph: rdflib.Graph, out: str | PathLike[str], *, force: bool =
     if not directory.is_dir():
         raise InvalidDataError(f"the directory {str(directory)!r} does not exist — create it first", file=str(out))
     data = serialize_turtle(graph)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(out, data)
     return out

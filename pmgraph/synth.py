@@ -147,18 +147,8 @@ def write_synthetic(path: str | PathLike[str], *, triples: int, seed: int = 0) -
 
     The file is written to a temporary name beside ``path`` and renamed into place.
     """
-    import os
-    import tempfile
+    from .files import write_atomically
 
     units = max(1, round(triples / TRIPLES_PER_UNIT))
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".synth-", suffix=".ttl")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for chunk in synthesize(units=units, seed=seed):
-                out.write(chunk)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, synthesize(units=units, seed=seed))
     return units

@@ -1,6 +1,7 @@
 """The synthetic organisation generator: deterministic, valid, about the size asked for."""
 
 import hashlib
+import os
 
 from click.testing import CliRunner
 from rdflib import RDF
@@ -34,6 +35,9 @@ def test_cli_writes_file_atomically(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("@prefix pm:")
     assert [p.name for p in tmp_path.iterdir()] == ["org.ttl"]  # no temporary file left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # a normal file, not mkstemp's private 0600
     first = hashlib.sha256(out.read_bytes()).hexdigest()
     CliRunner().invoke(cli, ["synth", "--triples", "5000", "--seed", "2", "-o", str(out)])
     assert hashlib.sha256(out.read_bytes()).hexdigest() == first

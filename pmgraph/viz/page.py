@@ -51,15 +51,14 @@ import gc
 import html
 import importlib.util
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
+from ..files import write_atomically
 from ..resources import templates_dir
 
 __all__ = [
@@ -168,17 +167,7 @@ def write_html(page: str | View, path: str | PathLike[str]) -> Path:
     """
     text = page.html if isinstance(page, View) else page
     path = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it 0600; a page is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text)
     return path
 
 
