@@ -73,9 +73,17 @@ def timed_child(command: list[str], env: dict | None = None) -> tuple[float, int
 
 def canonical(row) -> str:
     """A row with literals compared by value: Oxigraph writes 3.0 as "3" and types plain strings."""
+    from decimal import Decimal
+
     from rdflib import Literal
 
-    return repr(tuple((t.value, t.language) if isinstance(t, Literal) and t.value is not None else t for t in row))
+    def value(term):
+        if isinstance(term, Literal) and term.value is not None:
+            v = term.value
+            return (v.normalize() if isinstance(v, Decimal) else v, term.language)
+        return term
+
+    return repr(tuple(map(value, row)))
 
 
 def median(command: list[str], repeat: int, env: dict | None = None) -> float:
@@ -147,9 +155,12 @@ def main() -> None:
     signal.signal(signal.SIGALRM, alarm)
     print(f"   {'query':<26} {'pmgraph ms':>10} {'rdflib ms':>12} {'speed-up':>9}  same answer")
     for saved in sparql.saved_queries():
-        start = time.perf_counter()
-        ours = sparql.run_saved(ox_graph, saved.name)
-        mine = time.perf_counter() - start
+        mine_runs = []
+        for _ in range(3):  # the first run also warms the store's caches: take the median
+            start = time.perf_counter()
+            ours = sparql.run_saved(ox_graph, saved.name)
+            mine_runs.append(time.perf_counter() - start)
+        mine = statistics.median(mine_runs)
         theirs_s, same, mark = None, "", ""
         if plain is not None:
             signal.setitimer(signal.ITIMER_REAL, args.query_timeout)
@@ -157,8 +168,15 @@ def main() -> None:
             try:
                 theirs = sparql.run_saved(plain, saved.name)
                 theirs_s = time.perf_counter() - start
+                if theirs_s < 2:  # short enough to repeat: median of three, like ours
+                    runs = [theirs_s]
+                    for _ in range(2):
+                        start = time.perf_counter()
+                        sparql.run_saved(plain, saved.name)
+                        runs.append(time.perf_counter() - start)
+                    theirs_s = statistics.median(runs)
                 if ours.kind == "graph":
-                    same = "yes" if ours.graph.isomorphic(theirs.graph) else "NO"
+                    same = "yes" if sorted(map(canonical, ours.graph)) == sorted(map(canonical, theirs.graph)) else "NO"
                 else:
                     same = "yes" if sorted(map(canonical, ours.rows)) == sorted(map(canonical, theirs.rows)) else "NO"
             except TimeoutError:

@@ -137,9 +137,23 @@ def load(
     """
     graph = new_graph(engine)
     extra = [Path(f) for f in files]
-    for path in [*(ontology_files() if bundled else []), *extra]:
+    sources = [*(ontology_files() if bundled else []), *extra]
+    if not extra:
+        for path in sources:
+            parse_into(graph, path, engine=engine)
+        return graph
+    # A merge conflict needs two files to give one subject a single-valued property. Every
+    # conflict therefore involves a file other than the largest: note the (subject, property)
+    # pairs those smaller files state, load everything, and look only at those pairs.
+    largest = max(sources, key=_size)
+    watched: set[tuple] = set()
+    for path in sources:
+        if path is not largest:
+            staging = new_graph(engine)
+            parse_into(staging, path, engine=engine)
+            watched |= {(s, p) for p in FUNCTIONAL for s in staging.subjects(p, None)}
         parse_into(graph, path, engine=engine)
-    if not extra or not _may_conflict(graph):
+    if not any(_values_differ(graph, s, p) for s, p in watched):
         return graph
     # Some single-valued fact has two values: find out which file states which, to tell a merge
     # conflict (two files disagree) from a file's own error (validate reports those). Parsing
@@ -162,16 +176,24 @@ def load(
     return graph
 
 
-def _may_conflict(graph: rdflib.Graph) -> bool:
-    """Whether any single-valued property has two values on one subject (a quick scan)."""
-    inner = getattr(graph.store, "_inner", None)
-    if inner is not None:
-        return store_may_conflict(inner)
-    return bool(find_conflicts(graph))
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1  # parse_into reports it
+
+
+def _values_differ(graph: rdflib.Graph, subject, predicate) -> bool:
+    values = {(_slot(predicate, o), _same(o)) for o in graph.objects(subject, predicate)}
+    slots = [slot for slot, _value in values]
+    return len(slots) != len(set(slots))
 
 
 def store_may_conflict(store) -> bool:
-    """:func:`_may_conflict` for a pyoxigraph Store: the query engine looks, in Rust."""
+    """Whether any single-valued property has two values on one subject in ``store`` (pyoxigraph).
+
+    The query engine looks, in Rust; the cache uses it on a store it has just filled.
+    """
     values = " ".join(f"<{p}>" for p in FUNCTIONAL)
     query = (f"ASK {{ VALUES ?p {{ {values} }} ?s ?p ?a , ?b . FILTER(?a != ?b && "
              f"(?p != <{SKOS.prefLabel}> || LANG(?a) = LANG(?b))) }}")

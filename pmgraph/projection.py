@@ -286,9 +286,14 @@ def normalise(text: str) -> str:
     >>> normalise("Head of Product (HoP)")
     'head of product hop'
     """
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    text = str(text)
+    if not text.isascii():  # strip accents; plain ASCII (nearly every name) skips this
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NOT_ALNUM.sub(" ", text.casefold()).split())
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def _local(iri: str, namespace: str) -> str:

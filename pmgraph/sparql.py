@@ -493,7 +493,22 @@ _PARSER = None
 
 
 def _parse_only(query: str) -> None:
-    """Syntax-check ``query`` locally (an empty store evaluates nothing), for good errors."""
+    """Syntax-check ``query`` locally (an empty store evaluates nothing), for good errors.
+
+    A text that passed once is remembered: saved queries are checked on every run.
+    """
+    if query in _CHECKED:
+        return
+    _check_syntax(query)
+    if len(_CHECKED) > 512:
+        _CHECKED.clear()
+    _CHECKED.add(query)
+
+
+_CHECKED: set[str] = set()
+
+
+def _check_syntax(query: str) -> None:
     global _PARSER
     import pyoxigraph as ox
 
@@ -679,9 +694,10 @@ def load_saved(name: str) -> SavedQuery:
     >>> load_saved("reporting-chain").parameters[0].name
     'role'
     """
+    path = queries_dir() / f"{name}.rq"
+    if "/" not in name and "\\" not in name and path.is_file():
+        return read_query_file(path)
     queries = {q.name: q for q in saved_queries()}
-    if name in queries:
-        return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3)
     hint = " Did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
     raise QueryError(f"No saved query {name!r}.{hint} Run 'pmgraph queries' to list them.")
