@@ -1,0 +1,258 @@
+"""Formatting query results: an aligned table, CSV/TSV/JSON/XML in the W3C SPARQL results
+formats, Markdown, and Turtle/JSON-LD/N-Triples/RDF-XML for graph results.
+
+CLI twin: ``pmgraph query --format F [--labels]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import replace
+
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import QueryError
+from .sparql import FORMATS, GRAPH_FORMATS, QueryResult, Term, _safe_iri, run_query
+from .vocab import PREFIXES
+
+__all__ = ["format_result", "add_labels", "compact"]
+
+
+_PNAME_LOCAL = re.compile(r"^[\w][\w\-]*(?:\.[\w\-]+)*$")
+_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def compact(term: Term | None) -> str:
+    """A term as people read it: IRIs as prefixed names where possible, literals as their value.
+
+    Examples
+    --------
+    >>> compact(URIRef("https://w3id.org/pmgraph/role/product-manager"))
+    'role:product-manager'
+    >>> compact(URIRef("https://example.org/x y"))
+    '<https://example.org/x y>'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        for prefix, namespace in _NAMESPACES:
+            if iri.startswith(namespace):
+                local = iri[len(namespace):]
+                if local == "" or _PNAME_LOCAL.match(local):
+                    return f"{prefix}:{local}"
+        return f"<{iri}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def add_labels(graph: rdflib.Graph, result: QueryResult) -> QueryResult:
+    """``result`` with a ``{var}_label`` column after each column that holds labelled IRIs.
+
+    Labels are ``skos:prefLabel`` (English preferred) or ``rdfs:label``.
+    CLI twin: ``pmgraph query --labels``.
+    """
+    if result.kind != "select":
+        return result
+    iris = sorted({t for row in result.rows for t in row if isinstance(t, URIRef)})
+    if not iris:
+        return result
+    labels: dict[URIRef, str] = {}
+    for start in range(0, len(iris), 500):
+        chunk = " ".join(_safe_iri(i).n3() for i in iris[start:start + 500])
+        found = run_query(
+            graph,
+            f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {chunk} }} "
+            "{ ?s skos:prefLabel ?label } UNION { ?s rdfs:label ?label } "
+            "FILTER(LANG(?label) = '' || LANGMATCHES(LANG(?label), 'en')) }",
+        )
+        for subject, label in found.rows:
+            labels.setdefault(subject, str(label))
+    variables: list[str] = []
+    positions: list[tuple[int, bool]] = []
+    for index, name in enumerate(result.variables):
+        variables.append(name)
+        positions.append((index, False))
+        if any(row[index] in labels for row in result.rows):
+            variables.append(f"{name}_label")
+            positions.append((index, True))
+    rows = tuple(
+        tuple(
+            (Literal(labels[row[i]]) if row[i] in labels else None) if is_label else row[i]
+            for i, is_label in positions
+        )
+        for row in result.rows
+    )
+    return replace(result, variables=tuple(variables), rows=rows)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render ``result`` as text.
+
+    ``table`` and ``markdown`` show compact names; ``csv``, ``tsv``, ``json`` and ``xml`` are the
+    W3C SPARQL 1.1 results formats; a graph result renders as ``turtle``, ``json-ld``,
+    ``n-triples`` or ``rdf-xml`` (``table`` means Turtle for a graph).
+
+    Examples
+    --------
+    >>> from pmgraph.vocab import ROLE
+    >>> result = QueryResult("select", ("role", "level"), ((ROLE["cpo"], Literal(6)),))
+    >>> print(format_result(result))
+    role     | level
+    ---------+------
+    role:cpo | 6
+    >>> format_result(result, "csv").splitlines()
+    ['role,level', 'https://w3id.org/pmgraph/role/cpo,6']
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    if result.kind == "graph":
+        if fmt == "table":
+            fmt = "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(
+                f"A CONSTRUCT or DESCRIBE result is a graph; use --format {' or '.join(GRAPH_FORMATS)}, not {fmt}."
+            )
+        return _format_graph(result.graph, fmt)
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(
+            f"A {result.kind.upper()} result is a table; --format {fmt} is for CONSTRUCT and DESCRIBE."
+        )
+    return _FORMATTERS[fmt](result)
+
+
+def _format_graph(graph: rdflib.Graph, fmt: str) -> str:
+    if fmt == "json-ld":
+        context = {p: ns for p, ns in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, indent=2)
+    if fmt == "rdf-xml":
+        return graph.serialize(format="pretty-xml")
+    if fmt == "n-triples":
+        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
+    return graph.serialize(format="turtle")
+
+
+def _table(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+    header = list(result.variables)
+    body = [[compact(t) for t in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+
+    def line(cells):
+        return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(header), "-+-".join("-" * w for w in widths)]
+    out.extend(line(r) for r in body)
+    return "\n".join(out)
+
+
+def _markdown(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    for row in result.rows:
+        out.append("| " + " | ".join(cell(compact(t)) for t in row) + " |")
+    return "\n".join(out)
+
+
+def _csv(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
+    return buffer.getvalue()
+
+
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.boolean):
+        return str(term)
+    return term.n3().replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _tsv(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines.extend("\t".join(_tsv_term(t) for t in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _json(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+        for row in result.rows
+    ]
+    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=1)
+
+
+def _xml(result: QueryResult) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out.extend(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+    out.append("</head>")
+    if result.kind == "ask":
+        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in result.rows:
+            out.append("<result>")
+            for v, t in zip(result.variables, row):
+                if t is None:
+                    continue
+                if isinstance(t, URIRef):
+                    value = f"<uri>{escape(str(t))}</uri>"
+                elif isinstance(t, BNode):
+                    value = f"<bnode>{escape(str(t))}</bnode>"
+                elif t.language:
+                    value = f"<literal xml:lang={quoteattr(t.language)}>{escape(str(t))}</literal>"
+                elif t.datatype is not None:
+                    value = f"<literal datatype={quoteattr(str(t.datatype))}>{escape(str(t))}</literal>"
+                else:
+                    value = f"<literal>{escape(str(t))}</literal>"
+                out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
+            out.append("</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+_FORMATTERS = {
+    "table": _table,
+    "markdown": _markdown,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "xml": _xml,
+}
