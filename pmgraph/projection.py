@@ -94,6 +94,11 @@ SELECT ?role ?predicate ?object WHERE {
   ?role a pm:Role ; ?predicate ?object .
 }"""
 
+_REPORTING_SOURCES_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?manager ?source WHERE {
+  ?statement rdf:predicate pm:reportsTo ; rdf:subject ?role ; rdf:object ?manager ; dct:source ?source .
+}"""
+
 
 @dataclass(frozen=True)
 class RoleRecord:
@@ -150,6 +155,8 @@ class CareerGraph:
     skills: Mapping[str, str]
     proficiency: Mapping[int, str]
     _names: Mapping[str, Mapping[str, str]] = field(repr=False)
+    #: role id -> manager id -> the sources citing that reporting line (IRIs, sorted)
+    reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
 
     def label(self, role: str) -> str:
@@ -171,6 +178,8 @@ class CareerGraph:
                              for role, needs in self.requirements.items()},
             "responsibilities": {role: dict(duties) for role, duties in self.responsibilities.items()},
             "reports_to": {role: list(managers) for role, managers in self.reports_to.items()},
+            "reporting_sources": {role: {m: list(s) for m, s in managers.items()}
+                                  for role, managers in self.reporting_sources.items()},
             "skills": dict(self.skills),
             "proficiency": [[rank, label] for rank, label in self.proficiency.items()],
             "names": {kind: dict(table) for kind, table in self._names.items()},
@@ -271,7 +280,9 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
     requirements = {role: [[q.skill, q.rank, q.importance] for q in needs.values()]
                     for role, needs in career.requirements.items()}
     links = {"responsibilities": {role: dict(duties) for role, duties in career.responsibilities.items()},
-             "reports_to": {role: list(managers) for role, managers in career.reports_to.items()}}
+             "reports_to": {role: list(managers) for role, managers in career.reports_to.items()},
+             "reporting_sources": {role: {m: list(s) for m, s in managers.items()}
+                                   for role, managers in career.reporting_sources.items()}}
     return {"core": core, "requirements": requirements, "links": links}
 
 
@@ -307,6 +318,8 @@ def career_from_parts(read) -> CareerGraph:
         requirements=_Lazy(requirements),
         responsibilities=_Lazy(lambda: proxy({r: proxy(d) for r, d in links["responsibilities"].items()})),
         reports_to=_Lazy(lambda: proxy({r: tuple(m) for r, m in links["reports_to"].items()})),
+        reporting_sources=_Lazy(lambda: proxy({r: proxy({m: tuple(s) for m, s in managers.items()})
+                                               for r, managers in links["reporting_sources"].items()})),
         skills=skills,
         proficiency=proficiency,
         _names=proxy({kind: proxy(table) for kind, table in core["names"].items()}),
@@ -530,6 +543,12 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         elif str(row.object) in iri_to_id:
             reports_to[role].add(iri_to_id[str(row.object)])
 
+    reporting_sources: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in _select(graph, _REPORTING_SOURCES_QUERY):
+        role, manager = iri_to_id.get(str(row.role)), iri_to_id.get(str(row.manager))
+        if role is not None and manager is not None and manager in reports_to.get(role, ()):
+            reporting_sources[role][manager].add(str(row.source))
+
     edges: dict[tuple[str, str], dict] = {}
     for row in _select(graph, _TRANSITIONS_QUERY):
         source, target = iri_to_id.get(str(row.get("from"))), iri_to_id.get(str(row.to))
@@ -594,6 +613,9 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         requirements=freeze(requirements),
         responsibilities=freeze(responsibilities),
         reports_to=MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),
+        reporting_sources=MappingProxyType({
+            role: MappingProxyType({m: tuple(sorted(c)) for m, c in sorted(managers.items())})
+            for role, managers in sorted(reporting_sources.items())}),
         skills=MappingProxyType(dict(sorted(skills.items()))),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
         _names=MappingProxyType(names),

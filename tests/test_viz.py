@@ -213,6 +213,14 @@ def test_edge_tooltip_has_kind_years_and_sources(views):
     assert "Sources: src:editorial" in title
 
 
+@pytest.mark.parametrize("view", ["career", "org"])
+def test_reporting_line_tooltip_names_its_sources(views, view):
+    _, edges = page_data(views[view].html)
+    title = next(e["title"] for e in edges if e["from"] in ("fx-pm", "fx-gpm") and e["to"] in ("fx-pm", "fx-gpm")
+                 and "reports to" in e["title"])
+    assert title == "Fixture PM reports to Fixture Group PM\nSources: src:editorial"
+
+
 def test_focus_depth_widens_the_neighbourhood(ladder):
     sizes = [viz.focus_view(ladder, "fx-pm", depth=d).nodes for d in (0, 1, 2, 3)]
     assert sizes == [1, 5, 7, 8]  # + principal and director, then cpo

@@ -166,6 +166,12 @@ def _move_details(kind: str, low: float | None, high: float | None, sources: Ite
     return text
 
 
+def _report_details(career: CareerGraph, role: str, manager: str) -> str:
+    """What a reporting line's tooltip says after "ROLE reports to MANAGER": its sources."""
+    sources = career.reporting_sources.get(role, {}).get(manager, ())
+    return "\nSources: " + ", ".join(map(_compact, sources)) if sources else ""
+
+
 def _role_style(track: str | None, function: str | None, *, dim: bool = False, emphasis: bool = False,
                 solid_border: bool = False) -> dict:
     fill = TRACK_COLOURS.get(track, OTHER_COLOUR)
@@ -269,7 +275,7 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
                                                  lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
                     for flag in dict.fromkeys(flags)}
         scene.edge_style += map(style_of.__getitem__, flags)
-        scene.edge_title += repeat(scene.edge_title_index(" reports to "), len(reports))
+        scene.edge_title += [scene.edge_title_index(" reports to ", _report_details(career, u, v)) for u, v in reports]
     return scene, roles, kinds, len(moves), len(reports)
 
 
@@ -476,7 +482,8 @@ def _org_page(career: CareerGraph) -> View:
                 "arrows": {"to": {"enabled": False}},
                 "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.6}
                 if main_line else {"enabled": True, "type": "curvedCW", "roundness": 0.25}})
-            scene.add_edge(reporting_id(u, v), index[v], index[u], style, [index[u], " reports to ", index[v]])
+            scene.add_edge(reporting_id(u, v), index[v], index[u], style,
+                           [index[u], " reports to ", index[v], _report_details(career, u, v)])
     extra = [("Reporting line", [(line("#666666", 2), "manages"),
                                  ('<span class="line" style="border-top-style:dotted;border-top-color:#9a9a9a"></span>',
                                   "also reports to")])]
