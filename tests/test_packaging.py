@@ -73,3 +73,16 @@ def test_installed_console_script_runs(installed, tmp_path):
     result = subprocess.run([env_dir / "bin" / "python", "-m", "pmgraph", "--version"], cwd=tmp_path,
                             capture_output=True, text=True, env=CLEAN_ENV)
     assert result.returncode == 0 and "pmgraph, version" in result.stdout
+
+
+def test_installed_quick_start_main_job(installed, tmp_path):
+    """The README's first command, on the installed copy: twice, the second from the cache."""
+    env_dir, _wheel, _work = installed
+    env = {**CLEAN_ENV, "PMGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    command = [env_dir / "bin" / "pmgraph", "path", "product manager", "chief product officer"]
+    first = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    second = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout == second.stdout
+    assert first.stdout.startswith("Product Manager -> Chief Product Officer")
+    assert (tmp_path / "cache").is_dir()
