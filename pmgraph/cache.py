@@ -137,7 +137,7 @@ def _entry(cache_dir: Path, key: str) -> Path:
 
 
 def _read_career(directory: Path):
-    from .projection import PARTS, career_from_parts
+    from .projection_parts import PARTS, career_from_parts
 
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     if sorted(manifest) != sorted(PARTS):
@@ -180,7 +180,8 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
         finally:
             gc.enable()
     from .graph import load
-    from .projection import career_parts, project
+    from .projection import project
+    from .projection_parts import career_parts
 
     career = project(load(files, bundled=bundled))
     built = _staging(cache_dir)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import rdflib
-from rdflib import OWL, RDF, RDFS, SKOS, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS
 
 from .vocab import PM, PREFIXES
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from .paths import Path, Step
 from .projection import RoleRecord
-from .skills import SKILL_CHANGES, Gap, PathDelta, SkillDelta
+from .skills import Gap, PathDelta, SkillDelta
 
 __all__ = [
     "to_json",
