@@ -73,7 +73,7 @@ def test_injection_through_an_iri_parameter_is_refused(ladder):
 
 
 def test_cli_param_injection_matches_nothing(monkeypatch, ladder):
-    monkeypatch.setattr("pmgraph.cli.load_graph", lambda ctx: ladder)
+    monkeypatch.setattr("pmgraph.cli.queries.load_graph", lambda ctx: ladder)
     result = CliRunner().invoke(
         cli, ["query", "-e", "SELECT ?role WHERE { ?role skos:prefLabel ?name }",
               "--param", 'name=" } ?role ?p ?o . #', "--format", "csv"],
@@ -237,7 +237,7 @@ def test_graph_result_in_tabular_format_is_an_error(ladder):
 
 @pytest.fixture()
 def on_ladder(monkeypatch, ladder):
-    monkeypatch.setattr("pmgraph.cli.load_graph", lambda ctx: ladder)
+    monkeypatch.setattr("pmgraph.cli.queries.load_graph", lambda ctx: ladder)
 
 
 def test_cli_inline_and_file(on_ladder, tmp_path):

@@ -1,0 +1,114 @@
+"""Commands that write data: import a ladder, the reference page, a synthetic organisation."""
+
+from __future__ import annotations
+
+import click
+
+from . import cli, load_graph, write_text_atomically
+
+
+def _years_range(_ctx, _param, value: str | None):
+    if value is None:
+        return None
+    parts = value.replace(",", "-").split("-")
+    try:
+        low, high = (float(p) for p in parts)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not MIN-MAX, e.g. 1-2 or 0.5-1.5") from None
+    if low < 0 or high < low:
+        raise click.BadParameter(f"{value!r} must satisfy 0 <= MIN <= MAX")
+    return (parts[0].strip(), parts[1].strip())
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False), metavar="FILE")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), metavar="OUT.ttl",
+              help="Write the imported ladder here (Turtle).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "progression"]), default=None,
+              help="Input format; by default from the suffix (.yaml/.yml, .csv, .md).")
+@click.option("--align", is_flag=True, help="Link roles to bundled roles of the same level and function "
+              "(skos:closeMatch plus lateral moves both ways) so paths cross ladders.")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("--base", metavar="IRI", default=None,
+              help="Base IRI for imported nodes [default: https://w3id.org/pmgraph/ladder/{company}/].")
+@click.option("--years", metavar="MIN-MAX", default=None, callback=_years_range,
+              help="Typical years between levels of a progression framework, which states none (required there).")
+@click.option("--function", "function", metavar="NAME", default=None,
+              help="Function of a progression framework's roles when its title names none (product, marketing, ...).")
+@click.pass_context
+def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: bool, force: bool,
+            base: str | None, years, function: str | None) -> None:
+    """Convert a career ladder FILE into pmgraph's ontology, written to OUT.ttl.
+
+    FILE is pmgraph's ladder format in YAML or CSV (docs/ladder-format.md) or a progression
+    framework in Markdown with YAML front matter (Monzo's and its forks'). FILE is never modified;
+    OUT is written atomically and is not overwritten without --force. Check the result with
+    'pmgraph validate OUT.ttl'; use it in any command with '--data OUT.ttl'.
+    Python: pmgraph.ladder.write_turtle(pmgraph.ladder.import_ladder(FILE, align=...), OUT).
+
+    \b
+    Examples:
+      pmgraph import examples/acme-ladder.yaml -o acme.ttl
+      pmgraph import ladder.csv -o ladder.ttl --align --force
+      pmgraph import product.md -o monzo-product.ttl --years 1-2 --base https://example.com/ladder/
+    """
+    from pathlib import Path
+
+    from rdflib import RDF, SKOS
+
+    from ..errors import InvalidDataError
+    from ..ladder import import_ladder, write_turtle
+    from ..vocab import PM
+
+    if Path(out).resolve() == Path(file).resolve():
+        raise InvalidDataError("is the input file — give another OUT; inputs are never modified", file=out)
+    graph = import_ladder(file, format=fmt, namespace=base, align=align,
+                          against=load_graph(ctx) if align else None, years=years, function=function)
+    write_turtle(graph, out, force=force)
+    count = lambda kind: len(set(graph.subjects(RDF.type, kind)))  # noqa: E731
+    aligned = len(set(graph.subject_objects(SKOS.closeMatch)))
+    click.echo(f"wrote {out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
+               f"{count(PM.Transition)} transitions" + (f", {aligned} roles aligned" if align else ""), err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.pass_context
+def reference(ctx: click.Context, output: str | None) -> None:
+    """Print the ontology reference page (Markdown): classes, properties, roles, skills.
+
+    Python: pmgraph.reference.ontology_reference(graph).
+
+    \b
+    Example:
+      pmgraph reference -o docs/ontology.md
+    """
+    from ..reference import ontology_reference
+
+    page = ontology_reference(load_graph(ctx))
+    if output:
+        write_text_atomically(output, page)
+    else:
+        click.echo(page, nl=False)
+
+
+@cli.command()
+@click.option("--triples", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="About how many triples to write.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Turtle file to write (written atomically).")
+def synth(triples: int, seed: int, output: str) -> None:
+    """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.
+
+    Load it with the schema only, e.g. pmgraph validate --no-bundled with ontology/schema.ttl,
+    or beside the bundled graph with --data. Python: pmgraph.synth.write_synthetic(path, triples=N).
+
+    \b
+    Example:
+      pmgraph synth --triples 100000 -o org-100k.ttl
+    """
+    from ..synth import write_synthetic
+
+    units = write_synthetic(output, triples=triples, seed=seed)
+    click.echo(f"wrote {output}: {units} business unit(s), seed {seed}", err=True)

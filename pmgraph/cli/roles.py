@@ -1,0 +1,227 @@
+"""Commands for roles, promotion paths, skill deltas and gaps (pmgraph.paths, pmgraph.skills)."""
+
+from __future__ import annotations
+
+import click
+
+from . import _track_option_value, cli, format_option, load_career
+
+
+@cli.command()
+@click.option("--track", help="Only roles on this track (IC, management, executive).")
+@click.option("--function", "function", help="Only roles in this function (product, marketing, ...).")
+@click.option("--level", type=int, help="Only roles at this level.")
+@format_option("text", "json", "markdown")
+@click.pass_context
+def roles(ctx: click.Context, track: str | None, function: str | None, level: int | None, fmt: str) -> None:
+    """List the roles by level, optionally filtered.
+
+    Python: pmgraph.paths.roles(graph, track=..., function=..., level=...).
+
+    \b
+    Examples:
+      pmgraph roles
+      pmgraph roles --track management --function product
+    """
+    from .. import render
+    from ..paths import roles as list_roles
+    from ..projection import resolve_function
+
+    graph = load_career(ctx)
+    track = _track_option_value(graph, track)
+    if function is not None:
+        found, suggestions = resolve_function(graph, function)
+        if found is None:
+            hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
+            raise click.BadParameter(f"unknown function {function!r}.{hint}", param_hint="'--function'")
+        function = found
+    found_roles = list_roles(graph, track=track, function=function, level=level)
+    if fmt == "json":
+        click.echo(render.to_json([r.to_dict() for r in found_roles]))
+    elif fmt == "markdown":
+        click.echo(render.roles_markdown(found_roles))
+    else:
+        click.echo(render.roles_text(found_roles))
+
+
+@cli.command()
+@click.argument("role")
+@format_option("text", "json")
+@click.pass_context
+def show(ctx: click.Context, role: str, fmt: str) -> None:
+    """Show one ROLE: level, track, skills, responsibilities, reporting line and moves.
+
+    ROLE is a label, synonym or id, in any case. Python: pmgraph.paths.describe_role(graph, role).
+
+    \b
+    Example:
+      pmgraph show "head of product"
+    """
+    from .. import render
+    from ..paths import describe_role
+
+    details = describe_role(load_career(ctx), role)
+    if fmt == "json":
+        click.echo(render.to_json(details.to_dict()))
+        return
+    r = details.role
+    lines = [f"{r.label} ({r.id})", f"  level {r.level}, {r.track}, {r.function}"]
+    if r.synonyms:
+        lines.append("  also: " + ", ".join(r.synonyms))
+    if r.definition:
+        lines.append("  " + r.definition)
+    if details.reports_to:
+        lines.append("  reports to: " + ", ".join(details.reports_to))
+    if details.skills:
+        lines += ["", "Skills"] + [f"  {label}: {prof}" + (f" ({imp})" if imp else "") for _s, label, prof, imp in details.skills]
+    if details.responsibilities:
+        lines += ["", "Responsibilities"] + [f"  {x}" for x in details.responsibilities]
+    for title, moves, attr in (("Next moves", details.next_moves, "target_label"), ("Comes from", details.previous_moves, "source_label")):
+        if moves:
+            lines += ["", title] + [f"  {getattr(m, attr)}: {m.kind}, {render.years(m.years_min, m.years_max)}" for m in moves]
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--by", type=click.Choice(["hops", "years", "effort"]), default="hops", show_default=True,
+              help="Weight: fewest steps, fewest typical years (range midpoints), least skill effort.")
+@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="How many alternative paths, best first.")
+@click.option("--via", help="A role every path passes through.")
+@click.option("--avoid", multiple=True, help="A role no path passes through (repeatable).")
+@click.option("--track", help="Stay on this track (IC, management, executive) after the start's own rungs.")
+@click.option("--no-lateral", is_flag=True, help="Promotions only: no lateral moves.")
+@click.option("--max-steps", type=click.IntRange(min=1), help="At most this many transitions.")
+@format_option("text", "json", "markdown", "mermaid")
+@click.pass_context
+def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str | None, avoid: tuple[str, ...],
+         track: str | None, no_lateral: bool, max_steps: int | None, fmt: str) -> None:
+    """The best promotion path(s) from role FROM to role TO, with kinds, years and totals.
+
+    Python: pmgraph.paths.shortest_paths(graph, FROM, TO, k=..., by=..., via=..., avoid=...,
+    track=..., lateral=..., max_steps=...).
+
+    \b
+    Examples:
+      pmgraph path "product manager" "chief product officer"
+      pmgraph path PM CPO --by years -k 3 --format markdown
+      pmgraph path "senior pm" cpo --track management --no-lateral
+    """
+    from .. import render
+    from ..paths import shortest_paths
+    from ..projection import resolve_role
+
+    graph = load_career(ctx)
+    track = _track_option_value(graph, track)
+    ends = {resolve_role(graph, source), resolve_role(graph, target)}
+    avoided = {resolve_role(graph, a) for a in avoid}
+    if via is not None and resolve_role(graph, via) in avoided:
+        raise click.UsageError(f"--via {via!r} is also in --avoid; a path cannot both pass through and avoid it.")
+    if ends & avoided:
+        raise click.UsageError("--avoid names FROM or TO; a path cannot avoid its own ends.")
+    found = shortest_paths(graph, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
+                           lateral=not no_lateral, max_steps=max_steps)
+    if fmt == "json":
+        first = found[0]
+        click.echo(render.to_json({"from": first.roles[0], "to": first.roles[-1], "by": by,
+                                   "paths": [p.to_dict() for p in found]}))
+    else:
+        click.echo({"text": render.paths_text, "markdown": render.paths_markdown,
+                    "mermaid": render.paths_mermaid}[fmt](found))
+
+
+@cli.command("next")
+@click.argument("role")
+@click.option("--no-lateral", is_flag=True, help="Promotions only.")
+@format_option("text", "json", "markdown")
+@click.pass_context
+def next_(ctx: click.Context, role: str, no_lateral: bool, fmt: str) -> None:
+    """The roles one transition away from ROLE, with kind and typical years.
+
+    Python: pmgraph.paths.next_moves(graph, role, lateral=...).
+
+    \b
+    Example:
+      pmgraph next "senior product manager"
+    """
+    from .. import render
+    from ..paths import next_moves
+    from ..projection import project, resolve_role
+
+    graph = load_career(ctx)
+    label = project(graph).label(resolve_role(graph, role))
+    moves = next_moves(graph, role, lateral=not no_lateral)
+    if fmt == "json":
+        click.echo(render.to_json([m.to_dict() for m in moves]))
+    elif fmt == "markdown":
+        click.echo(render.moves_markdown(label, moves))
+    else:
+        click.echo(render.moves_text(label, moves))
+
+
+@cli.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--along", type=click.Choice(["hops", "years", "effort"]),
+              help="Step by step along the best path by this weight, instead of FROM against TO directly.")
+@format_option("text", "json", "markdown", "mermaid")
+@click.pass_context
+def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: str) -> None:
+    """How skills and responsibilities change from role FROM to role TO.
+
+    Skills are grouped as gained, levelled up, unchanged, levelled down (delegated) and no longer
+    required. Python: pmgraph.skills.skill_delta(graph, FROM, TO); with --along,
+    pmgraph.skills.path_delta(graph, pmgraph.paths.shortest_path(graph, FROM, TO, by=...)).
+
+    \b
+    Examples:
+      pmgraph delta "senior pm" "group product manager"
+      pmgraph delta PM CPO --along years --format json
+    """
+    from .. import render
+    from ..skills import path_delta, skill_delta
+
+    graph = load_career(ctx)
+    if along is not None:
+        if fmt in ("markdown", "mermaid"):
+            raise click.UsageError(f"--along prints text or json; --format {fmt} shows one delta, drop --along.")
+        from ..paths import shortest_path
+
+        walk = path_delta(graph, shortest_path(graph, source, target, by=along))
+        click.echo(render.to_json(walk.to_dict()) if fmt == "json" else render.path_delta_text(walk))
+        return
+    found = skill_delta(graph, source, target)
+    if fmt == "json":
+        click.echo(render.to_json(found.to_dict()))
+    else:
+        click.echo({"text": render.delta_text, "markdown": render.delta_markdown,
+                    "mermaid": render.delta_mermaid}[fmt](found))
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=False))
+@click.option("--target", required=True, help="The role to aim for.")
+@format_option("text", "json", "markdown")
+@click.pass_context
+def gap(ctx: click.Context, profile: str, target: str, fmt: str) -> None:
+    """A person's gap to a target role: missing and short skills, readiness, easiest path.
+
+    PROFILE is a YAML or JSON file: `role: Senior PM` and `skills:` mapping skill names to a
+    proficiency (awareness, working, practitioner, expert, authority, or 1-5).
+    Python: pmgraph.skills.skill_gap(graph, PROFILE, target).
+
+    \b
+    Example:
+      pmgraph gap me.yaml --target "head of product"
+    """
+    from .. import render
+    from ..skills import skill_gap
+
+    found = skill_gap(load_career(ctx), profile, target)
+    if fmt == "json":
+        click.echo(render.to_json(found.to_dict()))
+    elif fmt == "markdown":
+        click.echo(render.gap_markdown(found))
+    else:
+        click.echo(render.gap_text(found))

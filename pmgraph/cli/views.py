@@ -1,0 +1,88 @@
+"""The HTML views command (pmgraph.viz)."""
+
+from __future__ import annotations
+
+import click
+
+from . import _track_option_value, cli, load_career
+
+
+_VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
+_PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "track": "--track",
+              "no_lateral": "--no-lateral", "max_steps": "--max-steps"}
+
+
+@cli.command()
+@click.option("-o", "--output", default="pmgraph.html", show_default=True, metavar="OUT.html",
+              type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              help="Where to write the page ('-' for standard output).")
+@click.option("--focus", metavar="ROLE", help="View ROLE and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=0), help="With --focus: how many moves or reporting lines out (default 1).")
+@click.option("--path", "path_ends", nargs=2, metavar="FROM TO", help="View the best path from FROM to TO on the graph.")
+@click.option("--by", type=click.Choice(["hops", "years", "effort"]), help="With --path: weight (default hops).")
+@click.option("-k", "k", type=click.IntRange(min=1), help="With --path: also show up to K-1 alternatives.")
+@click.option("--via", help="With --path: a role the path passes through.")
+@click.option("--avoid", multiple=True, help="With --path: a role the path avoids (repeatable).")
+@click.option("--track", help="With --path: stay on this track (IC, management, executive).")
+@click.option("--no-lateral", is_flag=True, help="With --path: promotions only.")
+@click.option("--max-steps", type=click.IntRange(min=1), help="With --path: at most this many transitions.")
+@click.option("--delta", "delta_ends", nargs=2, metavar="FROM TO", help="View the skill delta from FROM to TO.")
+@click.option("--org", is_flag=True, help="View the org chart of reporting lines.")
+@click.pass_context
+def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, path_ends: tuple[str, str] | None,
+        by: str | None, k: int | None, via: str | None, avoid: tuple[str, ...], track: str | None,
+        no_lateral: bool, max_steps: int | None, delta_ends: tuple[str, str] | None, org: bool) -> None:
+    """Write an interactive HTML view of the graph: one self-contained page that works offline.
+
+    Without a view option: the whole career graph (levels top to bottom, colour by track, shape by
+    function, a legend). Choose at most one of --focus, --path, --delta, --org.
+
+    Python: pmgraph.viz.career_view(graph), focus_view(graph, ROLE, depth=N),
+    path_view(graph, FROM, TO, by=..., k=..., via=..., avoid=..., track=..., lateral=...,
+    max_steps=...), delta_view(graph, FROM, TO), org_view(graph); then .write(OUT) — or
+    display the view in Jupyter.
+
+    \b
+    Examples:
+      pmgraph viz -o career.html
+      pmgraph viz --focus "group product manager" --depth 2 -o gpm.html
+      pmgraph viz --path "product manager" "chief product officer" --by years -k 2 -o path.html
+      pmgraph viz --delta "senior product manager" "group product manager" -o delta.html
+      pmgraph viz --org -o org.html
+    """
+    from pathlib import Path
+
+    from .. import viz as views
+
+    chosen = [name for name, on in zip(_VIEW_OPTIONS, (focus, path_ends, delta_ends, org)) if on]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} are different views; choose one.")
+    if depth is not None and not focus:
+        raise click.UsageError("--depth goes with --focus ROLE.")
+    given = {"by": by, "k": k, "via": via, "avoid": avoid, "track": track, "no_lateral": no_lateral,
+             "max_steps": max_steps}
+    stray = [flag for key, flag in _PATH_ONLY.items() if given[key]]
+    if stray and not path_ends:
+        raise click.UsageError(f"{', '.join(stray)} go{'es' if len(stray) == 1 else ''} with --path FROM TO.")
+    target = None if output == "-" else Path(output)
+    if target is not None and target.exists() and target.suffix.lower() not in (".html", ".htm"):
+        raise click.UsageError(f"{output!r} exists and is not an .html file; pmgraph only overwrites HTML pages.")
+
+    graph = load_career(ctx)
+    if focus:
+        view = views.focus_view(graph, focus, depth=1 if depth is None else depth)
+    elif path_ends:
+        view = views.path_view(graph, *path_ends, by=by or "hops", k=k or 1, via=via, avoid=avoid,
+                               track=_track_option_value(graph, track), lateral=not no_lateral,
+                               max_steps=max_steps)
+    elif delta_ends:
+        view = views.delta_view(graph, *delta_ends)
+    elif org:
+        view = views.org_view(graph)
+    else:
+        view = views.career_view(graph)
+    if target is None:
+        click.echo(view.html, nl=False)
+        return
+    view.write(target)
+    click.echo(f"wrote {target} ({view.title}: {view.nodes} nodes, {view.edges} edges)", err=True)
