@@ -11,7 +11,6 @@ Role and skill names from users are normalised by :func:`normalise` and resolved
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 import weakref
@@ -510,6 +509,8 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
         return table[key], ()
     if text in table.values():
         return text, ()
+    import difflib  # only a miss needs suggestions
+
     scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in table), key=lambda x: (-x[0], x[1]))
     best = scored[0][0] if scored else 0.0
     # Only the near-best matches: one clear winner should not come with two weak runners-up.

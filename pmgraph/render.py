@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .paths import Path, Step
 from .projection import RoleRecord
-from .skills import Gap, PathDelta, SkillDelta
+
+if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
+    from .skills import Gap, PathDelta, SkillDelta
 
 __all__ = [
     "to_json",
