@@ -96,3 +96,13 @@ def test_read_commands_answer_as_embedded(published, args):
     assert embedded.exit_code == 0, embedded.output
     assert remote_run.exit_code == 0, remote_run.output
     assert remote_run.stdout == embedded.stdout
+
+
+def test_viz_draws_the_same_page_from_the_store(published, tmp_path):
+    runner = CliRunner()
+    here, there = tmp_path / "embedded.html", tmp_path / "remote.html"
+    embedded = runner.invoke(cli, ["viz", "--path", "pm", "cpo", "-o", str(here)])
+    remote_run = runner.invoke(cli, ["--endpoint", published, "viz", "--path", "pm", "cpo", "-o", str(there)])
+    assert embedded.exit_code == 0, embedded.output
+    assert remote_run.exit_code == 0, remote_run.output
+    assert here.read_bytes() == there.read_bytes()
