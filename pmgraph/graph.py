@@ -42,12 +42,17 @@ RDF_FORMATS: dict[str, tuple[str, str]] = {
     ".jsonld": ("ox-json-ld", "json-ld"),
 }
 
+_OX_FORMATS = {"ox-turtle": "TURTLE", "ox-ntriples": "N_TRIPLES", "ox-n3": "N3", "ox-xml": "RDF_XML",
+               "ox-json-ld": "JSON_LD"}
+
 
 def new_graph(engine: str = DEFAULT_ENGINE) -> rdflib.Graph:
     """An empty graph on ``engine`` with pmgraph's prefixes bound."""
     if engine == "oxigraph":
+        from oxrdflib.store import OxigraphStore  # directly: rdflib's plugin lookup scans entry points
+
         # The default graph, not a blank-node named graph, so raw pyoxigraph queries see it.
-        graph = rdflib.Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+        graph = rdflib.Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID)
     elif engine == "rdflib":
         graph = rdflib.Graph()
     else:
@@ -75,7 +80,13 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
         )
     ox_format, rdflib_format = formats
     try:
-        if engine == "oxigraph":
+        inner = getattr(graph.store, "_inner", None) if engine == "oxigraph" else None
+        if inner is not None:  # what oxrdflib's parser does, without rdflib's plugin lookup
+            import pyoxigraph as ox
+
+            inner.load(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[ox_format]), base_iri=path.absolute().as_uri(),
+                       to_graph=ox.DefaultGraph())
+        elif engine == "oxigraph":
             graph.parse(str(path), format=ox_format)
         else:
             staging = rdflib.Graph()

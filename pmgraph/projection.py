@@ -11,13 +11,13 @@ Role and skill names from users are normalised by :func:`normalise` and resolved
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -43,9 +43,8 @@ __all__ = [
 _PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 _ROLES_QUERY = _PREFIX_BLOCK + """
-SELECT ?role ?label ?level ?track ?function ?definition WHERE {
+SELECT ?role ?level ?track ?function ?definition WHERE {
   ?role a pm:Role .
-  OPTIONAL { ?role skos:prefLabel ?label }
   OPTIONAL { ?role pm:level ?level }
   OPTIONAL { ?role pm:track ?track }
   OPTIONAL { ?role pm:function ?function }
@@ -53,7 +52,7 @@ SELECT ?role ?label ?level ?track ?function ?definition WHERE {
 }"""
 
 _CONCEPTS_QUERY = _PREFIX_BLOCK + """
-SELECT ?concept ?type ?label ?alt WHERE {
+SELECT ?concept ?type ?label (LANG(?label) AS ?language) ?alt WHERE {
   VALUES ?type { pm:Role pm:Skill pm:Track pm:Function pm:TransitionKind pm:Importance pm:Responsibility }
   ?concept a ?type .
   OPTIONAL { ?concept skos:prefLabel ?label }
@@ -217,18 +216,18 @@ _ROLE_NS, _SKILL_NS = PREFIXES["role"], PREFIXES["skill"]
 _KINDS = {"role": PM_NS + "Role", "skill": PM_NS + "Skill", "track": PM_NS + "Track", "function": PM_NS + "Function"}
 
 
-def _best_label(labels: Iterable[rdflib.Literal]) -> str | None:
-    # English first, then untagged, then anything; stable by text.
-    ranked = sorted(labels, key=lambda l: ({"en": 0, None: 1}.get(getattr(l, "language", None), 2), str(l)))
-    return str(ranked[0]) if ranked else None
+def _best_label(labels: Iterable[tuple[str | None, str]]) -> str | None:
+    """The label to show from (language, text) pairs: English, then untagged, then any; by text."""
+    ranked = sorted(labels, key=lambda pair: ({"en": 0, None: 1}.get(pair[0], 2), pair[1]))
+    return ranked[0][1] if ranked else None
 
 
-def _number(value) -> float | None:
+def _number(value: str | None) -> float | None:
     if value is None:
         return None
     try:
-        return float(Decimal(str(value)))
-    except Exception:  # an ill-typed literal; validation reports it
+        return float(value)
+    except ValueError:  # an ill-typed literal; validation reports it
         return None
 
 
@@ -240,45 +239,78 @@ def _int(value) -> int | None:
 # --------------------------------------------------------------------------- reading rows
 
 
-class _Text(str):
-    """A literal's lexical form, with its language tag (None when it has none)."""
-
-    language: str | None = None
+def _value(term) -> str | None:
+    return None if term is None else term.value
 
 
-class _Row(dict):
-    """One solution: variable -> IRI string or :class:`_Text` (absent when unbound)."""
+def _runner(graph) -> tuple[Callable[[str], list[tuple]], bool]:
+    """A function running a SELECT on ``graph``, and whether ``graph`` is the embedded store.
 
-    def __getattr__(self, name: str):
-        return self.get(name)
-
-
-def _plain(term) -> str | None:
-    if term is None:
-        return None
-    language = getattr(term, "language", None)
-    if language is not None or hasattr(term, "datatype"):  # a literal, rdflib's or pyoxigraph's
-        text = _Text(term.value if hasattr(term, "value") and not isinstance(term, str) else str(term))
-        text.language = language
-        return text
-    return term.value if hasattr(term, "value") and not isinstance(term, str) else str(term)
-
-
-def _select(graph, query: str) -> list[_Row]:
-    """Run a SELECT and return plain rows.
-
-    On the embedded Oxigraph store the query runs in pyoxigraph directly, skipping rdflib's
-    per-value term conversion (the projection of a 1M-triple graph reads ~100k rows); elsewhere
-    (rdflib's own store, a remote endpoint) it goes through ``graph.query``.
+    The function returns plain rows: tuples in the SELECT's variable order holding IRIs, blank
+    node ids and literals' lexical forms as ``str``, ``None`` where unbound. On the embedded
+    Oxigraph store the query runs in pyoxigraph directly, skipping rdflib's per-value term
+    conversion (the projection of a 1M-triple graph reads ~100k rows), and the function holds
+    the pyoxigraph store, not the rdflib graph; elsewhere (rdflib's own store, a remote
+    endpoint) it goes through ``graph.query``.
     """
-    inner = getattr(getattr(graph, "store", None), "_inner", None)
-    if inner is not None and getattr(graph.store, "_store", None) is not None:
-        solutions = inner.query(query)
-        names = [v.value for v in solutions.variables]
-        return [_Row((n, _plain(v)) for n, v in zip(names, solution) if v is not None) for solution in solutions]
-    result = graph.query(query)
-    names = [str(v) for v in result.vars]
-    return [_Row((n, _plain(v)) for n, v in zip(names, row) if v is not None) for row in result]
+    store = getattr(graph, "store", None)
+    inner = getattr(store, "_inner", None)
+    if inner is not None and getattr(store, "_store", None) is not None:
+        def run(query: str) -> list[tuple]:
+            return [tuple(map(_value, solution)) for solution in inner.query(query)]
+
+        return run, True
+
+    def run(query: str) -> list[tuple]:
+        return [tuple(None if v is None else str(v) for v in row) for row in graph.query(query)]
+
+    return run, False
+
+
+class _Lazy(Mapping):
+    """A read-only mapping built on first use (the cache's parts, the links of a big graph)."""
+
+    def __init__(self, build: Callable[[], Mapping]):
+        self._build = build
+        self._data: Mapping | None = None
+
+    def _get(self) -> Mapping:
+        if self._data is None:
+            self._data = self._build()
+            self._build = None  # drop what building needed (a store, a cache reader)
+        return self._data
+
+    def __getitem__(self, key):
+        return self._get()[key]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _digraph(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
+    """A DiGraph holding ``nodes`` (id -> attributes) and ``edges`` (u, v, attributes).
+
+    The same graph as ``add_nodes_from`` + ``add_edges_from`` would build, with networkx's
+    adjacency dicts filled directly: on 13k roles those two calls' per-item bookkeeping cost
+    more than reading the cache.
+    """
+    digraph = nx.DiGraph()
+    succ: dict[str, dict] = {n: {} for n in nodes}
+    pred: dict[str, dict] = {n: {} for n in nodes}
+    for u, v, data in edges:
+        if u not in succ or v not in succ:  # not expected from a projection; keep networkx's rules
+            digraph.add_nodes_from(nodes.items())
+            digraph.add_edges_from(edges)
+            return digraph
+        succ[u][v] = data
+        pred[v][u] = data
+    digraph._node.update(nodes)
+    digraph._succ.update(succ)  # _adj is the same dict as _succ in a DiGraph
+    digraph._pred.update(pred)
+    return digraph
 
 
 # --------------------------------------------------------------------------- projection
@@ -290,7 +322,8 @@ def project(graph: rdflib.Graph) -> CareerGraph:
     """The :class:`CareerGraph` of ``graph``, built on first use and cached per graph object.
 
     Build it again by loading again: a graph changed after its first projection is not
-    re-read. Accepts a :class:`CareerGraph` too and returns it unchanged.
+    re-read. On the embedded store, responsibilities and reporting lines are read when first
+    used (a path needs neither). Accepts a :class:`CareerGraph` too and returns it unchanged.
 
     Examples
     --------
@@ -310,131 +343,110 @@ def project(graph: rdflib.Graph) -> CareerGraph:
     cached = _CACHE.get(id(graph))
     if cached is not None and cached[0]() is graph:
         return cached[1]
-    career = _build(graph)
+    run, embedded = _runner(graph)
+    collecting = gc.isenabled()
+    gc.disable()  # ~1M new objects on a big graph: the cyclic collector would run hundreds of times
+    try:
+        career = _build(run, lazy_links=embedded)
+    finally:
+        if collecting:
+            gc.enable()
     key = id(graph)
     _CACHE[key] = (weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None)), career)
     return career
 
 
-def _build(graph: rdflib.Graph) -> CareerGraph:
-    prefs: dict[str, list] = defaultdict(list)
+def _build(run: Callable[[str], list[tuple]], *, lazy_links: bool) -> CareerGraph:
+    prefs: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # concept -> (language, label)
     alts: dict[str, set[str]] = defaultdict(set)
     typed: dict[str, set[str]] = defaultdict(set)
-    for row in _select(graph, _CONCEPTS_QUERY):
-        concept, kind = str(row.concept), str(row.type)
+    for concept, kind, label, language, alt in run(_CONCEPTS_QUERY):
         typed[kind].add(concept)
-        if row.label is not None and row.label not in prefs[concept]:
-            prefs[concept].append(row.label)
-        if row.alt is not None:
-            alts[concept].add(str(row.alt))
+        if label is not None:
+            entry = (language or None, label)
+            if entry not in prefs[concept]:
+                prefs[concept].append(entry)
+        if alt is not None:
+            alts[concept].add(alt)
     label_of = {concept: _best_label(labels) for concept, labels in prefs.items()}
 
     def name(iri, namespace: str = "") -> str | None:
         if iri is None:
             return None
-        iri = str(iri)
         return label_of.get(iri) or _local(iri, namespace) or iri
 
-    role_rows: dict[str, dict] = {}
-    for row in _select(graph, _ROLES_QUERY):
-        iri = str(row.role)
-        record = role_rows.setdefault(iri, {"labels": [], "level": None, "track": None, "function": None, "definition": None})
-        if row.label is not None:
-            record["labels"].append(row.label)
-        for key in ("level", "track", "function", "definition"):
-            value = getattr(row, key)
-            if value is not None and record[key] is None:
-                record[key] = value
+    role_rows: dict[str, list] = {}
+    for iri, *values in run(_ROLES_QUERY):  # level, track, function, definition
+        record = role_rows.get(iri)
+        if record is None:
+            role_rows[iri] = values
+        else:  # several rows: a second value somewhere (validation reports it); keep the first
+            record[:] = [old if old is not None else new for old, new in zip(record, values)]
     roles: dict[str, RoleRecord] = {}
     iri_to_id: dict[str, str] = {}
     for iri in sorted(role_rows):
-        data = role_rows[iri]
+        level, track, function, definition = role_rows[iri]
         rid = _local(iri, _ROLE_NS)
         iri_to_id[iri] = rid
         roles[rid] = RoleRecord(
-            id=rid, iri=iri, label=_best_label(data["labels"]) or rid, level=_int(data["level"]),
-            track=name(data["track"], PM_NS), function=name(data["function"], PM_NS),
-            synonyms=tuple(sorted(alts.get(iri, ()))),
-            definition=None if data["definition"] is None else str(data["definition"]),
+            id=rid, iri=iri, label=label_of.get(iri) or rid, level=_int(level),
+            track=name(track, PM_NS), function=name(function, PM_NS),
+            synonyms=tuple(sorted(alts.get(iri, ()))), definition=definition,
         )
 
     proficiency = {}
-    for row in _select(graph, _PROFICIENCY_QUERY):
-        rank = _int(row.rank)
+    for rank, label in run(_PROFICIENCY_QUERY):
+        rank = _int(rank)
         if rank is not None:
-            proficiency[rank] = str(row.label) if row.label is not None else str(rank)
+            proficiency[rank] = label if label is not None else str(rank)
 
     skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
     requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
-    importance_names: dict[str, str | None] = {"-": None}
-    for row in _select(graph, _REQUIREMENTS_QUERY):
-        role = iri_to_id.get(str(row.role))
-        if role is None or not row.entries:
+    # Requirements are immutable and a big graph repeats the same (skill, rank, importance)
+    # across thousands of roles: make each once. Entries are "skill-iri rank importance-iri|-".
+    made: dict[str, Requirement | None] = {}
+    for role_iri, entries in run(_REQUIREMENTS_QUERY):
+        role = iri_to_id.get(role_iri)
+        if role is None or not entries:
             continue
         needs = requirements[role]
-        for entry in str(row.entries).split("\n"):
-            skill_iri, rank_text, importance = entry.split(" ")
-            rank = _int(rank_text)
-            if rank is None:
+        for entry in entries.split("\n"):
+            requirement = made.get(entry, False)
+            if requirement is False:
+                requirement = made[entry] = _requirement(entry, skills, proficiency, name)
+            if requirement is None:
                 continue
-            sid = _local(skill_iri, _SKILL_NS)
-            if sid not in skills:
-                skills[sid] = name(skill_iri, _SKILL_NS)
-            previous = needs.get(sid)
-            if previous is None or rank > previous.rank:
-                if importance not in importance_names:
-                    importance_names[importance] = name(importance, PM_NS)
-                needs[sid] = Requirement(
-                    skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
-                    importance=importance_names[importance],
-                )
+            previous = needs.get(requirement.skill)
+            if previous is None or requirement.rank > previous.rank:
+                needs[requirement.skill] = requirement
 
-    responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
-    reports_to: dict[str, set[str]] = defaultdict(set)
-    has_responsibility = PM_NS + "hasResponsibility"
-    for row in _select(graph, _LINKS_QUERY):
-        role = iri_to_id.get(str(row.role))
-        if role is None:
-            continue
-        if row.predicate == has_responsibility:
-            responsibilities[role][str(row.object)] = name(row.object) or str(row.object)
-        elif str(row.object) in iri_to_id:
-            reports_to[role].add(iri_to_id[str(row.object)])
-
-    reporting_sources: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in _select(graph, _REPORTING_SOURCES_QUERY):
-        role, manager = iri_to_id.get(str(row.role)), iri_to_id.get(str(row.manager))
-        if role is not None and manager is not None and manager in reports_to.get(role, ()):
-            reporting_sources[role][manager].add(str(row.source))
-
-    edges: dict[tuple[str, str], dict] = {}
-    for row in _select(graph, _TRANSITIONS_QUERY):
-        source, target = iri_to_id.get(str(row.get("from"))), iri_to_id.get(str(row.to))
+    edges: dict[tuple[str, str], list] = {}
+    for _transition, source, target, kind, low, high, cited in run(_TRANSITIONS_QUERY):
+        source, target = iri_to_id.get(source), iri_to_id.get(target)
         if source is None or target is None:
             continue
-        edge = edges.setdefault((source, target), {"kind": None, "years_min": None, "years_max": None, "sources": set()})
-        if row.kind is not None and edge["kind"] is None:
-            edge["kind"] = name(row.kind, PM_NS)
-        for key, value in (("years_min", row.yearsMin), ("years_max", row.yearsMax)):
-            if value is not None and edge[key] is None:
-                edge[key] = _number(value)
-        if row.source is not None:
-            edge["sources"].add(str(row.source))
+        edge = edges.get((source, target))
+        if edge is None:
+            edge = edges[(source, target)] = [None, None, None, set()]
+        for i, value in ((0, kind), (1, low), (2, high)):
+            if value is not None and edge[i] is None:
+                edge[i] = name(kind, PM_NS) if i == 0 else _number(value)
+        if cited is not None:
+            edge[3].add(cited)
 
-    digraph = nx.DiGraph()
-    for rid, role in roles.items():  # sorted: node and edge order make results deterministic
-        digraph.add_node(rid, label=role.label, level=role.level, track=role.track, function=role.function)
+    nodes = {rid: {"label": role.label, "level": role.level, "track": role.track, "function": role.function}
+             for rid, role in roles.items()}  # sorted: node and edge order make results deterministic
+    moves = []
     for (source, target) in sorted(edges):
-        edge = edges[(source, target)]
-        low, high = edge["years_min"], edge["years_max"]
+        kind, low, high, cited = edges[(source, target)]
         low = high if low is None else low
         high = low if high is None else high
-        mid = None if low is None else (low + high) / 2
-        digraph.add_edge(
-            source, target, kind=edge["kind"] or "transition", years_min=low, years_max=high,
-            years_mid=mid, sources=tuple(sorted(edge["sources"])), hops=1,
-            effort=_effort(requirements.get(target, {}), requirements.get(source, {})),
-        )
+        moves.append((source, target, {
+            "kind": kind or "transition", "years_min": low, "years_max": high,
+            "years_mid": None if low is None else (low + high) / 2, "sources": tuple(sorted(cited)), "hops": 1,
+            "effort": _effort(requirements.get(target, {}), requirements.get(source, {})),
+        }))
+    digraph = _digraph(nodes, moves)
 
     names: dict[str, dict[str, str]] = {}
     ambiguous: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -448,7 +460,7 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
                 _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
             if key is None:
                 continue
-            names_of = {*(str(l) for l in prefs.get(iri, ())), *alts.get(iri, ())}
+            names_of = {*(label for _language, label in prefs.get(iri, ())), *alts.get(iri, ())}
             if kind in ("track", "function"):  # "ProductFunction" -> "product function"
                 names_of.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", _local(iri, namespace)))
             entries.append((key, {iri, _local(iri, namespace)}, names_of))
@@ -464,23 +476,71 @@ def _build(graph: rdflib.Graph) -> CareerGraph:
         names[kind] = MappingProxyType(table)
         ambiguous[kind] = MappingProxyType({k: tuple(sorted(v)) for k, v in clashes.items()})
 
-    # Sorted inside too: engines return rows in their own order (GROUP_CONCAT's differs between
-    # the embedded store and a remote one), and the same graph must give the same projection.
-    freeze = lambda d: MappingProxyType({k: MappingProxyType(dict(sorted(v.items()))) for k, v in sorted(d.items())})  # noqa: E731
+    def links() -> dict[str, Mapping]:
+        return _links(run, iri_to_id, name)
+
+    shared = _Lazy(links)
+    if not lazy_links:
+        shared._get()  # a remote or rdflib graph: read now, and hold no reference to it
     return CareerGraph(
         digraph=digraph,
         roles=MappingProxyType(roles),
-        requirements=freeze(requirements),
-        responsibilities=freeze(responsibilities),
-        reports_to=MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),
-        reporting_sources=MappingProxyType({
-            role: MappingProxyType({m: tuple(sorted(c)) for m, c in sorted(managers.items())})
-            for role, managers in sorted(reporting_sources.items())}),
+        requirements=_freeze(requirements),
+        responsibilities=_Lazy(lambda: shared["responsibilities"]),
+        reports_to=_Lazy(lambda: shared["reports_to"]),
+        reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
         skills=MappingProxyType(dict(sorted(skills.items()))),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
         _names=MappingProxyType(names),
         _ambiguous=MappingProxyType(ambiguous),
     )
+
+
+def _requirement(entry: str, skills: dict[str, str], proficiency: dict[int, str], name) -> Requirement | None:
+    """The :class:`Requirement` packed in ``entry`` ("skill-iri rank importance-iri|-"), or None."""
+    skill_iri, rank_text, importance = entry.split(" ")
+    rank = _int(rank_text)
+    if rank is None:
+        return None
+    sid = _local(skill_iri, _SKILL_NS)
+    if sid not in skills:
+        skills[sid] = name(skill_iri, _SKILL_NS)
+    return Requirement(skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
+                       importance=None if importance == "-" else name(importance, PM_NS))
+
+
+def _freeze(table: Mapping[str, Mapping]) -> Mapping[str, Mapping]:
+    # Sorted inside too: engines return rows in their own order (GROUP_CONCAT's differs between
+    # the embedded store and a remote one), and the same graph must give the same projection.
+    return MappingProxyType({k: MappingProxyType(dict(sorted(v.items()))) for k, v in sorted(table.items())})
+
+
+def _links(run: Callable[[str], list[tuple]], iri_to_id: Mapping[str, str], name) -> dict[str, Mapping]:
+    """Responsibilities, reporting lines and the sources citing them, as the projection holds them."""
+    responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
+    reports_to: dict[str, set[str]] = defaultdict(set)
+    has_responsibility = PM_NS + "hasResponsibility"
+    for role, predicate, obj in run(_LINKS_QUERY):
+        role = iri_to_id.get(role)
+        if role is None:
+            continue
+        if predicate == has_responsibility:
+            responsibilities[role][obj] = name(obj) or obj
+        elif obj in iri_to_id:
+            reports_to[role].add(iri_to_id[obj])
+
+    reporting_sources: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for role, manager, cited in run(_REPORTING_SOURCES_QUERY):
+        role, manager = iri_to_id.get(role), iri_to_id.get(manager)
+        if role is not None and manager is not None and manager in reports_to.get(role, ()):
+            reporting_sources[role][manager].add(cited)
+    return {
+        "responsibilities": _freeze(responsibilities),
+        "reports_to": MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),
+        "reporting_sources": MappingProxyType({
+            role: MappingProxyType({m: tuple(sorted(c)) for m, c in sorted(managers.items())})
+            for role, managers in sorted(reporting_sources.items())}),
+    }
 
 
 def _effort(needed: Mapping[str, Requirement], held: Mapping[str, Requirement | int]) -> int:

@@ -8,34 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-import networkx as nx
 
-from .projection import CareerGraph, Requirement, RoleRecord
+from .projection import CareerGraph, Requirement, RoleRecord, _digraph, _Lazy
 
 __all__ = ["PARTS", "career_parts", "career_from_parts"]
-
-
-class _Lazy(Mapping):
-    """A read-only mapping built on first use: the cache reads a part only when it is asked for."""
-
-    def __init__(self, build):
-        self._build = build
-        self._data = None
-
-    def _get(self) -> Mapping:
-        if self._data is None:
-            self._data = self._build()
-            self._build = None
-        return self._data
-
-    def __getitem__(self, key):
-        return self._get()[key]
-
-    def __iter__(self):
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
 
 
 class _Records(Mapping):
@@ -60,29 +36,6 @@ class _Records(Mapping):
 
     def __len__(self) -> int:
         return len(self._rows)
-
-
-def _digraph(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
-    """A DiGraph holding ``nodes`` (id -> attributes) and ``edges`` (u, v, attributes).
-
-    The same graph as ``add_nodes_from`` + ``add_edges_from`` would build, with networkx's
-    adjacency dicts filled directly: the cached start-up of ``pmgraph path`` on 13k roles spent
-    more time in those two calls' per-item bookkeeping than in reading the cache.
-    """
-    digraph = nx.DiGraph()
-    succ: dict[str, dict] = {n: {} for n in nodes}
-    pred: dict[str, dict] = {n: {} for n in nodes}
-    for u, v, data in edges:
-        if u not in succ or v not in succ:  # not expected from a projection; keep networkx's rules
-            digraph.add_nodes_from(nodes.items())
-            digraph.add_edges_from(edges)
-            return digraph
-        succ[u][v] = data
-        pred[v][u] = data
-    digraph._node.update(nodes)
-    digraph._succ.update(succ)  # _adj is the same dict as _succ in a DiGraph
-    digraph._pred.update(pred)
-    return digraph
 
 
 #: The parts :func:`career_parts` splits a projection into; "core" is needed by every command,
