@@ -179,11 +179,11 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
             _discard(directory)
         finally:
             gc.enable()
-    from .graph import load
     from .projection import project
     from .projection_parts import career_parts
+    from .store import load_store
 
-    career = project(load(files, bundled=bundled))
+    career = project(load_store(files, bundled=bundled))
     built = _staging(cache_dir)
     try:
         manifest = {}
@@ -203,11 +203,8 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
 
 def _open_store(directory: Path):
     import pyoxigraph as ox
-    import rdflib
-    from oxrdflib import OxigraphStore
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from .vocab import PREFIXES
+    from .graph import wrap_store
 
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     store = ox.Store.read_only(str(directory / "store"))
@@ -215,10 +212,7 @@ def _open_store(directory: Path):
     count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
     if count != manifest["triples"]:
         raise ValueError(f"store holds {count} triples, not {manifest['triples']}")
-    graph = rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return wrap_store(store)
 
 
 def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) -> int:
@@ -226,23 +220,16 @@ def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) 
     import pyoxigraph as ox
 
     from .errors import InvalidDataError
-    from .graph import RDF_FORMATS, load, store_may_conflict, syntax_error
+    from .graph import load, store_may_conflict
+    from .store import load_file
 
-    formats = {"ox-turtle": ox.RdfFormat.TURTLE, "ox-ntriples": ox.RdfFormat.N_TRIPLES, "ox-n3": ox.RdfFormat.N3,
-               "ox-xml": ox.RdfFormat.RDF_XML, "ox-json-ld": ox.RdfFormat.JSON_LD}
     store = ox.Store(str(location))
     try:
         for path in paths:
-            if path.suffix.lower() not in RDF_FORMATS:
-                known = ", ".join(sorted(RDF_FORMATS))
-                raise InvalidDataError(f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}",
-                                       file=str(path))
             try:
-                store.bulk_load(path=str(path), format=formats[RDF_FORMATS[path.suffix.lower()][0]])
-            except SyntaxError as error:
-                raise syntax_error(path, error) from None
-            except (UnicodeDecodeError, ValueError, OSError) as error:
-                raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
+                load_file(store, path, bulk=True)
+            except InvalidDataError as error:  # its traceback holds load_file's frame: the open store
+                raise error.with_traceback(None) from None
         if files and store_may_conflict(store):
             load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
         count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)

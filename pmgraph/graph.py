@@ -13,50 +13,45 @@ from os import PathLike
 from pathlib import Path
 
 import rdflib
-from rdflib import SKOS, Literal
+from rdflib import SKOS, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import InvalidDataError
 from .resources import ontology_files
-from .vocab import PM, PREFIXES
-
-#: Properties that hold one value per subject (skos:prefLabel: one per language). Two values
-#: merged from different files are a conflict, reported by :func:`find_conflicts`.
-FUNCTIONAL = (PM.level, PM.track, PM.function, SKOS.prefLabel, PM.yearsMin, PM.yearsMax, PM.fromRole,
-              PM.toRole, PM.transitionKind, PM.skill, PM.proficiency, PM.importance)
+from .store import FUNCTIONAL as _FUNCTIONAL
+from .store import RDF_FORMATS, formats_for, load_file, load_store, syntax_error
+from .vocab import PREFIXES
 
 __all__ = ["load", "parse_into", "find_conflicts", "FUNCTIONAL", "ENGINES", "DEFAULT_ENGINE", "RDF_FORMATS"]
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
 
-#: File suffix -> (oxrdflib format, rdflib format).
-RDF_FORMATS: dict[str, tuple[str, str]] = {
-    ".ttl": ("ox-turtle", "turtle"),
-    ".turtle": ("ox-turtle", "turtle"),
-    ".nt": ("ox-ntriples", "nt"),
-    ".n3": ("ox-n3", "n3"),
-    ".rdf": ("ox-xml", "xml"),
-    ".owl": ("ox-xml", "xml"),
-    ".xml": ("ox-xml", "xml"),
-    ".jsonld": ("ox-json-ld", "json-ld"),
-}
-
-_OX_FORMATS = {"ox-turtle": "TURTLE", "ox-ntriples": "N_TRIPLES", "ox-n3": "N3", "ox-xml": "RDF_XML",
-               "ox-json-ld": "JSON_LD"}
+#: Properties that hold one value per subject (skos:prefLabel: one per language). Two values
+#: merged from different files are a conflict, reported by :func:`find_conflicts`.
+FUNCTIONAL = tuple(URIRef(iri) for iri in _FUNCTIONAL)
 
 
 def new_graph(engine: str = DEFAULT_ENGINE) -> rdflib.Graph:
     """An empty graph on ``engine`` with pmgraph's prefixes bound."""
     if engine == "oxigraph":
-        from oxrdflib.store import OxigraphStore  # directly: rdflib's plugin lookup scans entry points
+        import pyoxigraph as ox
 
-        # The default graph, not a blank-node named graph, so raw pyoxigraph queries see it.
-        graph = rdflib.Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID)
-    elif engine == "rdflib":
-        graph = rdflib.Graph()
-    else:
+        return wrap_store(ox.Store())
+    if engine != "rdflib":
         raise ValueError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return _bind(rdflib.Graph())
+
+
+def wrap_store(store) -> rdflib.Graph:
+    """An rdflib Graph over the default graph of pyoxigraph ``store`` (no copy), prefixes bound."""
+    from oxrdflib.store import OxigraphStore  # directly: rdflib's plugin lookup scans entry points
+
+    # The default graph, not a blank-node named graph, so raw pyoxigraph queries see it.
+    return _bind(rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
+
+
+def _bind(graph: rdflib.Graph) -> rdflib.Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -68,32 +63,20 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
     Nothing of a file that fails to parse is added to the graph.
     """
     path = Path(path)
-    if not path.exists():
-        raise InvalidDataError("no such file; check the path", file=str(path))
-    if path.is_dir():
-        raise InvalidDataError("is a directory, not an RDF file", file=str(path))
-    formats = RDF_FORMATS.get(path.suffix.lower())
-    if formats is None:
-        known = ", ".join(sorted(RDF_FORMATS))
-        raise InvalidDataError(
-            f"unknown RDF file type {path.suffix or '(none)'!r}; use one of {known}", file=str(path)
-        )
-    ox_format, rdflib_format = formats
+    ox_format, rdflib_format = formats_for(path)
+    inner = getattr(graph.store, "_inner", None) if engine == "oxigraph" else None
+    if inner is not None:  # what oxrdflib's parser does, without rdflib's plugin lookup
+        load_file(inner, path)
+        return
     try:
-        inner = getattr(graph.store, "_inner", None) if engine == "oxigraph" else None
-        if inner is not None:  # what oxrdflib's parser does, without rdflib's plugin lookup
-            import pyoxigraph as ox
-
-            inner.load(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[ox_format]), base_iri=path.absolute().as_uri(),
-                       to_graph=ox.DefaultGraph())
-        elif engine == "oxigraph":
+        if engine == "oxigraph":
             graph.parse(str(path), format=ox_format)
         else:
             staging = rdflib.Graph()
             staging.parse(str(path), format=rdflib_format)
             for triple in staging:
                 graph.add(triple)
-    except SyntaxError as error:  # pyoxigraph's errors and rdflib's BadSyntax are SyntaxErrors
+    except SyntaxError as error:  # rdflib's BadSyntax is a SyntaxError
         raise syntax_error(path, error) from None
     except UnicodeDecodeError as error:
         raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})", file=str(path)) from None
@@ -101,17 +84,6 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
         raise InvalidDataError(f"cannot read: {error.strerror or error}", file=str(path)) from None
     except ValueError as error:  # e.g. a JSON-LD document that is not JSON
         raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
-
-
-def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
-    line = error.lineno
-    message = error.msg or str(error)
-    lines = getattr(error, "lines", None)  # rdflib's BadSyntax: 0-based line, reason in _why
-    if lines is not None:
-        line = lines + 1
-        message = getattr(error, "_why", message)
-    message = message.strip().splitlines()[0] if message.strip() else "syntax error"
-    return InvalidDataError(f"Turtle syntax error: {message}", file=str(path), line=line)
 
 
 def load(
@@ -146,6 +118,8 @@ def load(
     >>> len(set(graph.subjects(RDF.type, PM.Role))) >= 24
     True
     """
+    if engine == "oxigraph":
+        return wrap_store(load_store(files, bundled=bundled))
     graph = new_graph(engine)
     extra = [Path(f) for f in files]
     sources = [*(ontology_files() if bundled else []), *extra]
@@ -153,9 +127,8 @@ def load(
         for path in sources:
             parse_into(graph, path, engine=engine)
         return graph
-    # A merge conflict needs two files to give one subject a single-valued property. Every
-    # conflict therefore involves a file other than the largest: note the (subject, property)
-    # pairs those smaller files state, load everything, and look only at those pairs.
+    # As :func:`pmgraph.store.load_store` does on the embedded store: only pairs stated by a
+    # file other than the largest can conflict.
     largest = max(sources, key=_size)
     watched: set[tuple] = set()
     for path in sources:
@@ -164,11 +137,22 @@ def load(
             parse_into(staging, path, engine=engine)
             watched |= {(s, p) for p in FUNCTIONAL for s in staging.subjects(p, None)}
         parse_into(graph, path, engine=engine)
-    if not any(_values_differ(graph, s, p) for s, p in watched):
-        return graph
-    # Some single-valued fact has two values: find out which file states which, to tell a merge
-    # conflict (two files disagree) from a file's own error (validate reports those). Parsing
-    # each file again costs time, but only on this rare path.
+    if any(_values_differ(graph, s, p) for s, p in watched):
+        raise_merge_conflicts(graph, extra, bundled=bundled, engine=engine)
+    return graph
+
+
+def raise_merge_conflicts(graph, extra: list[Path], *, bundled: bool, engine: str = DEFAULT_ENGINE) -> None:
+    """Raise :class:`InvalidDataError` naming the files behind each merge conflict in ``graph``.
+
+    ``graph`` (an rdflib Graph or a pyoxigraph Store) holds a single-valued property with two
+    values. Find out which file states which, to tell a merge conflict (two files disagree)
+    from a file's own error (``pmgraph validate`` reports those) or one value written two ways;
+    return quietly when it is no merge conflict. Parsing each file again costs time, but only
+    on this rare path.
+    """
+    if not isinstance(graph, rdflib.Graph):
+        graph = wrap_store(graph)
     origins: dict[tuple, set[str]] = {}
     if bundled:
         staging = new_graph(engine)
@@ -184,7 +168,6 @@ def load(
         more = f" (and {len(conflicts) - 3} more)" if len(conflicts) > 3 else ""
         raise InvalidDataError("conflicting definitions, not merged: " + "; ".join(conflicts[:3]) + more
                                + " — keep one value in one file")
-    return graph
 
 
 def _size(path: Path) -> int:

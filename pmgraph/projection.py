@@ -25,6 +25,7 @@ import networkx as nx
 from .errors import UnknownRoleError
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import rdflib
 from .iris import PM_NS, PREFIXES
 
@@ -254,8 +255,10 @@ def _runner(graph) -> tuple[Callable[[str], list[tuple]], bool]:
     endpoint) it goes through ``graph.query``.
     """
     store = getattr(graph, "store", None)
-    inner = getattr(store, "_inner", None)
-    if inner is not None and getattr(store, "_store", None) is not None:
+    inner = getattr(store, "_inner", None) if getattr(store, "_store", None) is not None else None
+    if inner is None and type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.store.load_store
+        inner = graph
+    if inner is not None:
         def run(query: str) -> list[tuple]:
             return [tuple(map(_value, solution)) for solution in inner.query(query)]
 
@@ -318,12 +321,14 @@ def _digraph(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.D
 _CACHE: dict[int, tuple[weakref.ref, CareerGraph]] = {}
 
 
-def project(graph: rdflib.Graph) -> CareerGraph:
+def project(graph: rdflib.Graph | pyoxigraph.Store) -> CareerGraph:
     """The :class:`CareerGraph` of ``graph``, built on first use and cached per graph object.
 
-    Build it again by loading again: a graph changed after its first projection is not
-    re-read. On the embedded store, responsibilities and reporting lines are read when first
-    used (a path needs neither). Accepts a :class:`CareerGraph` too and returns it unchanged.
+    ``graph`` is an rdflib Graph from :func:`pmgraph.load` or :func:`pmgraph.remote.connect`,
+    or a pyoxigraph Store from :func:`pmgraph.store.load_store` (projected afresh on each
+    call: a Store takes no weak references). Build it again by loading again: a graph changed
+    after its first projection is not re-read. On the embedded store, responsibilities and
+    reporting lines are read when first used (a path needs neither). Accepts a :class:`CareerGraph` too and returns it unchanged.
 
     Examples
     --------
@@ -338,11 +343,20 @@ def project(graph: rdflib.Graph) -> CareerGraph:
     """
     if isinstance(graph, CareerGraph):
         return graph
+    if type(graph).__module__ == "pyoxigraph":  # no weak references to a Store: not cached
+        return _project(graph)
     # rdflib Graphs compare and hash by identifier (every Oxigraph graph has the same one), so
     # key by object identity and check the weak reference still points at this graph.
     cached = _CACHE.get(id(graph))
     if cached is not None and cached[0]() is graph:
         return cached[1]
+    career = _project(graph)
+    key = id(graph)
+    _CACHE[key] = (weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None)), career)
+    return career
+
+
+def _project(graph) -> CareerGraph:
     run, embedded = _runner(graph)
     collecting = gc.isenabled()
     gc.disable()  # ~1M new objects on a big graph: the cyclic collector would run hundreds of times
@@ -351,8 +365,6 @@ def project(graph: rdflib.Graph) -> CareerGraph:
     finally:
         if collecting:
             gc.enable()
-    key = id(graph)
-    _CACHE[key] = (weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None)), career)
     return career
 
 

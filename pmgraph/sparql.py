@@ -17,7 +17,7 @@ and through the SPARQL 1.1 Protocol when the graph lives in a remote store (see
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -236,7 +236,7 @@ def _from_ox(term) -> Term | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return str.__new__(URIRef, term.value)  # Oxigraph checked the IRI; skip rdflib's check
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -247,6 +247,23 @@ def _from_ox(term) -> Term | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term in a result: {term!r}")  # RDF-star triples
+
+
+def _converter() -> Callable[[object], Term | None]:
+    """:func:`_from_ox` converting each distinct term once: results repeat levels, tracks and
+    years thousands of times, and an rdflib Literal costs microseconds to make."""
+    made: dict = {}
+    get = made.get
+
+    def convert(term):
+        if term is None:
+            return None
+        found = get(term)
+        if found is None:
+            found = made[term] = _from_ox(term)
+        return found
+
+    return convert
 
 
 def _as_term(value) -> Term:
@@ -473,18 +490,30 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = tuple(v.value for v in answer.variables)
-        rows = []
-        for solution in answer:
-            if max_rows is not None and len(rows) >= max_rows:
-                raise _too_many(max_rows)
-            rows.append(tuple(_from_ox(solution[i]) for i in range(len(variables))))
+        convert = _converter()
+        if max_rows is None:
+            rows = [tuple(map(convert, solution)) for solution in answer]
+        else:
+            rows = []
+            for solution in answer:
+                if len(rows) >= max_rows:
+                    raise _too_many(max_rows)
+                rows.append(tuple(map(convert, solution)))
         return QueryResult("select", variables=variables, rows=tuple(rows))
-    result_graph = _result_graph()
+    # A CONSTRUCT's triples go into a graph on Oxigraph too, as they are: rdflib terms are made
+    # only when the result is read (adding them one by one to rdflib's memory store cost more
+    # than the query).
+    from .graph import wrap_store
+
+    quads = []
+    default = ox.DefaultGraph()
     for count, triple in enumerate(answer, 1):
         if max_rows is not None and count > max_rows:
             raise _too_many(max_rows)
-        result_graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
-    return QueryResult("graph", graph=result_graph)
+        quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, default))
+    store = ox.Store()
+    store.extend(quads)
+    return QueryResult("graph", graph=wrap_store(store))
 
 
 _PARSER = None

@@ -25,6 +25,9 @@ def _no_parsing(monkeypatch):
 
     monkeypatch.setattr("pmgraph.graph.parse_into", refuse)
     monkeypatch.setattr("pmgraph.graph.load", refuse)
+    monkeypatch.setattr("pmgraph.graph.load_file", refuse)
+    monkeypatch.setattr("pmgraph.store.load_file", refuse)
+    monkeypatch.setattr("pmgraph.store.load_store", refuse)
 
 
 def test_second_run_reparses_nothing(tmp_path, monkeypatch):

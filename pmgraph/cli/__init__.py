@@ -98,6 +98,10 @@ def load_graph(ctx: click.Context, *, in_memory: bool = False):
             root.obj["graph"] = connect(root.obj["endpoint"], graph=None if named == "default" else named)
         elif root.obj["cache_dir"] and (graph := _try_cache(root, "cached_graph")) is not None:
             root.obj["graph"] = graph
+        elif "store" in root.obj:  # parsed already for a projection: wrap it, no second parse
+            from ..graph import wrap_store
+
+            root.obj["graph"] = wrap_store(root.obj["store"])
         else:
             from ..graph import load
 
@@ -121,17 +125,24 @@ def _try_cache(root: click.Context, what: str):
 def load_career(ctx: click.Context):
     """The networkx projection the path, delta and role commands work on.
 
-    From the cache when there is one: no parsing, no rdflib, no SPARQL on a second run.
+    From the cache when there is one: no parsing, no rdflib, no SPARQL on a second run; else
+    from the files parsed into Oxigraph, still without rdflib.
     """
     root = ctx.find_root()
     if "career" not in root.obj:
         if (root.obj["cache_dir"] and not root.obj.get("endpoint")
                 and (career := _try_cache(root, "cached_career")) is not None):
             root.obj["career"] = career
-        else:
+        elif root.obj.get("endpoint") or "graph" in root.obj:
             from ..projection import project
 
             root.obj["career"] = project(load_graph(ctx))
+        else:  # no cache: the files straight into Oxigraph, without rdflib
+            from ..projection import project
+            from ..store import load_store
+
+            root.obj["store"] = load_store(root.obj["data"])
+            root.obj["career"] = project(root.obj["store"])
     return root.obj["career"]
 
 
