@@ -43,12 +43,18 @@ def new_graph(engine: str = DEFAULT_ENGINE) -> rdflib.Graph:
     return _bind(rdflib.Graph())
 
 
-def wrap_store(store) -> rdflib.Graph:
-    """An rdflib Graph over the default graph of pyoxigraph ``store`` (no copy), prefixes bound."""
+def wrap_store(store, *, namespaces: str = "rdflib") -> rdflib.Graph:
+    """An rdflib Graph over the default graph of pyoxigraph ``store`` (no copy), prefixes bound.
+
+    ``namespaces`` is rdflib's ``bind_namespaces``: which of its own prefixes to bind besides
+    pmgraph's ("core" for a query's result graph: binding rdflib's ~30 costs more than a small
+    query).
+    """
     from oxrdflib.store import OxigraphStore  # directly: rdflib's plugin lookup scans entry points
 
     # The default graph, not a blank-node named graph, so raw pyoxigraph queries see it.
-    return _bind(rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
+    return _bind(rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID,
+                              bind_namespaces=namespaces))
 
 
 def _bind(graph: rdflib.Graph) -> rdflib.Graph:

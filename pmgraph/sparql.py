@@ -513,7 +513,7 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
         quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, default))
     store = ox.Store()
     store.extend(quads)
-    return QueryResult("graph", graph=wrap_store(store))
+    return QueryResult("graph", graph=wrap_store(store, namespaces="core"))
 
 
 _PARSER = None
