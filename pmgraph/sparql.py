@@ -505,14 +505,17 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
     # than the query).
     from .graph import wrap_store
 
-    quads = []
-    default = ox.DefaultGraph()
-    for count, triple in enumerate(answer, 1):
-        if max_rows is not None and count > max_rows:
-            raise _too_many(max_rows)
-        quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, default))
     store = ox.Store()
-    store.extend(quads)
+    if max_rows is None:  # all in Rust: the answer written as N-Triples and read into the store
+        store.load(answer.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    else:  # one by one, to refuse at the first triple too many
+        quads = []
+        default = ox.DefaultGraph()
+        for count, triple in enumerate(answer, 1):
+            if count > max_rows:
+                raise _too_many(max_rows)
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, default))
+        store.extend(quads)
     return QueryResult("graph", graph=wrap_store(store, namespaces="core"))
 
 
