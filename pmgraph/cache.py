@@ -39,7 +39,7 @@ from .resources import ontology_files
 __all__ = ["cached_career", "cached_graph", "cache_key", "clear"]
 
 #: Bump when the layout or the parts' format changes.
-FORMAT = 1
+FORMAT = 2
 _BIG = 1 << 20  # files from this size on get their hash remembered by stat
 
 

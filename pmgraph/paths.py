@@ -112,9 +112,9 @@ class Path:
 
 
 def _step(career: CareerGraph, u: str, v: str) -> Step:
-    data = career.digraph.edges[u, v]
+    data = career._moves.edges[u, v]
     return Step(u, v, career.label(u), career.label(v), data["kind"], data["years_min"], data["years_max"],
-                data["effort"], data["sources"])
+                career.effort(u, v), data["sources"])
 
 
 def path_through(graph, roles: Sequence[str], *, by: str = "hops", weight=None) -> Path:
@@ -135,11 +135,15 @@ def path_through(graph, roles: Sequence[str], *, by: str = "hops", weight=None) 
     ids = [resolve_role(career, r) for r in roles]
     steps = []
     for u, v in zip(ids, ids[1:]):
-        if not career.digraph.has_edge(u, v):
+        if not career._moves.has_edge(u, v):
             raise NoPathError(f"There is no transition from {career.label(u)!r} to {career.label(v)!r}.")
         steps.append(_step(career, u, v))
-    fn = weight or _weight_function(by)
-    total = sum(fn(s.source, s.target, career.digraph.edges[s.source, s.target]) for s in steps)
+    if weight is None:  # a weight by name: the steps carry what it sums
+        _weight_function(by)  # checks the name
+        total = {"hops": lambda: len(steps), "effort": lambda: sum(s.effort for s in steps),
+                 "years": lambda: sum(((s.years_min or 0) + (s.years_max or 0)) / 2 for s in steps)}[by]()
+    else:
+        total = sum(weight(s.source, s.target, career.digraph.edges[s.source, s.target]) for s in steps)
     return Path(
         roles=tuple(ids), labels=tuple(career.label(r) for r in ids), steps=tuple(steps), by=by,
         weight=_tidy(total), years_min=_tidy(sum(s.years_min or 0 for s in steps)),
@@ -219,7 +223,7 @@ def next_moves(graph, role: str, *, lateral: bool = True) -> list[Step]:
     """
     career = project(graph)
     rid = resolve_role(career, role)
-    moves = [_step(career, rid, v) for v in career.digraph.successors(rid)]
+    moves = [_step(career, rid, v) for v in career._moves.successors(rid)]
     if not lateral:
         moves = [m for m in moves if m.kind != LATERAL]
     return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
@@ -264,7 +268,7 @@ def describe_role(graph, role: str) -> RoleDetails:
     career = project(graph)
     rid = resolve_role(career, role)
     reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
-    previous = sorted((_step(career, u, rid) for u in career.digraph.predecessors(rid)),
+    previous = sorted((_step(career, u, rid) for u in career._moves.predecessors(rid)),
                       key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))
     return RoleDetails(
         role=career.roles[rid],
@@ -366,17 +370,20 @@ def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "ho
     if v in (s, t):
         v = None
 
-    view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral)
+    # Only a weight by effort (or a caller's own) needs every move's effort: read the full graph.
+    complete = weight is not None or by == "effort"
+    view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral, complete=complete)
     found = list(_search(view, s, t, v, fn, k=k, max_steps=max_steps))
     if not found:
         raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral, max_steps=max_steps))
-    paths = [path_through(career, p, by=by, weight=fn) for p in found]
+    paths = [path_through(career, p, by=by, weight=weight) for p in found]
     paths.sort(key=lambda p: (p.weight, p.hops, p.years_mid, p.roles))
     return paths[:k]
 
 
-def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), track=None, lateral=True) -> nx.DiGraph:
-    digraph = career.digraph
+def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), track=None, lateral=True,
+                 complete: bool = False) -> nx.DiGraph:
+    digraph = career.digraph if complete else career._moves
     home = digraph.nodes[s]["track"]
     allowed = {track, home}
     keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]
@@ -490,7 +497,7 @@ def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) ->
     label = career.label
     S, T = label(s), label(t)
     ls, lt = career.roles[s].level, career.roles[t].level
-    full = career.digraph
+    full = career._moves
     if not _reachable(full, s, t):
         if ls is not None and lt is not None and lt < ls:
             return (f"{T!r} (level {lt}) sits below {S!r} (level {ls}); transitions lead up or sideways, "
@@ -546,8 +553,8 @@ def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) ->
 
 
 def _lateral_example(career: CareerGraph, s, t) -> str:
-    path = nx.shortest_path(career.digraph, s, t)
+    path = nx.shortest_path(career._moves, s, t)
     for u, w in zip(path, path[1:]):
-        if career.digraph.edges[u, w]["kind"] == LATERAL:
+        if career._moves.edges[u, w]["kind"] == LATERAL:
             return f"{career.label(u)!r} -> {career.label(w)!r}"
     return " -> ".join(repr(career.label(n)) for n in path)

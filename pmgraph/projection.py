@@ -71,15 +71,21 @@ SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
 
 # One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph
 # has ~80k requirements, and reading them as 80k rows of four terms dominated the projection.
-_REQUIREMENTS_QUERY = _PREFIX_BLOCK + """
-SELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {
-  ?role pm:hasSkillRequirement ?requirement .
+_REQUIREMENT_ENTRIES = """ pm:hasSkillRequirement ?requirement .
   ?requirement pm:skill ?skill ; pm:proficiency ?proficiency .
   ?proficiency pm:rank ?rank .
   OPTIONAL { ?requirement pm:importance ?importance }
   FILTER(isIRI(?skill))
-  BIND(CONCAT(STR(?skill), " ", STR(?rank), " ", COALESCE(STR(?importance), "-")) AS ?entry)
-} GROUP BY ?role"""
+  BIND(CONCAT(STR(?skill), " ", STR(?rank), " ", COALESCE(STR(?importance), "-")) AS ?entry)"""
+_REQUIREMENTS_QUERY = (_PREFIX_BLOCK + '\nSELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {\n  ?role'
+                       + _REQUIREMENT_ENTRIES + "\n} GROUP BY ?role")
+
+
+def _role_requirements_query(iri: str) -> str:
+    """The requirements of the role ``iri`` alone, packed as :data:`_REQUIREMENTS_QUERY` packs them."""
+    return (_PREFIX_BLOCK + f'\nSELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {{\n'
+            f"  BIND(<{iri}> AS ?role)\n  <{iri}>" + _REQUIREMENT_ENTRIES + "\n} GROUP BY ?role")
+
 
 _PROFICIENCY_QUERY = _PREFIX_BLOCK + """
 SELECT ?rank ?label WHERE {
@@ -144,9 +150,14 @@ class CareerGraph:
     ``years_max``, ``years_mid``, ``sources`` (IRIs), ``hops`` (1) and ``effort`` (proficiency
     steps the target role needs beyond the source role). One transition per ordered pair.
     Treat it as read-only: it is shared by every call on the same loaded graph.
+
+    Built from the embedded store, the skill requirements are read when first used (a role's
+    own when one role's are asked for), and so is each move's effort: a path by hops or years
+    on a 1M-triple graph needs the requirements of the roles on it only.
     """
 
-    digraph: nx.DiGraph
+    #: The roles and moves; a move's "effort" may be missing until :attr:`digraph` is read.
+    _moves: nx.DiGraph = field(repr=False)
     roles: Mapping[str, RoleRecord]
     requirements: Mapping[str, Mapping[str, Requirement]]
     responsibilities: Mapping[str, Mapping[str, str]]
@@ -157,6 +168,26 @@ class CareerGraph:
     #: role id -> manager id -> the sources citing that reporting line (IRIs, sorted)
     reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
+    #: [True] while some moves lack their effort
+    _effort_pending: list = field(repr=False, default_factory=list)
+
+    @property
+    def digraph(self) -> nx.DiGraph:
+        """Roles and transitions as a :class:`networkx.DiGraph`, every edge with its ``effort``."""
+        if self._effort_pending:
+            for u, v, data in self._moves.edges(data=True):
+                if "effort" not in data:
+                    data["effort"] = self.effort(u, v)
+            self._effort_pending.clear()
+        return self._moves
+
+    def effort(self, source: str, target: str) -> int:
+        """The effort of the move ``source`` -> ``target``: proficiency steps to learn."""
+        data = self._moves.edges[source, target]
+        found = data.get("effort")
+        if found is None:
+            found = data["effort"] = _effort(self.requirements.get(target, {}), self.requirements.get(source, {}))
+        return found
 
     def label(self, role: str) -> str:
         """The preferred label of role id ``role``."""
@@ -361,14 +392,14 @@ def _project(graph) -> CareerGraph:
     collecting = gc.isenabled()
     gc.disable()  # ~1M new objects on a big graph: the cyclic collector would run hundreds of times
     try:
-        career = _build(run, lazy_links=embedded)
+        career = _build(run, lazy=embedded)
     finally:
         if collecting:
             gc.enable()
     return career
 
 
-def _build(run: Callable[[str], list[tuple]], *, lazy_links: bool) -> CareerGraph:
+def _build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     prefs: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # concept -> (language, label)
     alts: dict[str, set[str]] = defaultdict(set)
     typed: dict[str, set[str]] = defaultdict(set)
@@ -413,24 +444,36 @@ def _build(run: Callable[[str], list[tuple]], *, lazy_links: bool) -> CareerGrap
             proficiency[rank] = label if label is not None else str(rank)
 
     skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
-    requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
     # Requirements are immutable and a big graph repeats the same (skill, rank, importance)
     # across thousands of roles: make each once. Entries are "skill-iri rank importance-iri|-".
     made: dict[str, Requirement | None] = {}
-    for role_iri, entries in run(_REQUIREMENTS_QUERY):
-        role = iri_to_id.get(role_iri)
-        if role is None or not entries:
-            continue
-        needs = requirements[role]
-        for entry in entries.split("\n"):
-            requirement = made.get(entry, False)
-            if requirement is False:
-                requirement = made[entry] = _requirement(entry, skills, proficiency, name)
-            if requirement is None:
+
+    def read_requirements(rows) -> dict[str, Mapping[str, Requirement]]:
+        requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
+        for role_iri, entries in rows:
+            role = iri_to_id.get(role_iri)
+            if role is None or not entries:
                 continue
-            previous = needs.get(requirement.skill)
-            if previous is None or requirement.rank > previous.rank:
-                needs[requirement.skill] = requirement
+            needs = requirements[role]
+            for entry in entries.split("\n"):
+                requirement = made.get(entry, False)
+                if requirement is False:
+                    requirement = made[entry] = _requirement(entry, proficiency, name)
+                if requirement is None:
+                    continue
+                previous = needs.get(requirement.skill)
+                if previous is None or requirement.rank > previous.rank:
+                    needs[requirement.skill] = requirement
+        return _freeze(requirements)
+
+    if lazy:
+        requirements = _Requirements(
+            lambda: read_requirements(run(_REQUIREMENTS_QUERY)),
+            lambda rid: read_requirements(run(_role_requirements_query(roles[rid].iri))).get(rid)
+            if rid in roles and ":" in roles[rid].iri else NotImplemented,  # a blank node: read all
+        )
+    else:
+        requirements = read_requirements(run(_REQUIREMENTS_QUERY))
 
     edges: dict[tuple[str, str], list] = {}
     for _transition, source, target, kind, low, high, cited in run(_TRANSITIONS_QUERY):
@@ -453,11 +496,11 @@ def _build(run: Callable[[str], list[tuple]], *, lazy_links: bool) -> CareerGrap
         kind, low, high, cited = edges[(source, target)]
         low = high if low is None else low
         high = low if high is None else high
-        moves.append((source, target, {
-            "kind": kind or "transition", "years_min": low, "years_max": high,
-            "years_mid": None if low is None else (low + high) / 2, "sources": tuple(sorted(cited)), "hops": 1,
-            "effort": _effort(requirements.get(target, {}), requirements.get(source, {})),
-        }))
+        move = {"kind": kind or "transition", "years_min": low, "years_max": high,
+                "years_mid": None if low is None else (low + high) / 2, "sources": tuple(sorted(cited)), "hops": 1}
+        if not lazy:
+            move["effort"] = _effort(requirements.get(target, {}), requirements.get(source, {}))
+        moves.append((source, target, move))
     digraph = _digraph(nodes, moves)
 
     names: dict[str, dict[str, str]] = {}
@@ -492,12 +535,13 @@ def _build(run: Callable[[str], list[tuple]], *, lazy_links: bool) -> CareerGrap
         return _links(run, iri_to_id, name)
 
     shared = _Lazy(links)
-    if not lazy_links:
+    if not lazy:
         shared._get()  # a remote or rdflib graph: read now, and hold no reference to it
     return CareerGraph(
-        digraph=digraph,
+        _moves=digraph,
+        _effort_pending=[True] if lazy else [],
         roles=MappingProxyType(roles),
-        requirements=_freeze(requirements),
+        requirements=requirements,
         responsibilities=_Lazy(lambda: shared["responsibilities"]),
         reports_to=_Lazy(lambda: shared["reports_to"]),
         reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
@@ -508,17 +552,54 @@ def _build(run: Callable[[str], list[tuple]], *, lazy_links: bool) -> CareerGrap
     )
 
 
-def _requirement(entry: str, skills: dict[str, str], proficiency: dict[int, str], name) -> Requirement | None:
+def _requirement(entry: str, proficiency: dict[int, str], name) -> Requirement | None:
     """The :class:`Requirement` packed in ``entry`` ("skill-iri rank importance-iri|-"), or None."""
     skill_iri, rank_text, importance = entry.split(" ")
     rank = _int(rank_text)
     if rank is None:
         return None
-    sid = _local(skill_iri, _SKILL_NS)
-    if sid not in skills:
-        skills[sid] = name(skill_iri, _SKILL_NS)
-    return Requirement(skill=sid, label=skills[sid], rank=rank, proficiency=proficiency.get(rank, str(rank)),
+    return Requirement(skill=_local(skill_iri, _SKILL_NS), label=name(skill_iri, _SKILL_NS), rank=rank,
+                       proficiency=proficiency.get(rank, str(rank)),
                        importance=None if importance == "-" else name(importance, PM_NS))
+
+
+class _Requirements(Mapping):
+    """Role id -> skill id -> :class:`Requirement`, read from the store when first asked for.
+
+    The first few roles asked for are read one by one, each with a query of its own (a path's
+    efforts need a dozen roles); after that, or when iterated, every role's at once.
+    """
+
+    _ONE_BY_ONE = 32
+
+    def __init__(self, read_all: Callable[[], Mapping], read_one: Callable[[str], object]):
+        self._read_all: Callable[[], Mapping] | None = read_all
+        self._read_one = read_one
+        self._all: Mapping | None = None
+        self._some: dict[str, Mapping | None] = {}
+
+    def _everything(self) -> Mapping:
+        if self._all is None:
+            self._all = self._read_all()
+            self._read_all = self._read_one = None  # drop the store
+            self._some = {}
+        return self._all
+
+    def __getitem__(self, role: str) -> Mapping[str, Requirement]:
+        if self._all is None and len(self._some) < self._ONE_BY_ONE:
+            found = self._some[role] if role in self._some else self._read_one(role)
+            if found is not NotImplemented:
+                self._some[role] = found
+                if found is None:
+                    raise KeyError(role)
+                return found
+        return self._everything()[role]
+
+    def __iter__(self):
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
 
 
 def _freeze(table: Mapping[str, Mapping]) -> Mapping[str, Mapping]:

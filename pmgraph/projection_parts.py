@@ -91,7 +91,7 @@ def career_from_parts(read) -> CareerGraph:
 
     links = _Lazy(lambda: read("links"))
     return CareerGraph(
-        digraph=digraph,
+        _moves=digraph,
         roles=_Records(rows),
         requirements=_Lazy(requirements),
         responsibilities=_Lazy(lambda: proxy({r: proxy(d) for r, d in links["responsibilities"].items()})),

@@ -93,7 +93,7 @@ def load_file(store, path: str | PathLike[str], *, bulk: bool = False) -> None:
         raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
 
 
-def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True, store=None):
+def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True):
     """The bundled ontology plus ``files`` in one pyoxigraph Store, checked for merge conflicts.
 
     What :func:`pmgraph.load` does, without rdflib; :func:`pmgraph.projection.project` accepts
@@ -109,7 +109,7 @@ def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tru
     """
     import pyoxigraph as ox
 
-    store = ox.Store() if store is None else store
+    store = ox.Store()
     extra = [Path(f) for f in files]
     sources = [*(ontology_files() if bundled else []), *extra]
     if not extra:
@@ -117,18 +117,15 @@ def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tru
             load_file(store, path)
         return store
     # A merge conflict needs two files to give one subject a single-valued property. Every
-    # conflict therefore involves a file other than the largest: note the (subject, property)
-    # pairs those smaller files state, load everything, and look only at those pairs.
+    # conflict therefore involves a file other than the largest: load those first, note the
+    # (subject, property) pairs they state, load the largest, and look only at those pairs.
     largest = max(sources, key=_size)
-    watched: set[tuple] = set()
-    functional = [ox.NamedNode(p) for p in FUNCTIONAL]
     for path in sources:
         if path is not largest:
-            staging = ox.Store()
-            load_file(staging, path)
-            watched |= {(q.subject, q.predicate) for p in functional
-                        for q in staging.quads_for_pattern(None, p, None, ox.DefaultGraph())}
-        load_file(store, path)
+            load_file(store, path)
+    watched = {(q.subject, q.predicate) for p in FUNCTIONAL
+               for q in store.quads_for_pattern(None, ox.NamedNode(p), None, ox.DefaultGraph())}
+    load_file(store, largest)
     if any(_several(store, s, p) for s, p in watched):
         # Two values somewhere: tell a merge conflict (two files disagree) from a file's own
         # error, or from one value written two ways (2.0 and 2.00), with rdflib: a rare path.
