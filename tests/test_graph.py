@@ -153,3 +153,28 @@ def test_load_store_errors_are_one_line(tmp_path):
         load_store([bad])
     with pytest.raises(InvalidDataError, match="no such file"):
         load_store([tmp_path / "missing.ttl"])
+
+
+def test_requirements_and_efforts_read_on_first_use_match_an_eager_read():
+    from pmgraph.paths import shortest_path
+    from pmgraph.projection import project
+    from pmgraph.store import load_store
+
+    eager = project(pmgraph.load([LADDER], engine="rdflib"))
+    lazy = project(load_store([LADDER]))
+    assert "effort" not in lazy._moves.edges["fx-pm", "fx-spm"]  # nothing read yet
+    for by in ("hops", "years"):
+        assert shortest_path(lazy, "fx-apm", "fx-cpo", by=by).to_dict() == \
+            shortest_path(eager, "fx-apm", "fx-cpo", by=by).to_dict()
+    assert lazy.requirements._all is None  # a path read its own roles' requirements only
+    assert dict(lazy.requirements["fx-pm"]) == dict(eager.requirements["fx-pm"])
+    roles_without = [r for r in eager.roles if r not in eager.requirements]
+    for role in roles_without[:2]:
+        with pytest.raises(KeyError):
+            lazy.requirements[role]
+    for role in list(eager.roles)[:40]:  # past the one-by-one limit: everything at once
+        assert lazy.requirements.get(role) == eager.requirements.get(role)
+    assert lazy.requirements._all is not None
+    assert lazy.to_dict() == eager.to_dict()  # every move's effort, filled in
+    assert shortest_path(lazy, "fx-apm", "fx-cpo", by="effort").to_dict() == \
+        shortest_path(eager, "fx-apm", "fx-cpo", by="effort").to_dict()
