@@ -12,7 +12,8 @@ from .errors import InvalidDataError, NoPathError, PmGraphError, QueryError, Unk
 
 # Paths, skills and views pull in networkx; load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
-    "load": "graph", "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
+    "load": "graph", "load_store": "store",
+    "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
     "PM": "vocab",
     "project": "projection", "resolve_role": "projection", "CareerGraph": "projection",
     "roles": "paths", "describe_role": "paths", "next_moves": "paths", "shortest_path": "paths",
@@ -43,6 +44,7 @@ __all__ = [
     *_LAZY,
     "__version__",
     "load",
+    "load_store",
     "validate",
     "ValidationReport",
     "Violation",

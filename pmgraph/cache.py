@@ -168,22 +168,46 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
     >>> shortest_path(again, "pm", "cpo").labels == shortest_path(first, "pm", "cpo").labels
     True
     """
-    files = list(files)
+    career = read_career(files, bundled=bundled, cache_dir=cache_dir)
+    if career is None:
+        from .projection import project
+        from .store import load_store
+
+        career = project(load_store(files, bundled=bundled))
+        save_career(career, files, bundled=bundled, cache_dir=cache_dir)
+    return career
+
+
+def read_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                cache_dir: str | PathLike[str]):
+    """The cached projection of the bundled ontology plus ``files``, or None when there is none.
+
+    An entry that fails its checks is deleted (and None returned): the next save rebuilds it.
+    """
     cache_dir = Path(cache_dir)
     directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
-    if directory.exists():
-        gc.disable()  # building many small objects: the cyclic collector only slows it down
-        try:
-            return _read_career(directory)
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            _discard(directory)
-        finally:
-            gc.enable()
-    from .projection import project
-    from .projection_parts import career_parts
-    from .store import load_store
+    if not directory.exists():
+        return None
+    gc.disable()  # building many small objects: the cyclic collector only slows it down
+    try:
+        return _read_career(directory)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        _discard(directory)
+        return None
+    finally:
+        gc.enable()
 
-    career = project(load_store(files, bundled=bundled))
+
+def save_career(career, files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                cache_dir: str | PathLike[str]) -> None:
+    """Store ``career``, the projection of the bundled ontology plus ``files``, in the cache.
+
+    Reads every part of it (requirements, links) first. The entry appears whole or not at all.
+    """
+    from .projection_parts import career_parts
+
+    cache_dir = Path(cache_dir)
+    directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
     built = _staging(cache_dir)
     try:
         manifest = {}
@@ -195,7 +219,6 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
         _publish_dir(built, directory)
     finally:
         shutil.rmtree(built, ignore_errors=True)
-    return career
 
 
 # --------------------------------------------------------------------------- store
@@ -225,11 +248,18 @@ def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) 
 
     store = ox.Store(str(location))
     try:
+        failure = None
         for path in paths:
             try:
                 load_file(store, path, bulk=True)
-            except InvalidDataError as error:  # its traceback holds load_file's frame: the open store
-                raise error.with_traceback(None) from None
+            except InvalidDataError as error:
+                failure = error
+                break
+        if failure is not None:
+            # Raised afresh, out here: the tracebacks it carried (its own and its context's) hold
+            # load_file's frame, and so the open store, past the clean-up of its directory.
+            failure.__context__ = failure.__cause__ = failure.__traceback__ = None
+            raise failure
         if files and store_may_conflict(store):
             load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
         count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)

@@ -154,6 +154,20 @@ def test_cli_no_cache_writes_nothing_and_agrees(tmp_path):
     assert (tmp_path / "c").exists() and not (tmp_path / "n").exists()
 
 
+def test_cli_first_run_fills_the_cache_and_the_second_parses_nothing(tmp_path, monkeypatch):
+    runner = CliRunner()
+    args = ["--cache-dir", str(tmp_path / "c"), "--data", str(LADDER), "path", "fixture pm", "fcpo", "--by", "years"]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert cache.read_career([LADDER], cache_dir=tmp_path / "c") is not None  # saved once it had answered
+    _no_parsing(monkeypatch)
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == first.stdout
+    delta = runner.invoke(cli, [*args[:4], "delta", "fixture pm", "fcpo"])  # requirements, from the cache
+    assert delta.exit_code == 0 and "skill effort" in delta.stdout
+
+
 def test_cli_unwritable_cache_falls_back_with_a_warning(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
