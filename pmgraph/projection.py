@@ -43,9 +43,13 @@ __all__ = [
 
 _PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
+# Roles with everything the projection keeps of them, in one pass over the roles (their labels
+# and synonyms too: the concepts query below leaves roles out).
 _ROLES_QUERY = _PREFIX_BLOCK + """
-SELECT ?role ?level ?track ?function ?definition WHERE {
+SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?definition WHERE {
   ?role a pm:Role .
+  OPTIONAL { ?role skos:prefLabel ?label }
+  OPTIONAL { ?role skos:altLabel ?alt }
   OPTIONAL { ?role pm:level ?level }
   OPTIONAL { ?role pm:track ?track }
   OPTIONAL { ?role pm:function ?function }
@@ -54,7 +58,7 @@ SELECT ?role ?level ?track ?function ?definition WHERE {
 
 _CONCEPTS_QUERY = _PREFIX_BLOCK + """
 SELECT ?concept ?type ?label (LANG(?label) AS ?language) ?alt WHERE {
-  VALUES ?type { pm:Role pm:Skill pm:Track pm:Function pm:TransitionKind pm:Importance pm:Responsibility }
+  VALUES ?type { pm:Skill pm:Track pm:Function pm:TransitionKind pm:Importance pm:Responsibility }
   ?concept a ?type .
   OPTIONAL { ?concept skos:prefLabel ?label }
   OPTIONAL { ?concept skos:altLabel ?alt }
@@ -403,28 +407,33 @@ def _build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     prefs: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # concept -> (language, label)
     alts: dict[str, set[str]] = defaultdict(set)
     typed: dict[str, set[str]] = defaultdict(set)
-    for concept, kind, label, language, alt in run(_CONCEPTS_QUERY):
-        typed[kind].add(concept)
+
+    def named(concept: str, label: str | None, language: str | None, alt: str | None) -> None:
         if label is not None:
             entry = (language or None, label)
             if entry not in prefs[concept]:
                 prefs[concept].append(entry)
         if alt is not None:
             alts[concept].add(alt)
+
+    for concept, kind, label, language, alt in run(_CONCEPTS_QUERY):
+        typed[kind].add(concept)
+        named(concept, label, language, alt)
+    role_rows: dict[str, list] = {}
+    for iri, label, language, alt, *values in run(_ROLES_QUERY):  # values: level, track, function, definition
+        named(iri, label, language, alt)
+        record = role_rows.get(iri)
+        if record is None:
+            role_rows[iri] = values
+        else:  # several rows: labels, synonyms, or a second value (validation reports it); keep the first
+            record[:] = [old if old is not None else new for old, new in zip(record, values)]
+    typed[_KINDS["role"]] = set(role_rows)
     label_of = {concept: _best_label(labels) for concept, labels in prefs.items()}
 
     def name(iri, namespace: str = "") -> str | None:
         if iri is None:
             return None
         return label_of.get(iri) or _local(iri, namespace) or iri
-
-    role_rows: dict[str, list] = {}
-    for iri, *values in run(_ROLES_QUERY):  # level, track, function, definition
-        record = role_rows.get(iri)
-        if record is None:
-            role_rows[iri] = values
-        else:  # several rows: a second value somewhere (validation reports it); keep the first
-            record[:] = [old if old is not None else new for old, new in zip(record, values)]
     roles: dict[str, RoleRecord] = {}
     iri_to_id: dict[str, str] = {}
     for iri in sorted(role_rows):
