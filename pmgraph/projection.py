@@ -512,14 +512,13 @@ def _build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
         moves.append((source, target, move))
     digraph = _digraph(nodes, moves)
 
-    names: dict[str, dict[str, str]] = {}
-    ambiguous: dict[str, dict[str, tuple[str, ...]]] = {}
-    for kind, type_iri in _KINDS.items():
+    def name_tables(kind: str) -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
+        """Folded name -> id for one kind of concept, and the names several concepts share."""
         table: dict[str, str] = {}
         clashes: dict[str, set[str]] = defaultdict(set)
         namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, PM_NS)
         entries = []
-        for iri in sorted(typed[type_iri]):
+        for iri in sorted(typed[_KINDS[kind]]):
             key = iri_to_id.get(iri) if kind == "role" else (
                 _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
             if key is None:
@@ -537,8 +536,12 @@ def _build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
                 folded = normalise(form)
                 if table.setdefault(folded, key) != key and folded not in {normalise(i) for i in ids}:
                     clashes[folded] |= {table[folded], key}
-        names[kind] = MappingProxyType(table)
-        ambiguous[kind] = MappingProxyType({k: tuple(sorted(v)) for k, v in clashes.items()})
+        return MappingProxyType(table), MappingProxyType({k: tuple(sorted(v)) for k, v in clashes.items()})
+
+    # Each kind's tables are built when a name of that kind is first looked up: a path between
+    # two roles named by id needs none, one named by label the roles' only.
+    tables: dict[str, tuple] = {}
+    names, ambiguous = _PerKind(tables, name_tables, 0), _PerKind(tables, name_tables, 1)
 
     def links() -> dict[str, Mapping]:
         return _links(run, iri_to_id, name)
@@ -556,9 +559,30 @@ def _build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
         reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
         skills=MappingProxyType(dict(sorted(skills.items()))),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
-        _names=MappingProxyType(names),
-        _ambiguous=MappingProxyType(ambiguous),
+        _names=names,
+        _ambiguous=ambiguous,
     )
+
+
+class _PerKind(Mapping):
+    """Kind ("role", "skill", "track", "function") -> one of that kind's name tables, built on
+    first use by ``build(kind)``, which returns both (they share ``built``)."""
+
+    def __init__(self, built: dict[str, tuple], build: Callable[[str], tuple], index: int):
+        self._built, self._build, self._index = built, build, index
+
+    def __getitem__(self, kind: str) -> Mapping:
+        if kind not in self._built:
+            if kind not in _KINDS:
+                raise KeyError(kind)
+            self._built[kind] = self._build(kind)
+        return self._built[kind][self._index]
+
+    def __iter__(self):
+        return iter(_KINDS)
+
+    def __len__(self) -> int:
+        return len(_KINDS)
 
 
 def _requirement(entry: str, proficiency: dict[int, str], name) -> Requirement | None:
@@ -659,10 +683,15 @@ def _effort(needed: Mapping[str, Requirement], held: Mapping[str, Requirement | 
 
 
 def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tuple[str, ...]]:
-    table = career._names[kind]
     text = str(name)
-    if kind == "role" and text.startswith("role:"):
-        text = text[len("role:"):]
+    if kind == "role":
+        if text.startswith("role:"):
+            text = text[len("role:"):]
+        # A role's exact id or IRI names it before any label could: no table needed.
+        rid = text if text in career.roles else _local(text, _ROLE_NS)
+        if rid in career.roles and (rid == text or career.roles[rid].iri == text):
+            return rid, ()
+    table = career._names[kind]
     key = normalise(text)
     clash = career._ambiguous.get(kind, {}).get(key)
     if clash and key not in {normalise(c) for c in clash}:

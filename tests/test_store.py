@@ -92,3 +92,19 @@ def test_requirements_and_efforts_read_on_first_use_match_an_eager_read():
     assert lazy.to_dict() == eager.to_dict()  # every move's effort, filled in
     assert shortest_path(lazy, "fx-apm", "fx-cpo", by="effort").to_dict() == \
         shortest_path(eager, "fx-apm", "fx-cpo", by="effort").to_dict()
+
+
+def test_name_tables_are_built_per_kind_when_first_needed():
+    from pmgraph.projection import project, resolve_role, resolve_skill
+    from pmgraph.store import load_store
+
+    career = project(load_store([LADDER]))
+    tables = career._names._built
+    assert resolve_role(career, "fx-pm") == "fx-pm"
+    assert resolve_role(career, "https://w3id.org/pmgraph/role/fx-cpo") == "fx-cpo"
+    assert tables == {}  # ids and IRIs need no table
+    assert resolve_role(career, "Fixture Chief-Product officer") == "fx-cpo"
+    assert set(tables) == {"role"}
+    assert resolve_skill(career, "ROADMAPPING") == ("fx-roadmapping", ())
+    assert set(tables) == {"role", "skill"}
+    assert career.to_dict() == project(pmgraph.load([LADDER], engine="rdflib")).to_dict()
