@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 
-from .projection import CareerGraph, Requirement, RoleRecord, _digraph, _Lazy
+from .projection import CareerGraph, Requirement, RoleRecord
+from .projection_read import _digraph, _Lazy
 
 __all__ = ["PARTS", "career_parts", "career_from_parts"]
 

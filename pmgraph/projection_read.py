@@ -1,0 +1,448 @@
+"""Reading the projection from a graph: the SELECT queries, their rows, the parts read lazily.
+
+Everything is read by a few SPARQL SELECT queries, passed as plain strings with full PREFIX
+declarations, so the same code runs against the embedded Oxigraph store and a remote SPARQL
+endpoint. On the embedded store, what a command may not need (skill requirements and so each
+move's effort, responsibilities and reporting lines, the name tables) is read on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+import networkx as nx
+
+from .iris import PM_NS, PREFIXES
+from .projection import (
+    _KINDS,
+    _ROLE_NS,
+    _SKILL_NS,
+    CareerGraph,
+    Requirement,
+    RoleRecord,
+    _best_label,
+    _effort,
+    _int,
+    _local,
+    _number,
+    normalise,
+)
+
+__all__ = ["build", "runner"]
+
+_PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+# Roles with everything the projection keeps of them, in one pass over the roles (their labels
+# and synonyms too: the concepts query below leaves roles out).
+_ROLES_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?definition WHERE {
+  ?role a pm:Role .
+  OPTIONAL { ?role skos:prefLabel ?label }
+  OPTIONAL { ?role skos:altLabel ?alt }
+  OPTIONAL { ?role pm:level ?level }
+  OPTIONAL { ?role pm:track ?track }
+  OPTIONAL { ?role pm:function ?function }
+  OPTIONAL { ?role skos:definition ?definition }
+}"""
+
+_CONCEPTS_QUERY = _PREFIX_BLOCK + """
+SELECT ?concept ?type ?label (LANG(?label) AS ?language) ?alt WHERE {
+  VALUES ?type { pm:Skill pm:Track pm:Function pm:TransitionKind pm:Importance pm:Responsibility }
+  ?concept a ?type .
+  OPTIONAL { ?concept skos:prefLabel ?label }
+  OPTIONAL { ?concept skos:altLabel ?alt }
+}"""
+
+_TRANSITIONS_QUERY = _PREFIX_BLOCK + """
+SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
+  ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to .
+  OPTIONAL { ?transition pm:transitionKind ?kind }
+  OPTIONAL { ?transition pm:yearsMin ?yearsMin }
+  OPTIONAL { ?transition pm:yearsMax ?yearsMax }
+  OPTIONAL { ?transition dct:source ?source }
+}"""
+
+# One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph
+# has ~80k requirements, and reading them as 80k rows of four terms dominated the projection.
+_REQUIREMENT_ENTRIES = """ pm:hasSkillRequirement ?requirement .
+  ?requirement pm:skill ?skill ; pm:proficiency ?proficiency .
+  ?proficiency pm:rank ?rank .
+  OPTIONAL { ?requirement pm:importance ?importance }
+  FILTER(isIRI(?skill))
+  BIND(CONCAT(STR(?skill), " ", STR(?rank), " ", COALESCE(STR(?importance), "-")) AS ?entry)"""
+_REQUIREMENTS_QUERY = (_PREFIX_BLOCK + '\nSELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {\n  ?role'
+                       + _REQUIREMENT_ENTRIES + "\n} GROUP BY ?role")
+
+
+def _role_requirements_query(iri: str) -> str:
+    """The requirements of the role ``iri`` alone, packed as :data:`_REQUIREMENTS_QUERY` packs them."""
+    return (_PREFIX_BLOCK + f'\nSELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {{\n'
+            f"  BIND(<{iri}> AS ?role)\n  <{iri}>" + _REQUIREMENT_ENTRIES + "\n} GROUP BY ?role")
+
+
+_PROFICIENCY_QUERY = _PREFIX_BLOCK + """
+SELECT ?rank ?label WHERE {
+  ?proficiency a pm:ProficiencyLevel ; pm:rank ?rank .
+  OPTIONAL { ?proficiency skos:prefLabel ?label }
+}"""
+
+_LINKS_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?predicate ?object WHERE {
+  VALUES ?predicate { pm:hasResponsibility pm:reportsTo }
+  ?role a pm:Role ; ?predicate ?object .
+}"""
+
+_REPORTING_SOURCES_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?manager ?source WHERE {
+  ?statement rdf:predicate pm:reportsTo ; rdf:subject ?role ; rdf:object ?manager ; dct:source ?source .
+}"""
+
+
+
+# --------------------------------------------------------------------------- reading rows
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def runner(graph) -> tuple[Callable[[str], list[tuple]], bool]:
+    """A function running a SELECT on ``graph``, and whether ``graph`` is the embedded store.
+
+    The function returns plain rows: tuples in the SELECT's variable order holding IRIs, blank
+    node ids and literals' lexical forms as ``str``, ``None`` where unbound. On the embedded
+    Oxigraph store the query runs in pyoxigraph directly, skipping rdflib's per-value term
+    conversion (the projection of a 1M-triple graph reads ~100k rows), and the function holds
+    the pyoxigraph store, not the rdflib graph; elsewhere (rdflib's own store, a remote
+    endpoint) it goes through ``graph.query``.
+    """
+    store = getattr(graph, "store", None)
+    inner = getattr(store, "_inner", None) if getattr(store, "_store", None) is not None else None
+    if inner is None and type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.store.load_store
+        inner = graph
+    if inner is not None:
+        def run(query: str) -> list[tuple]:
+            return [tuple(map(_value, solution)) for solution in inner.query(query)]
+
+        return run, True
+
+    def run(query: str) -> list[tuple]:
+        return [tuple(None if v is None else str(v) for v in row) for row in graph.query(query)]
+
+    return run, False
+
+
+class _Lazy(Mapping):
+    """A read-only mapping built on first use (the cache's parts, the links of a big graph)."""
+
+    def __init__(self, build: Callable[[], Mapping]):
+        self._build = build
+        self._data: Mapping | None = None
+
+    def _get(self) -> Mapping:
+        if self._data is None:
+            self._data = self._build()
+            self._build = None  # drop what building needed (a store, a cache reader)
+        return self._data
+
+    def __getitem__(self, key):
+        return self._get()[key]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _digraph(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
+    """A DiGraph holding ``nodes`` (id -> attributes) and ``edges`` (u, v, attributes).
+
+    The same graph as ``add_nodes_from`` + ``add_edges_from`` would build, with networkx's
+    adjacency dicts filled directly: on 13k roles those two calls' per-item bookkeeping cost
+    more than reading the cache.
+    """
+    digraph = nx.DiGraph()
+    succ: dict[str, dict] = {n: {} for n in nodes}
+    pred: dict[str, dict] = {n: {} for n in nodes}
+    for u, v, data in edges:
+        if u not in succ or v not in succ:  # not expected from a projection; keep networkx's rules
+            digraph.add_nodes_from(nodes.items())
+            digraph.add_edges_from(edges)
+            return digraph
+        succ[u][v] = data
+        pred[v][u] = data
+    digraph._node.update(nodes)
+    digraph._succ.update(succ)  # _adj is the same dict as _succ in a DiGraph
+    digraph._pred.update(pred)
+    return digraph
+
+
+def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
+    """The projection from the rows ``run`` returns; ``lazy``: read some parts on first use."""
+    prefs: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # concept -> (language, label)
+    alts: dict[str, set[str]] = defaultdict(set)
+    typed: dict[str, set[str]] = defaultdict(set)
+
+    def named(concept: str, label: str | None, language: str | None, alt: str | None) -> None:
+        if label is not None:
+            entry = (language or None, label)
+            if entry not in prefs[concept]:
+                prefs[concept].append(entry)
+        if alt is not None:
+            alts[concept].add(alt)
+
+    for concept, kind, label, language, alt in run(_CONCEPTS_QUERY):
+        typed[kind].add(concept)
+        named(concept, label, language, alt)
+    role_rows: dict[str, list] = {}
+    for iri, label, language, alt, *values in run(_ROLES_QUERY):  # values: level, track, function, definition
+        named(iri, label, language, alt)
+        record = role_rows.get(iri)
+        if record is None:
+            role_rows[iri] = values
+        else:  # several rows: labels, synonyms, or a second value (validation reports it); keep the first
+            record[:] = [old if old is not None else new for old, new in zip(record, values)]
+    typed[_KINDS["role"]] = set(role_rows)
+    label_of = {concept: _best_label(labels) for concept, labels in prefs.items()}
+
+    def name(iri, namespace: str = "") -> str | None:
+        if iri is None:
+            return None
+        return label_of.get(iri) or _local(iri, namespace) or iri
+    roles: dict[str, RoleRecord] = {}
+    iri_to_id: dict[str, str] = {}
+    for iri in sorted(role_rows):
+        level, track, function, definition = role_rows[iri]
+        rid = _local(iri, _ROLE_NS)
+        iri_to_id[iri] = rid
+        roles[rid] = RoleRecord(
+            id=rid, iri=iri, label=label_of.get(iri) or rid, level=_int(level),
+            track=name(track, PM_NS), function=name(function, PM_NS),
+            synonyms=tuple(sorted(alts.get(iri, ()))), definition=definition,
+        )
+
+    proficiency = {}
+    for rank, label in run(_PROFICIENCY_QUERY):
+        rank = _int(rank)
+        if rank is not None:
+            proficiency[rank] = label if label is not None else str(rank)
+
+    skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
+    # Requirements are immutable and a big graph repeats the same (skill, rank, importance)
+    # across thousands of roles: make each once. Entries are "skill-iri rank importance-iri|-".
+    made: dict[str, Requirement | None] = {}
+
+    def read_requirements(rows) -> dict[str, Mapping[str, Requirement]]:
+        requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
+        for role_iri, entries in rows:
+            role = iri_to_id.get(role_iri)
+            if role is None or not entries:
+                continue
+            needs = requirements[role]
+            for entry in entries.split("\n"):
+                requirement = made.get(entry, False)
+                if requirement is False:
+                    requirement = made[entry] = _requirement(entry, proficiency, name)
+                if requirement is None:
+                    continue
+                previous = needs.get(requirement.skill)
+                if previous is None or requirement.rank > previous.rank:
+                    needs[requirement.skill] = requirement
+        return _freeze(requirements)
+
+    if lazy:
+        requirements = _Requirements(
+            lambda: read_requirements(run(_REQUIREMENTS_QUERY)),
+            lambda rid: read_requirements(run(_role_requirements_query(roles[rid].iri))).get(rid)
+            if rid in roles and ":" in roles[rid].iri else NotImplemented,  # a blank node: read all
+        )
+    else:
+        requirements = read_requirements(run(_REQUIREMENTS_QUERY))
+
+    edges: dict[tuple[str, str], list] = {}
+    for _transition, source, target, kind, low, high, cited in run(_TRANSITIONS_QUERY):
+        source, target = iri_to_id.get(source), iri_to_id.get(target)
+        if source is None or target is None:
+            continue
+        edge = edges.get((source, target))
+        if edge is None:
+            edge = edges[(source, target)] = [None, None, None, set()]
+        for i, value in ((0, kind), (1, low), (2, high)):
+            if value is not None and edge[i] is None:
+                edge[i] = name(kind, PM_NS) if i == 0 else _number(value)
+        if cited is not None:
+            edge[3].add(cited)
+
+    nodes = {rid: {"label": role.label, "level": role.level, "track": role.track, "function": role.function}
+             for rid, role in roles.items()}  # sorted: node and edge order make results deterministic
+    moves = []
+    for (source, target) in sorted(edges):
+        kind, low, high, cited = edges[(source, target)]
+        low = high if low is None else low
+        high = low if high is None else high
+        move = {"kind": kind or "transition", "years_min": low, "years_max": high,
+                "years_mid": None if low is None else (low + high) / 2, "sources": tuple(sorted(cited)), "hops": 1}
+        if not lazy:
+            move["effort"] = _effort(requirements.get(target, {}), requirements.get(source, {}))
+        moves.append((source, target, move))
+    digraph = _digraph(nodes, moves)
+
+    def name_tables(kind: str) -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
+        """Folded name -> id for one kind of concept, and the names several concepts share."""
+        table: dict[str, str] = {}
+        clashes: dict[str, set[str]] = defaultdict(set)
+        namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, PM_NS)
+        entries = []
+        for iri in sorted(typed[_KINDS[kind]]):
+            key = iri_to_id.get(iri) if kind == "role" else (
+                _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
+            if key is None:
+                continue
+            names_of = {*(label for _language, label in prefs.get(iri, ())), *alts.get(iri, ())}
+            if kind in ("track", "function"):  # "ProductFunction" -> "product function"
+                names_of.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", _local(iri, namespace)))
+            entries.append((key, {iri, _local(iri, namespace)}, names_of))
+        # Ids and IRIs first: they are unique; a label or synonym never shadows one.
+        for key, ids, _names in entries:
+            for form in ids:
+                table.setdefault(normalise(form), key)
+        for key, ids, names_of in entries:
+            for form in names_of:
+                folded = normalise(form)
+                if table.setdefault(folded, key) != key and folded not in {normalise(i) for i in ids}:
+                    clashes[folded] |= {table[folded], key}
+        return MappingProxyType(table), MappingProxyType({k: tuple(sorted(v)) for k, v in clashes.items()})
+
+    # Each kind's tables are built when a name of that kind is first looked up: a path between
+    # two roles named by id needs none, one named by label the roles' only.
+    tables: dict[str, tuple] = {}
+    names, ambiguous = _PerKind(tables, name_tables, 0), _PerKind(tables, name_tables, 1)
+
+    def links() -> dict[str, Mapping]:
+        return _links(run, iri_to_id, name)
+
+    shared = _Lazy(links)
+    if not lazy:
+        shared._get()  # a remote or rdflib graph: read now, and hold no reference to it
+    return CareerGraph(
+        _moves=digraph,
+        _effort_pending=[True] if lazy else [],
+        roles=MappingProxyType(roles),
+        requirements=requirements,
+        responsibilities=_Lazy(lambda: shared["responsibilities"]),
+        reports_to=_Lazy(lambda: shared["reports_to"]),
+        reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
+        skills=MappingProxyType(dict(sorted(skills.items()))),
+        proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
+        _names=names,
+        _ambiguous=ambiguous,
+    )
+
+
+class _PerKind(Mapping):
+    """Kind ("role", "skill", "track", "function") -> one of that kind's name tables, built on
+    first use by ``build(kind)``, which returns both (they share ``built``)."""
+
+    def __init__(self, built: dict[str, tuple], build: Callable[[str], tuple], index: int):
+        self._built, self._build, self._index = built, build, index
+
+    def __getitem__(self, kind: str) -> Mapping:
+        if kind not in self._built:
+            if kind not in _KINDS:
+                raise KeyError(kind)
+            self._built[kind] = self._build(kind)
+        return self._built[kind][self._index]
+
+    def __iter__(self):
+        return iter(_KINDS)
+
+    def __len__(self) -> int:
+        return len(_KINDS)
+
+
+def _requirement(entry: str, proficiency: dict[int, str], name) -> Requirement | None:
+    """The :class:`Requirement` packed in ``entry`` ("skill-iri rank importance-iri|-"), or None."""
+    skill_iri, rank_text, importance = entry.split(" ")
+    rank = _int(rank_text)
+    if rank is None:
+        return None
+    return Requirement(skill=_local(skill_iri, _SKILL_NS), label=name(skill_iri, _SKILL_NS), rank=rank,
+                       proficiency=proficiency.get(rank, str(rank)),
+                       importance=None if importance == "-" else name(importance, PM_NS))
+
+
+class _Requirements(Mapping):
+    """Role id -> skill id -> :class:`Requirement`, read from the store when first asked for.
+
+    The first few roles asked for are read one by one, each with a query of its own (a path's
+    efforts need a dozen roles); after that, or when iterated, every role's at once.
+    """
+
+    _ONE_BY_ONE = 32
+
+    def __init__(self, read_all: Callable[[], Mapping], read_one: Callable[[str], object]):
+        self._read_all: Callable[[], Mapping] | None = read_all
+        self._read_one = read_one
+        self._all: Mapping | None = None
+        self._some: dict[str, Mapping | None] = {}
+
+    def _everything(self) -> Mapping:
+        if self._all is None:
+            self._all = self._read_all()
+            self._read_all = self._read_one = None  # drop the store
+            self._some = {}
+        return self._all
+
+    def __getitem__(self, role: str) -> Mapping[str, Requirement]:
+        if self._all is None and len(self._some) < self._ONE_BY_ONE:
+            found = self._some[role] if role in self._some else self._read_one(role)
+            if found is not NotImplemented:
+                self._some[role] = found
+                if found is None:
+                    raise KeyError(role)
+                return found
+        return self._everything()[role]
+
+    def __iter__(self):
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+
+def _freeze(table: Mapping[str, Mapping]) -> Mapping[str, Mapping]:
+    # Sorted inside too: engines return rows in their own order (GROUP_CONCAT's differs between
+    # the embedded store and a remote one), and the same graph must give the same projection.
+    return MappingProxyType({k: MappingProxyType(dict(sorted(v.items()))) for k, v in sorted(table.items())})
+
+
+def _links(run: Callable[[str], list[tuple]], iri_to_id: Mapping[str, str], name) -> dict[str, Mapping]:
+    """Responsibilities, reporting lines and the sources citing them, as the projection holds them."""
+    responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
+    reports_to: dict[str, set[str]] = defaultdict(set)
+    has_responsibility = PM_NS + "hasResponsibility"
+    for role, predicate, obj in run(_LINKS_QUERY):
+        role = iri_to_id.get(role)
+        if role is None:
+            continue
+        if predicate == has_responsibility:
+            responsibilities[role][obj] = name(obj) or obj
+        elif obj in iri_to_id:
+            reports_to[role].add(iri_to_id[obj])
+
+    reporting_sources: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for role, manager, cited in run(_REPORTING_SOURCES_QUERY):
+        role, manager = iri_to_id.get(role), iri_to_id.get(manager)
+        if role is not None and manager is not None and manager in reports_to.get(role, ()):
+            reporting_sources[role][manager].add(cited)
+    return {
+        "responsibilities": _freeze(responsibilities),
+        "reports_to": MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),
+        "reporting_sources": MappingProxyType({
+            role: MappingProxyType({m: tuple(sorted(c)) for m, c in sorted(managers.items())})
+            for role, managers in sorted(reporting_sources.items())}),
+    }
