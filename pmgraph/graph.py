@@ -19,7 +19,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from .errors import InvalidDataError
 from .resources import ontology_files
 from .store import FUNCTIONAL as _FUNCTIONAL
-from .store import RDF_FORMATS, formats_for, load_file, load_store, syntax_error
+from .store import RDF_FORMATS, formats_for, load_file, load_store, reading
 from .vocab import PREFIXES
 
 __all__ = ["load", "parse_into", "find_conflicts", "FUNCTIONAL", "ENGINES", "DEFAULT_ENGINE", "RDF_FORMATS"]
@@ -74,7 +74,7 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
     if inner is not None:  # what oxrdflib's parser does, without rdflib's plugin lookup
         load_file(inner, path)
         return
-    try:
+    with reading(path):
         if engine == "oxigraph":
             graph.parse(str(path), format=ox_format)
         else:
@@ -82,14 +82,6 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
             staging.parse(str(path), format=rdflib_format)
             for triple in staging:
                 graph.add(triple)
-    except SyntaxError as error:  # rdflib's BadSyntax is a SyntaxError
-        raise syntax_error(path, error) from None
-    except UnicodeDecodeError as error:
-        raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})", file=str(path)) from None
-    except OSError as error:
-        raise InvalidDataError(f"cannot read: {error.strerror or error}", file=str(path)) from None
-    except ValueError as error:  # e.g. a JSON-LD document that is not JSON
-        raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
 
 
 def load(

@@ -7,7 +7,8 @@ imports on a first run (``benchmarks/bench_scale.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 
@@ -80,10 +81,18 @@ def load_file(store, path: str | PathLike[str], *, bulk: bool = False) -> None:
     path = Path(path)
     ox_format = getattr(ox.RdfFormat, OX_FORMATS[formats_for(path)[0]])
     loader = store.bulk_load if bulk else store.load
-    try:
+    with reading(path):
         # The base IRI rdflib's parser would use, so relative IRIs resolve alike on both engines.
         loader(path=str(path), format=ox_format, base_iri=path.absolute().as_uri(), to_graph=ox.DefaultGraph())
-    except SyntaxError as error:
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn a parser's errors on ``path`` (pyoxigraph's or rdflib's) into one-line
+    :class:`InvalidDataError`\ s naming the file."""
+    try:
+        yield
+    except SyntaxError as error:  # rdflib's BadSyntax is one too
         raise syntax_error(path, error) from None
     except UnicodeDecodeError as error:
         raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})", file=str(path)) from None
