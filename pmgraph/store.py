@@ -88,8 +88,8 @@ def load_file(store, path: str | PathLike[str], *, bulk: bool = False) -> None:
 
 @contextmanager
 def reading(path: Path) -> Iterator[None]:
-    """Turn a parser's errors on ``path`` (pyoxigraph's or rdflib's) into one-line
-    :class:`InvalidDataError`\ s naming the file."""
+    """Turn a parser's errors on ``path`` (pyoxigraph's or rdflib's) into one-line errors
+    (:class:`InvalidDataError`) naming the file."""
     try:
         yield
     except SyntaxError as error:  # rdflib's BadSyntax is one too
