@@ -263,9 +263,6 @@ def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) 
         if files and store_may_conflict(store):
             load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
         count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
-        # Compacted once, read many times: scans over every role run 1.3-1.6x faster afterwards
-        # (1M triples: 0.8 s more to build; measured in benchmarks/RESULTS.md).
-        store.optimize()
         store.flush()
         return count
     finally:
