@@ -12,6 +12,7 @@ from .conftest import LADDER
 def test_load_store_holds_what_load_holds():
     from pmgraph.store import load_store
 
+    assert pmgraph.load_store is load_store  # the public API names it
     store = load_store([LADDER])
     graph = pmgraph.load([LADDER])
     assert len(store) == len(graph)
