@@ -17,15 +17,15 @@ and through the SPARQL 1.1 Protocol when the graph lives in a remote store (see
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 
 from .errors import EndpointError, QueryError, QueryRefusedError  # noqa: F401 (re-exported)
+from .sparql_rows import rows_of, sort_rows, split_order
 from .vocab import PREFIXES
 
 __all__ = [
@@ -228,42 +228,6 @@ def _undeclared_prefix(text: str) -> tuple[str, int, int] | None:
 
 
 # ----------------------------------------------------------------------------- terms
-
-
-def _from_ox(term) -> Term | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return str.__new__(URIRef, term.value)  # Oxigraph checked the IRI; skip rdflib's check
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term in a result: {term!r}")  # RDF-star triples
-
-
-def _converter() -> Callable[[object], Term | None]:
-    """:func:`_from_ox` converting each distinct term once: results repeat levels, tracks and
-    years thousands of times, and an rdflib Literal costs microseconds to make."""
-    made: dict = {}
-    get = made.get
-
-    def convert(term):
-        if term is None:
-            return None
-        found = get(term)
-        if found is None:
-            found = made[term] = _from_ox(term)
-        return found
-
-    return convert
 
 
 def _as_term(value) -> Term:
@@ -480,8 +444,10 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
 
     if params:
         _parse_only(query)  # errors point into the user's text, not the bound one
+    bound = _bind(query, params)
+    order = _order_in_python(bound)
     try:
-        answer = store.query(_bind(query, params), prefixes=PREFIXES)
+        answer = store.query(bound if order is None else order[0], prefixes=PREFIXES)
     except SyntaxError as error:
         raise _syntax_error(error, query) from None
     except OSError as error:
@@ -490,15 +456,11 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = tuple(v.value for v in answer.variables)
-        convert = _converter()
-        if max_rows is None:
-            rows = [tuple(map(convert, solution)) for solution in answer]
-        else:
-            rows = []
-            for solution in answer:
-                if len(rows) >= max_rows:
-                    raise _too_many(max_rows)
-                rows.append(tuple(map(convert, solution)))
+        rows = rows_of(answer, max_rows, too_many=_too_many)
+        if order is not None:
+            rows = sort_rows(variables, rows, order[1])
+            if rows is None:  # values the engine orders in its own way: let it sort them
+                rows = rows_of(store.query(bound, prefixes=PREFIXES), max_rows, too_many=_too_many)
         return QueryResult("select", variables=variables, rows=tuple(rows))
     # A CONSTRUCT's triples go into a graph on Oxigraph too, as they are: rdflib terms are made
     # only when the result is read (adding them one by one to rdflib's memory store cost more
@@ -519,6 +481,23 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
     return QueryResult("graph", graph=wrap_store(store, namespaces="core"))
 
 
+def _order_in_python(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
+    """A SELECT without its closing ORDER BY, and that order, when pmgraph can sort the rows
+    itself (see :mod:`pmgraph.sparql_rows`); remembered per query text."""
+    if text in _ORDERS:
+        return _ORDERS[text]
+    found = None
+    if "\\u" not in text and "\\U" not in text and query_form(text) == "SELECT":
+        found = split_order(text, list(_tokens(text)))
+        if found is not None:
+            _parse_only(text)  # the whole query must stand: without its ORDER BY it might run where it would not
+    if len(_ORDERS) > 512:
+        _ORDERS.clear()
+    _ORDERS[text] = found
+    return found
+
+
+_ORDERS: dict[str, tuple | None] = {}
 _PARSER = None
 
 
