@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
 
@@ -151,7 +152,9 @@ def _years(low: float | None, high: float | None) -> str:
     return f"typically {span} year{'' if high == 1 else 's'}"
 
 
+@lru_cache(maxsize=4096)
 def _compact(iri: str) -> str:
+    # Cached: a large ladder cites the same few sources on thousands of moves and reporting lines.
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
