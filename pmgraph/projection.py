@@ -87,7 +87,9 @@ class CareerGraph:
 
     Built from the embedded store, the skill requirements are read when first used (a role's
     own when one role's are asked for), and so is each move's effort: a path by hops or years
-    on a 1M-triple graph needs the requirements of the roles on it only.
+    on a 1M-triple graph needs the requirements of the roles on it only. So are the
+    responsibilities, reporting lines and name tables; until all are read, the projection
+    keeps the pyoxigraph store alive (not the rdflib graph).
     """
 
     #: The roles and moves; a move's "effort" may be missing until :attr:`digraph` is read.
