@@ -14,7 +14,7 @@ import statistics
 import time
 
 import pmgraph
-from pmgraph.graph import ENGINES
+from pmgraph.loading.engines import ENGINES
 
 QUERY = """
 PREFIX pm: <https://w3id.org/pmgraph/ontology#>

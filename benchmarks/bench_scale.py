@@ -170,7 +170,7 @@ def main() -> None:
     # 4. saved queries: cached Oxigraph store against rdflib's in-memory engine
     sys.path.insert(0, str(ROOT))
     import pmgraph
-    from pmgraph import cache as pmcache
+    from pmgraph.loading import cache as pmcache
     from pmgraph import sparql
 
     start = time.perf_counter()

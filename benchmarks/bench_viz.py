@@ -2,7 +2,7 @@
 
     python benchmarks/bench_viz.py [--roles 5000] [--repeat 5] [--seed 7] [--no-browser]
 
-``pmgraph.synth`` writes a seeded synthetic organisation of about ``--roles`` roles (whole
+``pmgraph.loading.synth`` writes a seeded synthetic organisation of about ``--roles`` roles (whole
 business units of about 60 roles: IC and management ladders per function, promotions, lateral moves,
 reporting lines, skill requirements); pmgraph loads it beside the schema. Printed, as ratios measured in this run:
 
@@ -32,12 +32,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser  # noqa: E402  tests/browser.py: the same headless Chromium as the browser tests
-from synthetic import load_ladder  # noqa: E402  tests/synthetic.py: pmgraph.synth, loaded
+from synthetic import load_ladder  # noqa: E402  tests/synthetic.py: pmgraph.loading.synth, loaded
 
 import pmgraph  # noqa: E402
 from pmgraph import viz  # noqa: E402
 from pmgraph.resources import ontology_dir  # noqa: E402
-from pmgraph.projection import project  # noqa: E402
+from pmgraph.career.projection import project  # noqa: E402
 
 def pyvis_from_nx(career):
     from pyvis.network import Network

@@ -12,13 +12,14 @@ from .errors import InvalidDataError, NoPathError, PmGraphError, QueryError, Unk
 
 # Paths, skills and views pull in networkx; load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
-    "load": "graph", "load_store": "store",
+    "load": "loading.graph", "load_store": "loading.store",
     "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
     "PM": "vocab",
-    "project": "projection", "resolve_role": "projection", "CareerGraph": "projection",
-    "roles": "paths", "describe_role": "paths", "next_moves": "paths", "shortest_path": "paths",
-    "shortest_paths": "paths", "Path": "paths", "Step": "paths",
-    "skill_delta": "skills", "path_delta": "skills", "skill_gap": "skills", "read_profile": "skills",
+    "project": "career.projection", "resolve_role": "career.names", "CareerGraph": "career.model",
+    "roles": "career.paths", "describe_role": "career.paths", "next_moves": "career.paths",
+    "shortest_path": "career.paths", "shortest_paths": "career.paths", "Path": "career.paths", "Step": "career.paths",
+    "skill_delta": "career.skills", "path_delta": "career.skills", "skill_gap": "career.skills",
+    "read_profile": "career.skills",
     "career_view": "viz", "focus_view": "viz", "path_view": "viz", "delta_view": "viz", "org_view": "viz",
     "View": "viz",
 }

@@ -1,4 +1,4 @@
-"""Large ladders for the scale tests and benchmarks/bench_viz.py, from pmgraph.synth (seeded)."""
+"""Large ladders for the scale tests and benchmarks/bench_viz.py, from pmgraph.loading.synth (seeded)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pmgraph
 from pmgraph.resources import ontology_dir
-from pmgraph.synth import synthesize
+from pmgraph.loading.synth import synthesize
 
-ROLES_PER_UNIT = 60  # pmgraph.synth: about this many roles per business unit (plus a few executives)
+ROLES_PER_UNIT = 60  # pmgraph.loading.synth: about this many roles per business unit (plus a few executives)
 
 
 def load_ladder(roles: int, seed: int, work: Path):

@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 import pmgraph
-from pmgraph import cache
+from pmgraph.career import cache as career_cache
+from pmgraph.loading import cache
 from pmgraph.cli import cli
-from pmgraph.paths import shortest_path
+from pmgraph.career.paths import shortest_path
 from pmgraph.sparql import run_saved
 
 from .conftest import LADDER, ROOT
@@ -23,18 +24,18 @@ def _no_parsing(monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("parsed a file on a cached run")
 
-    monkeypatch.setattr("pmgraph.graph.parse_into", refuse)
-    monkeypatch.setattr("pmgraph.graph.load", refuse)
-    monkeypatch.setattr("pmgraph.graph.load_file", refuse)
-    monkeypatch.setattr("pmgraph.store.load_file", refuse)
-    monkeypatch.setattr("pmgraph.store.load_store", refuse)
+    monkeypatch.setattr("pmgraph.loading.engines.parse_into", refuse)
+    monkeypatch.setattr("pmgraph.loading.graph.load", refuse)
+    monkeypatch.setattr("pmgraph.loading.engines.load_file", refuse)
+    monkeypatch.setattr("pmgraph.loading.formats.load_file", refuse)
+    monkeypatch.setattr("pmgraph.loading.store.load_store", refuse)
 
 
 def test_second_run_reparses_nothing(tmp_path, monkeypatch):
-    first = cache.cached_career([LADDER], cache_dir=tmp_path)
+    first = career_cache.cached_career([LADDER], cache_dir=tmp_path)
     graph = cache.cached_graph([LADDER], cache_dir=tmp_path)
     _no_parsing(monkeypatch)
-    again = cache.cached_career([LADDER], cache_dir=tmp_path)
+    again = career_cache.cached_career([LADDER], cache_dir=tmp_path)
     assert again.to_dict() == first.to_dict()
     assert shortest_path(again, "fixture pm", "fcpo", by="years").labels == \
         shortest_path(first, "fixture pm", "fcpo", by="years").labels
@@ -44,10 +45,10 @@ def test_second_run_reparses_nothing(tmp_path, monkeypatch):
 
 
 def test_cached_projection_equals_a_fresh_one(tmp_path):
-    from pmgraph.projection import project
+    from pmgraph.career.projection import project
 
-    cache.cached_career(cache_dir=tmp_path)
-    assert cache.cached_career(cache_dir=tmp_path).to_dict() == project(pmgraph.load()).to_dict()
+    career_cache.cached_career(cache_dir=tmp_path)
+    assert career_cache.cached_career(cache_dir=tmp_path).to_dict() == project(pmgraph.load()).to_dict()
 
 
 def test_key_follows_content_and_version(tmp_path, monkeypatch):
@@ -60,7 +61,7 @@ def test_key_follows_content_and_version(tmp_path, monkeypatch):
     data.write_text(data.read_text(encoding="utf-8").replace("Fixture PM", "Fixture Product Manager"), encoding="utf-8")
     changed = cache.cache_key([data], cache_dir=tmp_path)
     assert changed != key
-    assert "Fixture Product Manager" in {r.label for r in cache.cached_career([data], cache_dir=tmp_path).roles.values()}
+    assert "Fixture Product Manager" in {r.label for r in career_cache.cached_career([data], cache_dir=tmp_path).roles.values()}
     monkeypatch.setattr(cache, "_version", lambda: "9.9.9")
     assert cache.cache_key([data], cache_dir=tmp_path) != changed
 
@@ -82,7 +83,7 @@ def _entry(tmp_path, files=()):
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "delete", "bad-manifest"])
 def test_corrupted_projection_is_detected_and_rebuilt(tmp_path, damage):
-    good = cache.cached_career(cache_dir=tmp_path).to_dict()
+    good = career_cache.cached_career(cache_dir=tmp_path).to_dict()
     part = _entry(tmp_path) / "career" / "core.json"
     if damage == "truncate":
         part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
@@ -94,7 +95,7 @@ def test_corrupted_projection_is_detected_and_rebuilt(tmp_path, damage):
         part.unlink()
     else:
         (part.parent / "manifest.json").write_text("{", encoding="utf-8")
-    assert cache.cached_career(cache_dir=tmp_path).to_dict() == good
+    assert career_cache.cached_career(cache_dir=tmp_path).to_dict() == good
     manifest = json.loads((part.parent / "manifest.json").read_text(encoding="utf-8"))
     import hashlib
 
@@ -159,7 +160,7 @@ def test_cli_first_run_fills_the_cache_and_the_second_parses_nothing(tmp_path, m
     args = ["--cache-dir", str(tmp_path / "c"), "--data", str(LADDER), "path", "fixture pm", "fcpo", "--by", "years"]
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
-    assert cache.read_career([LADDER], cache_dir=tmp_path / "c") is not None  # saved once it had answered
+    assert career_cache.read_career([LADDER], cache_dir=tmp_path / "c") is not None  # saved once it had answered
     _no_parsing(monkeypatch)
     again = runner.invoke(cli, args)
     assert again.exit_code == 0, again.output

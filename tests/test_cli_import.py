@@ -93,4 +93,4 @@ def test_data_conflict_is_one_line_exit_1(tmp_path):
 def test_help_names_the_python_twin():
     result = run("import", "--help")
     assert result.exit_code == 0
-    assert "pmgraph.ladder.import_ladder" in result.stdout and "--align" in result.stdout
+    assert "pmgraph.ladders.rdf.import_ladder" in result.stdout and "--align" in result.stdout

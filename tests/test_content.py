@@ -20,8 +20,8 @@ from __future__ import annotations
 import pytest
 
 import pmgraph
-from pmgraph.projection import project
-from pmgraph.skills import skill_delta
+from pmgraph.career.projection import project
+from pmgraph.career.skills import skill_delta
 
 MAX_GAINED = 5
 MAX_STEP = 2

@@ -3,15 +3,15 @@
 import doctest
 from pathlib import Path
 
-import pmgraph.graph
-import pmgraph.ladder
+import pmgraph.loading.graph
+import pmgraph.ladders.rdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_ladder_doctests_run(monkeypatch):
     monkeypatch.chdir(ROOT)  # the examples read examples/acme-ladder.yaml
-    for module in (pmgraph.ladder, pmgraph.graph):
+    for module in (pmgraph.ladders.rdf, pmgraph.loading.graph):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-import pmgraph.paths
-import pmgraph.projection
-import pmgraph.skills
+import pmgraph.career.paths
+import pmgraph.career.projection
+import pmgraph.career.skills
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = [pmgraph.paths, pmgraph.skills, pmgraph.projection]
+MODULES = [pmgraph.career.paths, pmgraph.career.skills, pmgraph.career.projection]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

@@ -9,8 +9,8 @@ import pytest
 import pmgraph
 
 MODULES = sorted(
-    name for _finder, name, _pkg in pkgutil.iter_modules(pmgraph.__path__, "pmgraph.")
-    if name not in {"pmgraph.__main__", "pmgraph.cli"}
+    name for _finder, name, _pkg in pkgutil.walk_packages(pmgraph.__path__, "pmgraph.")
+    if name != "pmgraph.__main__" and name.split(".")[1] != "cli"
 )
 
 

@@ -64,9 +64,9 @@ def test_malformed_turtle_names_file_and_line(tmp_path, engine):
 def test_failed_file_adds_nothing(tmp_path):
     bad = tmp_path / "half.ttl"
     bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:\n', encoding="utf-8")
-    graph = pmgraph.graph.new_graph()
+    graph = pmgraph.loading.engines.new_graph()
     with pytest.raises(InvalidDataError):
-        pmgraph.graph.parse_into(graph, bad)
+        pmgraph.loading.engines.parse_into(graph, bad)
     assert len(graph) == 0
 
 

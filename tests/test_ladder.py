@@ -1,4 +1,4 @@
-"""pmgraph.ladder / pmgraph.importers: importing a career ladder, writing it, merging it."""
+"""pmgraph.ladders.rdf / pmgraph.ladders.spec: importing a career ladder, writing it, merging it."""
 
 import hashlib
 import os
@@ -12,8 +12,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 import pmgraph
 from pmgraph import PM, InvalidDataError
-from pmgraph.graph import find_conflicts, load
-from pmgraph.ladder import import_ladder, serialize_turtle, write_turtle
+from pmgraph.loading.conflicts import find_conflicts
+from pmgraph.loading.graph import load
+from pmgraph.ladders.rdf import import_ladder, serialize_turtle, write_turtle
 from pmgraph.vocab import PROFICIENCY, ROLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +50,7 @@ def test_yaml_example_becomes_roles_skills_and_transitions():
     assert spm.value(PM.level).toPython() == 3
     assert spm.value(PM.track).identifier == PM.IndividualContributor
     # Kinds: stated (spm -> gpm ic-to-management, principal -> gpm lateral) or by rule (apm -> pm promotion).
-    kind = lambda a, b: graph.value(pmgraph.ladder._Names(ACME).tr[f"{a}--{b}"], PM.transitionKind)  # noqa: E731
+    kind = lambda a, b: graph.value(pmgraph.ladders.rdf._Names(ACME).tr[f"{a}--{b}"], PM.transitionKind)  # noqa: E731
     assert kind("spm", "gpm") == PM.ICToManagement
     assert kind("principal", "gpm") == PM.LateralMove
     assert kind("apm", "pm") == PM.PromotionWithinTrack
@@ -65,7 +66,7 @@ def test_every_fact_cites_the_imported_file():
     for kind in (PM.Role, PM.SkillRequirement, PM.Transition, RDF.Statement, PM.Skill):
         for node in graph.subjects(RDF.type, kind):
             assert (node, DCTERMS.source, document) in graph, node
-    assert not any(isinstance(term, pmgraph.ladder.rdflib.BNode) for triple in graph for term in triple)
+    assert not any(isinstance(term, pmgraph.ladders.rdf.rdflib.BNode) for triple in graph for term in triple)
 
 
 def test_csv_and_yaml_give_the_same_ladder():
@@ -175,7 +176,7 @@ def test_align_reuses_bundled_skills_by_label(bundled):
 
 
 def test_same_input_same_bytes_across_processes(tmp_path):
-    code = ("import sys; from pmgraph.ladder import import_ladder, serialize_turtle; "
+    code = ("import sys; from pmgraph.ladders.rdf import import_ladder, serialize_turtle; "
             "sys.stdout.buffer.write(serialize_turtle(import_ladder(sys.argv[1], years=(1, 2))))")
     outputs = set()
     for seed in ("1", "2"):

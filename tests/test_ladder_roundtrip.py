@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import pmgraph
-from pmgraph.ladder import import_ladder, write_turtle
-from pmgraph.paths import shortest_path
-from pmgraph.skills import skill_delta
+from pmgraph.ladders.rdf import import_ladder, write_turtle
+from pmgraph.career.paths import shortest_path
+from pmgraph.career.skills import skill_delta
 
 ROOT = Path(__file__).resolve().parents[1]
 MONZO = ROOT / "tests" / "data" / "monzo"

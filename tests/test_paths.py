@@ -12,8 +12,9 @@ Edge effort (rank increases the next role needs): apm->pm 1; pm->spm 1+1+2=4;
 import pytest
 
 from pmgraph.errors import NoPathError, UnknownRoleError
-from pmgraph.paths import next_moves, path_through, roles, shortest_path, shortest_paths
-from pmgraph.projection import project, resolve_role
+from pmgraph.career.paths import next_moves, path_through, roles, shortest_path, shortest_paths
+from pmgraph.career.names import resolve_role
+from pmgraph.career.projection import project
 
 IC = ("fx-pm", "fx-spm", "fx-principal", "fx-cpo")
 MGMT = ("fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo")

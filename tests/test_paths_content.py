@@ -3,9 +3,10 @@
 import pytest
 
 from pmgraph.errors import NoPathError, UnknownRoleError
-from pmgraph.paths import WEIGHTS, next_moves, shortest_path, shortest_paths
-from pmgraph.projection import project, resolve_role
-from pmgraph.skills import skill_delta
+from pmgraph.career.paths import WEIGHTS, next_moves, shortest_path, shortest_paths
+from pmgraph.career.names import resolve_role
+from pmgraph.career.projection import project
+from pmgraph.career.skills import skill_delta
 
 IC_TRACK = "individual contributor"
 MANAGEMENT = "people management"

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmgraph.errors import NoPathError
-from pmgraph.graph import new_graph, parse_into
-from pmgraph.paths import WEIGHTS, shortest_paths
-from pmgraph.projection import project
+from pmgraph.loading.engines import new_graph, parse_into
+from pmgraph.career.paths import WEIGHTS, shortest_paths
+from pmgraph.career.projection import project
 from pmgraph.resources import ontology_dir
 
 PREFIXES = """

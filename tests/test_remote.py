@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from pmgraph import remote, sparql
+from pmgraph import sparql
+from pmgraph.loading import remote
 from pmgraph.cli import cli
-from pmgraph.errors import EndpointError
+from pmgraph.errors import EndpointError, QueryError
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -47,10 +48,10 @@ def test_params_ask_and_errors_remotely(published, bundled):
     result = sparql.run_saved(graph, "reporting-chain", {"role": "Senior Product Manager"})
     assert result.rows == sparql.run_saved(bundled, "reporting-chain", {"role": "senior-product-manager"}).rows
     assert sparql.run_query(graph, "ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }").boolean
-    with pytest.raises(sparql.QueryError) as caught:
+    with pytest.raises(QueryError) as caught:
         sparql.run_query(graph, "SELECT * WHERE {\n ?s ?p ?o\n FILTER( }")
     assert caught.value.line == 3
-    with pytest.raises(sparql.QueryError, match="read-only"):
+    with pytest.raises(QueryError, match="read-only"):
         sparql.run_query(graph, "DROP ALL")
     assert int(sparql.run_query(graph, COUNT).rows[0][0]) == len(bundled)
 

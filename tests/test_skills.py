@@ -13,7 +13,7 @@ import json
 import pytest
 
 from pmgraph.errors import InvalidDataError
-from pmgraph.skills import path_delta, read_profile, readiness, skill_delta, skill_gap
+from pmgraph.career.skills import path_delta, read_profile, readiness, skill_delta, skill_gap
 
 
 def test_delta_classifies_every_skill(ladder):
@@ -72,7 +72,7 @@ def test_readiness(ladder, skills, expected):
 
 
 def test_readiness_weights_importance():
-    from pmgraph.skills import SkillGap
+    from pmgraph.career.skills import SkillGap
 
     # essential need 2 held 0 (weight 2), optional need 2 held 2 (weight 1): 2 / 6
     gaps = [SkillGap("a", "A", 0, 2, None, "working", "essential"),

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 from pmgraph import sparql
+from pmgraph.sparql import query as sparql_query
 from pmgraph.cli import cli
 from pmgraph.errors import QueryError
 from pmgraph.vocab import PM, ROLE
@@ -304,7 +305,7 @@ def test_cli_queries_lists_every_saved_query():
 def test_parameters_become_constants_only_where_that_keeps_the_query(query, expected):
     from rdflib import URIRef
 
-    from pmgraph.sparql import _substitute
+    from pmgraph.sparql.query import _substitute
 
     bound = _substitute(query, {"role": URIRef("https://w3id.org/pmgraph/role/x")})
     if expected is None and "comment" in query:
@@ -316,7 +317,7 @@ def test_parameters_become_constants_only_where_that_keeps_the_query(query, expe
 @pytest.mark.parametrize("saved", sparql.saved_queries(), ids=lambda q: q.name)
 def test_constants_and_values_binding_agree(bundled, saved, monkeypatch):
     by_constants = sparql.run_saved(bundled, saved.name)
-    monkeypatch.setattr(sparql, "_substitute", lambda text, params: None)  # force the VALUES route
+    monkeypatch.setattr(sparql_query, "_substitute", lambda text, params: None)  # force the VALUES route
     by_values = sparql.run_saved(bundled, saved.name)
     if by_constants.kind == "graph":
         assert by_constants.graph.isomorphic(by_values.graph)

@@ -1,4 +1,4 @@
-"""pmgraph.sparql_rows: a SELECT's closing ORDER BY applied in Python gives the engine's order."""
+"""pmgraph.sparql.rows: a SELECT's closing ORDER BY applied in Python gives the engine's order."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ import pytest
 from rdflib import Literal, URIRef
 
 from pmgraph import sparql
-from pmgraph.sparql_rows import sort_rows, split_order
+from pmgraph.sparql import query as sparql_query
+from pmgraph.sparql.rows import sort_rows, split_order
 
 
 def _engine_sorts(monkeypatch):
-    monkeypatch.setattr(sparql, "_order_in_python", lambda text: None)
+    monkeypatch.setattr(sparql_query, "_order_in_python", lambda text: None)
 
 
 @pytest.mark.parametrize("saved", [q for q in sparql.saved_queries() if q.form == "SELECT"], ids=lambda q: q.name)
 def test_saved_queries_come_in_the_engines_order(bundled, saved, monkeypatch):
     ours = sparql.run_saved(bundled, saved.name)
-    assert sparql._order_in_python(sparql._bind(saved.text, sparql.bind_parameters(bundled, saved, {}))) is not None
+    assert sparql_query._order_in_python(sparql_query._bind(saved.text, sparql.bind_parameters(bundled, saved, {}))) is not None
     _engine_sorts(monkeypatch)
     theirs = sparql.run_saved(bundled, saved.name)
     assert (ours.variables, ours.rows) == (theirs.variables, theirs.rows)
@@ -44,7 +45,7 @@ def test_orders_agree_with_the_engine(bundled, query, monkeypatch):
 
 def test_split_order_keeps_what_it_cannot_apply():
     def split(text):
-        return split_order(text, list(sparql._tokens(text)))
+        return split_order(text, list(sparql_query._tokens(text)))
 
     assert split("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s desc(?o)")[1] == (("s", False), ("o", True))
     assert split("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s } }") is None  # not the outer query's

@@ -1,4 +1,4 @@
-"""pmgraph.store: files straight into a pyoxigraph Store, and projections read from it lazily."""
+"""pmgraph.loading.store: files straight into a pyoxigraph Store, and projections read from it lazily."""
 
 import pytest
 
@@ -10,7 +10,7 @@ from .conftest import LADDER
 
 
 def test_load_store_holds_what_load_holds():
-    from pmgraph.store import load_store
+    from pmgraph.loading.store import load_store
 
     assert pmgraph.load_store is load_store  # the public API names it
     store = load_store([LADDER])
@@ -20,8 +20,8 @@ def test_load_store_holds_what_load_holds():
 
 
 def test_projection_from_a_store_equals_one_from_a_graph():
-    from pmgraph.projection import project
-    from pmgraph.store import load_store
+    from pmgraph.career.projection import project
+    from pmgraph.loading.store import load_store
 
     from_store = project(load_store([LADDER]))
     from_graph = project(pmgraph.load([LADDER]))
@@ -33,7 +33,7 @@ def test_projection_from_a_store_equals_one_from_a_graph():
 def test_links_are_read_on_first_use_and_survive_the_graph():
     import gc
 
-    from pmgraph.projection import project
+    from pmgraph.career.projection import project
 
     graph = pmgraph.load([LADDER])
     career = project(graph)
@@ -44,7 +44,7 @@ def test_links_are_read_on_first_use_and_survive_the_graph():
 
 
 def test_load_store_reports_merge_conflicts_naming_both_files(tmp_path):
-    from pmgraph.store import load_store
+    from pmgraph.loading.store import load_store
 
     path = tmp_path / "mine.ttl"
     path.write_text("@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n"
@@ -60,7 +60,7 @@ def test_load_store_reports_merge_conflicts_naming_both_files(tmp_path):
 
 
 def test_load_store_errors_are_one_line(tmp_path):
-    from pmgraph.store import load_store
+    from pmgraph.loading.store import load_store
 
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n', encoding="utf-8")
@@ -71,9 +71,9 @@ def test_load_store_errors_are_one_line(tmp_path):
 
 
 def test_requirements_and_efforts_read_on_first_use_match_an_eager_read():
-    from pmgraph.paths import shortest_path
-    from pmgraph.projection import project
-    from pmgraph.store import load_store
+    from pmgraph.career.paths import shortest_path
+    from pmgraph.career.projection import project
+    from pmgraph.loading.store import load_store
 
     eager = project(pmgraph.load([LADDER], engine="rdflib"))
     lazy = project(load_store([LADDER]))
@@ -96,8 +96,9 @@ def test_requirements_and_efforts_read_on_first_use_match_an_eager_read():
 
 
 def test_name_tables_are_built_per_kind_when_first_needed():
-    from pmgraph.projection import project, resolve_role, resolve_skill
-    from pmgraph.store import load_store
+    from pmgraph.career.names import resolve_role, resolve_skill
+    from pmgraph.career.projection import project
+    from pmgraph.loading.store import load_store
 
     career = project(load_store([LADDER]))
     tables = career._names._built

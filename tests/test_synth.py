@@ -10,7 +10,7 @@ import pmgraph
 from pmgraph import PM
 from pmgraph.cli import cli
 from pmgraph.resources import ontology_dir
-from pmgraph.synth import synthesize, write_synthetic
+from pmgraph.loading.synth import synthesize, write_synthetic
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes():

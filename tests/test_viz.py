@@ -136,7 +136,7 @@ def test_view_holds_the_expected_nodes_and_edges(views, name, nodes, edges):
 
 
 def test_bundled_career_view_shows_every_role_move_and_reporting_line(bundled):
-    from pmgraph.projection import project
+    from pmgraph.career.projection import project
 
     career = project(bundled)
     view = viz.career_view(bundled)

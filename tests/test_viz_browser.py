@@ -84,7 +84,7 @@ def test_page_builds_the_nodes_and_edges_the_tests_read(chromium, views, tmp_pat
 
 
 def test_path_edges_carry_the_highlight(chromium, views, bundled, tmp_path):
-    from pmgraph.paths import shortest_path
+    from pmgraph.career.paths import shortest_path
 
     best = shortest_path(bundled, "Associate Product Manager", "Chief Product Officer", by="years")
     open_page(chromium, views["path"], tmp_path / "path.html")
@@ -124,7 +124,7 @@ def test_tooltip_shows_on_hover(chromium, views, tmp_path):
 
 
 def test_a_few_thousand_roles_open_and_draw_quickly(tmp_path_factory, tmp_path):
-    """A 3,000-role organisation (pmgraph.synth): physics off, positions computed, solid lines —
+    """A 3,000-role organisation (pmgraph.loading.synth): physics off, positions computed, solid lines —
     it draws in seconds."""
     from tests.synthetic import load_ladder
 

@@ -101,34 +101,45 @@ def load_graph(ctx: click.Context, *, in_memory: bool = False):
         root.obj = {**root.obj, "cache_dir": None}
     if "graph" not in root.obj:
         if root.obj.get("endpoint"):
-            from ..remote import connect
+            from ..loading.remote import connect
 
             if root.obj["data"]:
                 raise click.UsageError("--data merges files into the embedded graph; with --endpoint, "
                                        "publish them first: pmgraph publish --endpoint URL FILE")
             named = root.obj["endpoint_graph"]
             root.obj["graph"] = connect(root.obj["endpoint"], graph=None if named == "default" else named)
-        elif root.obj["cache_dir"] and (graph := _try_cache(root, "cached_graph")) is not None:
+        elif root.obj["cache_dir"] and (graph := _try_cache(root, _cache().cached_graph)) is not None:
             root.obj["graph"] = graph
         elif "store" in root.obj:  # parsed already for a projection: wrap it, no second parse
-            from ..graph import wrap_store
+            from ..loading.engines import wrap_store
 
             root.obj["graph"] = wrap_store(root.obj["store"])
         else:
-            from ..graph import load
+            from ..loading.graph import load
 
             root.obj["graph"] = _hold(load(root.obj["data"]))
     return root.obj["graph"]
 
 
-def _try_cache(root: click.Context, what: str, *args):
-    """Use the cache; if its directory cannot be written, say so once and go without it."""
-    from .. import cache
+def _cache():
+    from ..loading import cache
 
+    return cache
+
+
+def _career_cache():
+    from ..career import cache
+
+    return cache
+
+
+def _try_cache(root: click.Context, use, *args):
+    """Call ``use`` (a function of the cache); if its directory cannot be written, say so once and
+    go without it."""
     if not root.obj["cache_dir"]:
         return None
     try:
-        return getattr(cache, what)(*args, root.obj["data"], cache_dir=root.obj["cache_dir"])
+        return use(*args, root.obj["data"], cache_dir=root.obj["cache_dir"])
     except OSError as error:
         click.echo(f"warning: cache unusable ({error.strerror or error}: {root.obj['cache_dir']}); "
                    "loading without it (set --cache-dir or --no-cache)", err=True)
@@ -146,20 +157,20 @@ def load_career(ctx: click.Context):
     root = ctx.find_root()
     if "career" not in root.obj:
         if (root.obj["cache_dir"] and not root.obj.get("endpoint")
-                and (career := _try_cache(root, "read_career")) is not None):
+                and (career := _try_cache(root, _career_cache().read_career)) is not None):
             root.obj["career"] = career
         elif root.obj.get("endpoint") or "graph" in root.obj:
-            from ..projection import project
+            from ..career.projection import project
 
             root.obj["career"] = project(load_graph(ctx))
         else:  # the files straight into Oxigraph, without rdflib
-            from ..projection import project
-            from ..store import load_store
+            from ..career.projection import project
+            from ..loading.store import load_store
 
             root.obj["store"] = _hold(load_store(root.obj["data"]))
             career = root.obj["career"] = project(root.obj["store"])
             # Into the cache once the command has answered: writing it reads every part.
-            root.call_on_close(lambda: _try_cache(root, "save_career", career))
+            root.call_on_close(lambda: _try_cache(root, _career_cache().save_career, career))
     return root.obj["career"]
 
 
@@ -195,7 +206,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
       pmgraph validate my-ladder.ttl
       pmgraph validate --no-bundled schema.ttl my-ontology.ttl
     """
-    from ..graph import load
+    from ..loading.graph import load
     from ..validation import validate as run_validation
 
     if no_bundled and not files:
@@ -216,7 +227,7 @@ def _track_option_value(graph, track: str | None) -> str | None:
     """Check a --track value up front, so an unknown track is a usage error (exit 2)."""
     if track is None:
         return None
-    from ..projection import resolve_track
+    from ..career.names import resolve_track
 
     found, suggestions = resolve_track(graph, track)
     if found is None:

@@ -44,7 +44,7 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     framework in Markdown with YAML front matter (Monzo's and its forks'). FILE is never modified;
     OUT is written atomically and is not overwritten without --force. Check the result with
     'pmgraph validate OUT.ttl'; use it in any command with '--data OUT.ttl'.
-    Python: pmgraph.ladder.write_turtle(pmgraph.ladder.import_ladder(FILE, align=...), OUT).
+    Python: pmgraph.ladders.rdf.write_turtle(pmgraph.ladders.rdf.import_ladder(FILE, align=...), OUT).
 
     \b
     Examples:
@@ -57,7 +57,7 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     from rdflib import RDF, SKOS
 
     from ..errors import InvalidDataError
-    from ..ladder import import_ladder, write_turtle
+    from ..ladders.rdf import import_ladder, write_turtle
     from ..vocab import PM
 
     if Path(out).resolve() == Path(file).resolve():
@@ -102,13 +102,13 @@ def synth(triples: int, seed: int, output: str) -> None:
     """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.
 
     Load it with the schema only, e.g. pmgraph validate --no-bundled with ontology/schema.ttl,
-    or beside the bundled graph with --data. Python: pmgraph.synth.write_synthetic(path, triples=N).
+    or beside the bundled graph with --data. Python: pmgraph.loading.synth.write_synthetic(path, triples=N).
 
     \b
     Example:
       pmgraph synth --triples 100000 -o org-100k.ttl
     """
-    from ..synth import write_synthetic
+    from ..loading.synth import write_synthetic
 
     units = write_synthetic(output, triples=triples, seed=seed)
     click.echo(f"wrote {output}: {units} business unit(s), seed {seed}", err=True)

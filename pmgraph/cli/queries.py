@@ -1,4 +1,4 @@
-"""Commands for SPARQL: query, queries, serve, publish (pmgraph.sparql, pmgraph.endpoint, pmgraph.remote)."""
+"""Commands for SPARQL: query, queries, serve, publish (pmgraph.sparql, pmgraph.sparql.endpoint, pmgraph.loading.remote)."""
 
 from __future__ import annotations
 
@@ -117,14 +117,14 @@ def serve(ctx, host, port, timeout, max_results, quiet):
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     GET and POST, results by content negotiation, an HTML query page at /, updates refused
-    (403). Python: pmgraph.endpoint.make_server(graph, host, port).serve_forever().
+    (403). Python: pmgraph.sparql.endpoint.make_server(graph, host, port).serve_forever().
 
     \b
     Examples:
       pmgraph serve
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?r pm:level ?l }' http://127.0.0.1:7878/sparql
     """
-    from ..endpoint import make_server
+    from ..sparql.endpoint import make_server
 
     graph = load_graph(ctx, in_memory=True)
     log = None if quiet else (lambda line: click.echo(line, err=True))
@@ -154,7 +154,7 @@ def publish(ctx, files, target, update_endpoint, graph_iri):
     """Load the bundled ontology, plus --data files and FILEs, into a SPARQL 1.1 store.
 
     Replaces one named graph (DROP, then INSERT DATA), so publishing twice leaves the same
-    triples. Python: pmgraph.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
+    triples. Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
 
     \b
     Examples:
@@ -162,8 +162,8 @@ def publish(ctx, files, target, update_endpoint, graph_iri):
       pmgraph publish --endpoint http://127.0.0.1:7878/query my-ladder.ttl
       pmgraph --endpoint http://127.0.0.1:7878/query query top-roles
     """
-    from ..graph import load
-    from ..remote import publish as publish_graph
+    from ..loading.graph import load
+    from ..loading.remote import publish as publish_graph
 
     graph = load([*ctx.obj["data"], *files])
     count = publish_graph(graph, target, graph_iri=graph_iri, update_endpoint=update_endpoint)

@@ -1,4 +1,4 @@
-"""Commands for roles, promotion paths, skill deltas and gaps (pmgraph.paths, pmgraph.skills)."""
+"""Commands for roles, promotion paths, skill deltas and gaps (pmgraph.career.paths, pmgraph.career.skills)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ from . import _track_option_value, cli, format_option, load_career
 def roles(ctx: click.Context, track: str | None, function: str | None, level: int | None, fmt: str) -> None:
     """List the roles by level, optionally filtered.
 
-    Python: pmgraph.paths.roles(graph, track=..., function=..., level=...).
+    Python: pmgraph.career.paths.roles(graph, track=..., function=..., level=...).
 
     \b
     Examples:
       pmgraph roles
       pmgraph roles --track management --function product
     """
-    from .. import render
-    from ..paths import roles as list_roles
-    from ..projection import resolve_function
+    from ..career import render
+    from ..career.paths import roles as list_roles
+    from ..career.names import resolve_function
 
     graph = load_career(ctx)
     track = _track_option_value(graph, track)
@@ -51,14 +51,14 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
 def show(ctx: click.Context, role: str, fmt: str) -> None:
     """Show one ROLE: level, track, skills, responsibilities, reporting line and moves.
 
-    ROLE is a label, synonym or id, in any case. Python: pmgraph.paths.describe_role(graph, role).
+    ROLE is a label, synonym or id, in any case. Python: pmgraph.career.paths.describe_role(graph, role).
 
     \b
     Example:
       pmgraph show "head of product"
     """
-    from .. import render
-    from ..paths import describe_role
+    from ..career import render
+    from ..career.paths import describe_role
 
     details = describe_role(load_career(ctx), role)
     if fmt == "json":
@@ -99,7 +99,7 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
          track: str | None, no_lateral: bool, max_steps: int | None, fmt: str) -> None:
     """The best promotion path(s) from role FROM to role TO, with kinds, years and totals.
 
-    Python: pmgraph.paths.shortest_paths(graph, FROM, TO, k=..., by=..., via=..., avoid=...,
+    Python: pmgraph.career.paths.shortest_paths(graph, FROM, TO, k=..., by=..., via=..., avoid=...,
     track=..., lateral=..., max_steps=...).
 
     \b
@@ -108,9 +108,9 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
       pmgraph path PM CPO --by years -k 3 --format markdown
       pmgraph path "senior pm" cpo --track management --no-lateral
     """
-    from .. import render
-    from ..paths import shortest_paths
-    from ..projection import resolve_role
+    from ..career import render
+    from ..career.paths import shortest_paths
+    from ..career.names import resolve_role
 
     graph = load_career(ctx)
     track = _track_option_value(graph, track)
@@ -139,15 +139,16 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
 def next_(ctx: click.Context, role: str, no_lateral: bool, fmt: str) -> None:
     """The roles one transition away from ROLE, with kind and typical years.
 
-    Python: pmgraph.paths.next_moves(graph, role, lateral=...).
+    Python: pmgraph.career.paths.next_moves(graph, role, lateral=...).
 
     \b
     Example:
       pmgraph next "senior product manager"
     """
-    from .. import render
-    from ..paths import next_moves
-    from ..projection import project, resolve_role
+    from ..career import render
+    from ..career.paths import next_moves
+    from ..career.names import resolve_role
+    from ..career.projection import project
 
     graph = load_career(ctx)
     label = project(graph).label(resolve_role(graph, role))
@@ -171,22 +172,22 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: 
     """How skills and responsibilities change from role FROM to role TO.
 
     Skills are grouped as gained, levelled up, unchanged, levelled down (delegated) and no longer
-    required. Python: pmgraph.skills.skill_delta(graph, FROM, TO); with --along,
-    pmgraph.skills.path_delta(graph, pmgraph.paths.shortest_path(graph, FROM, TO, by=...)).
+    required. Python: pmgraph.career.skills.skill_delta(graph, FROM, TO); with --along,
+    pmgraph.career.skills.path_delta(graph, pmgraph.career.paths.shortest_path(graph, FROM, TO, by=...)).
 
     \b
     Examples:
       pmgraph delta "senior pm" "group product manager"
       pmgraph delta PM CPO --along years --format json
     """
-    from .. import render
-    from ..skills import path_delta, skill_delta
+    from ..career import render
+    from ..career.skills import path_delta, skill_delta
 
     graph = load_career(ctx)
     if along is not None:
         if fmt in ("markdown", "mermaid"):
             raise click.UsageError(f"--along prints text or json; --format {fmt} shows one delta, drop --along.")
-        from ..paths import shortest_path
+        from ..career.paths import shortest_path
 
         walk = path_delta(graph, shortest_path(graph, source, target, by=along))
         click.echo(render.to_json(walk.to_dict()) if fmt == "json" else render.path_delta_text(walk))
@@ -209,14 +210,14 @@ def gap(ctx: click.Context, profile: str, target: str, fmt: str) -> None:
 
     PROFILE is a YAML or JSON file: `role: Senior PM` and `skills:` mapping skill names to a
     proficiency (awareness, working, practitioner, expert, authority, or 1-5).
-    Python: pmgraph.skills.skill_gap(graph, PROFILE, target).
+    Python: pmgraph.career.skills.skill_gap(graph, PROFILE, target).
 
     \b
     Example:
       pmgraph gap me.yaml --target "head of product"
     """
-    from .. import render
-    from ..skills import skill_gap
+    from ..career import render
+    from ..career.skills import skill_gap
 
     found = skill_gap(load_career(ctx), profile, target)
     if fmt == "json":

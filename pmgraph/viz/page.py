@@ -103,7 +103,7 @@ ALTERNATIVE_COLOUR = "#eb94b6"
 DIM_NODE = {"background": "#eeeeee", "border": "#d0d0d0"}
 DIM_FONT = "#a8a8a8"
 DIM_EDGE = "#e3e3e3"
-#: Skill change (pmgraph.skills.SKILL_CHANGES) -> colour.
+#: Skill change (pmgraph.career.skills.SKILL_CHANGES) -> colour.
 DELTA_COLOURS: dict[str, str] = {
     "gained": "#59a14f",
     "levelled up": "#4e79a7",

@@ -9,7 +9,9 @@ from functools import lru_cache
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
 
-from ..projection import CareerGraph, RoleRecord, project, resolve_role
+from ..career.model import CareerGraph, RoleRecord
+from ..career.names import resolve_role
+from ..career.projection import project
 from ..vocab import PREFIXES
 from .page import (
     ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, DIM_FONT, DIM_NODE, DX, DY, EDGE_STYLES, FONT,
@@ -56,7 +58,7 @@ def layered_positions(roles: Iterable[RoleRecord]) -> dict[str, tuple[int, int]]
     Examples
     --------
     >>> from pmgraph import load
-    >>> from pmgraph.projection import project
+    >>> from pmgraph.career.projection import project
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
     >>> at = layered_positions(project(graph).roles.values())
@@ -362,7 +364,7 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
               max_steps: int | None = None) -> View:
     """The best path from ``source`` to ``target`` highlighted on the career graph, the rest dimmed.
 
-    Options as :func:`pmgraph.paths.shortest_paths`; with ``k > 1`` the alternatives show in a
+    Options as :func:`pmgraph.career.paths.shortest_paths`; with ``k > 1`` the alternatives show in a
     lighter shade. The caption gives the best path's steps and typical years.
 
     CLI twin: ``pmgraph viz --path FROM TO [--by ...] [-k K] [--via R] [--avoid R] [--track T]
@@ -371,9 +373,9 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
     Raises
     ------
     UnknownRoleError, NoPathError
-        As :func:`pmgraph.paths.shortest_paths`.
+        As :func:`pmgraph.career.paths.shortest_paths`.
     """
-    from ..paths import shortest_paths
+    from ..career.paths import shortest_paths
 
     career = project(graph)
     found = shortest_paths(career, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
@@ -529,7 +531,7 @@ def delta_view(graph, source: str, target: str) -> View:
     A line joins a role to each skill it requires, labelled with the proficiency.
     CLI twin: ``pmgraph viz --delta FROM TO``.
     """
-    from ..skills import skill_delta
+    from ..career.skills import skill_delta
 
     career = project(graph)
     return _delta_page(career, skill_delta(career, source, target))
@@ -537,7 +539,7 @@ def delta_view(graph, source: str, target: str) -> View:
 
 @paused_gc
 def _delta_page(career: CareerGraph, delta) -> View:
-    from ..skills import SKILL_CHANGES
+    from ..career.skills import SKILL_CHANGES
 
     changes = list(delta.skills)
     # Two columns keep the page short enough to read when fitted: beside the source what it

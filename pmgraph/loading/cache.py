@@ -8,8 +8,9 @@ order) and by pmgraph's version; change either and a new entry is built. An entr
 artefacts, each built when first needed:
 
 ``career/``
-    the networkx projection (:class:`~pmgraph.projection.CareerGraph`) as compact JSON parts,
-    for paths, deltas and role listings. Reading it needs neither rdflib nor Oxigraph.
+    the networkx projection (:class:`~pmgraph.career.model.CareerGraph`) as compact JSON parts,
+    for paths, deltas and role listings, read and written by :mod:`pmgraph.career.cache`.
+    Reading it needs neither rdflib nor Oxigraph.
 ``store/``
     an on-disk Oxigraph store holding the triples, opened read-only, for SPARQL.
 
@@ -23,7 +24,6 @@ not re-read to find its entry.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -34,9 +34,9 @@ from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 
-from .resources import ontology_files
+from ..resources import ontology_files
 
-__all__ = ["cached_career", "cached_graph", "cache_key", "clear"]
+__all__ = ["cached_graph", "cache_key", "clear", "entry", "staging", "publish_dir", "discard"]
 
 #: Bump when the layout or the parts' format changes.
 FORMAT = 2
@@ -44,7 +44,7 @@ _BIG = 1 << 20  # files from this size on get their hash remembered by stat
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
@@ -82,7 +82,7 @@ def cache_key(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True
 
     A missing file raises :class:`~pmgraph.errors.InvalidDataError`, as loading it would.
     """
-    from .errors import InvalidDataError
+    from ..errors import InvalidDataError
 
     cache_dir = Path(cache_dir)
     digest = hashlib.sha256(f"pmgraph {_version()} cache format {FORMAT}\n".encode())
@@ -97,13 +97,13 @@ def cache_key(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    from .files import write_atomically
+    from ..files import write_atomically
 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, data)
 
 
-def _publish_dir(built: Path, final: Path) -> None:
+def publish_dir(built: Path, final: Path) -> None:
     """Rename a finished artefact into place; if another process got there first, keep theirs."""
     final.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -114,7 +114,7 @@ def _publish_dir(built: Path, final: Path) -> None:
         shutil.rmtree(built, ignore_errors=True)
 
 
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
     """Move a broken artefact out of the way (renaming is atomic; deleting is not)."""
     trash = path.parent / f".broken-{path.name}-{uuid.uuid4().hex}"
     try:
@@ -124,101 +124,13 @@ def _discard(path: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def _staging(cache_dir: Path) -> Path:
+def staging(cache_dir: Path) -> Path:
     (cache_dir / "tmp").mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(dir=cache_dir / "tmp"))
 
 
-def _entry(cache_dir: Path, key: str) -> Path:
+def entry(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"v{FORMAT}" / key
-
-
-# --------------------------------------------------------------------------- projection
-
-
-def _read_career(directory: Path):
-    from .projection_parts import PARTS, career_from_parts
-
-    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-    if sorted(manifest) != sorted(PARTS):
-        raise ValueError("unexpected parts")
-
-    def read(name: str):
-        data = (directory / f"{name}.json").read_bytes()
-        if hashlib.sha256(data).hexdigest() != manifest[name]:
-            raise ValueError(f"{name}.json fails its checksum")
-        return json.loads(data)
-
-    return career_from_parts(read)
-
-
-def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-                  cache_dir: str | PathLike[str]):
-    """The projection of the bundled ontology plus ``files``, from the cache or built into it.
-
-    CLI twin: what ``pmgraph path``, ``delta``, ``roles``, ... work on.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from pmgraph.paths import shortest_path
-    >>> cache = tempfile.mkdtemp()
-    >>> first = cached_career(cache_dir=cache)      # builds the entry
-    >>> again = cached_career(cache_dir=cache)      # reads it back: no parsing
-    >>> shortest_path(again, "pm", "cpo").labels == shortest_path(first, "pm", "cpo").labels
-    True
-    """
-    career = read_career(files, bundled=bundled, cache_dir=cache_dir)
-    if career is None:
-        from .projection import project
-        from .store import load_store
-
-        career = project(load_store(files, bundled=bundled))
-        save_career(career, files, bundled=bundled, cache_dir=cache_dir)
-    return career
-
-
-def read_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-                cache_dir: str | PathLike[str]):
-    """The cached projection of the bundled ontology plus ``files``, or None when there is none.
-
-    An entry that fails its checks is deleted (and None returned): the next save rebuilds it.
-    """
-    cache_dir = Path(cache_dir)
-    directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
-    if not directory.exists():
-        return None
-    gc.disable()  # building many small objects: the cyclic collector only slows it down
-    try:
-        return _read_career(directory)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        _discard(directory)
-        return None
-    finally:
-        gc.enable()
-
-
-def save_career(career, files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-                cache_dir: str | PathLike[str]) -> None:
-    """Store ``career``, the projection of the bundled ontology plus ``files``, in the cache.
-
-    Reads every part of it (requirements, links) first. The entry appears whole or not at all.
-    """
-    from .projection_parts import career_parts
-
-    cache_dir = Path(cache_dir)
-    directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
-    built = _staging(cache_dir)
-    try:
-        manifest = {}
-        for name, part in career_parts(career).items():
-            data = json.dumps(part, separators=(",", ":"), sort_keys=True).encode("utf-8")
-            (built / f"{name}.json").write_bytes(data)
-            manifest[name] = hashlib.sha256(data).hexdigest()
-        (built / "manifest.json").write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        _publish_dir(built, directory)
-    finally:
-        shutil.rmtree(built, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- store
@@ -227,7 +139,7 @@ def save_career(career, files: Iterable[str | PathLike[str]] = (), *, bundled: b
 def _open_store(directory: Path):
     import pyoxigraph as ox
 
-    from .graph import wrap_store
+    from .engines import wrap_store
 
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     store = ox.Store.read_only(str(directory / "store"))
@@ -242,9 +154,10 @@ def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) 
     """Parse each file once, in Rust, straight into a new on-disk store; return its triple count."""
     import pyoxigraph as ox
 
-    from .errors import InvalidDataError
-    from .graph import load, store_may_conflict
-    from .store import load_file
+    from ..errors import InvalidDataError
+    from .conflicts import store_may_conflict
+    from .formats import load_file
+    from .graph import load
 
     store = ox.Store(str(location))
     try:
@@ -287,17 +200,17 @@ def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = T
     """
     files = list(files)
     cache_dir = Path(cache_dir)
-    directory = _entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "graph"
+    directory = entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "graph"
     if directory.exists():
         try:
             return _open_store(directory)
         except (OSError, ValueError, KeyError, StopIteration, RuntimeError):  # RocksDB reports corruption as RuntimeError
-            _discard(directory)
-    built = _staging(cache_dir)
+            discard(directory)
+    built = staging(cache_dir)
     try:
         count = _build_store(built / "store", _paths(files, bundled), files, bundled)
         (built / "manifest.json").write_text(json.dumps({"triples": count}), encoding="utf-8")
-        _publish_dir(built, directory)
+        publish_dir(built, directory)
     finally:
         shutil.rmtree(built, ignore_errors=True)
     return _open_store(directory)

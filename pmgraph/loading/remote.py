@@ -16,8 +16,8 @@ import urllib.request
 import rdflib
 from rdflib import URIRef
 
-from .errors import EndpointError
-from .vocab import BASE, PREFIXES
+from ..errors import EndpointError
+from ..vocab import BASE, PREFIXES
 
 __all__ = ["connect", "publish", "update_endpoint_for", "DEFAULT_GRAPH", "CHUNK"]
 

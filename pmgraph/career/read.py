@@ -10,28 +10,46 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 import networkx as nx
 
-from .iris import PM_NS, PREFIXES
-from .projection import (
+from ..iris import PM_NS, PREFIXES
+from .model import (
     _KINDS,
     _ROLE_NS,
     _SKILL_NS,
     CareerGraph,
     Requirement,
     RoleRecord,
-    _best_label,
     _effort,
-    _int,
     _local,
-    _number,
     normalise,
 )
 
 __all__ = ["build", "runner"]
+
+
+def _best_label(labels: Iterable[tuple[str | None, str]]) -> str | None:
+    """The label to show from (language, text) pairs: English, then untagged, then any; by text."""
+    ranked = sorted(labels, key=lambda pair: ({"en": 0, None: 1}.get(pair[0], 2), pair[1]))
+    return ranked[0][1] if ranked else None
+
+
+def _number(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:  # an ill-typed literal; validation reports it
+        return None
+
+
+def _int(value) -> int | None:
+    number = _number(value)
+    return None if number is None else int(number)
+
 
 _PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
@@ -121,7 +139,7 @@ def runner(graph) -> tuple[Callable[[str], list[tuple]], bool]:
     """
     store = getattr(graph, "store", None)
     inner = getattr(store, "_inner", None) if getattr(store, "_store", None) is not None else None
-    if inner is None and type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.store.load_store
+    if inner is None and type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.loading.store.load_store
         inner = graph
     if inner is not None:
         def run(query: str) -> list[tuple]:

@@ -81,7 +81,7 @@ def split_order(text: str, tokens: Sequence) -> tuple[str, tuple[tuple[str, bool
 
     Examples
     --------
-    >>> from pmgraph.sparql import _tokens
+    >>> from pmgraph.sparql.query import _tokens
     >>> text = "SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a DESC(?b)"
     >>> split_order(text, list(_tokens(text)))
     ('SELECT ?a ?b WHERE { ?a ?p ?b } ', (('a', False), ('b', True)))

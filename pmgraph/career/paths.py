@@ -2,9 +2,9 @@
 
 CLI twins: ``pmgraph path``, ``pmgraph next``, ``pmgraph roles``, ``pmgraph show``.
 
-Every function takes the loaded graph (or its :class:`~pmgraph.projection.CareerGraph`) first,
+Every function takes the loaded graph (or its :class:`~pmgraph.career.model.CareerGraph`) first,
 then role names, then keyword-only options. Role names resolve through
-:func:`~pmgraph.projection.resolve_role`.
+:func:`~pmgraph.career.names.resolve_role`.
 
 Weights (``by``):
 
@@ -35,8 +35,10 @@ from itertools import islice
 
 import networkx as nx
 
-from .errors import NoPathError, PmGraphError
-from .projection import CareerGraph, RoleRecord, project, resolve_function, resolve_role, resolve_track
+from ..errors import NoPathError, PmGraphError
+from .model import CareerGraph, RoleRecord
+from .names import resolve_function, resolve_role, resolve_track
+from .projection import project
 
 __all__ = [
     "WEIGHTS",

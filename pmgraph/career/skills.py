@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path as FilePath
 
-from .errors import InvalidDataError
+from ..errors import InvalidDataError
 from .paths import Path, path_through, shortest_paths
-from .projection import CareerGraph, normalise, project, resolve_role, resolve_skill
+from .model import CareerGraph, normalise
+from .names import resolve_role, resolve_skill
+from .projection import project
 
 __all__ = [
     "SKILL_CHANGES",
@@ -187,7 +189,7 @@ def skill_delta(graph, source: str, target: str) -> SkillDelta:
 
 
 def path_delta(graph, path: Path | Sequence[str]) -> PathDelta:
-    """The skill deltas along ``path`` (a :class:`~pmgraph.paths.Path` or role names), and net.
+    """The skill deltas along ``path`` (a :class:`~pmgraph.career.paths.Path` or role names), and net.
 
     The cumulative ``effort`` counts each step's learning, so a skill levelled down and later up
     again counts twice; ``net`` compares only the first and last roles.
@@ -443,7 +445,7 @@ def skill_gap(graph, profile: Profile | str | PathLike[str] | Mapping, target: s
 
     path = None
     if profile.role != t:
-        from .errors import NoPathError
+        from ..errors import NoPathError
 
         try:
             path = shortest_paths(career, profile.role, t, k=k, by="effort", weight=effort)[0]

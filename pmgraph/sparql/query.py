@@ -1,9 +1,8 @@
-"""SPARQL for analysts: run read-only queries (saved queries: :mod:`pmgraph.saved`; formatting
-results: :mod:`pmgraph.results`; both re-exported here).
+"""Running read-only queries: checking them, binding their parameters, and the engines behind them.
 
 Queries run on Oxigraph (pyoxigraph) directly when the graph is an embedded Oxigraph graph,
 and through the SPARQL 1.1 Protocol when the graph lives in a remote store (see
-:mod:`pmgraph.remote`). Either way:
+:mod:`pmgraph.loading.remote`). Either way:
 
 - the project's prefixes (:data:`pmgraph.vocab.PREFIXES`) are predeclared;
 - a query is read-only: SPARQL Update is refused, and so is ``SERVICE`` (a query must not reach
@@ -24,24 +23,16 @@ from decimal import Decimal
 import rdflib
 from rdflib import BNode, Literal, URIRef
 
-from .errors import EndpointError, QueryError, QueryRefusedError  # noqa: F401 (re-exported)
-from .sparql_rows import rows_of, sort_rows, split_order
-from .vocab import PREFIXES
+from ..errors import EndpointError, QueryError, QueryRefusedError
+from ..vocab import PREFIXES
+from .rows import rows_of, sort_rows, split_order
 
 __all__ = [
     "QueryResult",
-    "SavedQuery",
-    "Parameter",
+    "Term",
     "run_query",
-    "run_saved",
-    "bind_parameters",
-    "saved_queries",
-    "load_saved",
-    "read_query_file",
-    "format_result",
-    "add_labels",
-    "compact",
     "check_query",
+    "query_form",
     "FORMATS",
     "TABULAR_FORMATS",
     "GRAPH_FORMATS",
@@ -391,7 +382,7 @@ def run_query(
     ----------
     graph : rdflib.Graph
         An embedded graph from :func:`pmgraph.load` or a remote one from
-        :func:`pmgraph.remote.connect`.
+        :func:`pmgraph.loading.remote.connect`.
     query : str
         SELECT, ASK, CONSTRUCT or DESCRIBE; the prefixes of :data:`pmgraph.vocab.PREFIXES`
         need not be declared.
@@ -411,7 +402,7 @@ def run_query(
     >>> from pmgraph.resources import ontology_dir
     >>> graph = pmgraph.load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
     >>> from pmgraph.vocab import ROLE
-    >>> from pmgraph.results import compact
+    >>> from pmgraph.sparql.formats import compact
     >>> result = run_query(graph, "SELECT ?boss WHERE { ?role pm:reportsTo ?boss }",
     ...                    params={"role": ROLE["fx-pm"]})
     >>> [compact(term) for term in result.column("boss")]
@@ -465,7 +456,7 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
     # A CONSTRUCT's triples go into a graph on Oxigraph too, as they are: rdflib terms are made
     # only when the result is read (adding them one by one to rdflib's memory store cost more
     # than the query).
-    from .graph import wrap_store
+    from ..loading.engines import wrap_store
 
     store = ox.Store()
     if max_rows is None:  # all in Rust: the answer written as N-Triples and read into the store
@@ -483,7 +474,7 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
 
 def _order_in_python(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
     """A SELECT without its closing ORDER BY, and that order, when pmgraph can sort the rows
-    itself (see :mod:`pmgraph.sparql_rows`); remembered per query text."""
+    itself (see :mod:`pmgraph.sparql.rows`); remembered per query text."""
     if text in _ORDERS:
         return _ORDERS[text]
     found = None
@@ -594,17 +585,3 @@ def _result_graph() -> rdflib.Graph:
     for prefix, namespace in PREFIXES.items():
         result_graph.bind(prefix, namespace, override=True, replace=True)
     return result_graph
-
-
-# The saved queries and the formatters live in their own modules; the names stay importable
-# from here, where the first users found them.
-from .results import add_labels, compact, format_result  # noqa: E402
-from .saved import (  # noqa: E402
-    Parameter,
-    SavedQuery,
-    bind_parameters,
-    load_saved,
-    read_query_file,
-    run_saved,
-    saved_queries,
-)

@@ -3,7 +3,7 @@
 Each level becomes a role, each topic a skill (and a responsibility), the criteria the evidence
 on each skill requirement; the levels chain by promotion. What the framework does not say is
 filled in by the rules listed in ``docs/ladder-format.md`` and recorded in
-:attr:`LadderSpec.derivations`. Called by :func:`pmgraph.importers.read_ladder`.
+:attr:`LadderSpec.derivations`. Called by :func:`pmgraph.ladders.read.read_ladder`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import InvalidDataError
-from .importers import FUNCTIONS, PROFICIENCIES, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec, \
-    _Fields, _texts, slugify
-from .vocab import PM, PROFICIENCY
+from ..errors import InvalidDataError
+from ..vocab import PM, PROFICIENCY
+from .fields import Fields, read_texts
+from .spec import FUNCTIONS, PROFICIENCIES, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec, slugify
 
 __all__ = ["read_progression"]
 
 
 def read_progression(path: Path, text: str, digest: str, *, years, function: str | None) -> LadderSpec:
-    reader = _Fields(path)
+    reader = Fields(path)
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise reader.fail("a progression-framework file starts with '---' and YAML front matter (levels:, topics:)", 1)
@@ -92,7 +92,7 @@ def read_progression(path: Path, text: str, digest: str, *, years, function: str
             if level in levels_seen:
                 raise reader.fail(f"{what}: level {level} appears twice — merge its criteria", entry.line)
             levels_seen.add(level)
-            texts = _texts(reader, reader.get(entry, "criteria", f"{what}, level {level}", kind=list),
+            texts = read_texts(reader, reader.get(entry, "criteria", f"{what}, level {level}", kind=list),
                            f"{what}, level {level}: criteria")
             if texts:
                 criteria[level].append((skill_id, tuple(texts)))

@@ -29,8 +29,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import rdflib
 
-from . import sparql
-from .errors import QueryError, QueryRefusedError
+from ..errors import QueryError, QueryRefusedError
+from .formats import format_result
+from .query import query_form, run_query
 
 __all__ = ["make_server", "SparqlServer", "MEDIA_TYPES", "DEFAULT_PORT"]
 
@@ -157,7 +158,7 @@ def make_server(
     >>> server.shutdown(); server.server_close()
     """
     # Warm the query path once in this thread: first-use initialisation never races.
-    sparql.run_query(graph, "ASK { ?s ?p ?o }")
+    run_query(graph, "ASK { ?s ?p ?o }")
     return SparqlServer((host, port), graph, timeout=timeout, max_results=max_results, log=log)
 
 
@@ -170,13 +171,13 @@ class _Reply(Exception):
 
 def _answer(graph, text: str, accept: str | None, max_results: int) -> tuple[int, str, bytes]:
     """Run one query and render it, entirely in the calling (worker) thread."""
-    form = sparql.query_form(text)
+    form = query_form(text)
     offers = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else TABULAR_MEDIA
     media = negotiate(accept, offers)
     if media is None:
         raise _Reply(406, f"No acceptable result format; this query offers {', '.join(offers)}.")
-    result = sparql.run_query(graph, text, max_rows=max_results)
-    body = sparql.format_result(result, offers[media])
+    result = run_query(graph, text, max_rows=max_results)
+    body = format_result(result, offers[media])
     return 200, media, body.encode("utf-8")
 
 

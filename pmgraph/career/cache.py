@@ -1,18 +1,25 @@
-"""The networkx projection as compact JSON-ready parts, for the persistent cache (:mod:`pmgraph.cache`).
+"""The networkx projection in the persistent cache (:mod:`pmgraph.loading.cache`): compact JSON
+parts, read and saved.
 
 "core" (roles, moves, names) is read at once; "requirements" and "links" only when first used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable, Mapping
+from os import PathLike
+from pathlib import Path
 from types import MappingProxyType
 
+from ..loading.cache import cache_key, discard, entry, publish_dir, staging
+from .model import CareerGraph, Requirement, RoleRecord
+from .read import _digraph, _Lazy
 
-from .projection import CareerGraph, Requirement, RoleRecord
-from .projection_read import _digraph, _Lazy
-
-__all__ = ["PARTS", "career_parts", "career_from_parts"]
+__all__ = ["PARTS", "career_parts", "career_from_parts", "cached_career", "read_career", "save_career"]
 
 
 class _Records(Mapping):
@@ -107,3 +114,85 @@ def career_from_parts(read) -> CareerGraph:
     )
 
 
+# --------------------------------------------------------------------------- the cache
+
+
+def _read_career(directory: Path):
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    if sorted(manifest) != sorted(PARTS):
+        raise ValueError("unexpected parts")
+
+    def read(name: str):
+        data = (directory / f"{name}.json").read_bytes()
+        if hashlib.sha256(data).hexdigest() != manifest[name]:
+            raise ValueError(f"{name}.json fails its checksum")
+        return json.loads(data)
+
+    return career_from_parts(read)
+
+
+def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                  cache_dir: str | PathLike[str]):
+    """The projection of the bundled ontology plus ``files``, from the cache or built into it.
+
+    CLI twin: what ``pmgraph path``, ``delta``, ``roles``, ... work on.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pmgraph.career.paths import shortest_path
+    >>> cache = tempfile.mkdtemp()
+    >>> first = cached_career(cache_dir=cache)      # builds the entry
+    >>> again = cached_career(cache_dir=cache)      # reads it back: no parsing
+    >>> shortest_path(again, "pm", "cpo").labels == shortest_path(first, "pm", "cpo").labels
+    True
+    """
+    career = read_career(files, bundled=bundled, cache_dir=cache_dir)
+    if career is None:
+        from ..loading.store import load_store
+        from .projection import project
+
+        career = project(load_store(files, bundled=bundled))
+        save_career(career, files, bundled=bundled, cache_dir=cache_dir)
+    return career
+
+
+def read_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                cache_dir: str | PathLike[str]):
+    """The cached projection of the bundled ontology plus ``files``, or None when there is none.
+
+    An entry that fails its checks is deleted (and None returned): the next save rebuilds it.
+    """
+    cache_dir = Path(cache_dir)
+    directory = entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
+    if not directory.exists():
+        return None
+    gc.disable()  # building many small objects: the cyclic collector only slows it down
+    try:
+        return _read_career(directory)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        discard(directory)
+        return None
+    finally:
+        gc.enable()
+
+
+def save_career(career, files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+                cache_dir: str | PathLike[str]) -> None:
+    """Store ``career``, the projection of the bundled ontology plus ``files``, in the cache.
+
+    Reads every part of it (requirements, links) first. The entry appears whole or not at all.
+    """
+    cache_dir = Path(cache_dir)
+    directory = entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
+    built = staging(cache_dir)
+    try:
+        manifest = {}
+        for name, part in career_parts(career).items():
+            data = json.dumps(part, separators=(",", ":"), sort_keys=True).encode("utf-8")
+            (built / f"{name}.json").write_bytes(data)
+            manifest[name] = hashlib.sha256(data).hexdigest()
+        (built / "manifest.json").write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        publish_dir(built, directory)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)

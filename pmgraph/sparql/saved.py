@@ -18,10 +18,10 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import QueryError
-from .resources import queries_dir
-from .sparql import QueryResult, Term, _safe_iri, query_form, run_query
-from .vocab import PREFIXES, PROFICIENCY, ROLE, SKILL
+from ..errors import QueryError
+from ..resources import queries_dir
+from ..vocab import PREFIXES, PROFICIENCY, ROLE, SKILL
+from .query import QueryResult, Term, _safe_iri, query_form, run_query
 
 __all__ = ["SavedQuery", "Parameter", "PARAMETER_TYPES", "saved_queries", "read_query_file", "load_saved",
            "bind_parameters", "run_saved", "kind_article"]
@@ -153,17 +153,17 @@ def _expand_name(value: str) -> URIRef | None:
 
 
 def _resolve_role(graph: rdflib.Graph, value: str) -> URIRef:
-    # Hook: the shared resolver (labels, synonyms, "did you mean") lives in pmgraph.projection
+    # Hook: the shared resolver (labels, synonyms, "did you mean") lives in pmgraph.career.names
     # (issue 3). Until it is merged, accept IRIs, prefixed names, ids and exact labels.
     try:
-        from .projection import resolve_role  # type: ignore[attr-defined]
+        from ..career.names import resolve_role
     except ImportError:
         resolve_role = None
     iri = _expand_name(value)
     if iri is not None:
         return iri
     if resolve_role is not None:
-        from .projection import project
+        from ..career.projection import project
 
         return URIRef(project(graph).roles[resolve_role(graph, value)].iri)
     return _resolve_concept(graph, value, ROLE, "pm:Role", "role")
@@ -190,7 +190,7 @@ def _resolve_concept(graph: rdflib.Graph, value: str, namespace, cls: str, what:
         return found[0]
     close = [labels[c][1] for c in difflib.get_close_matches(value.casefold(), list(labels), n=3)]
     if what == "role":
-        from .errors import UnknownRoleError
+        from ..errors import UnknownRoleError
 
         raise UnknownRoleError(value, tuple(close))
     hint = " Did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
@@ -283,7 +283,7 @@ def run_saved(
     >>> import pmgraph
     >>> from pmgraph.resources import ontology_dir
     >>> graph = pmgraph.load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> from pmgraph.results import compact
+    >>> from pmgraph.sparql.formats import compact
     >>> result = run_saved(graph, "reporting-chain", {"role": "role:fx-pm"})
     >>> [compact(term) for term in result.column("manager")]
     ['role:fx-gpm', 'role:fx-director', 'role:fx-cpo']

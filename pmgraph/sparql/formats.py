@@ -16,9 +16,9 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import QueryError
-from .sparql import FORMATS, GRAPH_FORMATS, QueryResult, Term, _safe_iri, run_query
-from .vocab import PREFIXES
+from ..errors import QueryError
+from ..vocab import PREFIXES
+from .query import FORMATS, GRAPH_FORMATS, QueryResult, Term, _safe_iri, run_query
 
 __all__ = ["format_result", "add_labels", "compact"]
 

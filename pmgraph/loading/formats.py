@@ -1,22 +1,19 @@
-"""Files into a pyoxigraph Store, without rdflib: the short road from Turtle to a projection.
+"""RDF files by suffix, and one file parsed into a pyoxigraph Store, its errors one line each.
 
-:func:`pmgraph.load` wraps the same store in an rdflib Graph. ``pmgraph path`` and the other
-projection commands need only the store, and skipping rdflib and oxrdflib saves ~0.3 s of
-imports on a first run (``benchmarks/bench_scale.py``).
+The lowest step of loading, shared by both engines (:mod:`pmgraph.loading.engines`) and the cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 
-from .errors import InvalidDataError
-from .iris import PM_NS, PREFIXES
-from .resources import ontology_files
+from ..errors import InvalidDataError
+from ..iris import PM_NS, PREFIXES
 
-__all__ = ["load_store", "load_file", "RDF_FORMATS", "FUNCTIONAL"]
+__all__ = ["RDF_FORMATS", "OX_FORMATS", "FUNCTIONAL", "formats_for", "syntax_error", "load_file", "reading"]
 
 #: File suffix -> (oxrdflib format, rdflib format).
 RDF_FORMATS: dict[str, tuple[str, str]] = {
@@ -36,7 +33,7 @@ OX_FORMATS = {"ox-turtle": "TURTLE", "ox-ntriples": "N_TRIPLES", "ox-n3": "N3", 
 
 _SKOS = PREFIXES["skos"]
 #: Properties that hold one value per subject (skos:prefLabel: one per language), as IRIs. Two
-#: values merged from different files are a conflict (:func:`pmgraph.graph.find_conflicts`).
+#: values merged from different files are a conflict (:func:`pmgraph.loading.conflicts.find_conflicts`).
 FUNCTIONAL: tuple[str, ...] = (
     *(PM_NS + name for name in ("level", "track", "function")), _SKOS + "prefLabel",
     *(PM_NS + name for name in ("yearsMin", "yearsMax", "fromRole", "toRole", "transitionKind", "skill",
@@ -100,65 +97,3 @@ def reading(path: Path) -> Iterator[None]:
         raise InvalidDataError(f"cannot read: {error.strerror or error}", file=str(path)) from None
     except ValueError as error:  # e.g. a JSON-LD document that is not JSON
         raise InvalidDataError(f"cannot parse: {error}", file=str(path)) from None
-
-
-def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True):
-    """The bundled ontology plus ``files`` in one pyoxigraph Store, checked for merge conflicts.
-
-    What :func:`pmgraph.load` does, without rdflib; :func:`pmgraph.projection.project` accepts
-    the store. Raises :class:`InvalidDataError` for a missing or malformed file and for two
-    files that give one subject different values of a single-valued property.
-
-    Examples
-    --------
-    >>> from pmgraph.projection import project
-    >>> career = project(load_store(["tests/data/ladder.ttl"]))
-    >>> "fx-cpo" in career.roles
-    True
-    """
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    extra = [Path(f) for f in files]
-    sources = [*(ontology_files() if bundled else []), *extra]
-    if not extra:
-        for path in sources:
-            load_file(store, path)
-        return store
-    # A merge conflict needs two files to give one subject a single-valued property. Every
-    # conflict therefore involves a file other than the largest: load those first, note the
-    # (subject, property) pairs they state, load the largest, and look only at those pairs.
-    largest = max(sources, key=_size)
-    for path in sources:
-        if path is not largest:
-            load_file(store, path)
-    watched = {(q.subject, q.predicate) for p in FUNCTIONAL
-               for q in store.quads_for_pattern(None, ox.NamedNode(p), None, ox.DefaultGraph())}
-    load_file(store, largest)
-    if any(_several(store, s, p) for s, p in watched):
-        # Two values somewhere: tell a merge conflict (two files disagree) from a file's own
-        # error, or from one value written two ways (2.0 and 2.00), with rdflib: a rare path.
-        from .graph import raise_merge_conflicts
-
-        raise_merge_conflicts(store, extra, bundled=bundled)
-    return store
-
-
-def _several(store, subject, predicate) -> bool:
-    """Whether ``subject`` has two values of ``predicate`` (prefLabels: two in one language)."""
-    import pyoxigraph as ox
-
-    seen = set()
-    for quad in store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()):
-        slot = getattr(quad.object, "language", None) if predicate.value == _SKOS + "prefLabel" else None
-        if slot in seen:
-            return True
-        seen.add(slot)
-    return False
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return -1  # load_file reports it

@@ -28,10 +28,11 @@ from pathlib import Path
 import rdflib
 from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, Namespace, URIRef
 
-from .files import write_atomically
-from .errors import InvalidDataError
-from .importers import FORMATS, LadderSpec, read_ladder, slugify
-from .vocab import BASE, PM, PREFIXES, SCHEMA, SCHEME
+from ..errors import InvalidDataError
+from ..files import write_atomically
+from ..vocab import BASE, PM, PREFIXES, SCHEMA, SCHEME
+from .read import read_ladder
+from .spec import FORMATS, LadderSpec, slugify
 
 __all__ = ["import_ladder", "write_turtle", "serialize_turtle", "ladder_base", "align_roles", "FORMATS"]
 
@@ -84,7 +85,7 @@ def import_ladder(
 
     Examples
     --------
-    >>> from pmgraph.ladder import import_ladder
+    >>> from pmgraph.ladders.rdf import import_ladder
     >>> from pmgraph import PM
     >>> from rdflib import RDF
     >>> graph = import_ladder("examples/acme-ladder.yaml")
@@ -98,7 +99,7 @@ def import_ladder(
     graph = _build(spec, base)
     if align:
         if against is None:
-            from .graph import load
+            from ..loading.graph import load
 
             against = load()
         align_roles(graph, against, _Names(base))

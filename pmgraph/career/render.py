@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .paths import Path, Step
-from .projection import RoleRecord
+from .model import RoleRecord
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
     from .skills import Gap, PathDelta, SkillDelta

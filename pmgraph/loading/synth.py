@@ -147,7 +147,7 @@ def write_synthetic(path: str | PathLike[str], *, triples: int, seed: int = 0) -
 
     The file is written to a temporary name beside ``path`` and renamed into place.
     """
-    from .files import write_atomically
+    from ..files import write_atomically
 
     units = max(1, round(triples / TRIPLES_PER_UNIT))
     write_atomically(path, synthesize(units=units, seed=seed))

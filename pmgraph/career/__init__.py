@@ -1,0 +1,21 @@
+"""Careers: the networkx projection of the graph, name resolution, paths, skill deltas and gaps, and
+their text / Markdown / Mermaid rendering.
+
+The rooms:
+
+- :mod:`~pmgraph.career.model` — the projection's data types (:class:`~pmgraph.career.model.CareerGraph`,
+  roles, requirements) and the folding of names;
+- :mod:`~pmgraph.career.read` — the SELECT queries that read the projection from a graph, and the
+  parts read lazily;
+- :mod:`~pmgraph.career.projection` — :func:`~pmgraph.career.projection.project`, once per graph;
+- :mod:`~pmgraph.career.cache` — the projection in the persistent cache (compact JSON parts);
+- :mod:`~pmgraph.career.names` — a user's name for a role, skill, track or function -> its id;
+- :mod:`~pmgraph.career.paths` — promotion paths, next moves, role listings;
+- :mod:`~pmgraph.career.skills` — skill deltas between roles and along paths, a person's gap;
+- :mod:`~pmgraph.career.render` — all of these as text, Markdown and Mermaid.
+
+Built on :mod:`pmgraph.loading`; used by :mod:`pmgraph.viz`, :mod:`pmgraph.sparql` (to resolve
+role parameters) and the command line.
+"""
+
+__all__ = ["model", "read", "projection", "cache", "names", "paths", "skills", "render"]

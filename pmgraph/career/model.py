@@ -1,0 +1,168 @@
+"""The projection's data types: roles, skill requirements and the :class:`CareerGraph`, and the
+folding of names (:func:`normalise`) that keys its name tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..iris import PM_NS, PREFIXES
+
+__all__ = ["CareerGraph", "RoleRecord", "Requirement", "normalise"]
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """One role as the projection sees it.
+
+    ``id`` is the IRI's local part under ``https://w3id.org/pmgraph/role/`` (the full IRI for a
+    role minted elsewhere); ``track`` and ``function`` are their preferred labels.
+    """
+
+    id: str
+    iri: str
+    label: str
+    level: int | None
+    track: str | None
+    function: str | None
+    synonyms: tuple[str, ...] = ()
+    definition: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "iri": self.iri, "label": self.label, "level": self.level,
+            "track": self.track, "function": self.function, "synonyms": list(self.synonyms),
+            "definition": self.definition,
+        }
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A role's need for a skill: proficiency ``rank`` (and its label) and importance."""
+
+    skill: str
+    label: str
+    rank: int
+    proficiency: str
+    importance: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class CareerGraph:
+    """The projection: a :class:`networkx.DiGraph` of roles and transitions, plus lookups.
+
+    Nodes are role ids with attributes ``label``, ``level``, ``track``, ``function``; edges are
+    transitions with ``kind`` (its label: "promotion", "lateral move", ...), ``years_min``,
+    ``years_max``, ``years_mid``, ``sources`` (IRIs), ``hops`` (1) and ``effort`` (proficiency
+    steps the target role needs beyond the source role). One transition per ordered pair.
+    Treat it as read-only: it is shared by every call on the same loaded graph.
+
+    Built from the embedded store, the skill requirements are read when first used (a role's
+    own when one role's are asked for), and so is each move's effort: a path by hops or years
+    on a 1M-triple graph needs the requirements of the roles on it only. So are the
+    responsibilities, reporting lines and name tables; until all are read, the projection
+    keeps the pyoxigraph store alive (not the rdflib graph).
+    """
+
+    #: The roles and moves; a move's "effort" may be missing until :attr:`digraph` is read.
+    _moves: nx.DiGraph = field(repr=False)
+    roles: Mapping[str, RoleRecord]
+    requirements: Mapping[str, Mapping[str, Requirement]]
+    responsibilities: Mapping[str, Mapping[str, str]]
+    reports_to: Mapping[str, tuple[str, ...]]
+    skills: Mapping[str, str]
+    proficiency: Mapping[int, str]
+    _names: Mapping[str, Mapping[str, str]] = field(repr=False)
+    #: role id -> manager id -> the sources citing that reporting line (IRIs, sorted)
+    reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
+    #: [True] while some moves lack their effort
+    _effort_pending: list = field(repr=False, default_factory=list)
+
+    @property
+    def digraph(self) -> nx.DiGraph:
+        """Roles and transitions as a :class:`networkx.DiGraph`, every edge with its ``effort``."""
+        if self._effort_pending:
+            for u, v, data in self._moves.edges(data=True):
+                if "effort" not in data:
+                    data["effort"] = self.effort(u, v)
+            self._effort_pending.clear()
+        return self._moves
+
+    def effort(self, source: str, target: str) -> int:
+        """The effort of the move ``source`` -> ``target``: proficiency steps to learn."""
+        data = self._moves.edges[source, target]
+        found = data.get("effort")
+        if found is None:
+            found = data["effort"] = _effort(self.requirements.get(target, {}), self.requirements.get(source, {}))
+        return found
+
+    def label(self, role: str) -> str:
+        """The preferred label of role id ``role``."""
+        return self.roles[role].label
+
+    def skill_label(self, skill: str) -> str:
+        return self.skills.get(skill, skill)
+
+    def proficiency_label(self, rank: int) -> str:
+        return self.proficiency.get(rank, str(rank))
+
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready) from which :meth:`from_dict` rebuilds an equal projection."""
+        return {
+            "roles": [r.to_dict() for r in self.roles.values()],
+            "edges": [[u, v, {**d, "sources": list(d["sources"])}] for u, v, d in self.digraph.edges(data=True)],
+            "requirements": {role: [[q.skill, q.label, q.rank, q.proficiency, q.importance] for q in needs.values()]
+                             for role, needs in self.requirements.items()},
+            "responsibilities": {role: dict(duties) for role, duties in self.responsibilities.items()},
+            "reports_to": {role: list(managers) for role, managers in self.reports_to.items()},
+            "reporting_sources": {role: {m: list(s) for m, s in managers.items()}
+                                  for role, managers in self.reporting_sources.items()},
+            "skills": dict(self.skills),
+            "proficiency": [[rank, label] for rank, label in self.proficiency.items()],
+            "names": {kind: dict(table) for kind, table in self._names.items()},
+            "ambiguous": {kind: {k: list(v) for k, v in table.items()} for kind, table in self._ambiguous.items()},
+        }
+
+
+def normalise(text: str) -> str:
+    """Fold a name for matching: case, accents and punctuation do not count.
+
+    Examples
+    --------
+    >>> normalise("  Chief-Product  Officer! ")
+    'chief product officer'
+    >>> normalise("Head of Product (HoP)")
+    'head of product hop'
+    """
+    text = str(text)
+    if not text.isascii():  # strip accents; plain ASCII (nearly every name) skips this
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NOT_ALNUM.sub(" ", text.casefold()).split())
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _local(iri: str, namespace: str) -> str:
+    return iri[len(namespace):] if iri.startswith(namespace) else iri
+
+
+_ROLE_NS, _SKILL_NS = PREFIXES["role"], PREFIXES["skill"]
+_KINDS = {"role": PM_NS + "Role", "skill": PM_NS + "Skill", "track": PM_NS + "Track", "function": PM_NS + "Function"}
+
+
+def _effort(needed: Mapping[str, Requirement], held: Mapping[str, Requirement | int]) -> int:
+    """Proficiency steps to go from ``held`` to ``needed``: the sum of rank increases."""
+    total = 0
+    for skill, requirement in needed.items():
+        have = held.get(skill, 0)
+        have = have.rank if isinstance(have, Requirement) else have
+        total += max(0, requirement.rank - have)
+    return total
