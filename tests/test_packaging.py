@@ -50,6 +50,16 @@ def test_wheel_ships_ontology_and_queries(installed):
     assert any(n.startswith("pmgraph/queries/") for n in names)
 
 
+def test_wheel_ships_every_subpackage_and_its_types(installed):
+    import zipfile
+
+    _env, wheel, _work = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "pmgraph/py.typed" in names  # PEP 561: type checkers read pmgraph's annotations
+    sources = {str(p.relative_to(ROOT)) for p in (ROOT / "pmgraph").rglob("*.py")}
+    assert sources <= names, sorted(sources - names)
+
+
 def test_installed_package_loads_ontology_from_another_directory(installed, tmp_path):
     env_dir, _wheel, _work = installed
     code = (

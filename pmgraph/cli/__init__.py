@@ -14,6 +14,8 @@ import click
 
 from ..errors import PmGraphError
 
+__all__ = ["cli", "main"]
+
 EXIT_INVALID = 1
 
 

@@ -1,0 +1,79 @@
+"""The architecture holds: families import one way down with no cycles (import-linter), every
+family says what it owns, and the package type-checks under ``mypy --strict``."""
+
+import importlib
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pmgraph
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FAMILIES = ["pmgraph.loading", "pmgraph.career", "pmgraph.sparql", "pmgraph.ladders", "pmgraph.viz", "pmgraph.cli"]
+# python -m pmgraph runs the command line on import: not imported here.
+MODULES = sorted(name for _finder, name, _pkg in pkgutil.walk_packages(pmgraph.__path__, "pmgraph.")
+                 if name != "pmgraph.__main__")
+
+
+def _lint_imports(cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([BIN / "lint-imports", "pyproject.toml", "--no-cache"], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_import_contracts_are_kept():
+    run = _lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 broken" in run.stdout
+
+
+@pytest.mark.parametrize("added, broken", [
+    # a foundation module reaching up into a feature
+    ({"pmgraph/errors.py": "from .career import paths"}, "pmgraph.errors -> pmgraph.career.paths"),
+    # loading, below career, reaching up into it
+    ({"pmgraph/loading/cache.py": "from ..career import model"}, "pmgraph.loading.cache -> pmgraph.career.model"),
+    # two features that must not know each other
+    ({"pmgraph/validation.py": "from .viz import page"}, "pmgraph.validation -> pmgraph.viz.page"),
+    # click outside the command line
+    ({"pmgraph/career/render.py": "import click"}, "pmgraph.career.render -> click"),
+    # a loop between two rooms of one family
+    ({"pmgraph/career/render.py": "from . import read", "pmgraph/career/read.py": "from . import render"},
+     "No cycles are allowed in pmgraph.career.\nIt could be made acyclic by removing 1 dependency:\n\n- .read -> .render"),
+], ids=["foundation-up", "loading-up", "feature-to-feature", "click", "loop"])
+def test_a_forbidden_import_breaks_a_contract_and_is_named(tmp_path, added, broken):
+    """The contracts have teeth: on a copy with bad imports added, the same check fails and names them."""
+    shutil.copytree(ROOT / "pmgraph", tmp_path / "pmgraph", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    for file, line in added.items():
+        target = tmp_path / file
+        target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    run = _lint_imports(tmp_path, {**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert run.returncode != 0, run.stdout
+    assert "BROKEN" in run.stdout
+    assert broken in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_says_what_it_holds(name):
+    module = importlib.import_module(name)
+    assert module.__doc__ and module.__doc__.strip(), f"{name} has no docstring"
+    assert module.__doc__.strip().splitlines()[0].strip(), f"{name}: the docstring's first line is empty"
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_every_family_lists_what_it_offers(name):
+    module = importlib.import_module(name)
+    assert isinstance(module.__all__, list) and module.__all__
+    for entry in module.__all__:  # each name is there, or is a room of the family
+        assert hasattr(module, entry) or importlib.util.find_spec(f"{name}.{entry}") is not None, entry
+
+
+def test_package_type_checks_strictly():
+    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "pmgraph"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-2000:]
