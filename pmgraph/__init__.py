@@ -8,7 +8,16 @@ The public API; the ``pmgraph`` command line is a thin layer over it.
 True
 """
 
+from __future__ import annotations
+
 from .errors import InvalidDataError, NoPathError, PmGraphError, QueryError, UnknownRoleError
+
+# typing.TYPE_CHECKING without importing typing on `import pmgraph`; type checkers take it as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    __version__: str  # computed by __getattr__; declared without a value, so the lookup still runs
 
 # Paths, skills and views pull in networkx; load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
@@ -25,7 +34,10 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
+# Any: each name is a different function, class or constant, found by name at run time. Importing them
+# here for type checkers instead would make every module that imports pmgraph (loading.cache does)
+# depend on all of them, breaking the one-way-down import contract.
+def __getattr__(name: str) -> Any:
     # Everything loads on first use, so `pmgraph path` on a cached graph never imports rdflib.
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version

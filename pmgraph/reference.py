@@ -6,16 +6,21 @@ CLI twin: ``pmgraph reference``.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS
 
 from .vocab import PM, PREFIXES
 
+if TYPE_CHECKING:
+    from rdflib import Literal, URIRef
+    from rdflib.term import Node
+
 __all__ = ["ontology_reference"]
 
 
-def _label(graph: rdflib.Graph, node) -> str:
+def _label(graph: rdflib.Graph, node: Node | None) -> str:
     for predicate in (SKOS.prefLabel, RDFS.label):
         values = sorted(graph.objects(node, predicate), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
         if values:
@@ -23,7 +28,7 @@ def _label(graph: rdflib.Graph, node) -> str:
     return _qname(node)
 
 
-def _qname(node) -> str:
+def _qname(node: Node | None) -> str:
     text = str(node)
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if text.startswith(namespace):
@@ -31,7 +36,7 @@ def _qname(node) -> str:
     return f"<{text}>"
 
 
-def _text(graph: rdflib.Graph, node, predicate=SKOS.definition) -> str:
+def _text(graph: rdflib.Graph, node: Node, predicate: URIRef = SKOS.definition) -> str:
     value = graph.value(node, predicate)
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -87,21 +92,23 @@ def ontology_reference(graph: rdflib.Graph) -> str:
     out.append("")
 
     out += ["## Proficiency scale", "", "| rank | level | meaning |", "| ---: | --- | --- |"]
-    scale = sorted(graph.subjects(RDF.type, PM.ProficiencyLevel), key=lambda p: int(graph.value(p, PM.rank)))
+    # Ranks and levels are integer literals (the shapes require them); rdflib types them as Node | None.
+    scale = sorted(graph.subjects(RDF.type, PM.ProficiencyLevel),
+                   key=lambda p: int(cast("Literal", graph.value(p, PM.rank))))
     out += [f"| {graph.value(p, PM.rank)} | {_label(graph, p)} | {_cell(_text(graph, p))} |" for p in scale] + [""]
 
     out += ["## Roles by level and track", ""]
     tracks = sorted(set(graph.subjects(RDF.type, PM.Track)), key=lambda t: _label(graph, t))
-    grid: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    grid: dict[int, dict[Node | None, list[str]]] = defaultdict(lambda: defaultdict(list))
     for role in roles:
-        level = graph.value(role, PM.level)
-        grid[int(level)][graph.value(role, PM.track)].append(_label(graph, role))
+        role_level = cast("Literal", graph.value(role, PM.level))
+        grid[int(role_level)][graph.value(role, PM.track)].append(_label(graph, role))
     out += ["| level | " + " | ".join(_label(graph, t) for t in tracks) + " |",
             "| ---: | " + " | ".join("---" for _ in tracks) + " |"]
     for level in sorted(grid, reverse=True):
         out.append(f"| {level} | " + " | ".join(", ".join(sorted(grid[level][t])) for t in tracks) + " |")
     out += ["", "| role | id | level | track | function | synonyms | reports to |", "| --- | --- | ---: | --- | --- | --- | --- |"]
-    for role in sorted(roles, key=lambda r: (-int(graph.value(r, PM.level)), _label(graph, r))):
+    for role in sorted(roles, key=lambda r: (-int(cast("Literal", graph.value(r, PM.level))), _label(graph, r))):
         synonyms = ", ".join(sorted(str(s) for s in graph.objects(role, SKOS.altLabel)))
         managers = ", ".join(sorted(_label(graph, m) for m in graph.objects(role, PM.reportsTo)))
         out.append(f"| {_label(graph, role)} | `{_qname(role)}` | {graph.value(role, PM.level)} | "

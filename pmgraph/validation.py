@@ -13,8 +13,10 @@ shortcut triple has its qualified node and the other way round).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Protocol, cast
 
 import rdflib
 from rdflib import RDF, SKOS, DCTERMS, Literal, URIRef
@@ -70,7 +72,7 @@ class ValidationReport:
         """True when there is no error (warnings allowed)."""
         return not self.errors
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"conforms": self.conforms, "violations": [v.to_dict() for v in self.violations]}
 
 
@@ -116,7 +118,7 @@ class _Namer:
 
     def compact(self, node: Node) -> str:
         try:
-            return self.graph.namespace_manager.normalizeUri(node)
+            return self.graph.namespace_manager.normalizeUri(cast(str, node))  # typed str: rdflib's terms are str
         except Exception:  # rdflib raises assorted errors on IRIs it cannot split
             return f"<{node}>"
 
@@ -168,10 +170,17 @@ def check_shapes(graph: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> 
 # --------------------------------------------------------------------------- graph rules
 
 
+class _Add(Protocol):
+    """The ``add`` of :func:`check_graph`: records one violation on ``focus``."""
+
+    def __call__(self, focus: Node, message: str, rule: str, severity: str = "error",
+                 label: str | None = None) -> None: ...
+
+
 def _level(graph: rdflib.Graph, role: Node) -> int | None:
     value = graph.value(role, PM.level)
     if isinstance(value, Literal) and value.datatype is not None and isinstance(value.toPython(), int):
-        return value.toPython()
+        return cast(int, value.toPython())  # an int: checked just above
     return None
 
 
@@ -188,7 +197,7 @@ def _cycles(edges: list[tuple[Node, Node]]) -> list[list[Node]]:
     """One cycle through each strongly connected tangle of ``edges``, in a stable order."""
     import networkx as nx
 
-    digraph = nx.DiGraph()
+    digraph: nx.DiGraph[Node] = nx.DiGraph()
     digraph.add_edges_from(edges)
     cycles = []
     for component in nx.strongly_connected_components(digraph):
@@ -246,9 +255,9 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
             moves.append((source, target))
 
     for source, target in sorted(set(promotions), key=str):
-        low, high = _level(graph, source), _level(graph, target)
-        if low is not None and high is not None and high <= low:
-            add(source, f"promotes to '{name(target)}' at level {high}, not above its own level {low} — "
+        low_level, high_level = _level(graph, source), _level(graph, target)
+        if low_level is not None and high_level is not None and high_level <= low_level:
+            add(source, f"promotes to '{name(target)}' at level {high_level}, not above its own level {low_level} — "
                 "a promotion must go up: fix the levels, or make the move a pm:LateralMove", "level-inversion",
                 label=name(source))
 
@@ -274,7 +283,8 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
     return found
 
 
-def _check_reachability(graph, roles, promotions, moves, add, name) -> None:
+def _check_reachability(graph: rdflib.Graph, roles: set[Node], promotions: list[tuple[Node, Node]],
+                        moves: list[tuple[Node, Node]], add: _Add, name: Callable[[Node], str]) -> None:
     """Every role is reachable from an entry role (one that no promotion leads into).
 
     Roles that are out of reach are reported once per group that leads only into itself;
@@ -283,7 +293,7 @@ def _check_reachability(graph, roles, promotions, moves, add, name) -> None:
     import networkx as nx
 
     promoted_into = {v for _u, v in promotions}
-    digraph = nx.DiGraph()
+    digraph: nx.DiGraph[Node] = nx.DiGraph()
     digraph.add_nodes_from(roles)
     digraph.add_edges_from((u, v) for u, v in moves if u in roles and v in roles)
     reached: set[Node] = set()
@@ -302,13 +312,14 @@ def _check_reachability(graph, roles, promotions, moves, add, name) -> None:
             "transition into it from a role below", "unreachable", label=name(first))
 
 
-def _check_citations(graph, namer, add) -> None:
+def _check_citations(graph: rdflib.Graph, namer: _Namer, add: _Add) -> None:
     cited: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
     for statement in graph.subjects(RDF.type, RDF.Statement):
         triple = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
                   graph.value(statement, RDF.object))
         if None in triple:
             continue  # the shapes report it
+        triple = cast("tuple[Node, Node, Node]", triple)  # no None: checked just above
         cited[triple] |= set(graph.objects(statement, DCTERMS.source))
         if triple not in graph:
             add(statement, f"cites {namer.compact(triple[1])} {namer.label(triple[2])!r}, which the graph "
@@ -321,8 +332,8 @@ def _check_citations(graph, namer, add) -> None:
                     label=namer.label(subject))
 
 
-def _check_requirements(graph, namer, add) -> None:
-    qualified = set()
+def _check_requirements(graph: rdflib.Graph, namer: _Namer, add: _Add) -> None:
+    qualified: set[tuple[Node, Node]] = set()
     for role, requirement in graph.subject_objects(PM.hasSkillRequirement):
         skill = graph.value(requirement, PM.skill)
         if skill is None:

@@ -10,10 +10,11 @@ import gc
 import hashlib
 import json
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, TypeAlias
 
 from ..loading.cache import cache_key, discard, entry, publish_dir, staging
 from .model import CareerGraph, Requirement, RoleRecord
@@ -21,11 +22,14 @@ from .read import _digraph, _Lazy
 
 __all__ = ["PARTS", "career_parts", "career_from_parts", "cached_career", "read_career", "save_career"]
 
+#: A part's name -> its data as parsed from JSON (its shape is :func:`career_parts`'s).
+PartReader: TypeAlias = Callable[[str], Any]
 
-class _Records(Mapping):
+
+class _Records(Mapping[str, RoleRecord]):
     """Role id -> :class:`RoleRecord`, each made from its cached row when first asked for."""
 
-    def __init__(self, rows: dict[str, list]):
+    def __init__(self, rows: dict[str, list[Any]]):  # a row as parsed from JSON
         self._rows = rows
         self._made: dict[str, RoleRecord] = {}
 
@@ -36,10 +40,10 @@ class _Records(Mapping):
             record = self._made[rid] = RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6]), r[7])
         return record
 
-    def __contains__(self, rid) -> bool:
+    def __contains__(self, rid: object) -> bool:
         return rid in self._rows
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
 
     def __len__(self) -> int:
@@ -72,7 +76,7 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
     return {"core": core, "requirements": requirements, "links": links}
 
 
-def career_from_parts(read) -> CareerGraph:
+def career_from_parts(read: PartReader) -> CareerGraph:
     """Rebuild a projection from its parts; ``read(name)`` returns a part's data when called.
 
     The core is read at once; the requirements and links only when first used.
@@ -89,7 +93,7 @@ def career_from_parts(read) -> CareerGraph:
     skills = proxy(core["skills"])
     proficiency = proxy({int(rank): label for rank, label in core["proficiency"]})
 
-    def requirements():
+    def requirements() -> Mapping[str, Mapping[str, Requirement]]:
         return proxy({
             role: proxy({skill: Requirement(skill, skills.get(skill, skill), rank,
                                             proficiency.get(rank, str(rank)), importance)
@@ -117,12 +121,12 @@ def career_from_parts(read) -> CareerGraph:
 # --------------------------------------------------------------------------- the cache
 
 
-def _read_career(directory: Path):
+def _read_career(directory: Path) -> CareerGraph:
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     if sorted(manifest) != sorted(PARTS):
         raise ValueError("unexpected parts")
 
-    def read(name: str):
+    def read(name: str) -> Any:  # parsed JSON
         data = (directory / f"{name}.json").read_bytes()
         if hashlib.sha256(data).hexdigest() != manifest[name]:
             raise ValueError(f"{name}.json fails its checksum")
@@ -132,7 +136,7 @@ def _read_career(directory: Path):
 
 
 def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-                  cache_dir: str | PathLike[str]):
+                  cache_dir: str | PathLike[str]) -> CareerGraph:
     """The projection of the bundled ontology plus ``files``, from the cache or built into it.
 
     CLI twin: what ``pmgraph path``, ``delta``, ``roles``, ... work on.
@@ -158,7 +162,7 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
 
 
 def read_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-                cache_dir: str | PathLike[str]):
+                cache_dir: str | PathLike[str]) -> CareerGraph | None:
     """The cached projection of the bundled ontology plus ``files``, or None when there is none.
 
     An entry that fails its checks is deleted (and None returned): the next save rebuilds it.
@@ -177,7 +181,7 @@ def read_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tr
         gc.enable()
 
 
-def save_career(career, files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+def save_career(career: CareerGraph, files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
                 cache_dir: str | PathLike[str]) -> None:
     """Store ``career``, the projection of the bundled ontology plus ``files``, in the cache.
 
@@ -187,7 +191,7 @@ def save_career(career, files: Iterable[str | PathLike[str]] = (), *, bundled: b
     directory = entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
     built = staging(cache_dir)
     try:
-        manifest = {}
+        manifest: dict[str, str] = {}
         for name, part in career_parts(career).items():
             data = json.dumps(part, separators=(",", ":"), sort_keys=True).encode("utf-8")
             (built / f"{name}.json").write_bytes(data)

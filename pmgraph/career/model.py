@@ -8,12 +8,17 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import networkx as nx
 
 from ..iris import PM_NS, PREFIXES
 
 __all__ = ["CareerGraph", "RoleRecord", "Requirement", "normalise"]
+
+#: A node's or a move's attributes in the projection's DiGraph: networkx types them as any values
+#: (a node's are "label", "level", "track", "function"; a move's are listed on :class:`CareerGraph`).
+Attributes: TypeAlias = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class RoleRecord:
     synonyms: tuple[str, ...] = ()
     definition: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id, "iri": self.iri, "label": self.label, "level": self.level,
             "track": self.track, "function": self.function, "synonyms": list(self.synonyms),
@@ -70,7 +75,7 @@ class CareerGraph:
     """
 
     #: The roles and moves; a move's "effort" may be missing until :attr:`digraph` is read.
-    _moves: nx.DiGraph = field(repr=False)
+    _moves: nx.DiGraph[str] = field(repr=False)
     roles: Mapping[str, RoleRecord]
     requirements: Mapping[str, Mapping[str, Requirement]]
     responsibilities: Mapping[str, Mapping[str, str]]
@@ -82,10 +87,10 @@ class CareerGraph:
     reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
     #: [True] while some moves lack their effort
-    _effort_pending: list = field(repr=False, default_factory=list)
+    _effort_pending: list[bool] = field(repr=False, default_factory=list)
 
     @property
-    def digraph(self) -> nx.DiGraph:
+    def digraph(self) -> nx.DiGraph[str]:
         """Roles and transitions as a :class:`networkx.DiGraph`, every edge with its ``effort``."""
         if self._effort_pending:
             for u, v, data in self._moves.edges(data=True):
@@ -97,7 +102,7 @@ class CareerGraph:
     def effort(self, source: str, target: str) -> int:
         """The effort of the move ``source`` -> ``target``: proficiency steps to learn."""
         data = self._moves.edges[source, target]
-        found = data.get("effort")
+        found: int | None = data.get("effort")
         if found is None:
             found = data["effort"] = _effort(self.requirements.get(target, {}), self.requirements.get(source, {}))
         return found
@@ -112,7 +117,7 @@ class CareerGraph:
     def proficiency_label(self, rank: int) -> str:
         return self.proficiency.get(rank, str(rank))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         """Plain data (JSON-ready) from which :meth:`from_dict` rebuilds an equal projection."""
         return {
             "roles": [r.to_dict() for r in self.roles.values()],

@@ -6,14 +6,9 @@ Names are folded by :func:`~pmgraph.career.model.normalise` and resolved in one 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..errors import UnknownRoleError
 from .model import _ROLE_NS, CareerGraph, _local, normalise
-from .projection import project
-
-if TYPE_CHECKING:
-    import rdflib
+from .projection import GraphLike, project
 
 __all__ = ["resolve_role", "resolve_skill", "resolve_track", "resolve_function"]
 
@@ -32,8 +27,8 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
     clash = career._ambiguous.get(kind, {}).get(key)
     if clash and key not in {normalise(c) for c in clash}:
         # A label or synonym shared by several concepts: name none, suggest them all.
-        shown = [career.roles[c].label if kind == "role" else career.skill_label(c) if kind == "skill" else c for c in clash]
-        return None, tuple(f"{label} ({cid})" for label, cid in zip(shown, clash))
+        labels = [career.roles[c].label if kind == "role" else career.skill_label(c) if kind == "skill" else c for c in clash]
+        return None, tuple(f"{label} ({cid})" for label, cid in zip(labels, clash))
     if key in table:
         return table[key], ()
     if text in table.values():
@@ -56,7 +51,7 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
     return None, tuple(suggestions[:3])
 
 
-def resolve_role(graph: rdflib.Graph | CareerGraph, name: str) -> str:
+def resolve_role(graph: GraphLike, name: str) -> str:
     """The id of the role called ``name``: an IRI, an id, a preferred label or a synonym.
 
     Case, accents and punctuation do not count. An unknown name raises
@@ -83,7 +78,7 @@ def resolve_role(graph: rdflib.Graph | CareerGraph, name: str) -> str:
     return found
 
 
-def resolve_skill(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
+def resolve_skill(graph: GraphLike, name: str) -> tuple[str | None, tuple[str, ...]]:
     """The id of the skill called ``name`` (or ``None``) and the closest skill labels.
 
     Examples
@@ -99,7 +94,7 @@ def resolve_skill(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | N
     return _lookup(project(graph), "skill", name)
 
 
-def resolve_track(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
+def resolve_track(graph: GraphLike, name: str) -> tuple[str | None, tuple[str, ...]]:
     """The preferred label of the track called ``name`` ("IC", "management", ...) or ``None``.
 
     Examples
@@ -113,7 +108,7 @@ def resolve_track(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | N
     return _lookup(project(graph), "track", name)
 
 
-def resolve_function(graph: rdflib.Graph | CareerGraph, name: str) -> tuple[str | None, tuple[str, ...]]:
+def resolve_function(graph: GraphLike, name: str) -> tuple[str | None, tuple[str, ...]]:
     """The preferred label of the function called ``name`` ("product", ...) or ``None``.
 
     Examples

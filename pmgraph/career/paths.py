@@ -29,16 +29,17 @@ CPO on the management track" climbs the IC rungs, moves into management and stay
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import networkx as nx
 
 from ..errors import NoPathError, PmGraphError
-from .model import CareerGraph, RoleRecord
+from .model import Attributes, CareerGraph, RoleRecord
 from .names import resolve_function, resolve_role, resolve_track
-from .projection import project
+from .projection import GraphLike, project
 
 __all__ = [
     "WEIGHTS",
@@ -57,6 +58,9 @@ WEIGHTS = ("hops", "years", "effort")
 LATERAL = "lateral move"
 _SCAN_LIMIT = 2000  # simple paths examined at most when filtering by steps or via
 
+#: A move's weight: ``(source id, target id, the move's attributes) -> number``.
+WeightFunction: TypeAlias = Callable[[str, str, Attributes], float]
+
 
 @dataclass(frozen=True)
 class Step:
@@ -72,7 +76,7 @@ class Step:
     effort: int
     sources: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "from": self.source, "to": self.target, "from_label": self.source_label,
             "to_label": self.target_label, "kind": self.kind, "years_min": self.years_min,
@@ -102,7 +106,7 @@ class Path:
     def hops(self) -> int:
         return len(self.steps)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "roles": list(self.roles), "labels": list(self.labels), "steps": [s.to_dict() for s in self.steps],
             "by": self.by, "weight": self.weight, "hops": self.hops, "years_min": self.years_min,
@@ -119,7 +123,8 @@ def _step(career: CareerGraph, u: str, v: str) -> Step:
                 career.effort(u, v), data["sources"])
 
 
-def path_through(graph, roles: Sequence[str], *, by: str = "hops", weight=None) -> Path:
+def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",
+                 weight: WeightFunction | None = None) -> Path:
     """The :class:`Path` visiting ``roles`` in order; each consecutive pair must be a transition.
 
     ``weight`` (a function ``(u, v, data) -> number``) overrides the weight named by ``by``.
@@ -135,15 +140,17 @@ def path_through(graph, roles: Sequence[str], *, by: str = "hops", weight=None) 
     """
     career = project(graph)
     ids = [resolve_role(career, r) for r in roles]
-    steps = []
+    steps: list[Step] = []
     for u, v in zip(ids, ids[1:]):
         if not career._moves.has_edge(u, v):
             raise NoPathError(f"There is no transition from {career.label(u)!r} to {career.label(v)!r}.")
         steps.append(_step(career, u, v))
     if weight is None:  # a weight by name: the steps carry what it sums
         _weight_function(by)  # checks the name
-        total = {"hops": lambda: len(steps), "effort": lambda: sum(s.effort for s in steps),
-                 "years": lambda: sum(((s.years_min or 0) + (s.years_max or 0)) / 2 for s in steps)}[by]()
+        totals: dict[str, Callable[[], float]] = {
+            "hops": lambda: len(steps), "effort": lambda: sum(s.effort for s in steps),
+            "years": lambda: sum(((s.years_min or 0) + (s.years_max or 0)) / 2 for s in steps)}
+        total = totals[by]()
     else:
         total = sum(weight(s.source, s.target, career.digraph.edges[s.source, s.target]) for s in steps)
     return Path(
@@ -159,7 +166,7 @@ def _tidy(number: float) -> float:
     return round(float(number), 6)
 
 
-def _weight_function(by: str):
+def _weight_function(by: str) -> WeightFunction:
     if by not in WEIGHTS:
         raise ValueError(f"Unknown weight {by!r}; choose one of {', '.join(WEIGHTS)}")
     attribute = {"hops": "hops", "years": "years_mid", "effort": "effort"}[by]
@@ -169,7 +176,8 @@ def _weight_function(by: str):
 # --------------------------------------------------------------------------- listing
 
 
-def roles(graph, *, track: str | None = None, function: str | None = None, level: int | None = None) -> list[RoleRecord]:
+def roles(graph: GraphLike, *, track: str | None = None, function: str | None = None,
+          level: int | None = None) -> list[RoleRecord]:
     """The roles, by level then label, optionally only those on ``track``, in ``function``, at ``level``.
 
     CLI twin: ``pmgraph roles [--track T] [--function F] [--level N]``.
@@ -210,7 +218,7 @@ def _track(career: CareerGraph, track: str) -> str:
     return found
 
 
-def next_moves(graph, role: str, *, lateral: bool = True) -> list[Step]:
+def next_moves(graph: GraphLike, role: str, *, lateral: bool = True) -> list[Step]:
     """The transitions out of ``role``: the roles one move away, with kind and years.
 
     CLI twin: ``pmgraph next ROLE``.
@@ -243,7 +251,7 @@ class RoleDetails:
     next_moves: tuple[Step, ...]
     previous_moves: tuple[Step, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             **self.role.to_dict(),
             "skills": [{"skill": s, "label": l, "proficiency": p, "importance": i} for s, l, p, i in self.skills],
@@ -253,7 +261,7 @@ class RoleDetails:
         }
 
 
-def describe_role(graph, role: str) -> RoleDetails:
+def describe_role(graph: GraphLike, role: str) -> RoleDetails:
     """One role in full: level, track, function, synonyms, skills, responsibilities, moves.
 
     CLI twin: ``pmgraph show ROLE``.
@@ -285,7 +293,7 @@ def describe_role(graph, role: str) -> RoleDetails:
 # --------------------------------------------------------------------------- paths
 
 
-def shortest_path(graph, source: str, target: str, *, by: str = "hops", via: str | None = None,
+def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops", via: str | None = None,
                   avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
                   max_steps: int | None = None) -> Path:
     """The best path from ``source`` to ``target`` by ``by`` ("hops", "years" or "effort").
@@ -312,9 +320,9 @@ def shortest_path(graph, source: str, target: str, *, by: str = "hops", via: str
                           lateral=lateral, max_steps=max_steps)[0]
 
 
-def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "hops", via: str | None = None,
-                   avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
-                   max_steps: int | None = None, weight=None) -> list[Path]:
+def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by: str = "hops",
+                   via: str | None = None, avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
+                   max_steps: int | None = None, weight: WeightFunction | None = None) -> list[Path]:
     """Up to ``k`` simple paths from ``source`` to ``target``, best first.
 
     CLI twin: ``pmgraph path FROM TO -k K [--by ...] [--via R] [--avoid R] [--track T]
@@ -383,21 +391,22 @@ def shortest_paths(graph, source: str, target: str, *, k: int = 3, by: str = "ho
     return paths[:k]
 
 
-def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), track=None, lateral=True,
-                 complete: bool = False) -> nx.DiGraph:
+def _constrained(career: CareerGraph, s: str, t: str, *, avoided: Collection[str] = frozenset(),
+                 track: str | None = None, lateral: bool = True, complete: bool = False) -> nx.DiGraph[str]:
     digraph = career.digraph if complete else career._moves
-    home = digraph.nodes[s]["track"]
+    home: str | None = digraph.nodes[s]["track"]
     allowed = {track, home}
     keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]
     view = digraph.subgraph(keep)
 
-    def edge_ok(u, w) -> bool:
+    def edge_ok(u: str, w: str) -> bool:
         if not lateral and digraph.edges[u, w]["kind"] == LATERAL:
             return False
         if track is None or home == track:
             return True
         if w == t:  # the path must reach the chosen track before the target
-            return digraph.nodes[u]["track"] == track
+            track_of_u: str | None = digraph.nodes[u]["track"]
+            return track_of_u == track
         # Once on the chosen track, never back to the start's own track.
         return not (digraph.nodes[u]["track"] == track and digraph.nodes[w]["track"] == home)
 
@@ -406,7 +415,8 @@ def _constrained(career: CareerGraph, s: str, t: str, *, avoided=frozenset(), tr
     return view
 
 
-def _search(view: nx.DiGraph, s: str, t: str, v: str | None, fn, *, k: int, max_steps: int | None) -> Iterator[list[str]]:
+def _search(view: nx.DiGraph[str], s: str, t: str, v: str | None, fn: WeightFunction, *, k: int,
+            max_steps: int | None) -> Iterator[list[str]]:
     """Best-first simple paths, enough of them to rank ties deterministically."""
     if v is None:
         candidates = _simple_paths(view, s, t, fn)
@@ -429,28 +439,32 @@ def _search(view: nx.DiGraph, s: str, t: str, v: str | None, fn, *, k: int, max_
         yield path
 
 
-def _is_hops(fn) -> bool:
+def _is_hops(fn: WeightFunction) -> bool:
+    no_role: Any = None  # the probe names no move: a weight by attribute ignores u and v
     try:
-        return fn(None, None, {"hops": 1, "years_mid": 7.5, "effort": 3}) == 1
+        return fn(no_role, no_role, {"hops": 1, "years_mid": 7.5, "effort": 3}) == 1
     except Exception:
         return False
 
 
-def _cost(view, path: list[str], fn) -> float:
+def _cost(view: nx.DiGraph[str], path: list[str], fn: WeightFunction) -> float:
     return sum(fn(u, w, view.edges[u, w]) for u, w in zip(path, path[1:]))
 
 
-def _simple_paths(view, s, t, fn) -> Iterator[tuple[float, list[str]]]:
+def _simple_paths(view: nx.DiGraph[str], s: str, t: str, fn: WeightFunction) -> Iterator[tuple[float, list[str]]]:
     if s not in view or t not in view:
         return
+    # networkx passes fn a move's attribute dict; its stubs allow any SupportsGetItem there
+    weight: Callable[[Any, Any, Any], float] = fn
     try:
-        for path in nx.shortest_simple_paths(view, s, t, weight=fn):
+        for path in nx.shortest_simple_paths(view, s, t, weight=weight):
             yield _cost(view, path, fn), path
     except nx.NetworkXNoPath:
         return
 
 
-def _via_paths(view, s, v, t, fn) -> Iterator[tuple[float, list[str]]]:
+def _via_paths(view: nx.DiGraph[str], s: str, v: str, t: str,
+               fn: WeightFunction) -> Iterator[tuple[float, list[str]]]:
     """Simple s->v->t paths in order of cost: a lazy merge of the two legs' ranked paths.
 
     A simple path through v splits into a first leg that avoids t and a second that avoids s,
@@ -460,26 +474,31 @@ def _via_paths(view, s, v, t, fn) -> Iterator[tuple[float, list[str]]]:
     second = _Lazy(_simple_paths(view.subgraph([n for n in view if n != s]), v, t, fn))
     if first.get(0) is None or second.get(0) is None:
         return
-    heap = [(first.get(0)[0] + second.get(0)[0], 0, 0)]
+    # Below, .items[i] for a leg get() has returned (not None): every pair on the heap is one.
+    heap = [(first.items[0][0] + second.items[0][0], 0, 0)]
     seen = {(0, 0)}
     popped = 0
     while heap and popped < _SCAN_LIMIT:
         popped += 1
         cost, i, j = heapq.heappop(heap)
-        a, b = first.get(i)[1], second.get(j)[1]
+        a, b = first.items[i][1], second.items[j][1]
         if not set(a[:-1]) & set(b[1:]):
             yield cost, a + b[1:]
         for ni, nj in ((i + 1, j), (i, j + 1)):
             if (ni, nj) not in seen and first.get(ni) is not None and second.get(nj) is not None:
                 seen.add((ni, nj))
-                heapq.heappush(heap, (first.get(ni)[0] + second.get(nj)[0], ni, nj))
+                heapq.heappush(heap, (first.items[ni][0] + second.items[nj][0], ni, nj))
 
 
-class _Lazy:
-    def __init__(self, iterator):
-        self.iterator, self.items = iterator, []
+_T = TypeVar("_T")
 
-    def get(self, index):
+
+class _Lazy(Generic[_T]):
+    def __init__(self, iterator: Iterator[_T]):
+        self.iterator: Iterator[_T] = iterator
+        self.items: list[_T] = []
+
+    def get(self, index: int) -> _T | None:
         while len(self.items) <= index:
             item = next(self.iterator, None)
             if item is None:
@@ -491,11 +510,12 @@ class _Lazy:
 # --------------------------------------------------------------------------- why there is no path
 
 
-def _reachable(view, s, t) -> bool:
+def _reachable(view: nx.DiGraph[str], s: str, t: str) -> bool:
     return s in view and t in view and nx.has_path(view, s, t)
 
 
-def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) -> str:
+def _why(career: CareerGraph, s: str, t: str, *, v: str | None, avoided: Collection[str], track: str | None,
+         lateral: bool, max_steps: int | None) -> str:
     label = career.label
     S, T = label(s), label(t)
     ls, lt = career.roles[s].level, career.roles[t].level
@@ -507,7 +527,7 @@ def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) ->
         if ls is not None and lt is not None and lt == ls:
             return f"{T!r} is at the same level as {S!r} ({ls}) and no lateral move leads there."
         return f"No sequence of transitions leads from {S!r} to {T!r}."
-    reasons = []
+    reasons: list[str] = []
     if not lateral and not _reachable(_constrained(career, s, t, lateral=False), s, t):
         return (f"Only a path with a lateral move leads from {S!r} to {T!r} (e.g. "
                 f"{_lateral_example(career, s, t)}), and lateral moves are off; allow them.")
@@ -554,7 +574,7 @@ def _why(career: CareerGraph, s, t, *, v, avoided, track, lateral, max_steps) ->
             f"though each alone leaves one; relax one of them.")
 
 
-def _lateral_example(career: CareerGraph, s, t) -> str:
+def _lateral_example(career: CareerGraph, s: str, t: str) -> str:
     path = nx.shortest_path(career._moves, s, t)
     for u, w in zip(path, path[1:]):
         if career._moves.edges[u, w]["kind"] == LATERAL:

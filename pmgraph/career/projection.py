@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from .model import CareerGraph
 from .read import build, runner
@@ -21,10 +21,13 @@ if TYPE_CHECKING:
 
 __all__ = ["project"]
 
-_CACHE: dict[int, tuple[weakref.ref, CareerGraph]] = {}
+#: What :func:`project` accepts, and so every function taking a graph in :mod:`pmgraph.career`.
+GraphLike: TypeAlias = "rdflib.Graph | pyoxigraph.Store | CareerGraph"
+
+_CACHE: dict[int, tuple[weakref.ref[rdflib.Graph | pyoxigraph.Store], CareerGraph]] = {}
 
 
-def project(graph: rdflib.Graph | pyoxigraph.Store) -> CareerGraph:
+def project(graph: GraphLike) -> CareerGraph:
     """The :class:`CareerGraph` of ``graph``, built on first use and cached per graph object.
 
     ``graph`` is an rdflib Graph from :func:`pmgraph.load` or :func:`pmgraph.loading.remote.connect`,
@@ -55,11 +58,15 @@ def project(graph: rdflib.Graph | pyoxigraph.Store) -> CareerGraph:
         return cached[1]
     career = _project(graph)
     key = id(graph)
-    _CACHE[key] = (weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None)), career)
+
+    def forget(_ref: weakref.ref[rdflib.Graph | pyoxigraph.Store], key: int = key) -> None:
+        _CACHE.pop(key, None)
+
+    _CACHE[key] = (weakref.ref(graph, forget), career)
     return career
 
 
-def _project(graph) -> CareerGraph:
+def _project(graph: rdflib.Graph | pyoxigraph.Store) -> CareerGraph:
     run, embedded = runner(graph)
     collecting = gc.isenabled()
     gc.disable()  # ~1M new objects on a big graph: the cyclic collector would run hundreds of times

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType, NotImplementedType
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, cast, overload
 
 import networkx as nx
 
@@ -20,6 +21,7 @@ from .model import (
     _KINDS,
     _ROLE_NS,
     _SKILL_NS,
+    Attributes,
     CareerGraph,
     Requirement,
     RoleRecord,
@@ -28,7 +30,33 @@ from .model import (
     normalise,
 )
 
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+    from rdflib.query import ResultRow
+
 __all__ = ["build", "runner"]
+
+#: One row of a SELECT: a ``str`` per variable, ``None`` where unbound. Which variables a query
+#: may leave unbound is up to the query, so the row is typed loosely (the queries' results).
+Row: TypeAlias = tuple[Any, ...]
+#: Runs a SELECT and returns its rows (see :func:`runner`).
+Run: TypeAlias = Callable[[str], list[Row]]
+#: A concept's IRI -> its label to show (see ``name`` in :func:`build`), in a namespace.
+_Name: TypeAlias = Callable[[str, str], str]
+#: A kind's name tables: folded name -> id, and the folded names several concepts share.
+_Tables: TypeAlias = tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Links(TypedDict):
+    """The projection's links (see :func:`_links`), read together."""
+
+    responsibilities: Mapping[str, Mapping[str, str]]
+    reports_to: Mapping[str, tuple[str, ...]]
+    reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]]
 
 
 def _best_label(labels: Iterable[tuple[str | None, str]]) -> str | None:
@@ -46,7 +74,7 @@ def _number(value: str | None) -> float | None:
         return None
 
 
-def _int(value) -> int | None:
+def _int(value: str | None) -> int | None:
     number = _number(value)
     return None if number is None else int(number)
 
@@ -123,11 +151,11 @@ SELECT ?role ?manager ?source WHERE {
 # --------------------------------------------------------------------------- reading rows
 
 
-def _value(term) -> str | None:
+def _value(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | None) -> str | None:
     return None if term is None else term.value
 
 
-def runner(graph) -> tuple[Callable[[str], list[tuple]], bool]:
+def runner(graph: rdflib.Graph | pyoxigraph.Store) -> tuple[Run, bool]:
     """A function running a SELECT on ``graph``, and whether ``graph`` is the embedded store.
 
     The function returns plain rows: tuples in the SELECT's variable order holding IRIs, blank
@@ -142,57 +170,62 @@ def runner(graph) -> tuple[Callable[[str], list[tuple]], bool]:
     if inner is None and type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.loading.store.load_store
         inner = graph
     if inner is not None:
-        def run(query: str) -> list[tuple]:
+        def run_in_pyoxigraph(query: str) -> list[Row]:
             return [tuple(map(_value, solution)) for solution in inner.query(query)]
 
-        return run, True
+        return run_in_pyoxigraph, True
 
-    def run(query: str) -> list[tuple]:
-        return [tuple(None if v is None else str(v) for v in row) for row in graph.query(query)]
+    def run(query: str) -> list[Row]:
+        # rdflib types a result's rows as triples, ResultRows or an ASK's bool: a SELECT's are ResultRows
+        rows = cast("Iterable[ResultRow]", graph.query(query))
+        return [tuple(None if v is None else str(v) for v in row) for row in rows]
 
     return run, False
 
 
-class _Lazy(Mapping):
+class _Lazy(Mapping[_K, _V]):
     """A read-only mapping built on first use (the cache's parts, the links of a big graph)."""
 
-    def __init__(self, build: Callable[[], Mapping]):
-        self._build = build
-        self._data: Mapping | None = None
+    def __init__(self, build: Callable[[], Mapping[_K, _V]]):
+        self._build: Callable[[], Mapping[_K, _V]] | None = build
+        self._data: Mapping[_K, _V] | None = None
 
-    def _get(self) -> Mapping:
+    def _get(self) -> Mapping[_K, _V]:
         if self._data is None:
-            self._data = _read_directly(self, self._build())
+            build = self._build
+            assert build is not None  # dropped only once the data is built
+            self._data = _read_directly(self, build())
             self._build = None  # drop what building needed (a store, a cache reader)
         return self._data
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: _K) -> _V:
         return self._get()[key]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[_K]:
         return iter(self._get())
 
     def __len__(self) -> int:
         return len(self._get())
 
 
-def _read_directly(lazy: Mapping, data: Mapping) -> Mapping:
+def _read_directly(lazy: Mapping[_K, _V], data: Mapping[_K, _V]) -> Mapping[_K, _V]:
     """Point ``lazy``'s get/keys/items/values at ``data``, now built: no Python-level call per
     read from then on (a 5,000-role page reads ~75k entries)."""
-    lazy.get, lazy.keys, lazy.items, lazy.values = data.get, data.keys, data.items, data.values
+    patched: Any = lazy  # instance attributes shadowing the class's methods, which mypy does not allow
+    patched.get, patched.keys, patched.items, patched.values = data.get, data.keys, data.items, data.values
     return data
 
 
-def _digraph(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
+def _digraph(nodes: dict[str, Attributes], edges: list[tuple[str, str, Attributes]]) -> nx.DiGraph[str]:
     """A DiGraph holding ``nodes`` (id -> attributes) and ``edges`` (u, v, attributes).
 
     The same graph as ``add_nodes_from`` + ``add_edges_from`` would build, with networkx's
     adjacency dicts filled directly: on 13k roles those two calls' per-item bookkeeping cost
     more than reading the cache.
     """
-    digraph = nx.DiGraph()
-    succ: dict[str, dict] = {n: {} for n in nodes}
-    pred: dict[str, dict] = {n: {} for n in nodes}
+    digraph: nx.DiGraph[str] = nx.DiGraph()
+    succ: dict[str, dict[str, Attributes]] = {n: {} for n in nodes}
+    pred: dict[str, dict[str, Attributes]] = {n: {} for n in nodes}
     for u, v, data in edges:
         if u not in succ or v not in succ:  # not expected from a projection; keep networkx's rules
             digraph.add_nodes_from(nodes.items())
@@ -200,13 +233,14 @@ def _digraph(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.D
             return digraph
         succ[u][v] = data
         pred[v][u] = data
-    digraph._node.update(nodes)
-    digraph._succ.update(succ)  # _adj is the same dict as _succ in a DiGraph
-    digraph._pred.update(pred)
+    internals: Any = digraph  # networkx's own dicts, which its stubs leave out
+    internals._node.update(nodes)
+    internals._succ.update(succ)  # _adj is the same dict as _succ in a DiGraph
+    internals._pred.update(pred)
     return digraph
 
 
-def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
+def build(run: Run, *, lazy: bool) -> CareerGraph:
     """The projection from the rows ``run`` returns; ``lazy``: read some parts on first use."""
     prefs: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # concept -> (language, label)
     alts: dict[str, set[str]] = defaultdict(set)
@@ -223,7 +257,7 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     for concept, kind, label, language, alt in run(_CONCEPTS_QUERY):
         typed[kind].add(concept)
         named(concept, label, language, alt)
-    role_rows: dict[str, list] = {}
+    role_rows: dict[str, list[str | None]] = {}
     for iri, label, language, alt, *values in run(_ROLES_QUERY):  # values: level, track, function, definition
         named(iri, label, language, alt)
         record = role_rows.get(iri)
@@ -234,7 +268,12 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     typed[_KINDS["role"]] = set(role_rows)
     label_of = {concept: _best_label(labels) for concept, labels in prefs.items()}
 
-    def name(iri, namespace: str = "") -> str | None:
+    @overload
+    def name(iri: str, namespace: str = "") -> str: ...
+    @overload
+    def name(iri: str | None, namespace: str = "") -> str | None: ...
+
+    def name(iri: str | None, namespace: str = "") -> str | None:
         if iri is None:
             return None
         return label_of.get(iri) or _local(iri, namespace) or iri
@@ -250,7 +289,7 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
             synonyms=tuple(sorted(alts.get(iri, ()))), definition=definition,
         )
 
-    proficiency = {}
+    proficiency: dict[int, str] = {}
     for rank, label in run(_PROFICIENCY_QUERY):
         rank = _int(rank)
         if rank is not None:
@@ -261,7 +300,7 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     # across thousands of roles: make each once. Entries are "skill-iri rank importance-iri|-".
     made: dict[str, Requirement | None] = {}
 
-    def read_requirements(rows) -> dict[str, Mapping[str, Requirement]]:
+    def read_requirements(rows: list[Row]) -> Mapping[str, Mapping[str, Requirement]]:
         requirements: dict[str, dict[str, Requirement]] = defaultdict(dict)
         for role_iri, entries in rows:
             role = iri_to_id.get(role_iri)
@@ -269,7 +308,7 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
                 continue
             needs = requirements[role]
             for entry in entries.split("\n"):
-                requirement = made.get(entry, False)
+                requirement: Requirement | None | Literal[False] = made.get(entry, False)
                 if requirement is False:
                     requirement = made[entry] = _requirement(entry, proficiency, name)
                 if requirement is None:
@@ -279,6 +318,7 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
                     needs[requirement.skill] = requirement
         return _freeze(requirements)
 
+    requirements: Mapping[str, Mapping[str, Requirement]]
     if lazy:
         requirements = _Requirements(
             lambda: read_requirements(run(_REQUIREMENTS_QUERY)),
@@ -288,7 +328,7 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     else:
         requirements = read_requirements(run(_REQUIREMENTS_QUERY))
 
-    edges: dict[tuple[str, str], list] = {}
+    edges: dict[tuple[str, str], list[Any]] = {}  # (source, target) -> [kind, years min, years max, {cited IRIs}]
     for _transition, source, target, kind, low, high, cited in run(_TRANSITIONS_QUERY):
         source, target = iri_to_id.get(source), iri_to_id.get(target)
         if source is None or target is None:
@@ -302,26 +342,28 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
         if cited is not None:
             edge[3].add(cited)
 
-    nodes = {rid: {"label": role.label, "level": role.level, "track": role.track, "function": role.function}
-             for rid, role in roles.items()}  # sorted: node and edge order make results deterministic
-    moves = []
+    nodes: dict[str, Attributes] = {
+        rid: {"label": role.label, "level": role.level, "track": role.track, "function": role.function}
+        for rid, role in roles.items()}  # sorted: node and edge order make results deterministic
+    moves: list[tuple[str, str, Attributes]] = []
     for (source, target) in sorted(edges):
         kind, low, high, cited = edges[(source, target)]
         low = high if low is None else low
         high = low if high is None else high
-        move = {"kind": kind or "transition", "years_min": low, "years_max": high,
-                "years_mid": None if low is None else (low + high) / 2, "sources": tuple(sorted(cited)), "hops": 1}
+        move: Attributes = {"kind": kind or "transition", "years_min": low, "years_max": high,
+                            "years_mid": None if low is None else (low + high) / 2,
+                            "sources": tuple(sorted(cited)), "hops": 1}
         if not lazy:
             move["effort"] = _effort(requirements.get(target, {}), requirements.get(source, {}))
         moves.append((source, target, move))
     digraph = _digraph(nodes, moves)
 
-    def name_tables(kind: str) -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
+    def name_tables(kind: str) -> _Tables:
         """Folded name -> id for one kind of concept, and the names several concepts share."""
         table: dict[str, str] = {}
         clashes: dict[str, set[str]] = defaultdict(set)
         namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, PM_NS)
-        entries = []
+        entries: list[tuple[str, set[str], set[str]]] = []  # (key, its id and IRI, its names)
         for iri in sorted(typed[_KINDS[kind]]):
             key = iri_to_id.get(iri) if kind == "role" else (
                 _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
@@ -344,13 +386,14 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
 
     # Each kind's tables are built when a name of that kind is first looked up: a path between
     # two roles named by id needs none, one named by label the roles' only.
-    tables: dict[str, tuple] = {}
-    names, ambiguous = _PerKind(tables, name_tables, 0), _PerKind(tables, name_tables, 1)
+    tables: dict[str, _Tables] = {}
+    names: _PerKind[Mapping[str, str]] = _PerKind(tables, name_tables, 0)
+    ambiguous: _PerKind[Mapping[str, tuple[str, ...]]] = _PerKind(tables, name_tables, 1)
 
-    def links() -> dict[str, Mapping]:
+    def links() -> _Links:
         return _links(run, iri_to_id, name)
 
-    shared = _Lazy(links)
+    shared: _Lazy[str, Any] = _Lazy(links)  # a _Links: each part is typed by the field it fills below
     if not lazy:
         shared._get()  # a remote or rdflib graph: read now, and hold no reference to it
     return CareerGraph(
@@ -368,28 +411,29 @@ def build(run: Callable[[str], list[tuple]], *, lazy: bool) -> CareerGraph:
     )
 
 
-class _PerKind(Mapping):
+class _PerKind(Mapping[str, _V]):
     """Kind ("role", "skill", "track", "function") -> one of that kind's name tables, built on
     first use by ``build(kind)``, which returns both (they share ``built``)."""
 
-    def __init__(self, built: dict[str, tuple], build: Callable[[str], tuple], index: int):
+    def __init__(self, built: dict[str, _Tables], build: Callable[[str], _Tables], index: Literal[0, 1]):
         self._built, self._build, self._index = built, build, index
 
-    def __getitem__(self, kind: str) -> Mapping:
+    def __getitem__(self, kind: str) -> _V:
         if kind not in self._built:
             if kind not in _KINDS:
                 raise KeyError(kind)
             self._built[kind] = self._build(kind)
-        return self._built[kind][self._index]
+        # _V: the table at index 0 (names) or 1 (names several concepts share), as the caller declares
+        return cast(_V, self._built[kind][self._index])
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(_KINDS)
 
     def __len__(self) -> int:
         return len(_KINDS)
 
 
-def _requirement(entry: str, proficiency: dict[int, str], name) -> Requirement | None:
+def _requirement(entry: str, proficiency: Mapping[int, str], name: _Name) -> Requirement | None:
     """The :class:`Requirement` packed in ``entry`` ("skill-iri rank importance-iri|-"), or None."""
     skill_iri, rank_text, importance = entry.split(" ")
     rank = _int(rank_text)
@@ -400,7 +444,7 @@ def _requirement(entry: str, proficiency: dict[int, str], name) -> Requirement |
                        importance=None if importance == "-" else name(importance, PM_NS))
 
 
-class _Requirements(Mapping):
+class _Requirements(Mapping[str, Mapping[str, Requirement]]):
     """Role id -> skill id -> :class:`Requirement`, read from the store when first asked for.
 
     The first few roles asked for are read one by one, each with a query of its own (a path's
@@ -409,22 +453,27 @@ class _Requirements(Mapping):
 
     _ONE_BY_ONE = 32
 
-    def __init__(self, read_all: Callable[[], Mapping], read_one: Callable[[str], object]):
-        self._read_all: Callable[[], Mapping] | None = read_all
-        self._read_one = read_one
-        self._all: Mapping | None = None
-        self._some: dict[str, Mapping | None] = {}
+    def __init__(self, read_all: Callable[[], Mapping[str, Mapping[str, Requirement]]],
+                 read_one: Callable[[str], Mapping[str, Requirement] | None | NotImplementedType]):
+        self._read_all: Callable[[], Mapping[str, Mapping[str, Requirement]]] | None = read_all
+        self._read_one: Callable[[str], Mapping[str, Requirement] | None | NotImplementedType] | None = read_one
+        self._all: Mapping[str, Mapping[str, Requirement]] | None = None
+        self._some: dict[str, Mapping[str, Requirement] | None] = {}
 
-    def _everything(self) -> Mapping:
+    def _everything(self) -> Mapping[str, Mapping[str, Requirement]]:
         if self._all is None:
-            self._all = _read_directly(self, self._read_all())
+            read_all = self._read_all
+            assert read_all is not None  # dropped only once everything is read
+            self._all = _read_directly(self, read_all())
             self._read_all = self._read_one = None  # drop the store
             self._some = {}
         return self._all
 
     def __getitem__(self, role: str) -> Mapping[str, Requirement]:
         if self._all is None and len(self._some) < self._ONE_BY_ONE:
-            found = self._some[role] if role in self._some else self._read_one(role)
+            read_one = self._read_one
+            assert read_one is not None  # dropped only once everything is read
+            found = self._some[role] if role in self._some else read_one(role)
             if found is not NotImplemented:
                 self._some[role] = found
                 if found is None:
@@ -432,20 +481,20 @@ class _Requirements(Mapping):
                 return found
         return self._everything()[role]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._everything())
 
     def __len__(self) -> int:
         return len(self._everything())
 
 
-def _freeze(table: Mapping[str, Mapping]) -> Mapping[str, Mapping]:
+def _freeze(table: Mapping[str, Mapping[str, _V]]) -> Mapping[str, Mapping[str, _V]]:
     # Sorted inside too: engines return rows in their own order (GROUP_CONCAT's differs between
     # the embedded store and a remote one), and the same graph must give the same projection.
     return MappingProxyType({k: MappingProxyType(dict(sorted(v.items()))) for k, v in sorted(table.items())})
 
 
-def _links(run: Callable[[str], list[tuple]], iri_to_id: Mapping[str, str], name) -> dict[str, Mapping]:
+def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -> _Links:
     """Responsibilities, reporting lines and the sources citing them, as the projection holds them."""
     responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
     reports_to: dict[str, set[str]] = defaultdict(set)

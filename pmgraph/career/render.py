@@ -14,7 +14,7 @@ from .paths import Path, Step
 from .model import RoleRecord
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
-    from .skills import Gap, PathDelta, SkillDelta
+    from .skills import Gap, PathDelta, SkillChange, SkillDelta
 
 __all__ = [
     "to_json",
@@ -42,7 +42,7 @@ CHANGE_TITLE = {
 }
 
 
-def to_json(data) -> str:
+def to_json(data: object) -> str:
     """Stable JSON: sorted keys, two-space indent."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
@@ -94,7 +94,7 @@ def _md(text: str) -> str:
 
 def paths_markdown(paths: Sequence[Path]) -> str:
     """A Markdown table per path, with a total row."""
-    out = []
+    out: list[str] = []
     for number, path in enumerate(paths, 1):
         if out:
             out.append("")
@@ -141,12 +141,13 @@ def paths_mermaid(paths: Sequence[Path]) -> str:
     return "\n".join(lines)
 
 
-def _change_detail(change) -> str:
+def _change_detail(change: SkillChange) -> str:
     if change.change == "gained":
         return f"{change.to_proficiency} (+{change.steps})"
     if change.change == "no longer required":
         return f"was {change.from_proficiency}"
     if change.change == "unchanged":
+        assert change.to_proficiency is not None  # an unchanged skill is required by both roles
         return change.to_proficiency
     sign = "+" if change.steps > 0 else ""
     return f"{change.from_proficiency} -> {change.to_proficiency} ({sign}{change.steps})"

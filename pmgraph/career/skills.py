@@ -15,12 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path as FilePath
+from typing import Any
 
 from ..errors import InvalidDataError
 from .paths import Path, path_through, shortest_paths
-from .model import CareerGraph, normalise
+from .model import Attributes, CareerGraph, normalise
 from .names import resolve_role, resolve_skill
-from .projection import project
+from .projection import GraphLike, project
 
 __all__ = [
     "SKILL_CHANGES",
@@ -61,7 +62,7 @@ class SkillChange:
     def steps(self) -> int:
         return self.to_rank - self.from_rank
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "skill": self.skill, "label": self.label, "change": self.change, "steps": self.steps,
             "from_rank": self.from_rank, "to_rank": self.to_rank, "from_proficiency": self.from_proficiency,
@@ -77,7 +78,7 @@ class ResponsibilityChange:
     label: str
     change: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"responsibility": self.responsibility, "label": self.label, "change": self.change}
 
 
@@ -104,7 +105,7 @@ class SkillDelta:
         groups = {kind: tuple(c for c in self.skills if c.change == kind) for kind in SKILL_CHANGES}
         return {kind: found for kind, found in groups.items() if found}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "from": self.source, "to": self.target, "from_label": self.source_label, "to_label": self.target_label,
             "effort": self.effort, "skills": [c.to_dict() for c in self.skills],
@@ -125,7 +126,7 @@ class PathDelta:
         """Proficiency steps learnt along the path: the sum of the steps' efforts."""
         return sum(d.effort for d in self.steps)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"path": self.path.to_dict(), "steps": [d.to_dict() for d in self.steps],
                 "net": self.net.to_dict(), "effort": self.effort}
 
@@ -145,7 +146,7 @@ def _change(before: int, after: int) -> str:
 def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
     before_reqs, after_reqs = career.requirements.get(s, {}), career.requirements.get(t, {})
     before = {k: r.rank for k, r in before_reqs.items()}
-    changes = []
+    changes: list[SkillChange] = []
     for skill in set(before) | set(after_reqs):
         b = before.get(skill, 0)
         a = after_reqs[skill].rank if skill in after_reqs else 0
@@ -159,16 +160,18 @@ def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
     order = {kind: i for i, kind in enumerate(SKILL_CHANGES)}
     changes.sort(key=lambda c: (order[c.change], -abs(c.steps), c.label.casefold(), c.skill))
     rb, ra = career.responsibilities.get(s, {}), career.responsibilities.get(t, {})
-    resp = []
+    resp: list[ResponsibilityChange] = []
     for iri in set(rb) | set(ra):
         kind = "kept" if iri in rb and iri in ra else ("gained" if iri in ra else "no longer required")
-        resp.append(ResponsibilityChange(iri, ra.get(iri) or rb.get(iri), kind))
+        label = ra.get(iri) or rb.get(iri)
+        assert label is not None  # iri is in ra or rb
+        resp.append(ResponsibilityChange(iri, label, kind))
     rorder = {kind: i for i, kind in enumerate(RESPONSIBILITY_CHANGES)}
     resp.sort(key=lambda c: (rorder[c.change], c.label.casefold(), c.responsibility))
     return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp))
 
 
-def skill_delta(graph, source: str, target: str) -> SkillDelta:
+def skill_delta(graph: GraphLike, source: str, target: str) -> SkillDelta:
     """How skills and responsibilities change from role ``source`` to role ``target``.
 
     CLI twin: ``pmgraph delta FROM TO``.
@@ -188,7 +191,7 @@ def skill_delta(graph, source: str, target: str) -> SkillDelta:
     return _delta(career, resolve_role(career, source), resolve_role(career, target))
 
 
-def path_delta(graph, path: Path | Sequence[str]) -> PathDelta:
+def path_delta(graph: GraphLike, path: Path | Sequence[str]) -> PathDelta:
     """The skill deltas along ``path`` (a :class:`~pmgraph.career.paths.Path` or role names), and net.
 
     The cumulative ``effort`` counts each step's learning, so a skill levelled down and later up
@@ -221,7 +224,7 @@ class Profile:
     skills: Mapping[str, int]
     file: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"role": self.role, "skills": dict(sorted(self.skills.items()))}
 
 
@@ -245,7 +248,7 @@ class SkillGap:
     def status(self) -> str:
         return "missing" if self.have == 0 else ("short" if self.have < self.need else "met")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"skill": self.skill, "label": self.label, "have": self.have, "need": self.need,
                 "have_proficiency": self.have_proficiency, "need_proficiency": self.need_proficiency,
                 "importance": self.importance, "short_by": self.short_by, "status": self.status}
@@ -275,7 +278,7 @@ class Gap:
     def met(self) -> tuple[SkillGap, ...]:
         return tuple(s for s in self.skills if s.status == "met")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "role": self.role, "target": self.target, "role_label": self.role_label,
             "target_label": self.target_label, "readiness": self.readiness,
@@ -285,7 +288,7 @@ class Gap:
         }
 
 
-def _proficiency(career: CareerGraph, value, where: str, file: str | None) -> int:
+def _proficiency(career: CareerGraph, value: object, where: str, file: str | None) -> int:
     if isinstance(value, bool):
         raise InvalidDataError(f"{where}: proficiency must be a label or a rank, not {value!r}", file=file)
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
@@ -300,7 +303,7 @@ def _proficiency(career: CareerGraph, value, where: str, file: str | None) -> in
     raise InvalidDataError(f"{where}: unknown proficiency {value!r}; use one of {scale}", file=file)
 
 
-def read_profile(graph, source: str | PathLike[str] | Mapping) -> Profile:
+def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, object]) -> Profile:
     """Read a person's profile from a YAML or JSON file (or a mapping already parsed).
 
     The format: ``role`` (a role name) and ``skills``, a mapping of skill name to proficiency
@@ -324,7 +327,7 @@ def read_profile(graph, source: str | PathLike[str] | Mapping) -> Profile:
     {'role': 'fx-apm', 'skills': {'fx-coaching': 1, 'fx-roadmapping': 2}}
     """
     career = project(graph)
-    file = None
+    file: str | None = None
     if isinstance(source, Mapping):
         data = source
     else:
@@ -359,7 +362,7 @@ def read_profile(graph, source: str | PathLike[str] | Mapping) -> Profile:
     return Profile(role=role, skills=dict(sorted(skills.items())), file=file)
 
 
-def _parse_profile(text: str, path: FilePath, file: str):
+def _parse_profile(text: str, path: FilePath, file: str) -> Any:  # the parsed JSON or YAML
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text)
@@ -400,7 +403,8 @@ def readiness(gaps: Sequence[SkillGap]) -> float:
     return round(sum(weight(g) * min(g.have, g.need) for g in gaps) / total, 2)
 
 
-def skill_gap(graph, profile: Profile | str | PathLike[str] | Mapping, target: str, *, k: int = 1) -> Gap:
+def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping[str, object], target: str, *,
+              k: int = 1) -> Gap:
     """A person's gap to role ``target``: missing and short skills, readiness, easiest path.
 
     CLI twin: ``pmgraph gap PROFILE --target ROLE``.
@@ -426,7 +430,7 @@ def skill_gap(graph, profile: Profile | str | PathLike[str] | Mapping, target: s
     if not isinstance(profile, Profile):
         profile = read_profile(career, profile)
     t = resolve_role(career, target)
-    gaps = []
+    gaps: list[SkillGap] = []
     for sid, req in career.requirements.get(t, {}).items():
         have = profile.skills.get(sid, 0)
         gaps.append(SkillGap(sid, req.label, have, req.rank, career.proficiency_label(have) if have else None,
@@ -435,7 +439,7 @@ def skill_gap(graph, profile: Profile | str | PathLike[str] | Mapping, target: s
     gaps.sort(key=lambda g: (order[g.status], -g.short_by, g.label.casefold(), g.skill))
     held = profile.skills
 
-    def effort(u, v, _data) -> int:
+    def effort(u: str, v: str, _data: Attributes) -> int:
         before = career.requirements.get(u, {})
         total = 0
         for sid, req in career.requirements.get(v, {}).items():
@@ -443,7 +447,7 @@ def skill_gap(graph, profile: Profile | str | PathLike[str] | Mapping, target: s
             total += max(0, req.rank - base)
         return total
 
-    path = None
+    path: Path | None = None
     if profile.role != t:
         from ..errors import NoPathError
 

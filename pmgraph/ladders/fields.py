@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, cast, overload
 
 from rdflib import URIRef
 
@@ -15,31 +17,42 @@ from ..errors import InvalidDataError
 from ..vocab import PROFICIENCY
 from .spec import PROFICIENCIES
 
+if TYPE_CHECKING:
+    from yaml import Node, SafeLoader  # not ``import yaml``: in Fields, ``yaml`` is the method
+
 __all__ = ["Fields", "LMap", "LList", "did_you_mean", "read_proficiency", "read_years", "read_texts"]
 
+#: A value parsed from a ladder file: a YAML scalar (str, int, float, bool, None, a date, ...), an
+#: :class:`LMap` or an :class:`LList`, or a CSV cell. What it is is only known once it is checked, so
+#: this is the one dynamic boundary of the readers.
+Yaml: TypeAlias = Any
 
-class LMap(dict):
+_T = TypeVar("_T")
+_V = TypeVar("_V")
+
+
+class LMap(dict[str | int, Yaml]):
     """A YAML mapping that remembers its line and the line of each key."""
 
     line: int | None = None
-    lines: dict
+    lines: dict[str | int, int]
 
 
-class LList(list):
+class LList(list[Yaml]):
     line: int | None = None
-    lines: list
+    lines: list[int]
 
 
 class Fields:
     """Reads fields from line-annotated mappings; every error names the file and the line."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.file = str(path)
 
     def fail(self, message: str, line: int | None) -> InvalidDataError:
         return InvalidDataError(message, file=self.file, line=line)
 
-    def yaml(self, text: str, *, offset: int):
+    def yaml(self, text: str, *, offset: int) -> Yaml:
         import yaml
 
         loader = yaml.SafeLoader(text)
@@ -58,7 +71,7 @@ class Fields:
         finally:
             loader.dispose()
 
-    def _convert(self, loader, node, offset):
+    def _convert(self, loader: SafeLoader, node: Node, offset: int) -> Yaml:
         import yaml
 
         line = node.start_mark.line + 1 + offset
@@ -76,16 +89,31 @@ class Fields:
                 result.lines[key] = key_line
             return result
         if isinstance(node, yaml.SequenceNode):
-            result = LList(self._convert(loader, item, offset) for item in node.value)
-            result.line, result.lines = line, [item.start_mark.line + 1 + offset for item in node.value]
-            return result
+            items = LList(self._convert(loader, item, offset) for item in node.value)
+            items.line, items.lines = line, [item.start_mark.line + 1 + offset for item in node.value]
+            return items
         return loader.construct_object(node, deep=True)
 
-    def line_of(self, mapping, key):
-        lines = getattr(mapping, "lines", None) or {}
-        return lines.get(key, getattr(mapping, "line", None))
+    def line_of(self, mapping: Mapping[str | int, Yaml], key: str | int) -> int | None:
+        lines: dict[str | int, int] = getattr(mapping, "lines", None) or {}
+        line: int | None = getattr(mapping, "line", None)
+        return lines.get(key, line)
 
-    def get(self, mapping, key, what: str, *, required=True, kind=str):
+    # The value's type follows ``kind`` (text when it is not given); it may be None unless required.
+    @overload
+    def get(self, mapping: Mapping[str | int, Yaml], key: str, what: str, *,
+            required: Literal[True] = True) -> str: ...
+    @overload
+    def get(self, mapping: Mapping[str | int, Yaml], key: str, what: str, *, required: bool) -> str | None: ...
+    @overload
+    def get(self, mapping: Mapping[str | int, Yaml], key: str, what: str, *, required: Literal[True] = True,
+            kind: type[_T]) -> _T: ...
+    @overload
+    def get(self, mapping: Mapping[str | int, Yaml], key: str, what: str, *, required: bool,
+            kind: type[_T]) -> _T | None: ...
+
+    def get(self, mapping: Mapping[str | int, Yaml], key: str, what: str, *, required: bool = True,
+            kind: type[Any] = str) -> Yaml:
         """``mapping[key]`` checked to be a ``kind``; a missing required key names the mapping's line."""
         if key not in mapping or mapping[key] is None or mapping[key] == "":
             if required:
@@ -102,7 +130,15 @@ class Fields:
                             self.line_of(mapping, key))
         return value.strip() if isinstance(value, str) else value
 
-    def choice(self, mapping, key, what, table: dict, *, required=True):
+    @overload
+    def choice(self, mapping: Mapping[str | int, Yaml], key: str, what: str, table: Mapping[str, _V], *,
+               required: Literal[True] = True) -> _V: ...
+    @overload
+    def choice(self, mapping: Mapping[str | int, Yaml], key: str, what: str, table: Mapping[str, _V], *,
+               required: bool) -> _V | None: ...
+
+    def choice(self, mapping: Mapping[str | int, Yaml], key: str, what: str, table: Mapping[str, _V], *,
+               required: bool = True) -> _V | None:
         value = self.get(mapping, key, what, required=required)
         if value is None:
             return None
@@ -114,12 +150,12 @@ class Fields:
         return found
 
 
-def did_you_mean(name: str, known) -> str:
+def did_you_mean(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def read_proficiency(reader: Fields, value, what: str, line) -> URIRef:
+def read_proficiency(reader: Fields, value: Yaml, what: str, line: int | None) -> URIRef:
     text = str(value).strip().casefold()
     if text.isdigit() and 1 <= int(text) <= len(PROFICIENCIES):
         return PROFICIENCY[PROFICIENCIES[int(text) - 1]]
@@ -128,7 +164,7 @@ def read_proficiency(reader: Fields, value, what: str, line) -> URIRef:
     raise reader.fail(f"{what}: unknown proficiency {value!r} — use one of {', '.join(PROFICIENCIES)} (or 1-5)", line)
 
 
-def read_years(reader: Fields, value, what: str, line) -> tuple[Decimal, Decimal]:
+def read_years(reader: Fields, value: Yaml, what: str, line: int | None) -> tuple[Decimal, Decimal]:
     if not isinstance(value, list) or len(value) != 2:
         raise reader.fail(f"{what}: years must be a pair [min, max], e.g. years: [1, 2]; found {value!r}", line)
     try:
@@ -140,10 +176,11 @@ def read_years(reader: Fields, value, what: str, line) -> tuple[Decimal, Decimal
     return low, high
 
 
-def read_texts(reader: Fields, items, what) -> list[str]:
+def read_texts(reader: Fields, items: list[Yaml], what: str) -> list[str]:
     out = []
     for index, value in enumerate(items):
         if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
-            raise reader.fail(f"{what} must be a list of text, found {value!r}", items.lines[index])
+            # A list with items came from a reader, so it is an LList (an absent list is a plain []).
+            raise reader.fail(f"{what} must be a list of text, found {value!r}", cast(LList, items).lines[index])
         out.append(str(value).strip())
     return out

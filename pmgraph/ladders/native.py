@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 from ..vocab import PM
-from .fields import Fields, LList, LMap, did_you_mean, read_proficiency, read_texts, read_years
+from .fields import Fields, LList, LMap, Yaml, did_you_mean, read_proficiency, read_texts, read_years
 from .spec import FUNCTIONS, KINDS, TRACKS, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec, slugify
 
 __all__ = ["read_native", "CSV_COLUMNS"]
@@ -27,7 +29,7 @@ def read_native(path: Path, text: str, digest: str, fmt: str) -> LadderSpec:
 # --------------------------------------------------------------------------- the simple ladder (YAML, CSV)
 
 
-def _read_simple(reader: Fields, data, path: Path, fmt: str, digest: str) -> LadderSpec:
+def _read_simple(reader: Fields, data: Yaml, path: Path, fmt: str, digest: str) -> LadderSpec:
     if not isinstance(data, dict):
         raise reader.fail("a ladder file is a mapping with roles:, skills: and promotions:", getattr(data, "line", 1))
     known = {"company", "title", "roles", "skills", "promotions"}
@@ -43,6 +45,7 @@ def _read_simple(reader: Fields, data, path: Path, fmt: str, digest: str) -> Lad
     for item in reader.get(data, "skills", "the ladder", kind=list):
         if not isinstance(item, dict):
             raise reader.fail("each skill is a mapping with label: and category:", _item_line(data, "skills", item))
+        item = cast(LMap, item)  # the readers build every mapping as an LMap
         label = reader.get(item, "label", "a skill")
         skill_id = reader.get(item, "id", f"skill {label!r}", required=False) or slugify(label)
         _check_id(reader, item, skill_id, f"skill {label!r}")
@@ -71,26 +74,28 @@ def _read_simple(reader: Fields, data, path: Path, fmt: str, digest: str) -> Lad
     for item in reader.get(data, "promotions", "the ladder", kind=list):
         if not isinstance(item, dict):
             raise reader.fail("each promotion is a mapping with from:, to: and years:", _item_line(data, "promotions", item))
+        item = cast(LMap, item)  # the readers build every mapping as an LMap
         spec.promotions.append(_read_promotion(reader, item, spec, role_ids))
     _check_reporting_loops(reader, spec)
     return spec
 
 
-def _item_line(parent, key, item):
+def _item_line(parent: Mapping[str | int, Yaml], key: str, item: Yaml) -> int | None:
     return getattr(item, "line", None) or reader_line(parent, key)
 
 
-def reader_line(mapping, key):
-    return (getattr(mapping, "lines", None) or {}).get(key)
+def reader_line(mapping: Mapping[str | int, Yaml], key: str | int) -> int | None:
+    lines: dict[str | int, int] = getattr(mapping, "lines", None) or {}
+    return lines.get(key)
 
 
-def _check_id(reader: Fields, item, value: str, what: str) -> None:
+def _check_id(reader: Fields, item: Mapping[str | int, Yaml], value: str, what: str) -> None:
     if not _ID.match(value):
         raise reader.fail(f"{what}: id {value!r} must be letters, digits, '-', '_' or '.', starting with a letter "
                           "or digit", reader.line_of(item, "id"))
 
 
-def _read_role(reader: Fields, item, skill_by_key, role_ids) -> RoleSpec:
+def _read_role(reader: Fields, item: LMap, skill_by_key: dict[str, str], role_ids: dict[str, int | None]) -> RoleSpec:
     role_id = item["id"]
     what = f"role {role_id!r}"
     allowed = {"id", "label", "synonyms", "definition", "level", "track", "function", "reports_to",
@@ -134,7 +139,7 @@ def _read_role(reader: Fields, item, skill_by_key, role_ids) -> RoleSpec:
     )
 
 
-def _read_promotion(reader: Fields, item, spec: LadderSpec, role_ids) -> PromotionSpec:
+def _read_promotion(reader: Fields, item: LMap, spec: LadderSpec, role_ids: dict[str, int | None]) -> PromotionSpec:
     source = reader.get(item, "from", "a promotion")
     target = reader.get(item, "to", "a promotion")
     what = f"promotion {source} -> {target}"
@@ -218,7 +223,7 @@ def _csv_to_mapping(path: Path, text: str) -> LMap:
         m.line, m.lines = line, {}
         return m
 
-    def listing(line: int, items) -> LList:
+    def listing(line: int, items: Iterable[Yaml]) -> LList:
         out = LList(items)
         out.line, out.lines = line, [line] * len(out)
         return out

@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import cast
 
 from ..errors import InvalidDataError
 from ..vocab import PM, PROFICIENCY
-from .fields import Fields, read_texts
+from .fields import Fields, LMap, read_texts
 from .spec import FUNCTIONS, PROFICIENCIES, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec, slugify
 
 __all__ = ["read_progression"]
 
 
-def read_progression(path: Path, text: str, digest: str, *, years, function: str | None) -> LadderSpec:
+def read_progression(path: Path, text: str, digest: str, *, years: tuple[float | str, float | str] | None,
+                     function: str | None) -> LadderSpec:
     reader = Fields(path)
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
@@ -67,10 +69,11 @@ def read_progression(path: Path, text: str, digest: str, *, years, function: str
     criteria: dict[int, list[tuple[str, tuple[str, ...]]]] = {n: [] for n in range(1, count + 1)}
     category = f"{name} framework topics"
     topics = reader.get(data, "topics", "the framework", kind=list)
-    seen: dict[str, int] = {}
+    seen: dict[str, int | None] = {}
     for topic in topics:
         if not isinstance(topic, dict):
             raise reader.fail("each topic is a mapping with name:, title: and content:", getattr(topic, "line", None))
+        topic = cast(LMap, topic)  # the YAML reader builds every mapping as an LMap
         topic_name = reader.get(topic, "name", "a topic")
         what = f"topic {topic_name!r}"
         label = re.sub(r"^[^\w]+", "", reader.get(topic, "title", what, required=False) or topic_name).strip()
@@ -85,6 +88,7 @@ def read_progression(path: Path, text: str, digest: str, *, years, function: str
         for entry in reader.get(topic, "content", what, kind=list):
             if not isinstance(entry, dict):
                 raise reader.fail(f"{what}: each content entry has level: and criteria:", getattr(entry, "line", None))
+            entry = cast(LMap, entry)  # the YAML reader builds every mapping as an LMap
             level = reader.get(entry, "level", what, kind=int)
             if not 1 <= level <= count:
                 raise reader.fail(f"{what}: level {level} is outside 1..{count} (levels: {count})",

@@ -10,6 +10,7 @@ Inputs are only ever read.
 from __future__ import annotations
 
 import hashlib
+from os import PathLike
 from pathlib import Path
 
 from ..errors import InvalidDataError
@@ -33,7 +34,8 @@ def detect_format(path: Path, format: str | None = None) -> str:
     return found
 
 
-def read_ladder(path, *, format: str | None = None, years=None, function: str | None = None) -> LadderSpec:
+def read_ladder(path: str | PathLike[str], *, format: str | None = None,
+                years: tuple[float | str, float | str] | None = None, function: str | None = None) -> LadderSpec:
     """Read ``path`` into a :class:`LadderSpec`; never writes to it."""
     path = Path(path)
     fmt = detect_format(path, format)

@@ -33,8 +33,12 @@ import uuid
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ..resources import ontology_files
+
+if TYPE_CHECKING:
+    import rdflib
 
 __all__ = ["cached_graph", "cache_key", "clear", "entry", "staging", "publish_dir", "discard"]
 
@@ -136,7 +140,7 @@ def entry(cache_dir: Path, key: str) -> Path:
 # --------------------------------------------------------------------------- store
 
 
-def _open_store(directory: Path):
+def _open_store(directory: Path) -> rdflib.Graph:
     import pyoxigraph as ox
 
     from .engines import wrap_store
@@ -144,13 +148,15 @@ def _open_store(directory: Path):
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     store = ox.Store.read_only(str(directory / "store"))
     # A store whose files were cut short may still open; its triple count tells.
-    count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    # The cast: a SELECT answers with solutions, though query() is typed with every form's answer.
+    count = int(next(iter(cast("ox.QuerySolutions",
+                               store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))[0].value)
     if count != manifest["triples"]:
         raise ValueError(f"store holds {count} triples, not {manifest['triples']}")
     return wrap_store(store)
 
 
-def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) -> int:
+def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[str]], bundled: bool) -> int:
     """Parse each file once, in Rust, straight into a new on-disk store; return its triple count."""
     import pyoxigraph as ox
 
@@ -175,7 +181,9 @@ def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) 
             raise failure
         if files and store_may_conflict(store):
             load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
-        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        # Cast as in _open_store. The answer stays a temporary: a local would hold the store past `del store`.
+        count = int(next(iter(cast("ox.QuerySolutions",
+                                   store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))[0].value)
         store.flush()
         return count
     finally:
@@ -184,7 +192,7 @@ def _build_store(location: Path, paths: list[Path], files: list, bundled: bool) 
 
 
 def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-                 cache_dir: str | PathLike[str]):
+                 cache_dir: str | PathLike[str]) -> rdflib.Graph:
     """A read-only rdflib Graph of the bundled ontology plus ``files``, over a cached on-disk store.
 
     CLI twin: what ``pmgraph query`` and the other graph commands work on. The first call loads

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import rdflib
 from rdflib import SKOS, Literal
+from rdflib.term import Node
 
 from ..errors import InvalidDataError
 from ..resources import ontology_files
 from .engines import DEFAULT_ENGINE, FUNCTIONAL, new_graph, parse_into, wrap_store
 
+if TYPE_CHECKING:
+    import pyoxigraph
+
 __all__ = ["find_conflicts", "raise_merge_conflicts", "store_may_conflict", "values_differ"]
 
+#: (subject, predicate, object) -> names of the files stating that triple.
+_Origins = dict[tuple[Node, Node, Node], set[str]]
 
-def raise_merge_conflicts(graph, extra: list[Path], *, bundled: bool, engine: str = DEFAULT_ENGINE) -> None:
+
+def raise_merge_conflicts(graph: rdflib.Graph | pyoxigraph.Store, extra: list[Path], *, bundled: bool,
+                          engine: str = DEFAULT_ENGINE) -> None:
     """Raise :class:`InvalidDataError` naming the files behind each merge conflict in ``graph``.
 
     ``graph`` (an rdflib Graph or a pyoxigraph Store) holds a single-valued property with two
@@ -25,7 +34,7 @@ def raise_merge_conflicts(graph, extra: list[Path], *, bundled: bool, engine: st
     """
     if not isinstance(graph, rdflib.Graph):
         graph = wrap_store(graph)
-    origins: dict[tuple, set[str]] = {}
+    origins: _Origins = {}
     if bundled:
         staging = new_graph(engine)
         for path in ontology_files():
@@ -42,13 +51,13 @@ def raise_merge_conflicts(graph, extra: list[Path], *, bundled: bool, engine: st
                                + " — keep one value in one file")
 
 
-def values_differ(graph: rdflib.Graph, subject, predicate) -> bool:
+def values_differ(graph: rdflib.Graph, subject: Node, predicate: Node) -> bool:
     values = {(_slot(predicate, o), _same(o)) for o in graph.objects(subject, predicate)}
     slots = [slot for slot, _value in values]
     return len(slots) != len(set(slots))
 
 
-def store_may_conflict(store) -> bool:
+def store_may_conflict(store: pyoxigraph.Store) -> bool:
     """Whether any single-valued property has two values on one subject in ``store`` (pyoxigraph).
 
     The query engine looks, in Rust; the cache uses it on a store it has just filled.
@@ -59,27 +68,27 @@ def store_may_conflict(store) -> bool:
     return bool(store.query(query))
 
 
-def _note_origins(graph: rdflib.Graph, name: str, origins: dict[tuple, set[str]]) -> None:
+def _note_origins(graph: rdflib.Graph, name: str, origins: _Origins) -> None:
     for predicate in FUNCTIONAL:
         for subject, obj in graph.subject_objects(predicate):
             origins.setdefault((subject, predicate, obj), set()).add(name)
 
 
-def _slot(predicate, obj):
+def _slot(predicate: Node, obj: Node) -> str | None:
     """Values compete only within one slot: prefLabels per language."""
     if predicate == SKOS.prefLabel and isinstance(obj, Literal):
         return obj.language or ""
     return None
 
 
-def _same(obj) -> object:
+def _same(obj: Node) -> object:
     """Compare typed literals by value (2.0 and 2.00 are one decimal), other terms as they are."""
     if isinstance(obj, Literal) and obj.datatype is not None and obj.value is not None:
         return (obj.datatype, obj.value)
     return obj
 
 
-def find_conflicts(graph: rdflib.Graph, *, origins: dict[tuple, set[str]] | None = None) -> list[str]:
+def find_conflicts(graph: rdflib.Graph, *, origins: _Origins | None = None) -> list[str]:
     """Single-valued properties (:data:`FUNCTIONAL`) with two values on one subject, in words.
 
     CLI twin: every command given ``--data FILE`` fails with these when there are any.
@@ -105,17 +114,17 @@ def find_conflicts(graph: rdflib.Graph, *, origins: dict[tuple, set[str]] | None
     >>> find_conflicts(load())
     []
     """
-    found = []
+    found: list[str] = []
     nm = graph.namespace_manager
 
-    def compact(node) -> str:
+    def compact(node: Node) -> str:
         try:
-            return nm.normalizeUri(node)
+            return nm.normalizeUri(cast(str, node))  # typed str: every term here is an rdflib Identifier, a str
         except Exception:  # rdflib raises assorted errors on IRIs it cannot split
             return f"<{node}>"
 
     for predicate in FUNCTIONAL:
-        values: dict[tuple, dict] = {}
+        values: dict[tuple[Node, str | None], dict[object, list[Node]]] = {}
         for subject, obj in graph.subject_objects(predicate):
             values.setdefault((subject, _slot(predicate, obj)), {}).setdefault(_same(obj), []).append(obj)
         for (subject, _slot_key), distinct in values.items():

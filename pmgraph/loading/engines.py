@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import rdflib
 from rdflib import URIRef
@@ -18,6 +19,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from ..vocab import PREFIXES
 from .formats import FUNCTIONAL as _FUNCTIONAL
 from .formats import formats_for, load_file, reading
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 __all__ = ["ENGINES", "DEFAULT_ENGINE", "FUNCTIONAL", "new_graph", "wrap_store", "parse_into"]
 
@@ -40,7 +44,7 @@ def new_graph(engine: str = DEFAULT_ENGINE) -> rdflib.Graph:
     return _bind(rdflib.Graph())
 
 
-def wrap_store(store, *, namespaces: str = "rdflib") -> rdflib.Graph:
+def wrap_store(store: pyoxigraph.Store, *, namespaces: Literal["core", "rdflib", "none"] = "rdflib") -> rdflib.Graph:
     """An rdflib Graph over the default graph of pyoxigraph ``store`` (no copy), prefixes bound.
 
     ``namespaces`` is rdflib's ``bind_namespaces``: which of its own prefixes to bind besides

@@ -9,9 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidDataError
 from ..iris import PM_NS, PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 __all__ = ["RDF_FORMATS", "OX_FORMATS", "FUNCTIONAL", "formats_for", "syntax_error", "load_file", "reading"]
 
@@ -68,7 +72,7 @@ def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
     return InvalidDataError(f"Turtle syntax error: {message}", file=str(path), line=line)
 
 
-def load_file(store, path: str | PathLike[str], *, bulk: bool = False) -> None:
+def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool = False) -> None:
     """Parse one RDF file into the default graph of pyoxigraph ``store``; a bad file raises
     :class:`InvalidDataError`. Nothing of a file that fails to parse is added, unless ``bulk``
     (the faster loader for a store about to be thrown away on failure).

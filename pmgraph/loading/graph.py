@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rdflib
 
@@ -12,6 +13,9 @@ from ..resources import ontology_files
 from .conflicts import raise_merge_conflicts, values_differ
 from .engines import DEFAULT_ENGINE, FUNCTIONAL, new_graph, parse_into, wrap_store
 from .store import load_store
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 __all__ = ["load"]
 
@@ -60,7 +64,7 @@ def load(
     # As :func:`pmgraph.loading.store.load_store` does on the embedded store: only pairs stated by a
     # file other than the largest can conflict.
     largest = max(sources, key=_size)
-    watched: set[tuple] = set()
+    watched: set[tuple[Node, Node]] = set()
     for path in sources:
         if path is not largest:
             staging = new_graph(engine)

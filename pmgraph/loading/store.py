@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..iris import PREFIXES
 from ..resources import ontology_files
 from .formats import FUNCTIONAL, load_file
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 __all__ = ["load_store"]
 
 _SKOS = PREFIXES["skos"]
 
 
-def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True):
+def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True) -> pyoxigraph.Store:
     """The bundled ontology plus ``files`` in one pyoxigraph Store, checked for merge conflicts.
 
     What :func:`pmgraph.load` does, without rdflib; :func:`pmgraph.career.projection.project` accepts
@@ -62,11 +66,12 @@ def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tru
     return store
 
 
-def _several(store, subject, predicate) -> bool:
+def _several(store: pyoxigraph.Store, subject: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple,
+             predicate: pyoxigraph.NamedNode) -> bool:
     """Whether ``subject`` has two values of ``predicate`` (prefLabels: two in one language)."""
     import pyoxigraph as ox
 
-    seen = set()
+    seen: set[str | None] = set()
     for quad in store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()):
         slot = getattr(quad.object, "language", None) if predicate.value == _SKOS + "prefLabel" else None
         if slot in seen:

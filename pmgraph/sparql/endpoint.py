@@ -23,6 +23,7 @@ to the thread that made them), and rdflib's non-thread-safe SPARQL parser is nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -101,9 +102,10 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = 128
+    server_address: tuple[str, int]  # an IPv4 server's (host, port): what make_server binds
 
-    def __init__(self, address, graph: rdflib.Graph, *, timeout: float, max_results: int,
-                 workers: int = 8, log=None):
+    def __init__(self, address: tuple[str, int], graph: rdflib.Graph, *, timeout: float, max_results: int,
+                 workers: int = 8, log: Callable[[str], object] | None = None):
         self.graph = graph
         self.query_timeout = timeout
         self.max_results = max_results
@@ -128,7 +130,7 @@ def make_server(
     *,
     timeout: float = 10.0,
     max_results: int = 10_000,
-    log=None,
+    log: Callable[[str], object] | None = None,
 ) -> SparqlServer:
     """A read-only SPARQL 1.1 Protocol server over ``graph``; call ``serve_forever()`` on it.
 
@@ -169,7 +171,7 @@ class _Reply(Exception):
         super().__init__(message)
 
 
-def _answer(graph, text: str, accept: str | None, max_results: int) -> tuple[int, str, bytes]:
+def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int) -> tuple[int, str, bytes]:
     """Run one query and render it, entirely in the calling (worker) thread."""
     form = query_form(text)
     offers = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else TABULAR_MEDIA
@@ -187,7 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ plumbing
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
         if self.server.log is not None:
             self.server.log(f"{self.address_string()} {format % args}")
 
@@ -208,7 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ methods
 
-    def do_OPTIONS(self):
+    def do_OPTIONS(self) -> None:
         self.send_response(204)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -216,7 +218,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self):
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/", "/sparql", "/query"):
@@ -231,7 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
-    def do_POST(self):
+    def do_POST(self) -> None:
         url = urlsplit(self.path)
         if url.path not in ("/", "/sparql", "/query", "/update"):
             return self._error(404, f"Not found: {url.path}. The SPARQL endpoint is /sparql.")

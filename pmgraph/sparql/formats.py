@@ -63,7 +63,7 @@ def add_labels(graph: rdflib.Graph, result: QueryResult) -> QueryResult:
     iris = sorted({t for row in result.rows for t in row if isinstance(t, URIRef)})
     if not iris:
         return result
-    labels: dict[URIRef, str] = {}
+    labels: dict[Term | None, str] = {}  # IRI -> label, looked up with any term of a row
     for start in range(0, len(iris), 500):
         chunk = " ".join(_safe_iri(i).n3() for i in iris[start:start + 500])
         found = run_query(
@@ -119,6 +119,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             raise QueryError(
                 f"A CONSTRUCT or DESCRIBE result is a graph; use --format {' or '.join(GRAPH_FORMATS)}, not {fmt}."
             )
+        assert result.graph is not None  # a graph result always carries its graph
         return _format_graph(result.graph, fmt)
     if fmt in GRAPH_FORMATS:
         raise QueryError(
@@ -145,7 +146,7 @@ def _table(result: QueryResult) -> str:
     body = [[compact(t) for t in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
 
-    def line(cells):
+    def line(cells: list[str]) -> str:
         return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
 
     out = [line(header), "-+-".join("-" * w for w in widths)]
@@ -193,7 +194,7 @@ def _tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: Term) -> dict:
+def _json_term(term: Term) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
@@ -26,6 +27,14 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import EndpointError, QueryError, QueryRefusedError
 from ..vocab import PREFIXES
 from .rows import rows_of, sort_rows, split_order
+
+if TYPE_CHECKING:
+    import typing
+    from collections.abc import Iterable
+
+    import pyoxigraph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    from rdflib.term import Node
 
 __all__ = [
     "QueryResult",
@@ -221,7 +230,7 @@ def _undeclared_prefix(text: str) -> tuple[str, int, int] | None:
 # ----------------------------------------------------------------------------- terms
 
 
-def _as_term(value) -> Term:
+def _as_term(value: object) -> Term:
     if isinstance(value, (URIRef, BNode, Literal)):
         return value
     if isinstance(value, (bool, int, float, Decimal, str)):
@@ -241,7 +250,7 @@ def _safe_iri(term: URIRef) -> URIRef:
 # ----------------------------------------------------------------------------- running
 
 
-def _oxigraph_store(graph: rdflib.Graph):
+def _oxigraph_store(graph: rdflib.Graph) -> pyoxigraph.Store | None:
     """The pyoxigraph Store behind an embedded Oxigraph graph, or None."""
     inner = getattr(graph.store, "_inner", None)
     try:
@@ -311,7 +320,8 @@ def _substitute(text: str, params: Mapping[str, Term]) -> str | None:
     out: list[str] = []
     last = 0
     previous = ""
-    in_projection = in_modifier = in_values = False
+    in_projection = in_modifier = False
+    in_values: bool | typing.Literal["data"] = False  # True after VALUES, "data" inside its block
     parens = 0
     for match in _tokens(text):
         kind, token = match.lastgroup, match.group()
@@ -430,7 +440,9 @@ def _too_many(max_rows: int) -> QueryError:
     )
 
 
-def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int | None) -> QueryResult:
+def _run_oxigraph(
+    store: pyoxigraph.Store, query: str, params: Mapping[str, Term], max_rows: int | None
+) -> QueryResult:
     import pyoxigraph as ox
 
     if params:
@@ -449,9 +461,11 @@ def _run_oxigraph(store, query: str, params: Mapping[str, Term], max_rows: int |
         variables = tuple(v.value for v in answer.variables)
         rows = rows_of(answer, max_rows, too_many=_too_many)
         if order is not None:
-            rows = sort_rows(variables, rows, order[1])
-            if rows is None:  # values the engine orders in its own way: let it sort them
-                rows = rows_of(store.query(bound, prefixes=PREFIXES), max_rows, too_many=_too_many)
+            ordered = sort_rows(variables, rows, order[1])
+            if ordered is None:  # values the engine orders in its own way: let it sort them
+                again = cast("pyoxigraph.QuerySolutions", store.query(bound, prefixes=PREFIXES))  # a SELECT's answer
+                ordered = rows_of(again, max_rows, too_many=_too_many)
+            rows = ordered
         return QueryResult("select", variables=variables, rows=tuple(rows))
     # A CONSTRUCT's triples go into a graph on Oxigraph too, as they are: rdflib terms are made
     # only when the result is read (adding them one by one to rdflib's memory store cost more
@@ -488,8 +502,8 @@ def _order_in_python(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | No
     return found
 
 
-_ORDERS: dict[str, tuple | None] = {}
-_PARSER = None
+_ORDERS: dict[str, tuple[str, tuple[tuple[str, bool], ...]] | None] = {}
+_PARSER: pyoxigraph.Store | None = None
 
 
 def _parse_only(query: str) -> None:
@@ -540,12 +554,15 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
         return QueryResult("ask", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         variables = tuple(str(v) for v in answer.vars or ())
-        rows = tuple(tuple(row) for row in answer)
+        # rdflib types a result's items loosely (triples, booleans or rows): a SELECT's are rows of terms.
+        rows = tuple(tuple(row) for row in cast("Iterable[tuple[Term | None, ...]]", answer))
         if max_rows is not None and len(rows) > max_rows:
             raise _too_many(max_rows)
         return QueryResult("select", variables=variables, rows=rows)
     result_graph = _result_graph()
-    for triple in answer.graph if answer.graph is not None else answer:
+    # As above: a CONSTRUCT's or DESCRIBE's result iterates triples.
+    triples = answer.graph if answer.graph is not None else cast("Iterable[tuple[Node, Node, Node]]", answer)
+    for triple in triples:
         result_graph.add(triple)
     if max_rows is not None and len(result_graph) > max_rows:
         raise _too_many(max_rows)
@@ -561,8 +578,10 @@ def _remote_graph_query(graph: rdflib.Graph, text: str, max_rows: int | None) ->
     form = {"query": text}
     if isinstance(graph.identifier, URIRef) and str(graph.identifier) != "urn:x-rdflib:default":
         form["default-graph-uri"] = str(graph.identifier)
+    endpoint = cast("SPARQLStore", graph.store).query_endpoint  # _run_rdflib sends only SPARQLStore graphs here
+    assert endpoint is not None  # connect() made the store with its endpoint
     request = urllib.request.Request(
-        graph.store.query_endpoint, data=urllib.parse.urlencode(form).encode(),
+        endpoint, data=urllib.parse.urlencode(form).encode(),
         headers={"Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"},
     )
     try:

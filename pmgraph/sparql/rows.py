@@ -14,8 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
+
+if TYPE_CHECKING:  # types only: the aliases exist for type checkers, not at run time
+    import re
+    from typing import TypeAlias
+
+    import pyoxigraph
+
+    #: A term of a solution as pyoxigraph gives it; None is an unbound variable.
+    OxTerm: TypeAlias = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple | None
+    #: A term of a row as rdflib's; None is an unbound variable.
+    Cell: TypeAlias = URIRef | BNode | Literal | None
+    #: One solution, a cell per variable of the answer.
+    Row: TypeAlias = tuple[Cell, ...]
+    #: What :func:`_key` sorts a term by: (rank, kind of literal, value).
+    SortKey: TypeAlias = tuple[int, str, str | int | float | Decimal]
 
 __all__ = ["from_ox", "rows_of", "split_order", "sort_rows"]
 
@@ -27,7 +43,7 @@ _NUMERIC = {_XSD + name for name in (
 _STRING = _XSD + "string"
 
 
-def from_ox(term) -> URIRef | BNode | Literal | None:
+def from_ox(term: OxTerm) -> URIRef | BNode | Literal | None:
     """The rdflib term for pyoxigraph ``term`` (None stays None)."""
     import pyoxigraph as ox
 
@@ -47,14 +63,15 @@ def from_ox(term) -> URIRef | BNode | Literal | None:
     raise TypeError(f"unsupported term in a result: {term!r}")  # RDF-star triples
 
 
-def rows_of(answer, max_rows: int | None = None, *, too_many: Callable[[int], Exception] | None = None) -> list[tuple]:
+def rows_of(answer: pyoxigraph.QuerySolutions, max_rows: int | None = None, *,
+            too_many: Callable[[int], Exception] | None = None) -> list[Row]:
     """The solutions of pyoxigraph ``answer`` as tuples of rdflib terms; more than ``max_rows``
     raises ``too_many(max_rows)``. Each distinct term is converted once: answers repeat levels,
     tracks and years thousands of times, and an rdflib Literal costs microseconds to make."""
-    made: dict = {}
+    made: dict[OxTerm, Cell] = {}
     get = made.get
 
-    def convert(term):
+    def convert(term: OxTerm) -> Cell:
         if term is None:
             return None
         found = get(term)
@@ -64,7 +81,7 @@ def rows_of(answer, max_rows: int | None = None, *, too_many: Callable[[int], Ex
 
     if max_rows is None:
         return [tuple(map(convert, solution)) for solution in answer]
-    rows = []
+    rows: list[Row] = []
     for solution in answer:
         if len(rows) >= max_rows:
             raise too_many(max_rows) if too_many else ValueError(f"more than {max_rows} rows")
@@ -72,7 +89,7 @@ def rows_of(answer, max_rows: int | None = None, *, too_many: Callable[[int], Ex
     return rows
 
 
-def split_order(text: str, tokens: Sequence) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
+def split_order(text: str, tokens: Sequence[re.Match[str]]) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
     """``text`` without its closing top-level ``ORDER BY``, and that order as (variable,
     descending) pairs; None when there is none, or it holds an expression or is followed by
     anything (``LIMIT``, ``OFFSET``, ``VALUES``): the engine keeps those.
@@ -119,7 +136,7 @@ def split_order(text: str, tokens: Sequence) -> tuple[str, tuple[tuple[str, bool
     return text[:tokens[at].start()], tuple(order)
 
 
-def sort_rows(variables: Sequence[str], rows: list[tuple], order: Sequence[tuple[str, bool]]) -> list[tuple] | None:
+def sort_rows(variables: Sequence[str], rows: list[Row], order: Sequence[tuple[str, bool]]) -> list[Row] | None:
     """``rows`` sorted as SPARQL's ``ORDER BY`` would sort them, or None when a value is one
     SPARQL leaves to the engine to order.
 
@@ -138,10 +155,10 @@ def sort_rows(variables: Sequence[str], rows: list[tuple], order: Sequence[tuple
     index = {name: i for i, name in enumerate(variables)}
     if any(name not in index for name, _descending in order):
         return None
-    keys = []
+    keys: list[tuple[int, dict[Cell, SortKey], bool]] = []
     for name, descending in order:
         column = index[name]
-        keyed: dict = {}
+        keyed: dict[Cell, SortKey] = {}
         kinds: set[str] = set()
         for row in rows:
             term = row[column]
@@ -160,11 +177,14 @@ def sort_rows(variables: Sequence[str], rows: list[tuple], order: Sequence[tuple
                      reverse=keys[0][2])
     else:  # least significant first: Python's sort is stable, descending ones too
         for column, keyed, descending in reversed(keys):
-            ordered.sort(key=lambda row, column=column, keyed=keyed: keyed[row[column]], reverse=descending)
+            def by_column(row: Row, column: int = column, keyed: dict[Cell, SortKey] = keyed) -> SortKey:
+                return keyed[row[column]]  # a def, not a lambda: mypy cannot type a lambda's defaults
+
+            ordered.sort(key=by_column, reverse=descending)
     return ordered
 
 
-def _key(term) -> tuple | None:
+def _key(term: Cell) -> SortKey | None:
     if term is None:
         return (0, "", "")
     if isinstance(term, URIRef):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import rdflib
 from rdflib import Literal, URIRef
@@ -22,6 +23,11 @@ from ..errors import QueryError
 from ..resources import queries_dir
 from ..vocab import PREFIXES, PROFICIENCY, ROLE, SKILL
 from .query import QueryResult, Term, _safe_iri, query_form, run_query
+
+if TYPE_CHECKING:
+    from rdflib.namespace import Namespace
+
+    from ..career.model import CareerGraph
 
 __all__ = ["SavedQuery", "Parameter", "PARAMETER_TYPES", "saved_queries", "read_query_file", "load_saved",
            "bind_parameters", "run_saved", "kind_article"]
@@ -155,6 +161,7 @@ def _expand_name(value: str) -> URIRef | None:
 def _resolve_role(graph: rdflib.Graph, value: str) -> URIRef:
     # Hook: the shared resolver (labels, synonyms, "did you mean") lives in pmgraph.career.names
     # (issue 3). Until it is merged, accept IRIs, prefixed names, ids and exact labels.
+    resolve_role: Callable[[rdflib.Graph | CareerGraph, str], str] | None
     try:
         from ..career.names import resolve_role
     except ImportError:
@@ -169,7 +176,7 @@ def _resolve_role(graph: rdflib.Graph, value: str) -> URIRef:
     return _resolve_concept(graph, value, ROLE, "pm:Role", "role")
 
 
-def _resolve_concept(graph: rdflib.Graph, value: str, namespace, cls: str, what: str) -> URIRef:
+def _resolve_concept(graph: rdflib.Graph, value: str, namespace: Namespace, cls: str, what: str) -> URIRef:
     iri = _expand_name(value)
     if iri is not None:
         return iri
@@ -184,7 +191,7 @@ def _resolve_concept(graph: rdflib.Graph, value: str, namespace, cls: str, what:
         if concept == candidate:
             return candidate
         if label is not None:
-            labels[str(label).casefold()] = (concept, str(label))
+            labels[str(label).casefold()] = (cast(URIRef, concept), str(label))  # ?c is a concept: an IRI
     found = labels.get(value.strip().casefold())
     if found is not None:
         return found[0]
@@ -261,6 +268,7 @@ def bind_parameters(
     for name, parameter in declared.items():
         value = values.get(name, parameter.default)
         if value is None:
+            assert saved is not None  # only a saved query declares parameters
             raise QueryError(
                 f"Query {saved.name!r} needs --param {name}=VALUE ({parameter.description})."
             )
