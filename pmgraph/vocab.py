@@ -53,6 +53,7 @@ class PM(DefinedNamespace):
     Source: URIRef
     SourceDocument: URIRef
     EditorialSource: URIRef
+    Framework: URIRef
     # properties
     level: URIRef
     track: URIRef
@@ -73,6 +74,15 @@ class PM(DefinedNamespace):
     promotesTo: URIRef
     lateralMoveTo: URIRef
     sourceFile: URIRef
+    framework: URIRef
+    grade: URIRef
+    directReportsMin: URIRef
+    directReportsMax: URIRef
+    licenceName: URIRef
+    attribution: URIRef
+    retrievedOn: URIRef
+    repository: URIRef
+    commit: URIRef
     # individuals
     IndividualContributor: URIRef
     PeopleManagement: URIRef
@@ -83,6 +93,10 @@ class PM(DefinedNamespace):
     EngineeringFunction: URIRef
     OperationsFunction: URIRef
     GeneralManagementFunction: URIRef
+    DeliveryFunction: URIRef
+    BusinessAnalysisFunction: URIRef
+    UserResearchFunction: URIRef
+    DataFunction: URIRef
     PromotionWithinTrack: URIRef
     ICToManagement: URIRef
     LateralMove: URIRef

@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import rdflib
 from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, Namespace, URIRef
@@ -33,6 +34,11 @@ from ..files import write_atomically
 from ..vocab import BASE, PM, PREFIXES, SCHEMA, SCHEME
 from .read import read_ladder
 from .spec import FORMATS, LadderSpec, slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rdflib.term import IdentifiedNode, Node
 
 __all__ = ["import_ladder", "write_turtle", "serialize_turtle", "ladder_base", "align_roles", "FORMATS"]
 
@@ -162,12 +168,12 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         add((names.derived, SKOS.definition, _en("Filled in by rule where the file does not say: "
                                                  + "; ".join(derivations) + ".")))
 
-    def cite(node, derived: bool = False) -> None:
+    def cite(node: URIRef, derived: bool = False) -> None:
         add((node, DCTERMS.source, doc))
         if derived:
             add((node, DCTERMS.source, names.derived))
 
-    categories = {}
+    categories: dict[str, URIRef] = {}
     for skill in spec.skills:
         category = categories.setdefault(skill.category, names.category[slugify(skill.category) or "skills"])
         iri = names.skill[skill.id]
@@ -180,7 +186,7 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         add((category, SKOS.inScheme, SCHEME["skills"]))
         add((category, SKOS.prefLabel, _en(label)))
 
-    def statement(subject, predicate, obj, local: str, derived: bool) -> None:
+    def statement(subject: URIRef, predicate: URIRef, obj: URIRef, local: str, derived: bool) -> None:
         add((subject, predicate, obj))
         node = names.stmt[f"{names.local(subject)}--{local}--{names.local(obj)}"]
         add((node, RDF.type, RDF.Statement))
@@ -211,10 +217,10 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
             statement(iri, PM.hasResponsibility, resp, "hasResponsibility", "responsibilities" in role.derived)
         for requirement in role.requirements:
             req = names.req[f"{role.id}--{requirement.skill}"]
-            skill = names.skill[requirement.skill]
+            skill_iri = names.skill[requirement.skill]
             add((iri, PM.hasSkillRequirement, req))
-            add((iri, PM.requiresSkill, skill))
-            for triple in ((RDF.type, PM.SkillRequirement), (PM.skill, skill),
+            add((iri, PM.requiresSkill, skill_iri))
+            for triple in ((RDF.type, PM.SkillRequirement), (PM.skill, skill_iri),
                            (PM.proficiency, requirement.proficiency), (PM.importance, requirement.importance)):
                 add((req, *triple))
             for evidence in requirement.evidence:
@@ -229,7 +235,8 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
     return graph
 
 
-def _transition(graph, node, source, target, kind, years) -> None:
+def _transition(graph: rdflib.Graph, node: URIRef, source: URIRef, target: URIRef, kind: URIRef,
+                years: tuple[Decimal | int, Decimal | int]) -> None:
     graph.add((node, RDF.type, PM.Transition))
     graph.add((node, PM.fromRole, source))
     graph.add((node, PM.toRole, target))
@@ -246,11 +253,12 @@ def _tokens(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.casefold()) if w not in _STOP}
 
 
-def _labels(graph: rdflib.Graph, node) -> list[str]:
+def _labels(graph: rdflib.Graph, node: Node) -> list[str]:
     return [str(l) for p in (SKOS.prefLabel, SKOS.altLabel) for l in graph.objects(node, p)]
 
 
-def _best_match(imported: rdflib.Graph, role, against: rdflib.Graph, candidates) -> URIRef | None:
+def _best_match(imported: rdflib.Graph, role: URIRef, against: rdflib.Graph,
+                candidates: list[URIRef]) -> URIRef | None:
     """The candidate with the most similar label; ``None`` when no label shares a word.
 
     Similarity is the Jaccard overlap of label words (pref and alt labels, stop words and
@@ -281,8 +289,10 @@ def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str)
         names = _Names(names)
     base = names.base
     doc = names.document
-    imported_roles = sorted(r for r in graph.subjects(RDF.type, PM.Role) if str(r).startswith(base))
-    theirs = [r for r in against.subjects(RDF.type, PM.Role) if not str(r).startswith(base)]
+    # rdflib types every term as Node; roles are IRIs (the shapes require it, and an import mints no blank nodes).
+    imported_roles = sorted(r for r in cast("Iterable[URIRef]", graph.subjects(RDF.type, PM.Role))
+                            if str(r).startswith(base))
+    theirs = [r for r in cast("Iterable[URIRef]", against.subjects(RDF.type, PM.Role)) if not str(r).startswith(base)]
     pairs = []
     for role in imported_roles:
         level, function = graph.value(role, PM.level), graph.value(role, PM.function)
@@ -315,9 +325,10 @@ def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str)
     return sorted(pairs)
 
 
-def _int(value):
+def _int(value: Node | None) -> int | None:
     try:
-        return int(value.toPython()) if value is not None else None
+        # rdflib types terms as Node; those in a graph (IRIs, blank nodes, literals) all have toPython().
+        return int(cast("IdentifiedNode | Literal", value).toPython()) if value is not None else None
     except (TypeError, ValueError):
         return None
 
@@ -325,13 +336,14 @@ def _int(value):
 def _align_skills(graph: rdflib.Graph, against: rdflib.Graph, base: str) -> list[tuple[URIRef, URIRef]]:
     """Replace imported skills whose label is a bundled skill's label by the bundled skill."""
     known: dict[str, URIRef] = {}
-    for skill in sorted(against.subjects(RDF.type, PM.Skill)):
+    # Skills are IRIs (the shapes require it, and an import mints no blank nodes); rdflib types them as Node.
+    for skill in sorted(cast("Iterable[URIRef]", against.subjects(RDF.type, PM.Skill))):
         if str(skill).startswith(base):
             continue
         for label in _labels(against, skill):
             known.setdefault(" ".join(label.casefold().split()), skill)
     replaced = []
-    for skill in sorted(graph.subjects(RDF.type, PM.Skill)):
+    for skill in sorted(cast("Iterable[URIRef]", graph.subjects(RDF.type, PM.Skill))):
         if not str(skill).startswith(base):
             continue
         label = " ".join(str(graph.value(skill, SKOS.prefLabel) or "").casefold().split())
@@ -353,11 +365,11 @@ def _align_skills(graph: rdflib.Graph, against: rdflib.Graph, base: str) -> list
 
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-_GROUPS = [PM.SourceDocument, PM.EditorialSource, PM.SkillCategory, PM.Skill, PM.Responsibility, PM.Role,
+_GROUPS = [PM.Framework, PM.SourceDocument, PM.EditorialSource, PM.SkillCategory, PM.Skill, PM.Responsibility, PM.Role,
            PM.SkillRequirement, PM.Transition, RDF.Statement]
 
 
-def _term(node, prefixes: list[tuple[str, str]]) -> str:
+def _term(node: Node, prefixes: list[tuple[str, str]]) -> str:
     if isinstance(node, URIRef):
         text = str(node)
         if node == RDF.type:
@@ -376,14 +388,20 @@ def _term(node, prefixes: list[tuple[str, str]]) -> str:
     raise InvalidDataError(f"cannot write a blank node ({node}) — mint an IRI for it")
 
 
-def serialize_turtle(graph: rdflib.Graph) -> bytes:
-    """Turtle in a fixed order — same graph, same bytes: grouped by type, then sorted."""
+_WRITTEN_BY = "Written by pmgraph import. Regenerate rather than edit: the same input gives the same bytes."
+
+
+def serialize_turtle(graph: rdflib.Graph, *, note: str = _WRITTEN_BY) -> bytes:
+    """Turtle in a fixed order — same graph, same bytes: grouped by type, then sorted.
+
+    ``note`` opens the file as comment lines.
+    """
     bound = {p: str(ns) for p, ns in graph.namespaces()}
     # Longest namespace first, so 'lrole:x' wins over a shorter prefix of the same IRI.
     prefixes = sorted(((p, ns) for p, ns in bound.items() if p), key=lambda item: (-len(item[1]), item[0]))
     used: set[str] = set()
 
-    def term(node) -> str:
+    def term(node: Node) -> str:
         text = _term(node, prefixes)
         if ":" in text and not text.startswith(("<", '"')) and text != "a":
             used.add(text.split(":", 1)[0])
@@ -391,7 +409,7 @@ def serialize_turtle(graph: rdflib.Graph) -> bytes:
             used.add(text.rsplit("^^", 1)[1].split(":", 1)[0])
         return text
 
-    def group(subject) -> tuple[int, str]:
+    def group(subject: Node) -> tuple[int, str]:
         types = set(graph.objects(subject, RDF.type))
         rank = next((i for i, t in enumerate(_GROUPS) if t in types), len(_GROUPS))
         return rank, str(subject)
@@ -399,7 +417,7 @@ def serialize_turtle(graph: rdflib.Graph) -> bytes:
     blocks = []
     for subject in sorted(set(graph.subjects()), key=group):
         lines = []
-        by_predicate: dict = {}
+        by_predicate: dict[Node, list[Node]] = {}
         for predicate, obj in graph.predicate_objects(subject):
             by_predicate.setdefault(predicate, []).append(obj)
         ordered = sorted(by_predicate, key=lambda p: (p != RDF.type, term(p)))
@@ -408,7 +426,7 @@ def serialize_turtle(graph: rdflib.Graph) -> bytes:
             lines.append(f"    {term(predicate)} {objects}")
         blocks.append(f"{term(subject)}\n" + " ;\n".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{bound[p]}> .\n" for p in sorted(used))
-    comment = "# Written by pmgraph import. Regenerate rather than edit: the same input gives the same bytes.\n\n"
+    comment = "".join(f"# {line}".rstrip() + "\n" for line in note.splitlines()) + "\n"
     return (comment + header + "\n" + "\n".join(blocks)).encode("utf-8")
 
 
