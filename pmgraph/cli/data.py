@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from . import cli, load_graph, write_text_atomically
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def _years_range(_ctx, _param, value: str | None):
+    from rdflib import URIRef
+
+
+def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, str] | None:
     if value is None:
         return None
     parts = value.replace(",", "-").split("-")
@@ -37,7 +44,7 @@ def _years_range(_ctx, _param, value: str | None):
               help="Function of a progression framework's roles when its title names none (product, marketing, ...).")
 @click.pass_context
 def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: bool, force: bool,
-            base: str | None, years, function: str | None) -> None:
+            base: str | None, years: tuple[str, str] | None, function: str | None) -> None:
     """Convert a career ladder FILE into pmgraph's ontology, written to OUT.ttl.
 
     FILE is pmgraph's ladder format in YAML or CSV (docs/ladder-format.md) or a progression
@@ -65,7 +72,7 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     graph = import_ladder(file, format=fmt, namespace=base, align=align,
                           against=load_graph(ctx) if align else None, years=years, function=function)
     write_turtle(graph, out, force=force)
-    count = lambda kind: len(set(graph.subjects(RDF.type, kind)))  # noqa: E731
+    count: Callable[[URIRef], int] = lambda kind: len(set(graph.subjects(RDF.type, kind)))  # noqa: E731
     aligned = len(set(graph.subject_objects(SKOS.closeMatch)))
     click.echo(f"wrote {out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
                f"{count(PM.Transition)} transitions" + (f", {aligned} roles aligned" if align else ""), err=True)

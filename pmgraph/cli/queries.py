@@ -30,7 +30,8 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
 @click.pass_context
-def query(ctx, source, inline, param_values, fmt, labels):
+def query(ctx: click.Context, source: str | None, inline: str | None, param_values: tuple[str, ...], fmt: str,
+          labels: bool) -> None:
     """Run a read-only SPARQL query: inline (-e), from a file, or a saved query by name.
 
     The prefixes pm:, role:, skill:, skos:, dct:, ... are predeclared. Updates and SERVICE
@@ -52,12 +53,14 @@ def query(ctx, source, inline, param_values, fmt, labels):
     if inline is not None:
         saved = None
         text = inline
-    elif Path(source).is_file():
-        saved = sparql.read_query_file(source)
-        text = saved.text
     else:
-        saved = sparql.load_saved(source)
-        text = saved.text
+        assert source is not None  # one of the two, checked above
+        if Path(source).is_file():
+            saved = sparql.read_query_file(source)
+            text = saved.text
+        else:
+            saved = sparql.load_saved(source)
+            text = saved.text
     sparql.check_query(text)  # syntax errors and updates before the graph loads
     graph = load_graph(ctx)
     params = sparql.bind_parameters(graph, saved, _parse_params(param_values))
@@ -113,7 +116,7 @@ def queries(fmt: str) -> None:
               help="Rows or triples a result may have; larger results get HTTP 500.")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_results, quiet):
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, quiet: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     GET and POST, results by content negotiation, an HTML query page at /, updates refused
@@ -150,7 +153,8 @@ def serve(ctx, host, port, timeout, max_results, quiet):
 @click.option("--graph", "graph_iri", metavar="IRI", default="https://w3id.org/pmgraph/graph",
               show_default=True, help="The named graph to replace.")
 @click.pass_context
-def publish(ctx, files, target, update_endpoint, graph_iri):
+def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endpoint: str | None,
+            graph_iri: str) -> None:
     """Load the bundled ontology, plus --data files and FILEs, into a SPARQL 1.1 store.
 
     Replaces one named graph (DROP, then INSERT DATA), so publishing twice leaves the same
@@ -165,6 +169,6 @@ def publish(ctx, files, target, update_endpoint, graph_iri):
     from ..loading.graph import load
     from ..loading.remote import publish as publish_graph
 
-    graph = load([*ctx.obj["data"], *files])
+    graph = load([*ctx.obj["data"], *files], bundled=ctx.obj["bundled"])
     count = publish_graph(graph, target, graph_iri=graph_iri, update_endpoint=update_endpoint)
     click.echo(f"published {count} triples into <{graph_iri}> at {target}", err=True)

@@ -57,6 +57,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from typing import Any, Literal, ParamSpec, TypeAlias, TypedDict, cast
 
 from ..files import write_atomically
 from ..resources import templates_dir
@@ -65,6 +66,31 @@ __all__ = [
     "View", "Scene", "write_html", "render", "paused_gc", "legend", "TRACK_COLOURS", "FUNCTION_SHAPES", "EDGE_STYLES",
     "DELTA_COLOURS", "PATH_COLOUR", "ALTERNATIVE_COLOUR", "DIM_NODE", "DIM_EDGE", "NODE_SIZE",
 ]
+
+# ----------------------------------------------------------------------------- types
+
+#: A vis-network object: a node's or an edge's style or fields, the network's options. JSON whose
+#: values differ by key (colours, numbers, nested objects) and go to the page as they are, so Any.
+VisObject: TypeAlias = dict[str, Any]
+#: A tooltip (see the module docstring): a string, or parts, a number standing for a row's label.
+Tooltip: TypeAlias = str | list[str | int]
+#: A legend section: its heading and (swatch HTML, text) entries.
+LegendSection: TypeAlias = tuple[str, list[tuple[str, str]]]
+_P = ParamSpec("_P")  # the parameters of a page builder that paused_gc wraps
+
+
+class Cards(TypedDict):
+    """Role tooltips as the page's ``cards`` columns (see the module docstring), not yet packed."""
+
+    fact: list[int]
+    facts: list[str]
+    also: list[str | None]
+    definition: list[str | None]
+    managers: list[str | None]
+    count: list[int]
+    skill: list[int]
+    skills: list[str]
+
 
 # ----------------------------------------------------------------------------- look
 
@@ -86,7 +112,7 @@ FUNCTION_SHAPES: dict[str, tuple[str, str]] = {
 }
 OTHER_SHAPE = ("triangleDown", "▼")
 #: Edge kind (transition kind label, or "reports to") -> vis edge attributes.
-EDGE_STYLES: dict[str, dict] = {
+EDGE_STYLES: dict[str, VisObject] = {
     "promotion": {"color": "#555555", "width": 2, "dashes": False},
     "IC to management": {"color": "#f28e2b", "width": 2, "dashes": False},
     "into the executive team": {"color": "#e15759", "width": 2, "dashes": False},
@@ -95,7 +121,7 @@ EDGE_STYLES: dict[str, dict] = {
     "reports to": {"color": "#b4b4b4", "width": 1, "dashes": [2, 4],
                    "smooth": {"enabled": True, "type": "curvedCCW", "roundness": 0.12}},
 }
-OTHER_EDGE = {"color": "#555555", "width": 2, "dashes": False}
+OTHER_EDGE: VisObject = {"color": "#555555", "width": 2, "dashes": False}
 REPORTS_TO = "reports to"
 #: The highlighted path, and alternatives (k > 1) in a lighter shade.
 PATH_COLOUR = "#c2185b"
@@ -114,8 +140,8 @@ DELTA_COLOURS: dict[str, str] = {
 
 DX, DY = 190, 130  # slot width and level height, px: room for a two-line label under a node
 NODE_SIZE = 16
-FONT = {"size": 15, "face": "system-ui, DejaVu Sans, sans-serif", "color": "#222222",
-        "strokeWidth": 3, "strokeColor": "#ffffff"}
+FONT: VisObject = {"size": 15, "face": "system-ui, DejaVu Sans, sans-serif", "color": "#222222",
+                   "strokeWidth": 3, "strokeColor": "#ffffff"}
 LABEL_WIDTH = 160
 #: Above this many edges lines are drawn solid: vis-network draws dashes itself, segment by
 #: segment, and a 4,000-role page took 12 s instead of 1.3 s to first draw with them.
@@ -198,18 +224,18 @@ class Scene:
         self.node_x: list[int] = []
         self.node_y: list[int] = []
         self.node_style: list[int] = []
-        self.node_title: list = []
-        self.node_extra: dict[int, dict] = {}
+        self.node_title: list[int | Tooltip] = []
+        self.node_extra: dict[int, VisObject] = {}
         self.edge_id: list[int | str] = []
         self.edge_from: list[int] = []
         self.edge_to: list[int] = []
         self.edge_style: list[int] = []
-        self.edge_title: list = []
-        self.edge_extra: dict[int, dict] = {}
-        self.node_styles: list[dict] = []
-        self.edge_styles: list[dict] = []
+        self.edge_title: list[int | Tooltip] = []
+        self.edge_extra: dict[int, VisObject] = {}
+        self.node_styles: list[VisObject] = []
+        self.edge_styles: list[VisObject] = []
         self.edge_titles: list[tuple[str, str]] = []
-        self.cards: dict | None = None
+        self.cards: Cards | None = None
         self.index: dict[str, int] = {}
         self._node_keys: dict[Hashable, int] = {}
         self._edge_keys: dict[Hashable, int] = {}
@@ -223,14 +249,14 @@ class Scene:
     def edges(self) -> int:
         return len(self.edge_from)
 
-    def node_style_index(self, key: Hashable, make: Callable[[], dict]) -> int:
+    def node_style_index(self, key: Hashable, make: Callable[[], VisObject]) -> int:
         found = self._node_keys.get(key)
         if found is None:
             found = self._node_keys[key] = len(self.node_styles)
             self.node_styles.append(make())
         return found
 
-    def edge_style_index(self, key: Hashable, make: Callable[[], dict]) -> int:
+    def edge_style_index(self, key: Hashable, make: Callable[[], VisObject]) -> int:
         found = self._edge_keys.get(key)
         if found is None:
             found = self._edge_keys[key] = len(self.edge_styles)
@@ -246,7 +272,8 @@ class Scene:
             self.edge_titles.append(key)
         return found
 
-    def add_node(self, node_id: str, label: str, x: int, y: int, style: int, title, extra: dict | None = None) -> int:
+    def add_node(self, node_id: str, label: str, x: int, y: int, style: int, title: int | Tooltip,
+                 extra: VisObject | None = None) -> int:
         row = len(self.node_id)
         self.index[node_id] = row
         self.node_id.append(node_id)
@@ -259,8 +286,8 @@ class Scene:
             self.node_extra[row] = extra
         return row
 
-    def add_edge(self, edge_id: str | int, source: int, target: int, style: int, title,
-                 extra: dict | None = None) -> None:
+    def add_edge(self, edge_id: str | int, source: int, target: int, style: int, title: int | Tooltip,
+                 extra: VisObject | None = None) -> None:
         if extra is not None:
             self.edge_extra[len(self.edge_from)] = extra
         self.edge_id.append(edge_id)
@@ -269,11 +296,12 @@ class Scene:
         self.edge_style.append(style)
         self.edge_title.append(title)
 
-    def data(self) -> dict:
+    def data(self) -> dict[str, object]:
         cards = self.cards
+        packed: dict[str, object] | None = None
         if cards is not None:
-            cards = {**cards, "fact": _packed(cards["fact"]), "count": _packed(cards["count"]),
-                     "skill": _packed(cards["skill"])}
+            packed = {**cards, "fact": _packed(cards["fact"]), "count": _packed(cards["count"]),
+                      "skill": _packed(cards["skill"])}
         cards_of, titles = _split(self.node_title)
         kinds, ids = _split(self.edge_id)
         edge_titles, texts = _split(self.edge_title)
@@ -284,15 +312,15 @@ class Scene:
             "edges": {"from": _packed(self.edge_from), "to": _packed(self.edge_to), "style": _packed(self.edge_style),
                       "kind": kinds, "ids": ids, "title": edge_titles, "text": texts, "extra": self.edge_extra},
             "nodeStyles": self.node_styles, "edgeStyles": self.edge_styles, "edgeIds": self.EDGE_IDS,
-            "edgeTitles": self.edge_titles, "cards": cards,
+            "edgeTitles": self.edge_titles, "cards": packed,
         }
 
 
-def _split(column: Sequence) -> tuple[str, dict]:
+def _split(column: Sequence[object]) -> tuple[str, dict[int, object]]:
     """A column of numbers and other values: the numbers packed, -1 in place of the others, and the
     others by row."""
     if set(map(type, column)) <= {int}:  # all numbers, the usual case; checked at C speed
-        return _packed(column), {}
+        return _packed(cast("Sequence[int]", column)), {}  # all int, as just checked
     return (_packed([v if v.__class__ is int else -1 for v in column]),
             {i: v for i, v in enumerate(column) if v.__class__ is not int})
 
@@ -305,7 +333,7 @@ def _packed(numbers: Sequence[int]) -> str:
     return base64.b64encode(column.tobytes()).decode("ascii")
 
 
-def paused_gc(build: Callable[..., View]) -> Callable[..., View]:
+def paused_gc(build: Callable[_P, View]) -> Callable[_P, View]:
     """Run ``build`` with the cyclic garbage collector paused.
 
     A large page is tens of thousands of small lists and dicts, none of them part of a cycle; the
@@ -315,7 +343,7 @@ def paused_gc(build: Callable[..., View]) -> Callable[..., View]:
     """
 
     @functools.wraps(build)
-    def paused(*args, **kwargs):
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> View:
         if not gc.isenabled():
             return build(*args, **kwargs)
         gc.disable()
@@ -364,7 +392,7 @@ def _vis_assets() -> tuple[str, str]:
             (lib / "vis-network.min.js").read_text(encoding="utf-8"))
 
 
-def _options(count: int) -> dict:
+def _options(count: int) -> VisObject:
     big = count > 500
     return {
         "autoResize": True,
@@ -383,21 +411,21 @@ def _options(count: int) -> dict:
 # ----------------------------------------------------------------------------- legend
 
 
-def legend(tracks: Iterable[str], functions: Iterable[str], edge_kinds: Iterable[str],
-           extra: Sequence[tuple[str, list[tuple[str, str]]]] = (), *, dashes: bool = True) -> str:
+def legend(tracks: Iterable[str | None], functions: Iterable[str | None], edge_kinds: Iterable[str],
+           extra: Sequence[LegendSection] = (), *, dashes: bool = True) -> str:
     """The legend's HTML (escaped here): the tracks, functions and edge kinds present, then ``extra``
     sections of (swatch HTML, text) entries. ``dashes=False`` shows every line style solid."""
     esc = html.escape
-    parts = []
-    tracks = [t for t in ordered(tracks, TRACK_COLOURS)]
-    if tracks:
+    parts: list[str] = []
+    shown_tracks = [t for t in ordered(tracks, TRACK_COLOURS)]
+    if shown_tracks:
         items = "".join(f'<li><span class="swatch" style="background:{TRACK_COLOURS.get(t, OTHER_COLOUR)}"></span>'
-                        f"{esc(t)}</li>" for t in tracks)
+                        f"{esc(t)}</li>" for t in shown_tracks)
         parts.append(f"<h2>Track (colour)</h2><ul>{items}</ul>")
-    functions = [f for f in ordered(functions, FUNCTION_SHAPES)]
-    if functions:
+    shown_functions = [f for f in ordered(functions, FUNCTION_SHAPES)]
+    if shown_functions:
         items = "".join(f'<li><span class="symbol">{FUNCTION_SHAPES.get(f, OTHER_SHAPE)[1]}</span>{esc(f)}</li>'
-                        for f in functions)
+                        for f in shown_functions)
         parts.append(f"<h2>Function (shape)</h2><ul>{items}</ul>")
     kinds = [k for k in ordered(edge_kinds, EDGE_STYLES)]
     if kinds:
@@ -410,8 +438,8 @@ def legend(tracks: Iterable[str], functions: Iterable[str], edge_kinds: Iterable
     return "".join(parts)
 
 
-def line_css(style: Mapping, dashes_shown: bool = True) -> str:
-    dashes = style.get("dashes") if dashes_shown else False
+def line_css(style: Mapping[str, Any], dashes_shown: bool = True) -> str:
+    dashes: list[int] | Literal[False] | None = style.get("dashes") if dashes_shown else False  # as in EDGE_STYLES
     kind = "solid" if not dashes else ("dotted" if dashes[0] <= 2 else "dashed")
     return f"border-top-style:{kind};border-top-color:{style['color']}"
 

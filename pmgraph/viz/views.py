@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter, methodcaller
+from typing import TYPE_CHECKING, cast
 
-from ..career.model import CareerGraph, RoleRecord
+from ..career.model import CareerGraph, Requirement, RoleRecord
 from ..career.names import resolve_role
-from ..career.projection import project
+from ..career.projection import GraphLike, project
 from ..vocab import PREFIXES
 from .page import (
     ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, DIM_FONT, DIM_NODE, DX, DY, EDGE_STYLES, FONT,
     FUNCTION_SHAPES, NODE_SIZE, OTHER_COLOUR, OTHER_EDGE, OTHER_SHAPE, PATH_COLOUR, REPORTS_TO,
-    TRACK_COLOURS, Scene, View, legend, line, paused_gc, render, swatch,
+    TRACK_COLOURS, Cards, LegendSection, Scene, View, VisObject, legend, line, paused_gc, render, swatch,
 )
+
+if TYPE_CHECKING:
+    from ..career.paths import Path
+    from ..career.skills import SkillDelta
 
 ROW_DY = 70  # px between wrapped rows of one crowded level
 BIG = 500  # nodes: above this a page is drawn for overview first
@@ -31,15 +36,19 @@ __all__ = [
 
 
 def _rank(value: str | None, known: Mapping[str, object]) -> tuple[int, str]:
-    order = list(known)
+    order: list[str | None] = list(known)
     return (order.index(value), "") if value in known else (len(order), value or "")
 
 
-_FUNCTION_RANK = {f: (i, "") for i, f in enumerate(FUNCTION_SHAPES)}
-_TRACK_RANK = {t: (i, "") for i, t in enumerate(TRACK_COLOURS)}
+# Keyed by str | None: a role's function or track may be None, which looks up nothing.
+_FUNCTION_RANK: dict[str | None, tuple[int, str]] = {f: (i, "") for i, f in enumerate(FUNCTION_SHAPES)}
+_TRACK_RANK: dict[str | None, tuple[int, str]] = {t: (i, "") for i, t in enumerate(TRACK_COLOURS)}
+# The same tables as TRACK_COLOURS and FUNCTION_SHAPES, looked up with a track or function that may be None.
+_FILLS = cast("Mapping[str | None, str]", TRACK_COLOURS)
+_SHAPES = cast("Mapping[str | None, tuple[str, str]]", FUNCTION_SHAPES)
 
 
-def _role_order(role: RoleRecord) -> tuple:
+def _role_order(role: RoleRecord) -> tuple[int, tuple[int, str], tuple[int, str], str, str]:
     function, track = role.function, role.track
     return (-(role.level or 0),
             _FUNCTION_RANK.get(function) or (len(_FUNCTION_RANK), function or ""),
@@ -106,10 +115,10 @@ def _layout(roles: list[RoleRecord]) -> dict[str, tuple[int, int]]:
     return positions
 
 
-_EMPTY: Mapping = {}
+_EMPTY: Mapping[str, Requirement] = {}
 
 
-def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> dict:
+def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> Cards:
     """The tooltips of ``roles``, as the page's ``cards`` tables (see :mod:`pmgraph.viz.page`):
     label; level, track, function; synonyms; definition; key skills (essential first, then the
     most proficient, then by name; six at most); managers.
@@ -119,7 +128,7 @@ def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> dict:
     took longer than all the rest of the page).
     """
     ids = list(map(attrgetter("id"), roles))
-    facts_of: dict[tuple, int] = {}
+    facts_of: dict[tuple[int | None, str | None, str | None], int] = {}
     fact = [facts_of.setdefault(key, len(facts_of)) for key in
             zip(map(attrgetter("level"), roles), map(attrgetter("track"), roles), map(attrgetter("function"), roles))]
     facts = [" · ".join(f for f in (f"level {level}" if level is not None else None, track, function) if f)
@@ -149,7 +158,7 @@ _REQUIREMENT = attrgetter("importance", "rank", "label", "proficiency")
 def _years(low: float | None, high: float | None) -> str:
     if low is None:
         return "typical years not given"
-    fmt = lambda y: f"{y:g}"  # noqa: E731
+    fmt: Callable[[float | None], str] = lambda y: f"{y:g}"  # noqa: E731
     span = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
     return f"typically {span} year{'' if high == 1 else 's'}"
 
@@ -178,10 +187,10 @@ def _report_details(career: CareerGraph, role: str, manager: str) -> str:
 
 
 def _role_style(track: str | None, function: str | None, *, dim: bool = False, emphasis: bool = False,
-                solid_border: bool = False) -> dict:
-    fill = TRACK_COLOURS.get(track, OTHER_COLOUR)
-    style = {
-        "shape": FUNCTION_SHAPES.get(function, OTHER_SHAPE)[0],
+                solid_border: bool = False) -> VisObject:
+    fill = _FILLS.get(track, OTHER_COLOUR)
+    style: VisObject = {
+        "shape": _SHAPES.get(function, OTHER_SHAPE)[0],
         "color": {"background": fill, "border": fill if solid_border else "#333333",
                   "highlight": {"background": fill, "border": "#000000"},
                   "hover": {"background": fill, "border": "#000000"}},
@@ -199,16 +208,16 @@ def _role_style(track: str | None, function: str | None, *, dim: bool = False, e
     return style
 
 
-def _emphasised(label: str) -> dict:
+def _emphasised(label: str) -> VisObject:
     return {"label": f"*{label}*"}
 
 
-def _edge_style(kind: str, *, dim: bool = False, solid: bool = False) -> dict:
+def _edge_style(kind: str, *, dim: bool = False, solid: bool = False) -> VisObject:
     style = EDGE_STYLES.get(kind, OTHER_EDGE)
-    edge = {"kind": kind,
-            "color": {"color": DIM_EDGE if dim else style["color"], "highlight": PATH_COLOUR,
-                      "hover": style["color"], "inherit": False},
-            "width": style["width"], "dashes": False if solid else style["dashes"]}
+    edge: VisObject = {"kind": kind,
+                       "color": {"color": DIM_EDGE if dim else style["color"], "highlight": PATH_COLOUR,
+                                 "hover": style["color"], "inherit": False},
+                       "width": style["width"], "dashes": False if solid else style["dashes"]}
     if "smooth" in style:
         edge["smooth"] = style["smooth"]
     if kind == REPORTS_TO:
@@ -245,8 +254,9 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
     scene.node_label = list(map(_LABEL, roles))
     if roles:
         scene.node_x, scene.node_y = map(list, zip(*map(positions.__getitem__, ids)))
-    scene.node_title = list(range(len(roles)))
-    index = scene.index = dict(zip(ids, scene.node_title))
+    cards = range(len(roles))  # a role's card is its row
+    scene.node_title = list(cards)
+    index = scene.index = dict(zip(ids, cards))
     big = len(roles) > BIG
     keys = list(zip(map(_TRACK, roles), map(_FUNCTION, roles), map(dim.__contains__, ids),
                     map(emphasis.__contains__, ids)))
@@ -262,24 +272,25 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
                 for v in managers if v in index] if reporting else [])
     solid = len(moves) + len(reports) > DASH_LIMIT
     said = list(map(_MOVE_FACTS, map(_THIRD, moves)))  # (kind, years_min, years_max, sources)
-    keys = list(zip(map(_FIRST, said), [u in dim or v in dim for u, v, _d in moves] if dim else repeat(False)))
-    style_of = {key: scene.edge_style_index(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
-                for key in dict.fromkeys(keys)}
+    move_keys = list(zip(map(_FIRST, said), [u in dim or v in dim for u, v, _d in moves] if dim else repeat(False)))
+    move_style_of = {key: scene.edge_style_index(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
+                     for key in dict.fromkeys(move_keys)}
     title_of = {facts: scene.edge_title_index(" → ", _move_details(*facts)) for facts in dict.fromkeys(said)}
-    kinds = {kind for kind, _dim in style_of}
+    kinds = {kind for kind, _dim in move_style_of}
     pairs = moves + reports
     scene.edge_from = list(map(index.__getitem__, map(_FIRST, pairs)))
     scene.edge_to = list(map(index.__getitem__, map(_SECOND, pairs)))
-    scene.edge_id = [Scene.MOVE] * len(moves) + [Scene.REPORTS] * len(reports)
-    scene.edge_style = list(map(style_of.__getitem__, keys))
+    # Every row an id kind (a number); the column's type also allows full ids, which rows here have none of.
+    scene.edge_id = cast("list[int | str]", [Scene.MOVE] * len(moves) + [Scene.REPORTS] * len(reports))
+    scene.edge_style = list(map(move_style_of.__getitem__, move_keys))
     scene.edge_title = list(map(title_of.__getitem__, said))
     if reports:
         kinds.add(REPORTS_TO)
         flags = [u in dim or v in dim for u, v in reports] if dim else [False] * len(reports)
-        style_of = {flag: scene.edge_style_index((REPORTS_TO, flag),
-                                                 lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
-                    for flag in dict.fromkeys(flags)}
-        scene.edge_style += map(style_of.__getitem__, flags)
+        report_style_of = {flag: scene.edge_style_index((REPORTS_TO, flag),
+                                                        lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
+                           for flag in dict.fromkeys(flags)}
+        scene.edge_style += map(report_style_of.__getitem__, flags)
         scene.edge_title += [scene.edge_title_index(" reports to ", _report_details(career, u, v)) for u, v in reports]
     return scene, roles, kinds, len(moves), len(reports)
 
@@ -289,14 +300,15 @@ _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources")
 
 
-def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int, extra=()) -> str:
+def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int,
+                     extra: Sequence[LegendSection] = ()) -> str:
     return legend(set(map(_TRACK, roles)), set(map(_FUNCTION, roles)), kinds, extra, dashes=edges <= DASH_LIMIT)
 
 
 # ----------------------------------------------------------------------------- views
 
 
-def career_view(graph) -> View:
+def career_view(graph: GraphLike) -> View:
     """The whole career graph: every role, transition and reporting line.
 
     CLI twin: ``pmgraph viz -o career.html``.
@@ -319,7 +331,7 @@ def _career_page(career: CareerGraph) -> View:
     return render("Career graph", caption, scene, _standard_legend(roles, kinds, scene.edges))
 
 
-def focus_view(graph, role: str, *, depth: int = 1) -> View:
+def focus_view(graph: GraphLike, role: str, *, depth: int = 1) -> View:
     """``role`` and the roles within ``depth`` moves or reporting lines of it, either way.
 
     CLI twin: ``pmgraph viz --focus ROLE --depth N``.
@@ -359,7 +371,7 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
     return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, scene.edges))
 
 
-def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
+def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
               avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
               max_steps: int | None = None) -> View:
     """The best path from ``source`` to ``target`` highlighted on the career graph, the rest dimmed.
@@ -384,7 +396,7 @@ def path_view(graph, source: str, target: str, *, by: str = "hops", k: int = 1, 
 
 
 @paused_gc
-def _path_page(career: CareerGraph, found: list, by: str) -> View:
+def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
     best = found[0]
     on_path = set(best.roles)
     alternative = {r for p in found[1:] for r in p.roles} - on_path
@@ -438,7 +450,7 @@ def _short_years(low: float | None, high: float | None) -> str:
     return f"{low:g} y" if low == high else f"{low:g}–{high:g} y"
 
 
-def org_view(graph) -> View:
+def org_view(graph: GraphLike) -> View:
     """The org chart: who reports to whom, as a tree from the top role on the left.
 
     A role with two managers hangs under its nearest one (the lower level); the second line is
@@ -458,8 +470,8 @@ def org_view(graph) -> View:
 @paused_gc
 def _org_page(career: CareerGraph) -> View:
     primary: dict[str, str] = {}
-    for role, managers in career.reports_to.items():
-        primary[role] = min(managers, key=lambda m: (career.roles[m].level or 0, m))
+    for role_id, managers in career.reports_to.items():
+        primary[role_id] = min(managers, key=lambda m: (career.roles[m].level or 0, m))
     children: dict[str | None, list[str]] = defaultdict(list)
     roles = sorted(career.roles.values(), key=_role_order)
     for role in roles:
@@ -524,7 +536,7 @@ def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) 
     return {n: (depth * ORG_DX, round(y * ORG_DY)) for n, (y, depth) in positions.items()}
 
 
-def delta_view(graph, source: str, target: str) -> View:
+def delta_view(graph: GraphLike, source: str, target: str) -> View:
     """The skill delta from ``source`` to ``target``: both roles, and the skills between them
     coloured by change (gained, levelled up, unchanged, levelled down, no longer required).
 
@@ -538,7 +550,7 @@ def delta_view(graph, source: str, target: str) -> View:
 
 
 @paused_gc
-def _delta_page(career: CareerGraph, delta) -> View:
+def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     from ..career.skills import SKILL_CHANGES
 
     changes = list(delta.skills)
@@ -580,7 +592,7 @@ def _delta_page(career: CareerGraph, delta) -> View:
             scene.add_edge(f"has:{delta.source}->{change.skill}", source, skill, line_style, tooltip)
         if change.to_rank:
             scene.add_edge(f"needs:{change.skill}->{delta.target}", skill, target, line_style, tooltip)
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for change in changes:
         counts[change.change] += 1
     summary = ", ".join(f"{counts[c]} {c}" for c in SKILL_CHANGES if counts[c])
