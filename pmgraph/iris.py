@@ -3,10 +3,12 @@
 :mod:`pmgraph.vocab` builds rdflib namespaces from these.
 """
 
-__all__ = ["BASE", "PM_NS", "PREFIXES"]
+__all__ = ["BASE", "PM_NS", "FRAMEWORK_NS", "PREFIXES"]
 
 BASE = "https://w3id.org/pmgraph/"
 PM_NS = BASE + "ontology#"
+#: A bundled framework is <FRAMEWORK_NS><id>; its roles <FRAMEWORK_NS><id>/role/<key>, and so on.
+FRAMEWORK_NS = BASE + "framework/"
 
 #: Prefixes bound on every loaded graph and predeclared in queries, in a stable order.
 PREFIXES: dict[str, str] = {

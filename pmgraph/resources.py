@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ontology_dir", "ontology_files", "shapes_file", "queries_dir", "templates_dir"]
+__all__ = ["ontology_dir", "ontology_files", "framework_files", "shapes_file", "queries_dir", "templates_dir"]
 
 #: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
 ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl")
@@ -31,6 +31,15 @@ def ontology_files() -> list[Path]:
     """The bundled ontology's data files (schema, skills, roles), in load order."""
     base = ontology_dir()
     return [base / name for name in ONTOLOGY_FILES]
+
+
+def framework_files() -> list[Path]:
+    """The bundled career frameworks' data files (``frameworks/<id>.ttl``), sorted by id.
+
+    Not part of :func:`ontology_files`: commands use the reference ladder unless asked for a
+    framework.
+    """
+    return sorted((ontology_dir() / "frameworks").glob("*.ttl"))
 
 
 def shapes_file() -> Path:

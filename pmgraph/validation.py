@@ -235,6 +235,12 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
         qualified_shortcuts.add((source, shortcut, target))
         moves.append((source, target))
         low, high = _years(graph.value(transition, PM.yearsMin)), _years(graph.value(transition, PM.yearsMax))
+        if (graph.value(transition, PM.yearsMin) is None) != (graph.value(transition, PM.yearsMax) is None):
+            add(transition, f"has a transition to '{name(target)}' with only one end of its years range — give "
+                "pm:yearsMin and pm:yearsMax, or neither when no source states them", "years-range")
+        if not _stated(graph, transition, (source, shortcut, target)):
+            add(transition, "has a transition with no source — add dct:source (src:editorial for a curated "
+                "judgement), or cite its shortcut triple with an rdf:Statement", "unsourced")
         if low is not None and high is not None and low > high:
             add(transition, f"has a transition to '{name(target)}' whose years range runs backwards "
                 f"(min {low}, max {high}) — make pm:yearsMin at most pm:yearsMax", "years-range")
@@ -281,6 +287,17 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
             add(role, "reports to no one though it is not at the top level — add pm:reportsTo with its "
                 "manager's role", "reporting-line", severity="warning", label=name(role))
     return found
+
+
+def _stated(graph: rdflib.Graph, node: Node, shortcut: tuple[Node, Node, Node]) -> bool:
+    """Whether a qualified node (transition, requirement) has a source: its own ``dct:source``, or an
+    ``rdf:Statement`` citing its shortcut triple (as a framework's per-value citations do)."""
+    if graph.value(node, DCTERMS.source) is not None:
+        return True
+    subject, predicate, obj = shortcut
+    return any(graph.value(statement, DCTERMS.source) is not None
+               for statement in graph.subjects(RDF.subject, subject)
+               if (statement, RDF.predicate, predicate) in graph and (statement, RDF.object, obj) in graph)
 
 
 def _check_reachability(graph: rdflib.Graph, roles: set[Node], promotions: list[tuple[Node, Node]],
@@ -339,6 +356,9 @@ def _check_requirements(graph: rdflib.Graph, namer: _Namer, add: _Add) -> None:
         if skill is None:
             continue  # the shapes report it
         qualified.add((role, skill))
+        if not _stated(graph, requirement, (role, PM.requiresSkill, skill)):
+            add(requirement, "has a skill requirement with no source — add dct:source (src:editorial for a curated "
+                "judgement), or cite its shortcut triple with an rdf:Statement", "unsourced")
         if (role, PM.requiresSkill, skill) not in graph:
             add(role, f"has a requirement for '{namer.label(skill)}' without its shortcut — add "
                 f"{namer.compact(role)} pm:requiresSkill {namer.compact(skill)}", "shortcut", label=namer.label(role))

@@ -97,6 +97,25 @@ def untitled_source(graph):
     graph.remove((EDITORIAL, DCTERMS.title, None))
 
 
+def one_end_of_years(graph):
+    graph.remove((TRANSITION["product-manager--senior-product-manager"], PM.yearsMax, None))
+
+
+def unsourced_requirement(graph):
+    from rdflib import DCTERMS
+
+    requirement = next(iter(graph.objects(ROLE["product-manager"], PM.hasSkillRequirement)))
+    graph.remove((requirement, DCTERMS.source, None))
+
+
+def unsourced_role(graph):
+    from rdflib import DCTERMS
+
+    graph.remove((ROLE["product-manager"], DCTERMS.source, None))
+    for statement in list(graph.subjects(RDF.subject, ROLE["product-manager"])):
+        graph.remove((statement, None, None))
+
+
 def unlabelled_track(graph):
     from rdflib import SKOS
 
@@ -114,7 +133,12 @@ BREAKAGES = [
     (missing_citation, "Product Manager", "with no source — cite it with an rdf:Statement"),
     (bad_level_literal, "Product Manager", "has a level that is not an integer — write pm:level as a whole number"),
     (bad_years_literal, "Product Manager [tr:product-manager--senior-product-manager]",
-     "pm:yearsMin is missing or not a decimal"),
+     "pm:yearsMin is not one decimal of at least 0"),
+    (one_end_of_years, "Product Manager [tr:product-manager--senior-product-manager]",
+     "with only one end of its years range"),
+    (unsourced_requirement, "Product Manager [req:product-manager--",
+     "has a skill requirement with no source — add dct:source"),
+    (unsourced_role, "Product Manager", "has no source — add dct:source"),
     (reporting_loop, "Chief Executive Officer", "is in a reporting loop"),
     (years_backwards, "Product Manager [tr:product-manager--senior-product-manager]", "years range runs backwards"),
     (shortcut_without_transition, "Product Manager", "promotes to 'Director of Product' with no pm:Transition"),
@@ -214,3 +238,24 @@ def test_cli_missing_file_is_one_line_exit_1(tmp_path):
 def test_cli_no_bundled_without_files_is_usage_error():
     result = CliRunner().invoke(cli, ["validate", "--no-bundled"])
     assert result.exit_code == 2
+
+
+def test_unknown_is_a_value_years_proficiency_and_importance_may_be_left_out(bundled):
+    """A move whose years no source states, a requirement without a stated proficiency or importance:
+    valid, as long as what is stated is cited (here by statements only, as a framework cites)."""
+    from rdflib import DCTERMS
+
+    graph = pmgraph.load()
+    move = TRANSITION["product-manager--senior-product-manager"]
+    graph.remove((move, PM.yearsMin, None))
+    graph.remove((move, PM.yearsMax, None))
+    graph.remove((move, DCTERMS.source, None))
+    statement = STATEMENT["test-move"]
+    for triple in ((RDF.type, RDF.Statement), (RDF.subject, ROLE["product-manager"]), (RDF.predicate, PM.promotesTo),
+                   (RDF.object, ROLE["senior-product-manager"]), (DCTERMS.source, EDITORIAL)):
+        graph.add((statement, *triple))
+    requirement = next(iter(graph.objects(ROLE["product-manager"], PM.hasSkillRequirement)))
+    graph.remove((requirement, PM.proficiency, None))
+    graph.remove((requirement, PM.importance, None))
+    report = pmgraph.validate(graph)
+    assert report.conforms, [str(v) for v in report.errors]

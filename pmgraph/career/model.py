@@ -12,7 +12,7 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
-from ..iris import PM_NS, PREFIXES
+from ..iris import FRAMEWORK_NS, PM_NS, PREFIXES
 
 __all__ = ["CareerGraph", "RoleRecord", "Requirement", "normalise"]
 
@@ -156,7 +156,15 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def _local(iri: str, namespace: str) -> str:
-    return iri[len(namespace):] if iri.startswith(namespace) else iri
+    """The id of ``iri``: its part after ``namespace``; ``<framework>:<key>`` for a bundled
+    framework's role or skill (``ddat:senior-product-manager``); else the IRI itself."""
+    if iri.startswith(namespace):
+        return iri[len(namespace):]
+    if iri.startswith(FRAMEWORK_NS):
+        parts = iri[len(FRAMEWORK_NS):].split("/")
+        if len(parts) == 3 and all(parts):
+            return f"{parts[0]}:{parts[2]}"
+    return iri
 
 
 _ROLE_NS, _SKILL_NS = PREFIXES["role"], PREFIXES["skill"]

@@ -22,6 +22,9 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
         rid = text if text in career.roles else _local(text, _ROLE_NS)
         if rid in career.roles and (rid == text or career.roles[rid].iri == text):
             return rid, ()
+        framework, _, rest = text.partition(":")
+        if rest and framework in {r.partition(":")[0] for r in career.roles if ":" in r and "/" not in r}:
+            return _in_framework(career, framework, rest)
     table = career._names[kind]
     key = normalise(text)
     clash = career._ambiguous.get(kind, {}).get(key)
@@ -49,6 +52,18 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
         if shown not in suggestions:
             suggestions.append(shown)
     return None, tuple(suggestions[:3])
+
+
+def _in_framework(career: CareerGraph, framework: str, name: str) -> tuple[str | None, tuple[str, ...]]:
+    """``framework:name`` ("ddat:senior product manager"): ``name`` among that framework's roles."""
+    found, suggestions = _lookup(career, "role", name)
+    if found is not None:
+        return (found, ()) if found.startswith(framework + ":") else (None, ())
+    # A label several frameworks share comes back as "Label (id)" suggestions: keep this one's.
+    mine = [s for s in suggestions if s.endswith(")") and s.rsplit(" (", 1)[-1].startswith(framework + ":")]
+    if len(mine) == 1:
+        return mine[0].rsplit(" (", 1)[-1][:-1], ()
+    return None, tuple(mine or suggestions)
 
 
 def resolve_role(graph: GraphLike, name: str) -> str:

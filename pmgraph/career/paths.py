@@ -89,7 +89,9 @@ class Path:
     """A route from one role to another and its totals.
 
     ``roles`` are role ids, ``labels`` their labels; ``years_min``/``years_max``/``years_mid``
-    sum the steps' ranges; ``effort`` sums the steps' effort; ``weight`` is the total by ``by``.
+    sum the ranges of the steps whose years a source states (``None`` when no step's are), and
+    ``steps_without_years`` counts the others; ``effort`` sums the steps' effort; ``weight`` is
+    the total by ``by`` (by years: over the years that are known).
     """
 
     roles: tuple[str, ...]
@@ -97,10 +99,11 @@ class Path:
     steps: tuple[Step, ...]
     by: str
     weight: float
-    years_min: float
-    years_max: float
-    years_mid: float
+    years_min: float | None
+    years_max: float | None
+    years_mid: float | None
     effort: int
+    steps_without_years: int = 0
 
     @property
     def hops(self) -> int:
@@ -111,6 +114,7 @@ class Path:
             "roles": list(self.roles), "labels": list(self.labels), "steps": [s.to_dict() for s in self.steps],
             "by": self.by, "weight": self.weight, "hops": self.hops, "years_min": self.years_min,
             "years_max": self.years_max, "years_mid": self.years_mid, "effort": self.effort,
+            "steps_without_years": self.steps_without_years,
         }
 
 
@@ -153,12 +157,16 @@ def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",
         total = totals[by]()
     else:
         total = sum(weight(s.source, s.target, career.digraph.edges[s.source, s.target]) for s in steps)
+    known = [s for s in steps if s.years_min is not None and s.years_max is not None]
+    unknown = len(steps) - len(known)
+    some = bool(known) or not steps  # a path of no steps takes no years
     return Path(
         roles=tuple(ids), labels=tuple(career.label(r) for r in ids), steps=tuple(steps), by=by,
-        weight=_tidy(total), years_min=_tidy(sum(s.years_min or 0 for s in steps)),
-        years_max=_tidy(sum(s.years_max or 0 for s in steps)),
-        years_mid=_tidy(sum(((s.years_min or 0) + (s.years_max or 0)) / 2 for s in steps)),
-        effort=sum(s.effort for s in steps),
+        weight=_tidy(total),
+        years_min=_tidy(sum(s.years_min or 0 for s in known)) if some else None,
+        years_max=_tidy(sum(s.years_max or 0 for s in known)) if some else None,
+        years_mid=_tidy(sum(((s.years_min or 0) + (s.years_max or 0)) / 2 for s in known)) if some else None,
+        effort=sum(s.effort for s in steps), steps_without_years=unknown,
     )
 
 
@@ -387,7 +395,7 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
     if not found:
         raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral, max_steps=max_steps))
     paths = [path_through(career, p, by=by, weight=weight) for p in found]
-    paths.sort(key=lambda p: (p.weight, p.hops, p.years_mid, p.roles))
+    paths.sort(key=lambda p: (p.weight, p.hops, p.years_mid or 0, p.roles))
     return paths[:k]
 
 

@@ -108,7 +108,14 @@ SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
   OPTIONAL { ?transition pm:transitionKind ?kind }
   OPTIONAL { ?transition pm:yearsMin ?yearsMin }
   OPTIONAL { ?transition pm:yearsMax ?yearsMax }
-  OPTIONAL { ?transition dct:source ?source }
+  # Who states the move: the transition's own sources, or (in a framework, where every value is
+  # cited by an rdf:Statement) the statements citing its shortcut triple.
+  OPTIONAL {
+    { ?transition dct:source ?source }
+    UNION
+    { VALUES ?shortcut { pm:promotesTo pm:lateralMoveTo }
+      ?statement rdf:predicate ?shortcut ; rdf:subject ?from ; rdf:object ?to ; dct:source ?source }
+  }
 }"""
 
 # One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph

@@ -62,10 +62,21 @@ def years(low: float | None, high: float | None) -> str:
     return f"{_n(low)}-{_n(high)} years"
 
 
+def total_years(path: Path) -> str:
+    """A path's years: "11-21 years"; over the steps that have them when some have none; or unknown."""
+    if path.years_min is None or path.years_max is None:
+        return "years unknown"
+    total = years(path.years_min, path.years_max)
+    if path.steps_without_years:
+        known = path.hops - path.steps_without_years
+        total += f" over {known} of {path.hops} steps ({path.steps_without_years} with no years stated)"
+    return total
+
+
 def _summary(path: Path) -> str:
     steps = f"{path.hops} step{'s' if path.hops != 1 else ''}"
-    return (f"{steps}, {years(path.years_min, path.years_max)} (midpoint {_n(path.years_mid)}), "
-            f"skill effort {path.effort}")
+    midpoint = "" if path.years_mid is None else f" (midpoint {_n(path.years_mid)})"
+    return f"{steps}, {total_years(path)}{midpoint}, skill effort {path.effort}"
 
 
 def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -84,7 +95,7 @@ def paths_text(paths: Sequence[Path]) -> str:
                 for i, s in enumerate(path.steps, 1)]
         if rows:
             lines.extend(_table(rows))
-        lines.append(f"  total: {years(path.years_min, path.years_max)}")
+        lines.append(f"  total: {total_years(path)}")
     return "\n".join(lines)
 
 
@@ -104,7 +115,7 @@ def paths_markdown(paths: Sequence[Path]) -> str:
         out.append("| --- | --- | --- | --- | --- |")
         for i, s in enumerate(path.steps, 1):
             out.append(f"| {i} | {_md(s.source_label)} | {_md(s.target_label)} | {s.kind} | {years(s.years_min, s.years_max)} |")
-        out.append(f"| | **Total** | | {path.hops} steps | **{years(path.years_min, path.years_max)}** |")
+        out.append(f"| | **Total** | | {path.hops} steps | **{total_years(path)}** |")
     return "\n".join(out)
 
 

@@ -9,20 +9,34 @@ import json
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from ..errors import PmGraphError
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
+    import rdflib
+
+    from ..career.model import CareerGraph
+    from ..career.projection import GraphLike
+
 __all__ = ["cli", "main"]
 
 EXIT_INVALID = 1
+
+_T = TypeVar("_T")
+#: What a click decorator applies to: a command's function, or the command it has become.
+_Decorated = TypeVar("_Decorated", bound="Callable[..., Any] | click.Command")
 
 
 class PmGraphGroup(click.Group):
     """Turns every :class:`PmGraphError` into a one-line error and exit 1, in one place."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:  # what the command returned, as click.Group types it
         try:
             return super().invoke(ctx)
         except PmGraphError as error:
@@ -63,9 +77,12 @@ class PmGraphGroup(click.Group):
     "$XDG_CACHE_HOME/pmgraph or ~/.cache/pmgraph).",
 )
 @click.option("--no-cache", is_flag=True, help="Parse the files afresh and write no cache.")
+@click.option("--framework", "framework", metavar="ID", default=None,
+              help="Work on one bundled career framework's roles (ddat, gitlab, monzo, sourcegraph, octopus; "
+              "see 'pmgraph frameworks') instead of the reference ladder.")
 @click.pass_context
 def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, endpoint_graph: str,
-        cache_dir: str | None, no_cache: bool) -> None:
+        cache_dir: str | None, no_cache: bool, framework: str | None) -> None:
     """pmgraph: a knowledge graph of product leadership roles, and the tools to question it.
 
     \b
@@ -75,22 +92,38 @@ def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, e
     if not no_cache and not cache_dir:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         cache_dir = os.path.join(base, "pmgraph")
-    ctx.obj = {"data": data_files, "endpoint": endpoint, "endpoint_graph": endpoint_graph,
+    files: tuple[str, ...] = data_files
+    if framework is not None:
+        if endpoint:
+            raise click.UsageError("--framework picks bundled data; with --endpoint the store holds the data")
+        files = (*_framework_files(framework), *data_files)
+    ctx.obj = {"data": files, "bundled": framework is None, "endpoint": endpoint, "endpoint_graph": endpoint_graph,
                "cache_dir": None if no_cache else cache_dir}
+
+
+def _framework_files(framework: str) -> tuple[str, ...]:
+    """The files that make up bundled ``framework``: the schema (its vocabulary) and its own data."""
+    from ..resources import framework_files, ontology_dir
+
+    known = {path.stem: path for path in framework_files()}
+    if framework not in known:
+        raise click.BadParameter(f"unknown framework {framework!r}; use one of {', '.join(sorted(known))}",
+                                 param_hint="'--framework'")
+    return (str(ontology_dir() / "schema.ttl"), str(known[framework]))
 
 
 #: What a command loaded, kept from being freed when :func:`main` is about to end the process
 #: (freeing a 1M-triple store takes ~0.4 s, longer than the command); None: free as usual.
-_HELD: list | None = None
+_HELD: list[object] | None = None
 
 
-def _hold(value):
+def _hold(value: _T) -> _T:
     if _HELD is not None:
         _HELD.append(value)
     return value
 
 
-def load_graph(ctx: click.Context, *, in_memory: bool = False):
+def load_graph(ctx: click.Context, *, in_memory: bool = False) -> rdflib.Graph:
     """The graph every read command works on: the bundled ontology plus ``--data`` files.
 
     From the remote endpoint when one is given; else from the cache (a read-only on-disk store,
@@ -119,29 +152,29 @@ def load_graph(ctx: click.Context, *, in_memory: bool = False):
         else:
             from ..loading.graph import load
 
-            root.obj["graph"] = _hold(load(root.obj["data"]))
-    return root.obj["graph"]
+            root.obj["graph"] = _hold(load(root.obj["data"], bundled=root.obj["bundled"]))
+    return cast("rdflib.Graph", root.obj["graph"])  # ctx.obj is click's Any; "graph" is set above
 
 
-def _cache():
+def _cache() -> ModuleType:
     from ..loading import cache
 
     return cache
 
 
-def _career_cache():
+def _career_cache() -> ModuleType:
     from ..career import cache
 
     return cache
 
 
-def _try_cache(root: click.Context, use, *args):
+def _try_cache(root: click.Context, use: Callable[..., _T], *args: object) -> _T | None:
     """Call ``use`` (a function of the cache); if its directory cannot be written, say so once and
     go without it."""
     if not root.obj["cache_dir"]:
         return None
     try:
-        return use(*args, root.obj["data"], cache_dir=root.obj["cache_dir"])
+        return use(*args, root.obj["data"], bundled=root.obj["bundled"], cache_dir=root.obj["cache_dir"])
     except OSError as error:
         click.echo(f"warning: cache unusable ({error.strerror or error}: {root.obj['cache_dir']}); "
                    "loading without it (set --cache-dir or --no-cache)", err=True)
@@ -149,7 +182,7 @@ def _try_cache(root: click.Context, use, *args):
         return None
 
 
-def load_career(ctx: click.Context):
+def load_career(ctx: click.Context) -> CareerGraph:
     """The networkx projection the path, delta and role commands work on.
 
     From the cache when there is one: no parsing, no rdflib, no SPARQL on a second run; else
@@ -169,11 +202,11 @@ def load_career(ctx: click.Context):
             from ..career.projection import project
             from ..loading.store import load_store
 
-            root.obj["store"] = _hold(load_store(root.obj["data"]))
+            root.obj["store"] = _hold(load_store(root.obj["data"], bundled=root.obj["bundled"]))
             career = root.obj["career"] = project(root.obj["store"])
             # Into the cache once the command has answered: writing it reads every part.
             root.call_on_close(lambda: _try_cache(root, _career_cache().save_career, career))
-    return root.obj["career"]
+    return cast("CareerGraph", root.obj["career"])  # ctx.obj is click's Any; "career" is set above
 
 
 def write_text_atomically(path: str, text: str) -> None:
@@ -183,7 +216,7 @@ def write_text_atomically(path: str, text: str) -> None:
     write_atomically(path, text)
 
 
-def format_option(*choices: str):
+def format_option(*choices: str) -> Callable[[_Decorated], _Decorated]:
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
         help="Output format.",
@@ -213,7 +246,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
 
     if no_bundled and not files:
         raise click.UsageError("--no-bundled needs at least one FILE to validate.")
-    graph = load([*ctx.obj["data"], *files], bundled=not no_bundled)
+    graph = load([*ctx.obj["data"], *files], bundled=not no_bundled and ctx.obj["bundled"])
     report = run_validation(graph)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))
@@ -225,7 +258,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
     if not report.conforms:
         ctx.exit(EXIT_INVALID)
 
-def _track_option_value(graph, track: str | None) -> str | None:
+def _track_option_value(graph: GraphLike, track: str | None) -> str | None:
     """Check a --track value up front, so an unknown track is a usage error (exit 2)."""
     if track is None:
         return None
@@ -264,4 +297,4 @@ def main() -> None:
 
 
 # The commands live beside this module, one file per family; importing them registers them.
-from . import data, queries, roles, views  # noqa: E402,F401
+from . import data, frameworks, queries, roles, views  # noqa: E402,F401

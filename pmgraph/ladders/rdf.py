@@ -369,10 +369,10 @@ _GROUPS = [PM.Framework, PM.SourceDocument, PM.EditorialSource, PM.SkillCategory
            PM.SkillRequirement, PM.Transition, RDF.Statement]
 
 
-def _term(node: Node, prefixes: list[tuple[str, str]]) -> str:
+def _term(node: Node, prefixes: list[tuple[str, str]], *, predicate: bool = False) -> str:
     if isinstance(node, URIRef):
         text = str(node)
-        if node == RDF.type:
+        if node == RDF.type and predicate:  # "a" only stands for rdf:type as a predicate
             return "a"
         for prefix, ns in prefixes:
             if text.startswith(ns) and _LOCAL.match(text[len(ns):] or "_"):
@@ -401,8 +401,8 @@ def serialize_turtle(graph: rdflib.Graph, *, note: str = _WRITTEN_BY) -> bytes:
     prefixes = sorted(((p, ns) for p, ns in bound.items() if p), key=lambda item: (-len(item[1]), item[0]))
     used: set[str] = set()
 
-    def term(node: Node) -> str:
-        text = _term(node, prefixes)
+    def term(node: Node, *, predicate: bool = False) -> str:
+        text = _term(node, prefixes, predicate=predicate)
         if ":" in text and not text.startswith(("<", '"')) and text != "a":
             used.add(text.split(":", 1)[0])
         if isinstance(node, Literal) and node.datatype is not None and "^^" in text and not text.endswith(">"):
@@ -420,10 +420,10 @@ def serialize_turtle(graph: rdflib.Graph, *, note: str = _WRITTEN_BY) -> bytes:
         by_predicate: dict[Node, list[Node]] = {}
         for predicate, obj in graph.predicate_objects(subject):
             by_predicate.setdefault(predicate, []).append(obj)
-        ordered = sorted(by_predicate, key=lambda p: (p != RDF.type, term(p)))
+        ordered = sorted(by_predicate, key=lambda p: (p != RDF.type, term(p, predicate=True)))
         for predicate in ordered:
             objects = ", ".join(sorted(term(o) for o in by_predicate[predicate]))
-            lines.append(f"    {term(predicate)} {objects}")
+            lines.append(f"    {term(predicate, predicate=True)} {objects}")
         blocks.append(f"{term(subject)}\n" + " ;\n".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{bound[p]}> .\n" for p in sorted(used))
     comment = "".join(f"# {line}".rstrip() + "\n" for line in note.splitlines()) + "\n"

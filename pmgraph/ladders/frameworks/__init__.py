@@ -1,0 +1,76 @@
+"""The bundled career frameworks: converters from the originals to Turtle, one framework each.
+
+The originals (``sources/<id>/`` in the source tree and the sdist, each with its licence) are
+converted by ``pmgraph.ladders.frameworks.<id>.convert`` into ``ontology/frameworks/<id>.ttl``,
+with the framework's licence beside it in ``ontology/frameworks/<id>.LICENSE``. Regenerate with::
+
+    python -m pmgraph.ladders.frameworks            # writes ontology/frameworks/
+    python -m pmgraph.ladders.frameworks --check    # exit 1 if a committed file differs
+
+The test suite runs the check, so the committed Turtle is always what the converters write.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from .base import Framework
+
+__all__ = ["FRAMEWORKS", "converter", "convert", "turtle", "licence_text", "outputs"]
+
+#: The bundled frameworks, by id (the module converting each has that name).
+FRAMEWORKS = ("ddat", "gitlab", "monzo", "sourcegraph", "octopus")
+
+
+def converter(framework: str) -> ModuleType:
+    """The module converting ``framework`` (one of :data:`FRAMEWORKS`)."""
+    if framework not in FRAMEWORKS:
+        raise ValueError(f"unknown framework {framework!r}; the bundled ones are {', '.join(FRAMEWORKS)}")
+    return importlib.import_module(f"{__name__}.{framework}")
+
+
+def convert(framework: str, sources: Path) -> Framework:
+    """The graph of ``framework``, converted from its originals in ``sources/<framework>/``."""
+    built: Framework = converter(framework).convert(Path(sources) / framework)
+    return built
+
+
+def turtle(framework: str, sources: Path) -> bytes:
+    """``ontology/frameworks/<framework>.ttl`` as the converter writes it (same files, same bytes)."""
+    from ..rdf import serialize_turtle
+
+    built = convert(framework, sources)
+    d = built.description
+    note = (f"{d.title} ({d.publisher}), converted by pmgraph.ladders.frameworks.{framework} from\n"
+            f"{d.repository}{' @ ' + d.commit if d.commit else ''} (retrieved {d.retrieved}): {d.url}\n"
+            f"Licence: {d.licence_name} <{d.licence}>; see {framework}.LICENSE beside this file.\n"
+            f"{d.attribution}\n"
+            "Facts and names carry over from the framework, each cited per value with an rdf:Statement;\n"
+            "its prose does not. Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
+    return serialize_turtle(built.graph, note=note)
+
+
+def licence_text(framework: str, sources: Path) -> bytes:
+    """``ontology/frameworks/<framework>.LICENSE``: the licence and attribution, then the original
+    licence files verbatim."""
+    d = converter(framework).DESCRIPTION
+    parts = [f"{d.title} ({d.publisher})\n{d.url}\n\nLicence: {d.licence_name} <{d.licence}>\n"
+             f"Attribution: {d.attribution}\n"]
+    for name in d.licence_files:
+        text = (Path(sources) / framework / name).read_text(encoding="utf-8")
+        parts.append(f"\n----- {name} (from {d.repository}) -----\n\n{text.rstrip()}\n")
+    return "".join(parts).encode("utf-8")
+
+
+def outputs(sources: Path, out: Path) -> dict[Path, bytes]:
+    """Every file the converters write into ``out``, with its bytes."""
+    files: dict[Path, bytes] = {}
+    for framework in FRAMEWORKS:
+        files[Path(out) / f"{framework}.ttl"] = turtle(framework, sources)
+        files[Path(out) / f"{framework}.LICENSE"] = licence_text(framework, sources)
+    return files

@@ -1,0 +1,121 @@
+"""The bundled frameworks: the committed Turtle is what the converters write, each has its licence
+beside it, and ``pmgraph frameworks`` lists them with their source and size."""
+
+from pathlib import Path
+
+import pytest
+
+from pmgraph.ladders.frameworks import FRAMEWORKS, converter, outputs
+from pmgraph.ladders.frameworks.catalogue import frameworks
+from pmgraph.resources import framework_files
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "ontology" / "frameworks"
+
+
+@pytest.fixture(scope="module")
+def written():
+    return outputs(ROOT / "sources", OUT)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_committed_turtle_is_what_the_converter_writes(written, framework):
+    for suffix in ("ttl", "LICENSE"):
+        path = OUT / f"{framework}.{suffix}"
+        assert path.exists(), f"{path} is missing: run python -m pmgraph.ladders.frameworks"
+        assert path.read_bytes() == written[path], f"{path} is stale: run python -m pmgraph.ladders.frameworks"
+
+
+def test_nothing_else_in_the_frameworks_folder(written):
+    assert sorted(OUT.iterdir()) == sorted(written)
+    assert [p.stem for p in framework_files()] == sorted(FRAMEWORKS)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_originals_are_kept_with_their_licences(framework):
+    description = converter(framework).DESCRIPTION
+    folder = ROOT / "sources" / framework
+    for name in description.licence_files:
+        assert (folder / name).is_file()
+    for name, _commit in description.files:
+        assert (folder / name).is_file(), name
+    licence = (OUT / f"{framework}.LICENSE").read_text(encoding="utf-8")
+    assert description.attribution in licence and description.licence in licence
+
+
+def test_catalogue_lists_every_bundled_framework_with_its_source():
+    listed = {info.id: info for info in frameworks()}
+    assert set(FRAMEWORKS) <= set(listed)
+    for framework in FRAMEWORKS:
+        info, description = listed[framework], converter(framework).DESCRIPTION
+        assert info.bundled
+        assert (info.title, info.publisher, info.url, info.licence, info.attribution) == (
+            description.title, description.publisher, description.url, description.licence, description.attribution)
+        assert info.retrieved == description.retrieved
+        assert info.roles > 0
+
+
+def test_catalogue_counts_a_users_framework(tmp_path):
+    mine = tmp_path / "acme.ttl"
+    mine.write_text("""
+        @prefix pm: <https://w3id.org/pmgraph/ontology#> .
+        @prefix dct: <http://purl.org/dc/terms/> .
+        <https://example.org/framework/acme> a pm:Framework ; dct:title "Acme ladder"@en .
+        <https://example.org/acme/pm> a pm:Role ; pm:framework <https://example.org/framework/acme> .
+        <https://example.org/acme/spm> a pm:Role ; pm:framework <https://example.org/framework/acme> .
+        <https://example.org/acme/t> a pm:Transition ; pm:framework <https://example.org/framework/acme> .
+    """, encoding="utf-8")
+    acme = next(info for info in frameworks([mine]) if info.id == "acme")
+    assert (acme.title, acme.roles, acme.moves, acme.requirements, acme.bundled) == ("Acme ladder", 2, 1, 0, False)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_each_framework_validates_on_its_own(framework):
+    import pmgraph
+    from pmgraph.resources import ontology_dir
+
+    graph = pmgraph.load([ontology_dir() / "schema.ttl", OUT / f"{framework}.ttl"], bundled=False)
+    report = pmgraph.validate(graph)
+    assert report.conforms, [str(v) for v in report.errors][:5]
+
+
+def test_cli_lists_frameworks_and_works_on_one(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--cache-dir", str(tmp_path), "frameworks", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert {f["id"] for f in json.loads(listed.output)} >= set(FRAMEWORKS)
+
+    roles = runner.invoke(cli, ["--cache-dir", str(tmp_path), "--framework", "ddat", "roles", "--function", "product"])
+    assert roles.exit_code == 0, roles.output
+    assert "ddat:head-of-product" in roles.output and "role:" not in roles.output
+
+    # A move no framework gives years for has none, and the path says so.
+    path = runner.invoke(cli, ["--cache-dir", str(tmp_path), "--framework", "ddat", "path",
+                               "ddat:associate product manager", "ddat:head of product"])
+    assert path.exit_code == 0, path.output
+    assert "4 steps, years unknown" in path.output and "0 years" not in path.output
+    as_json = runner.invoke(cli, ["--cache-dir", str(tmp_path), "--framework", "ddat", "path", "--format", "json",
+                                  "associate product manager", "head of product"])
+    best = json.loads(as_json.output)["paths"][0]
+    assert (best["years_min"], best["years_max"], best["steps_without_years"]) == (None, None, 4)
+    assert all(step["years_min"] is None and step["sources"] for step in best["steps"])
+
+
+def test_cli_framework_errors_are_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    runner = CliRunner()
+    unknown = runner.invoke(cli, ["--framework", "nope", "roles"])
+    assert unknown.exit_code == 2 and "unknown framework 'nope'" in unknown.output
+    assert "Traceback" not in unknown.output
+    # A framework's role named on the reference ladder, where that framework is not loaded.
+    elsewhere = runner.invoke(cli, ["--cache-dir", str(tmp_path), "show", "gitlab:group manager, product"])
+    assert elsewhere.exit_code == 1 and len(elsewhere.output.strip().splitlines()) == 1
