@@ -25,11 +25,11 @@ def test_path_text_on_fixture():
     assert result.stdout.splitlines() == [
         "Fixture PM -> Fixture Chief Product Officer, by hops (fewest steps)",
         "",
-        "3 steps, 9-13 years (midpoint 11), skill effort 12",
-        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years",
-        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years",
-        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years",
-        "  total: 9-13 years",
+        "3 steps, 9-13 years (estimate) (midpoint 11), skill effort 12",
+        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years (estimate)  stated by editorial",
+        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years (estimate)  stated by editorial",
+        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years             stated by editorial, handbook",
+        "  total: 9-13 years (estimate)",
     ]
 
 
@@ -45,11 +45,13 @@ def test_path_json_k_and_by():
 def test_path_markdown_and_mermaid():
     md = run("path", "fx-spm", "fx-cpo", "--format", "markdown")
     assert md.exit_code == 0
-    assert "| 1 | Fixture Senior PM | Fixture Principal PM | promotion | 3-4 years |" in md.stdout
-    assert "| | **Total** | | 2 steps | **7-10 years** |" in md.stdout
+    assert "| 1 | Fixture Senior PM | Fixture Principal PM | promotion | 3-4 years (estimate) | editorial |" in md.stdout
+    assert "| 2 | Fixture Principal PM | Fixture Chief Product Officer | into the executive team | 4-6 years | editorial, handbook |" in md.stdout
+    assert "| | **Total** | | 2 steps | **7-10 years (estimate)** | |" in md.stdout
     mermaid = run("path", "fx-spm", "fx-cpo", "--format", "mermaid")
     assert mermaid.stdout.startswith("flowchart LR\n")
-    assert 'fx_spm -->|"promotion, 3-4 years"| fx_principal' in mermaid.stdout
+    assert 'fx_spm -->|"promotion, 3-4 years (estimate)"| fx_principal' in mermaid.stdout
+    assert 'fx_principal -->|"into the executive team, 4-6 years"| fx_cpo' in mermaid.stdout
 
 
 @pytest.mark.parametrize(
@@ -107,8 +109,8 @@ def test_next():
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "From Fixture Senior PM:",
-        "  Fixture Group PM      IC to management  2-3 years  effort 4",
-        "  Fixture Principal PM  promotion         3-4 years  effort 3",
+        "  Fixture Group PM      IC to management  2-3 years (estimate)  effort 4  stated by editorial",
+        "  Fixture Principal PM  promotion         3-4 years (estimate)  effort 3  stated by editorial",
     ]
     data = json.loads(run("next", "fx-pm", "--no-lateral", "--format", "json").stdout)
     assert [m["to"] for m in data] == ["fx-spm"]

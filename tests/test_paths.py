@@ -188,7 +188,9 @@ def test_projection_attributes(ladder):
         "label": "Fixture Group PM", "level": 4, "track": "people management", "function": "product"}
     edge = career.digraph.edges["fx-principal", "fx-cpo"]
     assert (edge["kind"], edge["years_min"], edge["years_max"], edge["effort"]) == ("into the executive team", 4.0, 6.0, 5)
-    assert edge["sources"] == ("https://w3id.org/pmgraph/source/editorial",)
+    assert edge["sources"] == ("https://w3id.org/pmgraph/source/editorial", "https://w3id.org/pmgraph/source/fx-handbook")
+    assert edge["years_sources"] == ("https://w3id.org/pmgraph/source/fx-handbook",)
+    assert career.source("https://w3id.org/pmgraph/source/fx-handbook").name == "handbook"
 
 
 def test_results_serialise(ladder):
@@ -198,9 +200,17 @@ def test_results_serialise(ladder):
     assert json.loads(json.dumps(data))["roles"] == list(IC)
     assert data["steps"][0] == {
         "from": "fx-pm", "to": "fx-spm", "from_label": "Fixture PM", "to_label": "Fixture Senior PM",
-        "kind": "promotion", "years_min": 2.0, "years_max": 3.0, "effort": 4,
-        "sources": ["https://w3id.org/pmgraph/source/editorial"],
+        "kind": "promotion", "years_min": 2.0, "years_max": 3.0, "years_estimate": True, "effort": 4,
+        "sources": [{"id": "src:editorial", "title": "pmgraph editorial judgement", "url": None, "kind": "editorial",
+                     "framework": None}],
+        "years_sources": [],
     }
+    # A move whose years a source document states, per value: sourced, not an estimate.
+    last = data["steps"][-1]
+    assert (last["from"], last["years_estimate"]) == ("fx-principal", False)
+    assert last["years_sources"] == [{"id": "src:fx-handbook", "title": "Fixture career handbook", "url": None,
+                                      "kind": "document", "framework": None}]
+    assert {s["id"] for s in last["sources"]} == {"src:editorial", "src:fx-handbook"}
 
 
 def test_a_synonym_shared_by_two_roles_is_not_guessed(ladder_files, tmp_path):

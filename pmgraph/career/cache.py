@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, TypeAlias
 
 from ..loading.cache import cache_key, discard, entry, publish_dir, staging
-from .model import CareerGraph, Requirement, RoleRecord
+from .model import CareerGraph, Requirement, RoleRecord, SourceRecord
 from .read import _digraph, _Lazy
 
 __all__ = ["PARTS", "career_parts", "career_from_parts", "cached_career", "read_career", "save_career"]
@@ -60,8 +60,10 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
     core = {
         "roles": [[r.id, r.iri, r.label, r.level, r.track, r.function, list(r.synonyms), r.definition]
                   for r in career.roles.values()],
-        "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"])]
+        "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"]),
+                   list(d["years_sources"])]
                   for u, v, d in career.digraph.edges(data=True)],
+        "sources": [[s.iri, s.title, s.url, s.kind, s.framework, s.short] for s in career.sources.values()],
         "skills": dict(career.skills),
         "proficiency": [[rank, label] for rank, label in career.proficiency.items()],
         "names": {kind: dict(table) for kind, table in career._names.items()},
@@ -87,8 +89,8 @@ def career_from_parts(read: PartReader) -> CareerGraph:
     nodes = {rid: {"label": r[2], "level": r[3], "track": r[4], "function": r[5]} for rid, r in rows.items()}
     edges = [(u, v, {"kind": kind, "years_min": low, "years_max": high,
                      "years_mid": None if low is None else (low + high) / 2,
-                     "sources": tuple(sources), "hops": 1, "effort": effort})
-             for u, v, kind, low, high, effort, sources in core["edges"]]
+                     "sources": tuple(sources), "years_sources": tuple(years_sources), "hops": 1, "effort": effort})
+             for u, v, kind, low, high, effort, sources, years_sources in core["edges"]]
     digraph = _digraph(nodes, edges)
     skills = proxy(core["skills"])
     proficiency = proxy({int(rank): label for rank, label in core["proficiency"]})
@@ -115,6 +117,7 @@ def career_from_parts(read: PartReader) -> CareerGraph:
         _names=proxy({kind: proxy(table) for kind, table in core["names"].items()}),
         _ambiguous=proxy({kind: proxy({k: tuple(v) for k, v in table.items()})
                           for kind, table in core["ambiguous"].items()}),
+        sources=proxy({s[0]: SourceRecord(*s) for s in core["sources"]}),
     )
 
 

@@ -14,7 +14,7 @@ import networkx as nx
 
 from ..iris import FRAMEWORK_NS, PM_NS, PREFIXES
 
-__all__ = ["CareerGraph", "RoleRecord", "Requirement", "normalise"]
+__all__ = ["CareerGraph", "RoleRecord", "Requirement", "SourceRecord", "normalise"]
 
 #: A node's or a move's attributes in the projection's DiGraph: networkx types them as any values
 #: (a node's are "label", "level", "track", "function"; a move's are listed on :class:`CareerGraph`).
@@ -57,6 +57,41 @@ class Requirement:
     importance: str | None
 
 
+@dataclass(frozen=True)
+class SourceRecord:
+    """A source as outputs cite it: a framework's page, a source document, or an editorial rule.
+
+    ``short`` names it in one word for tables ("gitlab", "article", "editorial"); ``framework``
+    is the id of the framework it belongs to, if any.
+    """
+
+    iri: str
+    title: str | None
+    url: str | None
+    kind: str  #: "framework", "document" or "editorial"
+    framework: str | None = None
+    short: str | None = None
+
+    @property
+    def id(self) -> str:
+        if self.iri.startswith(PREFIXES["src"]):
+            return "src:" + self.iri[len(PREFIXES["src"]):]
+        return _local(self.iri, "")
+
+    @property
+    def editorial(self) -> bool:
+        return self.kind == "editorial"
+
+    @property
+    def name(self) -> str:
+        """The one-word name: its notation, its framework, "editorial", or its id."""
+        return self.short or self.framework or ("editorial" if self.editorial else self.id)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "url": self.url, "kind": self.kind,
+                "framework": self.framework}
+
+
 @dataclass(frozen=True, eq=False)
 class CareerGraph:
     """The projection: a :class:`networkx.DiGraph` of roles and transitions, plus lookups.
@@ -88,6 +123,8 @@ class CareerGraph:
     _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
     #: [True] while some moves lack their effort
     _effort_pending: list[bool] = field(repr=False, default_factory=list)
+    #: source IRI -> what outputs show of it
+    sources: Mapping[str, SourceRecord] = field(default_factory=dict)
 
     @property
     def digraph(self) -> nx.DiGraph[str]:
@@ -106,6 +143,11 @@ class CareerGraph:
         if found is None:
             found = data["effort"] = _effort(self.requirements.get(target, {}), self.requirements.get(source, {}))
         return found
+
+    def source(self, iri: str) -> SourceRecord:
+        """The record of source ``iri``; a source the graph does not describe gets a bare one."""
+        found = self.sources.get(iri)
+        return found if found is not None else SourceRecord(iri, None, None, "document")
 
     def label(self, role: str) -> str:
         """The preferred label of role id ``role``."""

@@ -37,7 +37,7 @@ from typing import Any, Generic, TypeAlias, TypeVar
 import networkx as nx
 
 from ..errors import NoPathError, PmGraphError
-from .model import Attributes, CareerGraph, RoleRecord
+from .model import Attributes, CareerGraph, RoleRecord, SourceRecord
 from .names import resolve_function, resolve_role, resolve_track
 from .projection import GraphLike, project
 
@@ -75,12 +75,26 @@ class Step:
     years_max: float | None
     effort: int
     sources: tuple[str, ...] = ()
+    #: who states the move, and who states its years (none: the years are at best an estimate)
+    cited: tuple[SourceRecord, ...] = ()
+    years_cited: tuple[SourceRecord, ...] = ()
+
+    @property
+    def years_estimate(self) -> bool:
+        """Years are given, but no source document states them: an editorial estimate."""
+        return self.years_min is not None and not any(not s.editorial for s in self.years_cited)
+
+    @property
+    def stated_by(self) -> tuple[str, ...]:
+        """One-word names of who states the move ("gitlab", "article", "editorial"), sorted."""
+        return tuple(sorted({s.name for s in self.cited}))
 
     def to_dict(self) -> dict[str, object]:
         return {
             "from": self.source, "to": self.target, "from_label": self.source_label,
             "to_label": self.target_label, "kind": self.kind, "years_min": self.years_min,
-            "years_max": self.years_max, "effort": self.effort, "sources": list(self.sources),
+            "years_max": self.years_max, "years_estimate": self.years_estimate, "effort": self.effort,
+            "sources": [s.to_dict() for s in self.cited], "years_sources": [s.to_dict() for s in self.years_cited],
         }
 
 
@@ -124,7 +138,8 @@ class Path:
 def _step(career: CareerGraph, u: str, v: str) -> Step:
     data = career._moves.edges[u, v]
     return Step(u, v, career.label(u), career.label(v), data["kind"], data["years_min"], data["years_max"],
-                career.effort(u, v), data["sources"])
+                career.effort(u, v), data["sources"], tuple(career.source(s) for s in data["sources"]),
+                tuple(career.source(s) for s in data.get("years_sources", ())))
 
 
 def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, c
 
 import networkx as nx
 
-from ..iris import PM_NS, PREFIXES
+from ..iris import FRAMEWORK_NS, PM_NS, PREFIXES
 from .model import (
     _KINDS,
     _ROLE_NS,
@@ -25,6 +25,7 @@ from .model import (
     CareerGraph,
     Requirement,
     RoleRecord,
+    SourceRecord,
     _effort,
     _local,
     normalise,
@@ -103,7 +104,7 @@ SELECT ?concept ?type ?label (LANG(?label) AS ?language) ?alt WHERE {
 }"""
 
 _TRANSITIONS_QUERY = _PREFIX_BLOCK + """
-SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
+SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source ?yearsSource WHERE {
   ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to .
   OPTIONAL { ?transition pm:transitionKind ?kind }
   OPTIONAL { ?transition pm:yearsMin ?yearsMin }
@@ -116,6 +117,18 @@ SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source WHERE {
     { VALUES ?shortcut { pm:promotesTo pm:lateralMoveTo }
       ?statement rdf:predicate ?shortcut ; rdf:subject ?from ; rdf:object ?to ; dct:source ?source }
   }
+  # Who states the years: statements citing the years themselves (none: an estimate at best).
+  OPTIONAL { ?yearsStatement rdf:subject ?transition ; rdf:predicate pm:yearsMin ; dct:source ?yearsSource }
+}"""
+
+_SOURCES_QUERY = _PREFIX_BLOCK + """
+SELECT ?source ?type ?title ?url ?part ?notation WHERE {
+  VALUES ?type { pm:Framework pm:SourceDocument pm:EditorialSource }
+  ?source a ?type .
+  OPTIONAL { ?source dct:title ?title }
+  OPTIONAL { ?source schema:url ?url }
+  OPTIONAL { ?source dct:isPartOf ?part }
+  OPTIONAL { ?source skos:notation ?notation }
 }"""
 
 # One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph
@@ -247,6 +260,33 @@ def _digraph(nodes: dict[str, Attributes], edges: list[tuple[str, str, Attribute
     return digraph
 
 
+_KIND_OF_SOURCE = {PM_NS + "Framework": "framework", PM_NS + "SourceDocument": "document",
+                   PM_NS + "EditorialSource": "editorial"}
+
+
+def read_sources(rows: list[Row]) -> dict[str, SourceRecord]:
+    """Source IRI -> its record, from :data:`_SOURCES_QUERY` rows (a framework is also a document;
+    an editorial rule of a framework is editorial)."""
+    found: dict[str, list[Any]] = {}
+    rank = {"editorial": 0, "framework": 1, "document": 2}
+    for iri, kind, title, url, part, notation in rows:
+        entry = found.setdefault(iri, [None, None, "document", None, None])
+        what = _KIND_OF_SOURCE.get(kind, "document")
+        if rank[what] < rank[entry[2]]:
+            entry[2] = what
+        for i, value in ((0, title), (1, url), (4, notation)):
+            if value is not None and (entry[i] is None or value < entry[i]):
+                entry[i] = value
+        if part is not None and part.startswith(FRAMEWORK_NS):
+            entry[3] = part[len(FRAMEWORK_NS):]
+    records = {}
+    for iri, (title, url, kind, framework, notation) in found.items():
+        if kind == "framework":
+            framework = iri[len(FRAMEWORK_NS):] if iri.startswith(FRAMEWORK_NS) else framework
+        records[iri] = SourceRecord(iri, title, url, kind, framework, notation)
+    return records
+
+
 def build(run: Run, *, lazy: bool) -> CareerGraph:
     """The projection from the rows ``run`` returns; ``lazy``: read some parts on first use."""
     prefs: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # concept -> (language, label)
@@ -335,31 +375,35 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     else:
         requirements = read_requirements(run(_REQUIREMENTS_QUERY))
 
-    edges: dict[tuple[str, str], list[Any]] = {}  # (source, target) -> [kind, years min, years max, {cited IRIs}]
-    for _transition, source, target, kind, low, high, cited in run(_TRANSITIONS_QUERY):
+    # (source, target) -> [kind, years min, years max, {cited IRIs}, {IRIs citing the years}]
+    edges: dict[tuple[str, str], list[Any]] = {}
+    for _transition, source, target, kind, low, high, cited, years_cited in run(_TRANSITIONS_QUERY):
         source, target = iri_to_id.get(source), iri_to_id.get(target)
         if source is None or target is None:
             continue
         edge = edges.get((source, target))
         if edge is None:
-            edge = edges[(source, target)] = [None, None, None, set()]
+            edge = edges[(source, target)] = [None, None, None, set(), set()]
         for i, value in ((0, kind), (1, low), (2, high)):
             if value is not None and edge[i] is None:
                 edge[i] = name(kind, PM_NS) if i == 0 else _number(value)
         if cited is not None:
             edge[3].add(cited)
+        if years_cited is not None:
+            edge[4].add(years_cited)
+    sources = read_sources(run(_SOURCES_QUERY))
 
     nodes: dict[str, Attributes] = {
         rid: {"label": role.label, "level": role.level, "track": role.track, "function": role.function}
         for rid, role in roles.items()}  # sorted: node and edge order make results deterministic
     moves: list[tuple[str, str, Attributes]] = []
     for (source, target) in sorted(edges):
-        kind, low, high, cited = edges[(source, target)]
+        kind, low, high, cited, years_cited = edges[(source, target)]
         low = high if low is None else low
         high = low if high is None else high
         move: Attributes = {"kind": kind or "transition", "years_min": low, "years_max": high,
                             "years_mid": None if low is None else (low + high) / 2,
-                            "sources": tuple(sorted(cited)), "hops": 1}
+                            "sources": tuple(sorted(cited)), "years_sources": tuple(sorted(years_cited)), "hops": 1}
         if not lazy:
             move["effort"] = _effort(requirements.get(target, {}), requirements.get(source, {}))
         moves.append((source, target, move))
@@ -415,6 +459,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
         _names=names,
         _ambiguous=ambiguous,
+        sources=MappingProxyType(dict(sorted(sources.items()))),
     )
 
 

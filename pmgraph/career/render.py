@@ -62,11 +62,23 @@ def years(low: float | None, high: float | None) -> str:
     return f"{_n(low)}-{_n(high)} years"
 
 
+def step_years(step: Step) -> str:
+    """A move's years, marked "(estimate)" when no source document states them."""
+    return years(step.years_min, step.years_max) + (" (estimate)" if step.years_estimate else "")
+
+
+def stated_by(step: Step) -> str:
+    """Who states a move, in words for a table: "stated by gitlab, ddat"."""
+    return "stated by " + ", ".join(step.stated_by) if step.stated_by else "no source"
+
+
 def total_years(path: Path) -> str:
     """A path's years: "11-21 years"; over the steps that have them when some have none; or unknown."""
     if path.years_min is None or path.years_max is None:
         return "years unknown"
     total = years(path.years_min, path.years_max)
+    if any(s.years_estimate for s in path.steps):
+        total += " (estimate)"
     if path.steps_without_years:
         known = path.hops - path.steps_without_years
         total += f" over {known} of {path.hops} steps ({path.steps_without_years} with no years stated)"
@@ -91,7 +103,7 @@ def paths_text(paths: Sequence[Path]) -> str:
     for number, path in enumerate(paths, 1):
         lines.append("")
         lines.append(f"Path {number}: {_summary(path)}" if len(paths) > 1 else f"{_summary(path)}")
-        rows = [(f"{i}.", s.source_label, "->", s.target_label, s.kind, years(s.years_min, s.years_max))
+        rows = [(f"{i}.", s.source_label, "->", s.target_label, s.kind, step_years(s), stated_by(s))
                 for i, s in enumerate(path.steps, 1)]
         if rows:
             lines.extend(_table(rows))
@@ -111,11 +123,12 @@ def paths_markdown(paths: Sequence[Path]) -> str:
             out.append("")
         out.append(f"**Path {number}: {_md(' → '.join(path.labels))}** — {_summary(path)}")
         out.append("")
-        out.append("| # | From | To | Kind | Years |")
-        out.append("| --- | --- | --- | --- | --- |")
+        out.append("| # | From | To | Kind | Years | Stated by |")
+        out.append("| --- | --- | --- | --- | --- | --- |")
         for i, s in enumerate(path.steps, 1):
-            out.append(f"| {i} | {_md(s.source_label)} | {_md(s.target_label)} | {s.kind} | {years(s.years_min, s.years_max)} |")
-        out.append(f"| | **Total** | | {path.hops} steps | **{total_years(path)}** |")
+            out.append(f"| {i} | {_md(s.source_label)} | {_md(s.target_label)} | {s.kind} | {step_years(s)} "
+                       f"| {', '.join(s.stated_by) or 'no source'} |")
+        out.append(f"| | **Total** | | {path.hops} steps | **{total_years(path)}** | |")
     return "\n".join(out)
 
 
@@ -144,7 +157,7 @@ def paths_mermaid(paths: Sequence[Path]) -> str:
     best = {(s.source, s.target) for s in paths[0].steps}
     bold = []
     for index, ((u, v), step) in enumerate(seen_edges.items()):
-        lines.append(f"  {_node(u)} -->|{_quote(step.kind + ', ' + years(step.years_min, step.years_max))}| {_node(v)}")
+        lines.append(f"  {_node(u)} -->|{_quote(step.kind + ', ' + step_years(step))}| {_node(v)}")
         if (u, v) in best and len(paths) > 1:
             bold.append(str(index))
     if bold:
@@ -216,13 +229,15 @@ def path_delta_text(walk: PathDelta) -> str:
 def moves_text(role_label: str, moves: Sequence[Step]) -> str:
     if not moves:
         return f"{role_label}: no transition leads on from here"
-    rows = [(m.target_label, m.kind, years(m.years_min, m.years_max), f"effort {m.effort}") for m in moves]
+    rows = [(m.target_label, m.kind, step_years(m), f"effort {m.effort}", stated_by(m)) for m in moves]
     return "\n".join([f"From {role_label}:", *_table(rows)])
 
 
 def moves_markdown(role_label: str, moves: Sequence[Step]) -> str:
-    out = [f"**From {_md(role_label)}**", "", "| To | Kind | Years | Skill effort |", "| --- | --- | --- | --- |"]
-    out += [f"| {_md(m.target_label)} | {m.kind} | {years(m.years_min, m.years_max)} | {m.effort} |" for m in moves]
+    out = [f"**From {_md(role_label)}**", "", "| To | Kind | Years | Skill effort | Stated by |",
+           "| --- | --- | --- | --- | --- |"]
+    out += [f"| {_md(m.target_label)} | {m.kind} | {step_years(m)} | {m.effort} | {', '.join(m.stated_by) or 'no source'} |"
+            for m in moves]
     return "\n".join(out)
 
 

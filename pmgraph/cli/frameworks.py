@@ -1,4 +1,5 @@
-"""The frameworks command: which career frameworks are bundled or loaded (pmgraph.ladders.frameworks)."""
+"""Commands about where the data comes from: the frameworks (pmgraph.ladders.frameworks) and who states
+each kind of fact (pmgraph.provenance)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,39 @@ def frameworks_(ctx: click.Context, fmt: str) -> None:
                    + (f"\n  taken from {f.repository}" + (f" @ {f.commit}" if f.commit else "")
                       + (f" on {f.retrieved}" if f.retrieved else "") if f.repository else "")
                    + (f"\n  {f.attribution}" if f.attribution else ""))
+
+
+@cli.command("provenance")
+@format_option("text", "json")
+@click.pass_context
+def provenance_(ctx: click.Context, fmt: str) -> None:
+    """Who states the facts: for each kind (roles, moves, move years, requirements, proficiencies,
+    reporting lines, responsibilities), how many there are and how many a source document (a
+    framework's page, the article) states, how many only editorial judgement, how many are cited
+    only through their node as a whole, and how many nobody — for the reference ladder (with
+    --data files) and for each bundled framework.
+
+    Python: pmgraph.provenance.provenance(files).
+
+    \b
+    Examples:
+      pmgraph provenance
+      pmgraph provenance --format json
+    """
+    from ..career import render
+    from ..provenance import provenance
+
+    root = ctx.find_root().obj
+    counts = provenance(root["data"] if root["bundled"] else ())
+    if fmt == "json":
+        click.echo(render.to_json([c.to_dict() for c in counts]))
+        return
+    header = ("scope", "kind", "total", "sourced", "editorial", "as a whole", "unsourced", "sourced %")
+    rows = [header] + [(c.scope, c.kind, str(c.total), str(c.sourced), str(c.editorial), str(c.as_a_whole),
+                        str(c.unsourced), f"{100 * c.sourced_share:.0f}%" if c.total else "-") for c in counts]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for row in rows:
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), *(c.rjust(w) for c, w in zip(row[2:], widths[2:]))]
+        click.echo("  ".join(cells).rstrip())
+    click.echo("\nsourced: a source document states it, cited per value; as a whole: a value cited only through "
+               "its move's or requirement's sources, which may not state it")

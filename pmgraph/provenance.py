@@ -1,0 +1,173 @@
+"""Provenance in figures: for each kind of fact, how many there are and who states them — a source
+document (a framework's page, the article), an editorial judgement, or nobody — for the reference
+ladder and for each bundled framework.
+
+CLI twin: ``pmgraph provenance [--format json]``.
+
+A value on a qualified node (a move's years, a requirement's proficiency) is cited *per value*
+when an ``rdf:Statement`` names that very triple. Where only the node as a whole carries
+``dct:source`` (today's reference ladder), the value counts as "cited only as a whole": the node's
+sources may state the move or the requirement without stating that number or level.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from os import PathLike
+from typing import TYPE_CHECKING, cast
+
+from .iris import FRAMEWORK_NS, PREFIXES
+from .resources import framework_files
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+__all__ = ["KINDS", "FactCount", "provenance"]
+
+_PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+#: A fact's own citation: statements naming ``?s ?p ?o`` (bound by each query), as ?source.
+_STATED = "{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dct:source ?source . BIND(\"value\" AS ?how) }"
+
+#: kind -> the query giving (?fact ?scope ?source ?how) rows; ?how is "value" (a statement names the
+#: triple), "node" (the qualified node's own dct:source: the value is cited only as a whole), or
+#: "self" (the node's dct:source, for a fact that is the node itself: a role, a move, a requirement).
+_QUERIES: dict[str, str] = {
+    "roles": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?fact a pm:Role . OPTIONAL { ?fact pm:framework ?scope }
+  BIND(?fact AS ?s) BIND(rdf:type AS ?p) BIND(pm:Role AS ?o)
+  OPTIONAL { { ?fact dct:source ?source . BIND("self" AS ?how) } UNION STATED }
+}""",
+    "moves": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?fact a pm:Transition ; pm:fromRole ?s ; pm:toRole ?o . OPTIONAL { ?fact pm:framework ?scope }
+  VALUES ?p { pm:promotesTo pm:lateralMoveTo } ?s ?p ?o .
+  OPTIONAL { { ?fact dct:source ?source . BIND("self" AS ?how) } UNION STATED }
+}""",
+    "move years": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?fact a pm:Transition ; pm:yearsMin ?o . OPTIONAL { ?fact pm:framework ?scope }
+  BIND(?fact AS ?s) BIND(pm:yearsMin AS ?p)
+  OPTIONAL { { ?fact dct:source ?source . BIND("node" AS ?how) } UNION STATED }
+}""",
+    "requirements": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?s pm:hasSkillRequirement ?fact . ?fact pm:skill ?o . OPTIONAL { ?fact pm:framework ?scope }
+  BIND(pm:requiresSkill AS ?p)
+  OPTIONAL { { ?fact dct:source ?source . BIND("self" AS ?how) } UNION STATED }
+}""",
+    "proficiencies": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?fact a pm:SkillRequirement ; pm:proficiency ?o . OPTIONAL { ?fact pm:framework ?scope }
+  BIND(?fact AS ?s) BIND(pm:proficiency AS ?p)
+  OPTIONAL { { ?fact dct:source ?source . BIND("node" AS ?how) } UNION STATED }
+}""",
+    "reporting lines": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?s pm:reportsTo ?o . BIND(pm:reportsTo AS ?p) OPTIONAL { ?s pm:framework ?scope }
+  BIND(CONCAT(STR(?s), " ", STR(?o)) AS ?fact)
+  OPTIONAL { STATED }
+}""",
+    "responsibilities": """
+SELECT ?fact ?scope ?source ?how WHERE {
+  ?s pm:hasResponsibility ?o . BIND(pm:hasResponsibility AS ?p) OPTIONAL { ?s pm:framework ?scope }
+  BIND(CONCAT(STR(?s), " ", STR(?o)) AS ?fact)
+  OPTIONAL { STATED }
+}""",
+}
+KINDS = tuple(_QUERIES)
+
+_EDITORIAL = _PROLOGUE + "\nSELECT ?source WHERE { ?source a pm:EditorialSource }"
+
+
+@dataclass(frozen=True)
+class FactCount:
+    """One kind of fact in one scope ("reference" or a framework id), counted by who states it.
+
+    ``sourced``: a source document states it (cited per value); ``editorial``: only editorial
+    judgement does; ``as_a_whole``: a value cited only through its node's sources; ``unsourced``:
+    nobody. The four add up to ``total``.
+    """
+
+    scope: str
+    kind: str
+    total: int
+    sourced: int
+    editorial: int
+    as_a_whole: int
+    unsourced: int
+
+    @property
+    def sourced_share(self) -> float:
+        return self.sourced / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _scope(iri: str | None) -> str:
+    if iri is None:
+        return "reference"
+    return iri[len(FRAMEWORK_NS):] if iri.startswith(FRAMEWORK_NS) else iri
+
+
+def provenance(files: Iterable[str | PathLike[str]] = ()) -> list[FactCount]:
+    """Who states what: the reference ladder (the bundled ontology plus ``files``) and each bundled
+    framework, one :class:`FactCount` per scope and kind of fact.
+
+    Examples
+    --------
+    >>> counts = {(c.scope, c.kind): c for c in provenance()}
+    >>> roles = counts["reference", "roles"]
+    >>> roles.total == roles.sourced + roles.editorial + roles.as_a_whole + roles.unsourced
+    True
+    >>> counts["ddat", "move years"].total  # no framework states years
+    0
+    """
+    from .loading.store import load_store
+
+    store = load_store([*framework_files(), *files])
+    editorial = {row[0] for row in _select(store, _EDITORIAL)}
+    found: list[FactCount] = []
+    scopes = ["reference", *(path.stem for path in framework_files())]
+    for kind, body in _QUERIES.items():
+        query = _PROLOGUE + body.replace("STATED", _STATED)
+        facts: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for fact, scope, source, how in _select(store, query):
+            assert fact is not None  # every query binds it
+            entry = facts[(_scope(scope), fact)]
+            if source is not None and how is not None:
+                entry[how].add(source)
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+        for (scope, _fact), by_how in facts.items():
+            counts = tally[scope]
+            counts[0] += 1
+            own = by_how["value"] | by_how["self"]
+            if own - editorial:
+                counts[1] += 1
+            elif own:
+                counts[2] += 1
+            elif by_how["node"]:
+                counts[3] += 1
+            else:
+                counts[4] += 1
+        for scope in [*scopes, *sorted(set(tally) - set(scopes))]:
+            total, sourced, judged, whole, none = tally.get(scope, [0, 0, 0, 0, 0])
+            found.append(FactCount(scope, kind, total, sourced, judged, whole, none))
+    order = {scope: i for i, scope in enumerate(scopes)}
+    return sorted(found, key=lambda c: (order.get(c.scope, len(order)), c.scope, KINDS.index(c.kind)))
+
+
+def _select(store: pyoxigraph.Store, query: str) -> list[tuple[str | None, ...]]:
+    import pyoxigraph as ox
+
+    answer = cast(ox.QuerySolutions, store.query(query))
+    names = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        terms = [solution[name] for name in names]
+        rows.append(tuple(None if term is None else str(getattr(term, "value", term)) for term in terms))
+    return rows

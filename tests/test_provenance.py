@@ -1,0 +1,71 @@
+"""pmgraph provenance: who states each kind of fact, counted per scope — checked against counts made
+independently, and against small graphs whose answers are known."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pmgraph.cli import cli
+from pmgraph.ladders.frameworks import FRAMEWORKS
+from pmgraph.provenance import KINDS, provenance
+
+
+@pytest.fixture(scope="module")
+def counts():
+    return {(c.scope, c.kind): c for c in provenance()}
+
+
+def test_every_scope_and_kind_is_counted_and_adds_up(counts):
+    assert set(counts) == {(scope, kind) for scope in ("reference", *FRAMEWORKS) for kind in KINDS}
+    for c in counts.values():
+        assert c.total == c.sourced + c.editorial + c.as_a_whole + c.unsourced
+
+
+def test_reference_counts_match_the_graph(counts, bundled):
+    from rdflib import DCTERMS, RDF
+
+    from pmgraph.vocab import EDITORIAL, PM
+
+    transitions = set(bundled.subjects(RDF.type, PM.Transition))
+    assert counts["reference", "moves"].total == len(transitions)
+    only_editorial = [t for t in transitions if set(bundled.objects(t, DCTERMS.source)) == {EDITORIAL}]
+    assert counts["reference", "moves"].editorial == len(only_editorial)
+    # The reference ladder cites a move's years only through the move as a whole (issue 13 audit).
+    with_years = [t for t in transitions if (t, PM.yearsMin, None) in bundled]
+    assert counts["reference", "move years"].as_a_whole == len(with_years)
+    requirements = set(bundled.subjects(RDF.type, PM.SkillRequirement))
+    assert counts["reference", "requirements"].total == len(requirements)
+
+
+def test_frameworks_state_no_years_and_cite_every_value(counts):
+    for framework in FRAMEWORKS:
+        assert counts[framework, "move years"].total == 0
+        for kind in KINDS:
+            c = counts[framework, kind]
+            assert c.as_a_whole == 0 and c.unsourced == 0, (framework, kind)
+
+
+def test_a_value_cited_per_value_counts_as_sourced(tmp_path):
+    extra = tmp_path / "cited.ttl"
+    extra.write_text("""
+        @prefix pm: <https://w3id.org/pmgraph/ontology#> .
+        @prefix tr: <https://w3id.org/pmgraph/transition/> .
+        @prefix src: <https://w3id.org/pmgraph/source/> .
+        @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        <https://example.org/st> a rdf:Statement ; rdf:subject tr:product-manager--senior-product-manager ;
+            rdf:predicate pm:yearsMin ; rdf:object 2.0 ; dct:source src:doc-7aac459293c912b7 .
+    """, encoding="utf-8")
+    before = {(c.scope, c.kind): c for c in provenance()}["reference", "move years"]
+    after = {(c.scope, c.kind): c for c in provenance([extra])}["reference", "move years"]
+    assert (after.sourced, after.as_a_whole) == (before.sourced + 1, before.as_a_whole - 1)
+
+
+def test_cli_text_and_json(tmp_path):
+    runner = CliRunner()
+    text = runner.invoke(cli, ["--cache-dir", str(tmp_path), "provenance"])
+    assert text.exit_code == 0, text.output
+    assert text.output.splitlines()[0].split()[:3] == ["scope", "kind", "total"]
+    data = json.loads(runner.invoke(cli, ["--cache-dir", str(tmp_path), "provenance", "--format", "json"]).output)
+    assert {row["kind"] for row in data} == set(KINDS)
