@@ -20,6 +20,32 @@ if TYPE_CHECKING:
 __all__ = ["ontology_reference"]
 
 
+#: How the graph says who states what (the same words for every page this generates).
+_PROVENANCE = [
+    "## Provenance: who states each value", "",
+    "A cited fact is a triple; who states it is an `rdf:Statement` naming that triple "
+    "(`rdf:subject`, `rdf:predicate`, `rdf:object`) with one `dct:source` per source. A move and its "
+    "years, a requirement and its proficiency, a role and its level are separate triples, so each "
+    "has its own sources. Sources are `pm:SourceDocument`s (a framework's page, with its `schema:url`; "
+    "the article), `pm:Framework`s (a framework as a whole, with its licence and retrieval), and "
+    "`pm:EditorialSource`s (a curated judgement or a conversion rule, with its reason).", "",
+    "Unknown is a value: a move whose years no source states has no `pm:yearsMin`; a requirement "
+    "whose proficiency no source states has no `pm:proficiency`. Years cited only by editorial "
+    "judgement are estimates, and every output says so. The bundled frameworks "
+    "(`ontology/frameworks/`) cite every value this way. The reference ladder (`roles.ttl`) still "
+    "cites its qualified nodes (moves, requirements, roles) as a whole with `dct:source` on the node: "
+    "`pmgraph provenance` counts such values as cited only \"as a whole\" until they are cited per "
+    "value.", "",
+    "Who states the years of a move, in SPARQL:", "",
+    "```sparql",
+    "SELECT ?move ?years ?source WHERE {",
+    "  ?move a pm:Transition ; pm:yearsMin ?years .",
+    "  OPTIONAL { ?s rdf:subject ?move ; rdf:predicate pm:yearsMin ; rdf:object ?years ; dct:source ?source }",
+    "}",
+    "```", "",
+]
+
+
 def _label(graph: rdflib.Graph, node: Node | None) -> str:
     for predicate in (SKOS.prefLabel, RDFS.label):
         values = sorted(graph.objects(node, predicate), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
@@ -75,6 +101,7 @@ def ontology_reference(graph: rdflib.Graph) -> str:
     out += ["Generated from the ontology by `pmgraph reference`; do not edit by hand.", ""]
     out += ["| what | count |", "| --- | ---: |"] + [f"| {name} | {n} |" for name, n in counts] + [""]
 
+    out += _PROVENANCE
     out += ["## Classes", "", "| class | label | subclass of | definition |", "| --- | --- | --- | --- |"]
     for cls in sorted(set(graph.subjects(RDF.type, OWL.Class)), key=str):
         parents = ", ".join(f"`{_qname(p)}`" for p in sorted(graph.objects(cls, RDFS.subClassOf), key=str))
