@@ -121,5 +121,9 @@ SCHEMA = Namespace("https://schema.org/")
 EDITORIAL = SOURCE["editorial"]
 SOURCE_DOCUMENT = SOURCE["doc-7aac459293c912b7"]
 
+#: The credit line of the reference ladder wherever its data appears (its licence: ontology/schema.ttl).
+REFERENCE_CREDIT = ("pmgraph reference ladder (CC BY 4.0), from a collected article and pmgraph's editorial "
+                    "judgement; see pmgraph provenance.")
+
 #: Prefixes bound on every loaded graph and predeclared in queries (see pmgraph.iris).
 PREFIXES = _PREFIXES

@@ -119,3 +119,30 @@ def test_cli_framework_errors_are_one_line(tmp_path):
     # A framework's role named on the reference ladder, where that framework is not loaded.
     elsewhere = runner.invoke(cli, ["--cache-dir", str(tmp_path), "show", "gitlab:group manager, product"])
     assert elsewhere.exit_code == 1 and len(elsewhere.output.strip().splitlines()) == 1
+
+
+def test_views_and_endpoint_page_credit_the_data_they_show():
+    import urllib.request
+
+    import pmgraph
+    from pmgraph.resources import ontology_dir
+    from pmgraph.sparql.endpoint import make_server
+    from pmgraph.viz import career_view, path_view
+
+    ogl = "Contains public sector information licensed under the Open Government Licence v3.0."
+    reference = career_view(pmgraph.load()).html
+    assert '<footer id="credit">Data: pmgraph reference ladder (CC BY 4.0)' in reference and ogl not in reference
+    ddat = pmgraph.load([ontology_dir() / "schema.ttl", OUT / "ddat.ttl"], bundled=False)
+    page = path_view(ddat, "ddat:associate product manager", "ddat:head of product").html
+    assert ogl in page and "reference ladder" not in page
+
+    import threading
+
+    server = make_server(ddat, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with urllib.request.urlopen(server.url.rsplit("/", 1)[0] + "/", timeout=10) as reply:
+            assert ogl in reply.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()

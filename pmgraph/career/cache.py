@@ -63,7 +63,8 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
         "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"]),
                    list(d["years_sources"])]
                   for u, v, d in career.digraph.edges(data=True)],
-        "sources": [[s.iri, s.title, s.url, s.kind, s.framework, s.short] for s in career.sources.values()],
+        "sources": [[s.iri, s.title, s.url, s.kind, s.framework, s.short, s.attribution]
+                    for s in career.sources.values()],
         "skills": dict(career.skills),
         "proficiency": [[rank, label] for rank, label in career.proficiency.items()],
         "names": {kind: dict(table) for kind, table in career._names.items()},

@@ -71,6 +71,7 @@ class SourceRecord:
     kind: str  #: "framework", "document" or "editorial"
     framework: str | None = None
     short: str | None = None
+    attribution: str | None = None  #: what the licence asks to be shown with the data (a framework)
 
     @property
     def id(self) -> str:

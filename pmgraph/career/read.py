@@ -122,13 +122,14 @@ SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source ?yearsSource WHER
 }"""
 
 _SOURCES_QUERY = _PREFIX_BLOCK + """
-SELECT ?source ?type ?title ?url ?part ?notation WHERE {
+SELECT ?source ?type ?title ?url ?part ?notation ?attribution WHERE {
   VALUES ?type { pm:Framework pm:SourceDocument pm:EditorialSource }
   ?source a ?type .
   OPTIONAL { ?source dct:title ?title }
   OPTIONAL { ?source schema:url ?url }
   OPTIONAL { ?source dct:isPartOf ?part }
   OPTIONAL { ?source skos:notation ?notation }
+  OPTIONAL { ?source pm:attribution ?attribution }
 }"""
 
 # One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph
@@ -269,21 +270,21 @@ def read_sources(rows: list[Row]) -> dict[str, SourceRecord]:
     an editorial rule of a framework is editorial)."""
     found: dict[str, list[Any]] = {}
     rank = {"editorial": 0, "framework": 1, "document": 2}
-    for iri, kind, title, url, part, notation in rows:
-        entry = found.setdefault(iri, [None, None, "document", None, None])
+    for iri, kind, title, url, part, notation, attribution in rows:
+        entry = found.setdefault(iri, [None, None, "document", None, None, None])
         what = _KIND_OF_SOURCE.get(kind, "document")
         if rank[what] < rank[entry[2]]:
             entry[2] = what
-        for i, value in ((0, title), (1, url), (4, notation)):
+        for i, value in ((0, title), (1, url), (4, notation), (5, attribution)):
             if value is not None and (entry[i] is None or value < entry[i]):
                 entry[i] = value
         if part is not None and part.startswith(FRAMEWORK_NS):
             entry[3] = part[len(FRAMEWORK_NS):]
     records = {}
-    for iri, (title, url, kind, framework, notation) in found.items():
+    for iri, (title, url, kind, framework, notation, attribution) in found.items():
         if kind == "framework":
             framework = iri[len(FRAMEWORK_NS):] if iri.startswith(FRAMEWORK_NS) else framework
-        records[iri] = SourceRecord(iri, title, url, kind, framework, notation)
+        records[iri] = SourceRecord(iri, title, url, kind, framework, notation, attribution)
     return records
 
 

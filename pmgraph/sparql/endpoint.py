@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 import rdflib
 
 from ..errors import QueryError, QueryRefusedError
+from ..vocab import REFERENCE_CREDIT
 from .formats import format_result
 from .query import query_form, run_query
 
@@ -107,6 +108,7 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], graph: rdflib.Graph, *, timeout: float, max_results: int,
                  workers: int = 8, log: Callable[[str], object] | None = None):
         self.graph = graph
+        self.page = page_for(graph)
         self.query_timeout = timeout
         self.max_results = max_results
         self.log = log
@@ -227,7 +229,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._refuse_update()
         if "query" not in params:
             if url.path == "/":
-                return self._send(200, "text/html", PAGE.encode("utf-8"))
+                return self._send(200, "text/html", self.server.page)
             return self._error(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).")
         self._run(params["query"])
 
@@ -308,6 +310,7 @@ PAGE = """<!doctype html>
 <button type="submit">Run</button>
 </form>
 <div id="out"></div>
+<footer><p><small>__CREDIT__</small></p></footer>
 <script>
 document.getElementById('f').addEventListener('submit', function (event) {
   event.preventDefault();
@@ -338,3 +341,20 @@ document.getElementById('f').addEventListener('submit', function (event) {
 </script>
 </body></html>
 """.replace("__QUERY__", DEFAULT_QUERY.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+_FRAMEWORKS_SHOWN = """SELECT DISTINCT ?title ?attribution WHERE {
+  ?framework a pm:Framework ; dct:title ?title . OPTIONAL { ?framework pm:attribution ?attribution }
+} ORDER BY ?title"""
+_REFERENCE_SHOWN = "ASK { ?role a pm:Role FILTER NOT EXISTS { ?role pm:framework ?any } }"
+
+
+def page_for(graph: rdflib.Graph) -> bytes:
+    """The endpoint's page, crediting the data ``graph`` holds (each framework's attribution)."""
+    import html
+
+    parts = [f"{row[0]}. {row[1]}" if row[1] is not None else f"{row[0]}."
+             for row in run_query(graph, _FRAMEWORKS_SHOWN).rows]
+    if run_query(graph, _REFERENCE_SHOWN).boolean or not parts:
+        parts.insert(0, REFERENCE_CREDIT)
+    return PAGE.replace("__CREDIT__", html.escape("Data: " + " ".join(parts))).encode("utf-8")

@@ -355,8 +355,9 @@ def paused_gc(build: Callable[_P, View]) -> Callable[_P, View]:
     return paused
 
 
-def render(title: str, caption: str, scene: Scene, legend: str) -> View:
-    """The page showing ``scene``'s nodes and edges, in their final order."""
+def render(title: str, caption: str, scene: Scene, legend: str, credit: str = "") -> View:
+    """The page showing ``scene``'s nodes and edges, in their final order; ``credit`` names where
+    the data comes from, with the attribution its licence asks for."""
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
     # Inside <script> only "<" can end the element early ("</script>", "<!--"); outside strings
     # JSON has none, inside them \u003c reads back the same.
@@ -366,6 +367,7 @@ def render(title: str, caption: str, scene: Scene, legend: str) -> View:
     fields = {
         "title": esc(title), "caption": f'<p id="caption">{esc(caption)}</p>' if caption else "",
         "legend": legend, "vis_css": css, "vis_js": script, "data": data,
+        "credit": f'<footer id="credit">{esc(credit)}</footer>' if credit else "",
         "options": encode(_options(scene.nodes)).replace("<", "\\u003c"),
     }
     chunks = _template()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from ..career.model import CareerGraph, Requirement, RoleRecord
 from ..career.names import resolve_role
 from ..career.projection import GraphLike, project
-from ..vocab import PREFIXES
+from ..vocab import PREFIXES, REFERENCE_CREDIT
 from .page import (
     ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, DIM_FONT, DIM_NODE, DX, DY, EDGE_STYLES, FONT,
     FUNCTION_SHAPES, NODE_SIZE, OTHER_COLOUR, OTHER_EDGE, OTHER_SHAPE, PATH_COLOUR, REPORTS_TO,
@@ -300,6 +300,19 @@ _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources")
 
 
+def credit(career: CareerGraph) -> str:
+    """Where the data on the page comes from, with each framework's attribution (its licence asks
+    for it wherever the data appears); the reference ladder's sources otherwise."""
+    frameworks = sorted({(s.framework or s.iri, s.title or s.iri, s.attribution) for s in career.sources.values()
+                         if s.kind == "framework"})
+    reference = any(":" not in rid or rid.startswith(("http:", "https:")) for rid in career.roles)
+    parts = [f"{title}. {attribution}" if attribution else f"{title}." for _id, title, attribution in frameworks]
+    if reference or not parts:
+        parts.insert(0, REFERENCE_CREDIT)
+    return "Data: " + " ".join(parts)
+
+
+
 def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int,
                      extra: Sequence[LegendSection] = ()) -> str:
     return legend(set(map(_TRACK, roles)), set(map(_FUNCTION, roles)), kinds, extra, dashes=edges <= DASH_LIMIT)
@@ -328,7 +341,7 @@ def _career_page(career: CareerGraph) -> View:
     scene, roles, kinds, moves, reports = _graph_scene(career, career.roles, reporting=True)
     caption = (f"{len(roles)} roles, {moves} moves, {reports} reporting lines. "
                "Most senior at the top; hover a role or a line for details.")
-    return render("Career graph", caption, scene, _standard_legend(roles, kinds, scene.edges))
+    return render("Career graph", caption, scene, _standard_legend(roles, kinds, scene.edges), credit(career))
 
 
 def focus_view(graph: GraphLike, role: str, *, depth: int = 1) -> View:
@@ -368,7 +381,7 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
     label = career.label(centre)
     caption = (f"{label} and the {len(seen) - 1} role{'s' if len(seen) != 2 else ''} within {depth} "
                f"move{'s' if depth != 1 else ''} or reporting line{'s' if depth != 1 else ''} of it.")
-    return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, scene.edges))
+    return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, scene.edges), credit(career))
 
 
 def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
@@ -431,7 +444,7 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
               + ([(line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else []))]
     key = legend((career.roles[r].track for r in on_path | alternative),
                      (career.roles[r].function for r in on_path | alternative), (), extra)
-    return render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, scene, key)
+    return render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, scene, key, credit(career))
 
 
 def _delta_levels(change: str, before: str | None, after: str | None) -> str:
@@ -507,7 +520,7 @@ def _org_page(career: CareerGraph) -> View:
     key = legend((r.track for r in career.roles.values()), (), (), extra)
     caption = (f"{scene.nodes} roles, {scene.edges} reporting lines. Each manager to the left of the "
                "roles reporting to it; hover a role for details.")
-    return render("Org chart", caption, scene, key)
+    return render("Org chart", caption, scene, key, credit(career))
 
 
 ORG_BOX = 200  # px: box width in the org chart
@@ -599,4 +612,4 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     caption = f"{delta.source_label} → {delta.target_label}: {summary or 'no skills recorded'}."
     extra = [("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]])]
     key = legend((s_role.track, t_role.track), (s_role.function, t_role.function), (), extra)
-    return render(f"Skills: {delta.source_label} → {delta.target_label}", caption, scene, key)
+    return render(f"Skills: {delta.source_label} → {delta.target_label}", caption, scene, key, credit(career))
