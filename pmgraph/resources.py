@@ -11,7 +11,7 @@ from pathlib import Path
 __all__ = ["ontology_dir", "ontology_files", "framework_files", "shapes_file", "queries_dir", "templates_dir"]
 
 #: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
-ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl")
+ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl", "crosswalk.ttl")
 SHAPES_FILE = "shapes.ttl"
 
 
@@ -28,7 +28,7 @@ def ontology_dir() -> Path:
 
 
 def ontology_files() -> list[Path]:
-    """The bundled ontology's data files (schema, skills, roles), in load order."""
+    """The bundled ontology's data files (schema, skills, roles, the crosswalk to the frameworks), in load order."""
     base = ontology_dir()
     return [base / name for name in ONTOLOGY_FILES]
 

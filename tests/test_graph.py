@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from rdflib import RDF, XSD, Literal
+from rdflib import SKOS, URIRef, RDF, XSD, Literal
 
 import pmgraph
 from pmgraph import PM, InvalidDataError
@@ -13,7 +13,12 @@ from .conftest import LADDER
 
 
 def test_bundled_ontology_loads_all_its_files(bundled):
-    assert [p.name for p in ontology_files()] == ["schema.ttl", "skills.ttl", "roles.ttl"]
+    assert [p.name for p in ontology_files()] == ["schema.ttl", "skills.ttl", "roles.ttl", "crosswalk.ttl"]
+    from pmgraph.vocab import ROLE
+
+    assert (ROLE["head-of-product"], None, None) in bundled
+    links = set(bundled.objects(ROLE["product-manager"], SKOS.closeMatch))
+    assert URIRef("https://w3id.org/pmgraph/framework/gitlab/role/product-manager") in links
     assert len(set(bundled.subjects(RDF.type, PM.Role))) >= 24
     assert (PM.Role, RDF.type, None) in bundled or (PM.Role, None, None) in bundled
 

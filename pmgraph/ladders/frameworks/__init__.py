@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .base import Framework
 
-__all__ = ["FRAMEWORKS", "converter", "convert", "turtle", "licence_text", "outputs"]
+__all__ = ["FRAMEWORKS", "converter", "convert", "turtle", "licence_text", "crosswalk_turtle", "outputs"]
 
 #: The bundled frameworks, by id (the module converting each has that name).
 FRAMEWORKS = ("ddat", "gitlab", "monzo", "sourcegraph", "octopus")
@@ -67,10 +67,24 @@ def licence_text(framework: str, sources: Path) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def crosswalk_turtle() -> bytes:
+    """``ontology/crosswalk.ttl``: the reference ladder's links to the frameworks, each with its reason."""
+    from ..rdf import serialize_turtle
+    from .crosswalk import crosswalk
+
+    note = ("The crosswalk: links from the reference ladder's roles and skills to their counterparts in the\n"
+            "bundled frameworks (skos:closeMatch / broadMatch / narrowMatch), each cited by an rdf:Statement\n"
+            "whose rdfs:comment gives the reason. Editorial: see pmgraph/ladders/frameworks/crosswalk.py.\n"
+            "Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
+    return serialize_turtle(crosswalk(), note=note)
+
+
 def outputs(sources: Path, out: Path) -> dict[Path, bytes]:
-    """Every file the converters write into ``out``, with its bytes."""
+    """Every file the converters write into ``out`` (the crosswalk: beside it, in ``out``'s parent),
+    with its bytes."""
     files: dict[Path, bytes] = {}
     for framework in FRAMEWORKS:
         files[Path(out) / f"{framework}.ttl"] = turtle(framework, sources)
         files[Path(out) / f"{framework}.LICENSE"] = licence_text(framework, sources)
+    files[Path(out).parent / "crosswalk.ttl"] = crosswalk_turtle()
     return files

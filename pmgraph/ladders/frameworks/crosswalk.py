@@ -94,7 +94,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     # ---- product, management
     ("group-product-manager", "gitlab:group-manager-product", "close", "GitLab's Group Manager, Product (grade 9) is the first rung of its leadership job family, managing 2-4 PMs: the first-line manager of PMs"),
     ("group-product-manager", "ddat:lead-product-manager", "close", "DDaT's Lead PM (G7/G6), the rung above Senior PM, leads the product team of a programme and manages people, under the Head of Product"),
-    ("director-of-product", "gitlab:director-of-product-management", "close", "GitLab's Director of Product Management (grade 10), one above Group Manager (grade 9), leads 4-6 direct reports across several groups"),
+    ("director-of-product", "gitlab:director-of-product-management", "close", "GitLab's Director of Product Management (grade 10), one above Group Manager (grade 9), has 4-6 direct reports, group managers and PMs among them"),
     ("director-of-product", "octopus:director-of-product", "close", "same title; above Principal PM, Octopus's Director owns the product strategy of a group and coaches its product managers"),
     ("senior-director-of-product", "gitlab:senior-director-of-product-management", "close", "same title; GitLab grade 11, one above Director (grade 10), with 4-6 direct reports"),
     ("head-of-product", "ddat:head-of-product", "close", "same title; the top rung of DDaT's product-management branch (G6), leading all the organisation's product managers and line-managing senior and lead PMs"),
@@ -118,7 +118,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("senior-product-designer", "sourcegraph:product-designer-ic4", "close", "Sourcegraph's design page calls IC4 senior: domain expertise on complex projects, leads across departments, eligible for the manager track"),
     ("senior-product-designer", "ddat:senior-interaction-designer", "narrow", "the same DDaT split: its Senior Interaction Designer (SEO/G7) is the experienced, mentoring rung of the interaction part of product design"),
     ("design-manager", "gitlab:product-design-manager", "close", "GitLab's Product Design Manager (grade 8) is the first management rung above its designer levels, managing product designers"),
-    ("head-of-design", "gitlab:director-of-product-design", "close", "the reference role's alternative label is Director of Design; GitLab's Director of Product Design (grade 10) reports to the VP of UX as it reports to the VP of Design"),
+    ("head-of-design", "gitlab:director-of-product-design", "close", "the reference role's alternative label is Director of Design; GitLab's Director of Product Design (grade 10) leads the design managers and reports to the VP of UX (or a Senior Director)"),
     ("head-of-design", "ddat:head-of-interaction-design", "narrow", "DDaT's Head of Interaction Design (G6) leads one design discipline, interaction design, of the several a Head of Design leads"),
     ("vice-president-of-design", "gitlab:vice-president-of-ux", "close", "GitLab's VP of UX (grade 12) leads all of UX and product design and reports to the CPO, as the reference VP of Design does"),
     # ---- engineering
