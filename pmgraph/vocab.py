@@ -71,6 +71,8 @@ class PM(DefinedNamespace):
     transitionKind: URIRef
     yearsMin: URIRef
     yearsMax: URIRef
+    experienceYearsMin: URIRef
+    experienceYearsMax: URIRef
     promotesTo: URIRef
     lateralMoveTo: URIRef
     sourceFile: URIRef

@@ -201,3 +201,19 @@ def test_command_is_documented_in_readme(command):
 def test_readme_quick_start_runs_the_main_job():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert 'pip install . && pmgraph path "product manager" "chief product officer"' in readme
+
+
+def test_sourced_only_uses_only_moves_a_source_document_states():
+    # In the fixture, only fx-principal -> fx-cpo is stated by a source document (the handbook).
+    moves = run("next", "fx-principal", "--sourced-only")
+    assert moves.exit_code == 0, moves.output
+    assert [line.split()[0:3] for line in moves.stdout.splitlines()[1:]] == [["Fixture", "Chief", "Product"]]
+    path = run("path", "fx-principal", "fx-cpo", "--sourced-only")
+    assert path.exit_code == 0 and "stated by editorial, handbook" in path.stdout
+    refused = run("path", "fx-spm", "fx-cpo", "--sourced-only")
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines() == [
+        "Error: No path from 'Fixture Senior PM' to 'Fixture Chief Product Officer' uses only moves a source "
+        "document states; drop --sourced-only to include editorial moves."]
+    view = run("viz", "--path", "fx-principal", "fx-cpo", "--sourced-only", "-o", "-")
+    assert view.exit_code == 0 and "<html" in view.stdout

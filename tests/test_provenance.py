@@ -31,9 +31,12 @@ def test_reference_counts_match_the_graph(counts, bundled):
     assert counts["reference", "moves"].total == len(transitions)
     only_editorial = [t for t in transitions if set(bundled.objects(t, DCTERMS.source)) == {EDITORIAL}]
     assert counts["reference", "moves"].editorial == len(only_editorial)
-    # The reference ladder cites a move's years only through the move as a whole (issue 13 audit).
+    # No source states how long a move takes: every reference year is an editorial estimate, cited per value.
     with_years = [t for t in transitions if (t, PM.yearsMin, None) in bundled]
-    assert counts["reference", "move years"].as_a_whole == len(with_years)
+    years = counts["reference", "move years"]
+    assert (years.editorial, years.sourced, years.as_a_whole) == (len(with_years), 0, 0)
+    # Proficiencies are still cited only with their requirement as a whole.
+    assert counts["reference", "proficiencies"].as_a_whole == counts["reference", "proficiencies"].total
     requirements = set(bundled.subjects(RDF.type, PM.SkillRequirement))
     assert counts["reference", "requirements"].total == len(requirements)
 
@@ -59,7 +62,7 @@ def test_a_value_cited_per_value_counts_as_sourced(tmp_path):
     """, encoding="utf-8")
     before = {(c.scope, c.kind): c for c in provenance()}["reference", "move years"]
     after = {(c.scope, c.kind): c for c in provenance([extra])}["reference", "move years"]
-    assert (after.sourced, after.as_a_whole) == (before.sourced + 1, before.as_a_whole - 1)
+    assert (after.sourced, after.editorial) == (before.sourced + 1, before.editorial - 1)
 
 
 def test_cli_text_and_json(tmp_path):
@@ -69,3 +72,22 @@ def test_cli_text_and_json(tmp_path):
     assert text.output.splitlines()[0].split()[:3] == ["scope", "kind", "total"]
     data = json.loads(runner.invoke(cli, ["--cache-dir", str(tmp_path), "provenance", "--format", "json"]).output)
     assert {row["kind"] for row in data} == set(KINDS)
+
+
+def test_the_articles_one_number_is_experience_before_head_of_product(bundled, tmp_path):
+    """The article recommends three to five years' experience before becoming a head of product: stored as
+    experience before the role, cited to the article; no move cites the article for its years."""
+    from rdflib import DCTERMS, RDF
+
+    from pmgraph.vocab import PM, ROLE, SOURCE_DOCUMENT
+
+    role = ROLE["head-of-product"]
+    assert (float(bundled.value(role, PM.experienceYearsMin)), float(bundled.value(role, PM.experienceYearsMax))) == (3, 5)
+    cited = {bundled.value(s, DCTERMS.source) for s in bundled.subjects(RDF.subject, role)
+             if bundled.value(s, RDF.predicate) in (PM.experienceYearsMin, PM.experienceYearsMax)}
+    assert cited == {SOURCE_DOCUMENT}
+    for statement in bundled.subjects(RDF.type, RDF.Statement):
+        if bundled.value(statement, RDF.predicate) in (PM.yearsMin, PM.yearsMax):
+            assert SOURCE_DOCUMENT not in set(bundled.objects(statement, DCTERMS.source))
+    shown = CliRunner().invoke(cli, ["--cache-dir", str(tmp_path), "show", "head of product"])
+    assert "  experience before the role: at least 3-5 years (article)" in shown.output.splitlines()

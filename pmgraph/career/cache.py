@@ -37,7 +37,8 @@ class _Records(Mapping[str, RoleRecord]):
         record = self._made.get(rid)
         if record is None:
             r = self._rows[rid]
-            record = self._made[rid] = RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6]), r[7])
+            record = self._made[rid] = RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6]), r[7],
+                                                  None if r[8] is None else (r[8][0], r[8][1]), tuple(r[9]))
         return record
 
     def __contains__(self, rid: object) -> bool:
@@ -58,7 +59,8 @@ PARTS = ("core", "requirements", "links")
 def career_parts(career: CareerGraph) -> dict[str, object]:
     """Compact JSON-ready parts of ``career``, for the persistent cache (see :func:`career_from_parts`)."""
     core = {
-        "roles": [[r.id, r.iri, r.label, r.level, r.track, r.function, list(r.synonyms), r.definition]
+        "roles": [[r.id, r.iri, r.label, r.level, r.track, r.function, list(r.synonyms), r.definition,
+                   None if r.experience is None else list(r.experience), list(r.experience_sources)]
                   for r in career.roles.values()],
         "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"]),
                    list(d["years_sources"])]

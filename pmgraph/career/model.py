@@ -37,13 +37,20 @@ class RoleRecord:
     function: str | None
     synonyms: tuple[str, ...] = ()
     definition: str | None = None
+    #: years of experience a source recommends before the role (min, max), and who says so
+    experience: tuple[float, float] | None = None
+    experience_sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "id": self.id, "iri": self.iri, "label": self.label, "level": self.level,
             "track": self.track, "function": self.function, "synonyms": list(self.synonyms),
             "definition": self.definition,
         }
+        if self.experience is not None:
+            data["experience_years_min"], data["experience_years_max"] = self.experience
+            data["experience_sources"] = list(self.experience_sources)
+        return data
 
 
 @dataclass(frozen=True)

@@ -241,10 +241,11 @@ def _track(career: CareerGraph, track: str) -> str:
     return found
 
 
-def next_moves(graph: GraphLike, role: str, *, lateral: bool = True) -> list[Step]:
+def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_only: bool = False) -> list[Step]:
     """The transitions out of ``role``: the roles one move away, with kind and years.
 
-    CLI twin: ``pmgraph next ROLE``.
+    CLI twin: ``pmgraph next ROLE [--sourced-only]``. ``sourced_only`` keeps the moves that a
+    source document (a framework, the article) states, dropping those only editorial judgement does.
 
     Examples
     --------
@@ -259,6 +260,8 @@ def next_moves(graph: GraphLike, role: str, *, lateral: bool = True) -> list[Ste
     moves = [_step(career, rid, v) for v in career._moves.successors(rid)]
     if not lateral:
         moves = [m for m in moves if m.kind != LATERAL]
+    if sourced_only:
+        moves = [m for m in moves if any(not s.editorial for s in m.cited)]
     return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
 
 
@@ -318,7 +321,7 @@ def describe_role(graph: GraphLike, role: str) -> RoleDetails:
 
 def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops", via: str | None = None,
                   avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
-                  max_steps: int | None = None) -> Path:
+                  max_steps: int | None = None, sourced_only: bool = False) -> Path:
     """The best path from ``source`` to ``target`` by ``by`` ("hops", "years" or "effort").
 
     CLI twin: ``pmgraph path FROM TO``. Options as in :func:`shortest_paths`.
@@ -340,16 +343,17 @@ def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops
     (('fx-pm', 'fx-spm', 'fx-gpm', 'fx-director', 'fx-cpo'), (8.0, 13.0, 10.5))
     """
     return shortest_paths(graph, source, target, k=1, by=by, via=via, avoid=avoid, track=track,
-                          lateral=lateral, max_steps=max_steps)[0]
+                          lateral=lateral, max_steps=max_steps, sourced_only=sourced_only)[0]
 
 
 def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by: str = "hops",
                    via: str | None = None, avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
-                   max_steps: int | None = None, weight: WeightFunction | None = None) -> list[Path]:
+                   max_steps: int | None = None, weight: WeightFunction | None = None,
+                   sourced_only: bool = False) -> list[Path]:
     """Up to ``k`` simple paths from ``source`` to ``target``, best first.
 
     CLI twin: ``pmgraph path FROM TO -k K [--by ...] [--via R] [--avoid R] [--track T]
-    [--no-lateral] [--max-steps N]``.
+    [--no-lateral] [--max-steps N] [--sourced-only]``.
 
     Parameters
     ----------
@@ -370,6 +374,10 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
         ``False`` drops lateral moves.
     max_steps : int, optional
         Paths with at most this many transitions.
+    sourced_only : bool
+        Only moves that a source document (a framework, the article) states, not editorial ones.
+        By years, a path is weighed by the years that are known; ``Path.steps_without_years``
+        counts the steps with none.
     weight : callable, optional
         ``(u, v, data) -> number`` replacing the weight named by ``by`` (used for personal gaps).
 
@@ -406,7 +414,14 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
     # Only a weight by effort (or a caller's own) needs every move's effort: read the full graph.
     complete = weight is not None or by == "effort"
     view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral, complete=complete)
+    if sourced_only:
+        stated = {(u, w) for u, w, data in view.edges(data=True)
+                  if any(not career.source(iri).editorial for iri in data["sources"])}
+        view = nx.subgraph_view(view, filter_edge=lambda u, w: (u, w) in stated)
     found = list(_search(view, s, t, v, fn, k=k, max_steps=max_steps))
+    if not found and sourced_only:
+        raise NoPathError(f"No path from {career.label(s)!r} to {career.label(t)!r} uses only moves a source document "
+                          "states; drop --sourced-only to include editorial moves.")
     if not found:
         raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral, max_steps=max_steps))
     paths = [path_through(career, p, by=by, weight=weight) for p in found]

@@ -85,7 +85,8 @@ _PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 # Roles with everything the projection keeps of them, in one pass over the roles (their labels
 # and synonyms too: the concepts query below leaves roles out).
 _ROLES_QUERY = _PREFIX_BLOCK + """
-SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?definition WHERE {
+SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?definition
+       ?experienceMin ?experienceMax ?experienceSource WHERE {
   ?role a pm:Role .
   OPTIONAL { ?role skos:prefLabel ?label }
   OPTIONAL { ?role skos:altLabel ?alt }
@@ -93,6 +94,8 @@ SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?de
   OPTIONAL { ?role pm:track ?track }
   OPTIONAL { ?role pm:function ?function }
   OPTIONAL { ?role skos:definition ?definition }
+  OPTIONAL { ?role pm:experienceYearsMin ?experienceMin ; pm:experienceYearsMax ?experienceMax
+    OPTIONAL { ?statement rdf:subject ?role ; rdf:predicate pm:experienceYearsMin ; dct:source ?experienceSource } }
 }"""
 
 _CONCEPTS_QUERY = _PREFIX_BLOCK + """
@@ -306,8 +309,12 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         typed[kind].add(concept)
         named(concept, label, language, alt)
     role_rows: dict[str, list[str | None]] = {}
-    for iri, label, language, alt, *values in run(_ROLES_QUERY):  # values: level, track, function, definition
+    experience_sources: dict[str, set[str]] = defaultdict(set)
+    # values: level, track, function, definition, experience min and max
+    for iri, label, language, alt, *values, experience_source in run(_ROLES_QUERY):
         named(iri, label, language, alt)
+        if experience_source is not None:
+            experience_sources[iri].add(experience_source)
         record = role_rows.get(iri)
         if record is None:
             role_rows[iri] = values
@@ -328,13 +335,16 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     roles: dict[str, RoleRecord] = {}
     iri_to_id: dict[str, str] = {}
     for iri in sorted(role_rows):
-        level, track, function, definition = role_rows[iri]
+        level, track, function, definition, least, most = role_rows[iri]
         rid = _local(iri, _ROLE_NS)
         iri_to_id[iri] = rid
+        low, high = _number(least), _number(most)
         roles[rid] = RoleRecord(
             id=rid, iri=iri, label=label_of.get(iri) or rid, level=_int(level),
             track=name(track, PM_NS), function=name(function, PM_NS),
             synonyms=tuple(sorted(alts.get(iri, ()))), definition=definition,
+            experience=None if low is None or high is None else (low, high),
+            experience_sources=tuple(sorted(experience_sources.get(iri, ()))),
         )
 
     proficiency: dict[int, str] = {}

@@ -60,7 +60,8 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
     from ..career import render
     from ..career.paths import describe_role
 
-    details = describe_role(load_career(ctx), role)
+    graph = load_career(ctx)
+    details = describe_role(graph, role)
     if fmt == "json":
         click.echo(render.to_json(details.to_dict()))
         return
@@ -70,6 +71,9 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
         lines.append("  also: " + ", ".join(r.synonyms))
     if r.definition:
         lines.append("  " + r.definition)
+    if r.experience is not None:
+        cited = ", ".join(sorted({graph.source(s).name for s in r.experience_sources})) or "no source"
+        lines.append(f"  experience before the role: at least {render.years(*r.experience)} ({cited})")
     if details.reports_to:
         lines.append("  reports to: " + ", ".join(details.reports_to))
     if details.skills:
@@ -78,7 +82,8 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
         lines += ["", "Responsibilities"] + [f"  {x}" for x in details.responsibilities]
     for title, moves, attr in (("Next moves", details.next_moves, "target_label"), ("Comes from", details.previous_moves, "source_label")):
         if moves:
-            lines += ["", title] + [f"  {getattr(m, attr)}: {m.kind}, {render.years(m.years_min, m.years_max)}" for m in moves]
+            lines += ["", title] + [f"  {getattr(m, attr)}: {m.kind}, {render.step_years(m)}, {render.stated_by(m)}"
+                                    for m in moves]
     click.echo("\n".join(lines))
 
 
@@ -92,15 +97,16 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
 @click.option("--avoid", multiple=True, help="A role no path passes through (repeatable).")
 @click.option("--track", help="Stay on this track (IC, management, executive) after the start's own rungs.")
 @click.option("--no-lateral", is_flag=True, help="Promotions only: no lateral moves.")
+@click.option("--sourced-only", is_flag=True, help="Only moves a framework or the article states, no editorial ones.")
 @click.option("--max-steps", type=click.IntRange(min=1), help="At most this many transitions.")
 @format_option("text", "json", "markdown", "mermaid")
 @click.pass_context
 def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str | None, avoid: tuple[str, ...],
-         track: str | None, no_lateral: bool, max_steps: int | None, fmt: str) -> None:
+         track: str | None, no_lateral: bool, sourced_only: bool, max_steps: int | None, fmt: str) -> None:
     """The best promotion path(s) from role FROM to role TO, with kinds, years and totals.
 
     Python: pmgraph.career.paths.shortest_paths(graph, FROM, TO, k=..., by=..., via=..., avoid=...,
-    track=..., lateral=..., max_steps=...).
+    track=..., lateral=..., max_steps=..., sourced_only=...).
 
     \b
     Examples:
@@ -121,7 +127,7 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
     if ends & avoided:
         raise click.UsageError("--avoid names FROM or TO; a path cannot avoid its own ends.")
     found = shortest_paths(graph, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
-                           lateral=not no_lateral, max_steps=max_steps)
+                           lateral=not no_lateral, max_steps=max_steps, sourced_only=sourced_only)
     if fmt == "json":
         first = found[0]
         click.echo(render.to_json({"from": first.roles[0], "to": first.roles[-1], "by": by,
@@ -134,12 +140,13 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
 @cli.command("next")
 @click.argument("role")
 @click.option("--no-lateral", is_flag=True, help="Promotions only.")
+@click.option("--sourced-only", is_flag=True, help="Only moves a framework or the article states.")
 @format_option("text", "json", "markdown")
 @click.pass_context
-def next_(ctx: click.Context, role: str, no_lateral: bool, fmt: str) -> None:
+def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, fmt: str) -> None:
     """The roles one transition away from ROLE, with kind and typical years.
 
-    Python: pmgraph.career.paths.next_moves(graph, role, lateral=...).
+    Python: pmgraph.career.paths.next_moves(graph, role, lateral=..., sourced_only=...).
 
     \b
     Example:
@@ -152,7 +159,7 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, fmt: str) -> None:
 
     graph = load_career(ctx)
     label = project(graph).label(resolve_role(graph, role))
-    moves = next_moves(graph, role, lateral=not no_lateral)
+    moves = next_moves(graph, role, lateral=not no_lateral, sourced_only=sourced_only)
     if fmt == "json":
         click.echo(render.to_json([m.to_dict() for m in moves]))
     elif fmt == "markdown":

@@ -9,7 +9,7 @@ from . import _track_option_value, cli, load_career
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
 _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "track": "--track",
-              "no_lateral": "--no-lateral", "max_steps": "--max-steps"}
+              "no_lateral": "--no-lateral", "max_steps": "--max-steps", "sourced_only": "--sourced-only"}
 
 
 @cli.command()
@@ -25,13 +25,15 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 @click.option("--avoid", multiple=True, help="With --path: a role the path avoids (repeatable).")
 @click.option("--track", help="With --path: stay on this track (IC, management, executive).")
 @click.option("--no-lateral", is_flag=True, help="With --path: promotions only.")
+@click.option("--sourced-only", is_flag=True, help="With --path: only moves a framework or the article states.")
 @click.option("--max-steps", type=click.IntRange(min=1), help="With --path: at most this many transitions.")
 @click.option("--delta", "delta_ends", nargs=2, metavar="FROM TO", help="View the skill delta from FROM to TO.")
 @click.option("--org", is_flag=True, help="View the org chart of reporting lines.")
 @click.pass_context
 def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, path_ends: tuple[str, str] | None,
         by: str | None, k: int | None, via: str | None, avoid: tuple[str, ...], track: str | None,
-        no_lateral: bool, max_steps: int | None, delta_ends: tuple[str, str] | None, org: bool) -> None:
+        no_lateral: bool, sourced_only: bool, max_steps: int | None, delta_ends: tuple[str, str] | None,
+        org: bool) -> None:
     """Write an interactive HTML view of the graph: one self-contained page that works offline.
 
     Without a view option: the whole career graph (levels top to bottom, colour by track, shape by
@@ -60,7 +62,7 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
     if depth is not None and not focus:
         raise click.UsageError("--depth goes with --focus ROLE.")
     given = {"by": by, "k": k, "via": via, "avoid": avoid, "track": track, "no_lateral": no_lateral,
-             "max_steps": max_steps}
+             "max_steps": max_steps, "sourced_only": sourced_only}
     stray = [flag for key, flag in _PATH_ONLY.items() if given[key]]
     if stray and not path_ends:
         raise click.UsageError(f"{', '.join(stray)} go{'es' if len(stray) == 1 else ''} with --path FROM TO.")
@@ -74,7 +76,7 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
     elif path_ends:
         view = views.path_view(graph, *path_ends, by=by or "hops", k=k or 1, via=via, avoid=avoid,
                                track=_track_option_value(graph, track), lateral=not no_lateral,
-                               max_steps=max_steps)
+                               max_steps=max_steps, sourced_only=sourced_only)
     elif delta_ends:
         view = views.delta_view(graph, *delta_ends)
     elif org:

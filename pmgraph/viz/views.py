@@ -386,14 +386,14 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
 
 def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
               avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
-              max_steps: int | None = None) -> View:
+              max_steps: int | None = None, sourced_only: bool = False) -> View:
     """The best path from ``source`` to ``target`` highlighted on the career graph, the rest dimmed.
 
     Options as :func:`pmgraph.career.paths.shortest_paths`; with ``k > 1`` the alternatives show in a
     lighter shade. The caption gives the best path's steps and typical years.
 
     CLI twin: ``pmgraph viz --path FROM TO [--by ...] [-k K] [--via R] [--avoid R] [--track T]
-    [--no-lateral] [--max-steps N]``.
+    [--no-lateral] [--max-steps N] [--sourced-only]``.
 
     Raises
     ------
@@ -404,7 +404,7 @@ def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k
 
     career = project(graph)
     found = shortest_paths(career, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
-                           lateral=lateral, max_steps=max_steps)
+                           lateral=lateral, max_steps=max_steps, sourced_only=sourced_only)
     return _path_page(career, found, by)
 
 
