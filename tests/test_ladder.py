@@ -125,9 +125,27 @@ def test_derived_facts_are_marked_and_say_how():
     assert (level, DCTERMS.source, derived.identifier) in graph
 
 
-def test_progression_without_years_asks_for_them():
-    with pytest.raises(InvalidDataError, match=r"product\.md: the progression framework states no typical years"):
-        import_ladder(PRODUCT)
+def test_progression_without_years_has_moves_without_years():
+    """A progression framework states no years: imported without --years, its moves have none."""
+    from rdflib import RDF
+
+    graph = import_ladder(PRODUCT)
+    moves = set(graph.subjects(RDF.type, PM.Transition))
+    assert len(moves) == 3
+    assert not any((move, PM.yearsMin, None) in graph or (move, PM.yearsMax, None) in graph for move in moves)
+
+
+def test_progression_years_given_are_cited_as_the_importers_own():
+    from rdflib import DCTERMS, RDF
+
+    graph = import_ladder(PRODUCT, years=(1, 2))
+    cited = [s for s in graph.subjects(RDF.type, RDF.Statement) if graph.value(s, RDF.predicate) == PM.yearsMin]
+    assert len(cited) == 3
+    for statement in cited:
+        sources = set(graph.objects(statement, DCTERMS.source))
+        assert len(sources) == 1 and (next(iter(sources)), RDF.type, PM.EditorialSource) in graph
+    with pytest.raises(InvalidDataError, match="must satisfy 0 <= min <= max"):
+        import_ladder(PRODUCT, years=("nan", "1"))
 
 
 # --------------------------------------------------------------------------- validity

@@ -92,8 +92,8 @@ class SourceRecord:
 
     @property
     def name(self) -> str:
-        """The one-word name: its notation, its framework, "editorial", or its id."""
-        return self.short or self.framework or ("editorial" if self.editorial else self.id)
+        """The short name: its notation, its framework, "editorial", its title, or its id."""
+        return self.short or self.framework or ("editorial" if self.editorial else self.title or self.id)
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "title": self.title, "url": self.url, "kind": self.kind,

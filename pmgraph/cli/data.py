@@ -39,7 +39,8 @@ def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option("--base", metavar="IRI", default=None,
               help="Base IRI for imported nodes [default: https://w3id.org/pmgraph/ladder/{company}/].")
 @click.option("--years", metavar="MIN-MAX", default=None, callback=_years_range,
-              help="Typical years between levels of a progression framework, which states none (required there).")
+              help="Typical years between levels of a progression framework, which states none; without it "
+              "the moves have no years. Cited as yours.")
 @click.option("--function", "function", metavar="NAME", default=None,
               help="Function of a progression framework's roles when its title names none (product, marketing, ...).")
 @click.pass_context

@@ -54,16 +54,18 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
                               "marketing, design, engineering, operations or 'general management')",
                               reader.line_of(data, "title"))
         function_derived = True
-    if years is None:
-        raise InvalidDataError(
-            "the progression framework states no typical years between levels, and pmgraph never invents "
-            "them — pass the range usual at your company, e.g. --years 1-2 (Python: years=(1, 2))", file=str(path))
-    try:
-        low, high = (Decimal(str(v)) for v in years)
-    except (InvalidOperation, TypeError, ValueError):
-        raise InvalidDataError(f"years must be two numbers (min, max), found {years!r}", file=str(path)) from None
-    if low < 0 or high < low:
-        raise InvalidDataError(f"years {years!r} must satisfy 0 <= min <= max", file=str(path))
+    # The framework states no years between levels: its moves have none, unless the person running
+    # the import gives the range usual at their company (cited as theirs, value by value).
+    span: tuple[Decimal, Decimal] | None = None
+    if years is not None:
+        try:
+            low, high = (Decimal(str(v)) for v in years)
+            finite = low.is_finite() and high.is_finite()
+        except (InvalidOperation, TypeError, ValueError):
+            raise InvalidDataError(f"years must be two numbers (min, max), found {years!r}", file=str(path)) from None
+        if not finite or low < 0 or high < low:
+            raise InvalidDataError(f"years {years!r} must satisfy 0 <= min <= max", file=str(path))
+        span = (low, high)
 
     spec = LadderSpec(name=name, title=title, file=path, format="progression", sha256=digest)
     criteria: dict[int, list[tuple[str, tuple[str, ...]]]] = {n: [] for n in range(1, count + 1)}
@@ -129,7 +131,8 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
         ))
     for level in range(1, count):
         spec.promotions.append(PromotionSpec(f"level-{level}", f"level-{level + 1}", PM.PromotionWithinTrack,
-                                             (low, high), ("kind", "years"), reader.line_of(data, "levels")))
+                                             span, ("kind", "years") if span else ("kind",),
+                                             reader.line_of(data, "levels")))
     spec.derivations.extend([
         "each level becomes a role labelled '<framework> level <n>', at pm:level n",
         "each role's definition is built from the framework's title, its level and its topics",
@@ -141,8 +144,8 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
         "the criteria are kept as skos:note evidence on the requirement",
         "each topic also becomes a responsibility: meeting that topic's criteria",
         "level n is promoted to level n+1 (a promotion within the track)",
-        f"the typical years between levels ({low}-{high}) were given by the person who ran the import; "
-        "the framework states none",
+        f"the typical years between levels ({span[0]}-{span[1]}) were given by the person who ran the import; "
+        "the framework states none" if span else "the framework states no years between levels: the moves have none",
     ])
     return spec
 

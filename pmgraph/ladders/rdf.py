@@ -79,8 +79,8 @@ def import_ladder(
     against : rdflib.Graph, optional
         The graph to align with; the bundled ontology by default.
     years : (min, max), optional
-        Typical years between levels of a progression framework, which states none. Required
-        for that format; pmgraph never invents years.
+        Typical years between levels of a progression framework, which states none: without
+        them its moves have no years. Given, they are cited as the importer's own.
     function : str, optional
         The function of a progression framework's roles when its title does not name one.
 
@@ -229,20 +229,29 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
 
     for promotion in spec.promotions:
         source, target = names.role[promotion.source], names.role[promotion.target]
-        _transition(graph, names.tr[f"{promotion.source}--{promotion.target}"], source, target, promotion.kind,
-                    promotion.years)
-        cite(names.tr[f"{promotion.source}--{promotion.target}"], bool(promotion.derived))
+        node = names.tr[f"{promotion.source}--{promotion.target}"]
+        _transition(graph, node, source, target, promotion.kind, promotion.years)
+        cite(node, bool(promotion.derived))
+        if promotion.years is not None:  # who states the years, value by value
+            for end, predicate, value in (("min", PM.yearsMin, promotion.years[0]), ("max", PM.yearsMax, promotion.years[1])):
+                cited = names.stmt[f"{promotion.source}--{promotion.target}--years-{end}"]
+                for triple in ((RDF.type, RDF.Statement), (RDF.subject, node), (RDF.predicate, predicate),
+                               (RDF.object, Literal(Decimal(value), datatype=XSD.decimal))):
+                    add((cited, *triple))
+                # Years the file states cite the file; years the importer gave cite only the import rules.
+                add((cited, DCTERMS.source, names.derived if "years" in promotion.derived else doc))
     return graph
 
 
 def _transition(graph: rdflib.Graph, node: URIRef, source: URIRef, target: URIRef, kind: URIRef,
-                years: tuple[Decimal | int, Decimal | int]) -> None:
+                years: tuple[Decimal | int, Decimal | int] | None) -> None:
     graph.add((node, RDF.type, PM.Transition))
     graph.add((node, PM.fromRole, source))
     graph.add((node, PM.toRole, target))
     graph.add((node, PM.transitionKind, kind))
-    graph.add((node, PM.yearsMin, Literal(Decimal(years[0]), datatype=XSD.decimal)))
-    graph.add((node, PM.yearsMax, Literal(Decimal(years[1]), datatype=XSD.decimal)))
+    if years is not None:
+        graph.add((node, PM.yearsMin, Literal(Decimal(years[0]), datatype=XSD.decimal)))
+        graph.add((node, PM.yearsMax, Literal(Decimal(years[1]), datatype=XSD.decimal)))
     graph.add((source, PM.lateralMoveTo if kind == PM.LateralMove else PM.promotesTo, target))
 
 
@@ -308,7 +317,7 @@ def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str)
     graph.add((names.alignment, DCTERMS.title, _en("pmgraph import alignment")))
     graph.add((names.alignment, SKOS.definition, _en(
         "Each imported role is matched to the role of the same level and function whose label shares the most "
-        "words with it (skos:closeMatch); the two are joined by lateral moves both ways with a 0-0 years range, "
+        "words with it (skos:closeMatch); the two are joined by lateral moves both ways, without years, "
         "because the pair is one rung seen in two ladders, not a career move. Imported skills whose label equals "
         "a bundled skill's label are that skill.")))
     for role, match in pairs:
@@ -319,7 +328,7 @@ def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str)
             graph.add((stmt, *triple))
         for source, target in ((role, match), (match, role)):
             node = names.tr[f"align--{names.local(source)}--{names.local(target)}"]
-            _transition(graph, node, source, target, PM.LateralMove, (0, 0))
+            _transition(graph, node, source, target, PM.LateralMove, None)  # no source states years
             graph.add((node, DCTERMS.source, names.alignment))
             graph.add((node, DCTERMS.source, doc))
     return sorted(pairs)

@@ -92,7 +92,7 @@ class PromotionSpec:
     source: str
     target: str
     kind: URIRef
-    years: tuple[Decimal, Decimal]
+    years: tuple[Decimal, Decimal] | None  #: None: no source states them
     derived: tuple[str, ...] = ()
     line: int | None = None
 
