@@ -16,13 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, cast
 
 from .iris import FRAMEWORK_NS, PREFIXES
 from .resources import framework_files
 
-if TYPE_CHECKING:
-    import pyoxigraph
 
 __all__ = ["KINDS", "FactCount", "provenance"]
 
@@ -127,16 +124,16 @@ def provenance(files: Iterable[str | PathLike[str]] = ()) -> list[FactCount]:
     >>> counts["ddat", "move years"].total  # no framework states years
     0
     """
-    from .loading.store import load_store
+    from .loading.store import load_store, select
 
     store = load_store([*framework_files(), *files])
-    editorial = {row[0] for row in _select(store, _EDITORIAL)}
+    editorial = {row[0] for row in select(store, _EDITORIAL)}
     found: list[FactCount] = []
     scopes = ["reference", *(path.stem for path in framework_files())]
     for kind, body in _QUERIES.items():
         query = _PROLOGUE + body.replace("STATED", _STATED)
         facts: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for fact, scope, source, how in _select(store, query):
+        for fact, scope, source, how in select(store, query):
             assert fact is not None  # every query binds it
             entry = facts[(_scope(scope), fact)]
             if source is not None and how is not None:
@@ -159,15 +156,3 @@ def provenance(files: Iterable[str | PathLike[str]] = ()) -> list[FactCount]:
             found.append(FactCount(scope, kind, total, sourced, judged, whole, none))
     order = {scope: i for i, scope in enumerate(scopes)}
     return sorted(found, key=lambda c: (order.get(c.scope, len(order)), c.scope, KINDS.index(c.kind)))
-
-
-def _select(store: pyoxigraph.Store, query: str) -> list[tuple[str | None, ...]]:
-    import pyoxigraph as ox
-
-    answer = cast(ox.QuerySolutions, store.query(query))
-    names = [v.value for v in answer.variables]
-    rows = []
-    for solution in answer:
-        terms = [solution[name] for name in names]
-        rows.append(tuple(None if term is None else str(getattr(term, "value", term)) for term in terms))
-    return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..iris import PREFIXES
 from ..resources import ontology_files
@@ -19,7 +19,7 @@ from .formats import FUNCTIONAL, load_file
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["load_store"]
+__all__ = ["load_store", "select"]
 
 _SKOS = PREFIXES["skos"]
 
@@ -85,3 +85,17 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return -1  # load_file reports it
+
+
+def select(store: pyoxigraph.Store, query: str) -> list[tuple[str | None, ...]]:
+    """The rows of SELECT ``query`` on ``store``, each term as its string value (``None`` unbound),
+    in the order of the query's variables: for reports that need neither rdflib nor term types."""
+    import pyoxigraph as ox
+
+    answer = cast(ox.QuerySolutions, store.query(query))
+    names = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        terms = [solution[name] for name in names]
+        rows.append(tuple(None if term is None else str(getattr(term, "value", term)) for term in terms))
+    return rows

@@ -10,13 +10,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from ...iris import PREFIXES
 from ...resources import framework_files, ontology_dir
 
-if TYPE_CHECKING:
-    import pyoxigraph
 
 __all__ = ["FrameworkInfo", "frameworks"]
 
@@ -80,17 +77,17 @@ def frameworks(files: Iterable[str | PathLike[str]] = ()) -> list[FrameworkInfo]
     >>> [f.id for f in listed if f.bundled] == sorted(f.id for f in listed if f.bundled)
     True
     """
-    from ...loading.store import load_store
+    from ...loading.store import load_store, select
 
     bundled = framework_files()
     extra = [Path(f) for f in files]
     store = load_store([ontology_dir() / "schema.ttl", *bundled, *extra], bundled=False)
     bundled_ids = {path.stem for path in bundled}
     counts: dict[tuple[str, str], int] = {}
-    for row in _select(store, _COUNTS):
+    for row in select(store, _COUNTS):
         counts[(str(row[0]), str(row[1]))] = int(row[2] or 0)
     found = []
-    for row in _select(store, _DESCRIPTIONS):
+    for row in select(store, _DESCRIPTIONS):
         iri = str(row[0])
         values = [None if v is None else str(v) for v in row[1:]]
         found.append(FrameworkInfo(
@@ -101,15 +98,3 @@ def frameworks(files: Iterable[str | PathLike[str]] = ()) -> list[FrameworkInfo]
             bundled=_id(iri) in bundled_ids,
         ))
     return sorted(found, key=lambda info: info.id)
-
-
-def _select(store: pyoxigraph.Store, query: str) -> list[tuple[str | None, ...]]:
-    import pyoxigraph as ox
-
-    answer = cast(ox.QuerySolutions, store.query(query))
-    names = [v.value for v in answer.variables]
-    rows = []
-    for solution in answer:
-        terms = [solution[name] for name in names]
-        rows.append(tuple(None if term is None else str(getattr(term, "value", term)) for term in terms))
-    return rows
