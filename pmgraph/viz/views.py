@@ -172,10 +172,14 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def _move_details(kind: str, low: float | None, high: float | None, sources: Iterable[str]) -> str:
-    """What a transition's tooltip says after "FROM → TO": kind, typical years, sources."""
-    text = f"\n{kind}, {_years(low, high)}"
+def _move_details(career: CareerGraph, kind: str, low: float | None, high: float | None, sources: Iterable[str],
+                  years_sources: Iterable[str] = ()) -> str:
+    """What a transition's tooltip says after "FROM → TO": kind, typical years (marked when no
+    source document states them), who states the move."""
+    estimate = low is not None and all(career.source(s).editorial for s in years_sources)
+    text = f"\n{kind}, {_years(low, high)}{' (estimate)' if estimate else ''}"
     if sources:
+        text += "\nStated by: " + ", ".join(sorted({career.source(s).name for s in sources}))
         text += "\nSources: " + ", ".join(_compact(s) for s in sources)
     return text
 
@@ -271,11 +275,11 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
     reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in index
                 for v in managers if v in index] if reporting else [])
     solid = len(moves) + len(reports) > DASH_LIMIT
-    said = list(map(_MOVE_FACTS, map(_THIRD, moves)))  # (kind, years_min, years_max, sources)
+    said = list(map(_MOVE_FACTS, map(_THIRD, moves)))  # (kind, years_min, years_max, sources, years_sources)
     move_keys = list(zip(map(_FIRST, said), [u in dim or v in dim for u, v, _d in moves] if dim else repeat(False)))
     move_style_of = {key: scene.edge_style_index(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
                      for key in dict.fromkeys(move_keys)}
-    title_of = {facts: scene.edge_title_index(" → ", _move_details(*facts)) for facts in dict.fromkeys(said)}
+    title_of = {facts: scene.edge_title_index(" → ", _move_details(career, *facts)) for facts in dict.fromkeys(said)}
     kinds = {kind for kind, _dim in move_style_of}
     pairs = moves + reports
     scene.edge_from = list(map(index.__getitem__, map(_FIRST, pairs)))
@@ -297,7 +301,7 @@ def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, d
 
 _ID, _LABEL, _TRACK, _FUNCTION = attrgetter("id"), attrgetter("label"), attrgetter("track"), attrgetter("function")
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
-_MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources")
+_MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources", "years_sources")
 
 
 def credit(career: CareerGraph) -> str:
