@@ -136,7 +136,8 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
 
     ogl = "Contains public sector information licensed under the Open Government Licence v3.0."
     reference = career_view(pmgraph.load()).html
-    assert '<footer id="credit">Data: pmgraph reference ladder (CC BY 4.0)' in reference and ogl not in reference
+    # The reference ladder cites framework pages for the moves they state: it credits them too.
+    assert '<footer id="credit">Data: pmgraph reference ladder (CC BY 4.0)' in reference and ogl in reference
     ddat = pmgraph.load([ontology_dir() / "schema.ttl", OUT / "ddat.ttl"], bundled=False)
     page = path_view(ddat, "ddat:associate product manager", "ddat:head of product").html
     assert ogl in page and "reference ladder" not in page
@@ -154,3 +155,25 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_reference_moves_the_frameworks_state_cite_their_pages(bundled):
+    """A framework's move between two roles that match reference roles closely cites its page on the
+    reference move — and adds no move of its own to the reference ladder."""
+    import rdflib
+    from rdflib import DCTERMS, RDF
+
+    from pmgraph.vocab import PM, ROLE
+
+    crosswalk = rdflib.Graph().parse(OUT.parent / "crosswalk.ttl")
+    assert not set(crosswalk.subjects(RDF.type, PM.Transition))
+    assert not any(True for _ in crosswalk.triples((None, PM.promotesTo, None)))
+    pm, spm = ROLE["product-manager"], ROLE["senior-product-manager"]
+    cited = {page for s in bundled.subjects(RDF.subject, pm)
+             if bundled.value(s, RDF.predicate) == PM.promotesTo and bundled.value(s, RDF.object) == spm
+             for page in bundled.objects(s, DCTERMS.source)}
+    frameworks = {str(bundled.value(page, DCTERMS.isPartOf)).rsplit("/", 1)[-1] for page in cited
+                  if bundled.value(page, DCTERMS.isPartOf) is not None}
+    assert {"ddat", "gitlab"} <= frameworks
+    for page in cited:  # described in the bundled graph, so outputs can name and link it
+        assert bundled.value(page, DCTERMS.title) is not None

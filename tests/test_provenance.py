@@ -29,8 +29,16 @@ def test_reference_counts_match_the_graph(counts, bundled):
 
     transitions = set(bundled.subjects(RDF.type, PM.Transition))
     assert counts["reference", "moves"].total == len(transitions)
-    only_editorial = [t for t in transitions if set(bundled.objects(t, DCTERMS.source)) == {EDITORIAL}]
+    def sources(move):
+        ends = (bundled.value(move, PM.fromRole), bundled.value(move, PM.toRole))
+        cited = {src for s in bundled.subjects(RDF.subject, ends[0]) if bundled.value(s, RDF.object) == ends[1]
+                 and bundled.value(s, RDF.predicate) in (PM.promotesTo, PM.lateralMoveTo)
+                 for src in bundled.objects(s, DCTERMS.source)}
+        return set(bundled.objects(move, DCTERMS.source)) | cited
+
+    only_editorial = [t for t in transitions if sources(t) == {EDITORIAL}]
     assert counts["reference", "moves"].editorial == len(only_editorial)
+    assert counts["reference", "moves"].sourced == len(transitions) - len(only_editorial)
     # No source states how long a move takes: every reference year is an editorial estimate, cited per value.
     with_years = [t for t in transitions if (t, PM.yearsMin, None) in bundled]
     years = counts["reference", "move years"]

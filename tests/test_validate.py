@@ -52,6 +52,10 @@ def level_inversion(graph):
 
 def missing_transition_source(graph):
     graph.remove((TRANSITION["product-manager--senior-product-manager"], DCTERMS.source, None))
+    # ... and the frameworks' citations of the same move (statements on its shortcut triple)
+    for statement in list(graph.subjects(RDF.subject, ROLE["product-manager"])):
+        if graph.value(statement, RDF.predicate) == PM.promotesTo:
+            graph.remove((statement, None, None))
 
 
 def missing_citation(graph):

@@ -71,12 +71,17 @@ def crosswalk_turtle() -> bytes:
     """``ontology/crosswalk.ttl``: the reference ladder's links to the frameworks, each with its reason."""
     from ..rdf import serialize_turtle
     from .crosswalk import crosswalk
+    from .derive import framework_citations
 
+    links = crosswalk()
+    links += framework_citations(links)
     note = ("The crosswalk: links from the reference ladder's roles and skills to their counterparts in the\n"
             "bundled frameworks (skos:closeMatch / broadMatch / narrowMatch), each cited by an rdf:Statement\n"
             "whose rdfs:comment gives the reason. Editorial: see pmgraph/ladders/frameworks/crosswalk.py.\n"
+            "Then the reference moves the frameworks also state, cited to the frameworks' pages per value\n"
+            "(pmgraph/ladders/frameworks/derive.py), with those pages and frameworks described.\n"
             "Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
-    return serialize_turtle(crosswalk(), note=note)
+    return serialize_turtle(links, note=note)
 
 
 def outputs(sources: Path, out: Path) -> dict[Path, bytes]:
