@@ -3,7 +3,7 @@
 :mod:`pmgraph.vocab` builds rdflib namespaces from these.
 """
 
-__all__ = ["BASE", "PM_NS", "FRAMEWORK_NS", "PREFIXES"]
+__all__ = ["BASE", "PM_NS", "FRAMEWORK_NS", "PREFIXES", "PROLOGUE"]
 
 BASE = "https://w3id.org/pmgraph/"
 PM_NS = BASE + "ontology#"
@@ -34,3 +34,6 @@ PREFIXES: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
     "sh": "http://www.w3.org/ns/shacl#",
 }
+
+#: PREFIXES as a SPARQL prologue, for queries passed as plain strings.
+PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())

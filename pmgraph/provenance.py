@@ -17,13 +17,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from os import PathLike
 
-from .iris import FRAMEWORK_NS, PREFIXES
+from .iris import FRAMEWORK_NS, PROLOGUE
 from .resources import framework_files
 
 
 __all__ = ["KINDS", "FactCount", "provenance"]
 
-_PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+_PROLOGUE = PROLOGUE
 
 #: A fact's own citation: statements naming ``?s ?p ?o`` (bound by each query), as ?source.
 _STATED = "{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dct:source ?source . BIND(\"value\" AS ?how) }"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, c
 
 import networkx as nx
 
-from ..iris import FRAMEWORK_NS, PM_NS, PREFIXES
+from ..iris import FRAMEWORK_NS, PM_NS, PROLOGUE
 from .model import (
     _KINDS,
     _ROLE_NS,
@@ -80,7 +80,7 @@ def _int(value: str | None) -> int | None:
     return None if number is None else int(number)
 
 
-_PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+_PREFIX_BLOCK = PROLOGUE
 
 # Roles with everything the projection keeps of them, in one pass over the roles (their labels
 # and synonyms too: the concepts query below leaves roles out).

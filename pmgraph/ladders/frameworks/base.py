@@ -16,6 +16,7 @@ no framework gives years for has no ``pm:yearsMin``.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node, URIRef
 
-__all__ = ["FRAMEWORK_BASE", "Description", "Framework", "TRACKS", "FUNCTIONS", "KINDS"]
+__all__ = ["FRAMEWORK_BASE", "Description", "Framework", "TRACKS", "FUNCTIONS", "KINDS", "github_anchor"]
 
 #: Every framework's IRIs start here: ``<FRAMEWORK_BASE><id>`` is the framework (and its named
 #: graph); ``<FRAMEWORK_BASE><id>/role/<key>`` its roles, and so on.
@@ -235,3 +236,12 @@ class Framework:
 
 def _local(node: URIRef) -> str:
     return str(node).rsplit("/", 1)[1]
+
+
+def github_anchor(heading: str, seen: dict[str, int]) -> str:
+    """GitHub's anchor for a Markdown heading (lower case, punctuation dropped, spaces to '-');
+    repeats get -1, -2, ... in page order, counted in ``seen``."""
+    base = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+    count = seen.get(base, 0)
+    seen[base] = count + 1
+    return base if count == 0 else f"{base}-{count}"

@@ -11,13 +11,13 @@ from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
 
-from ...iris import PREFIXES
+from ...iris import PROLOGUE
 from ...resources import framework_files, ontology_dir
 
 
 __all__ = ["FrameworkInfo", "frameworks"]
 
-_PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+_PROLOGUE = PROLOGUE
 
 _DESCRIPTIONS = _PROLOGUE + """
 SELECT ?framework ?title ?publisher ?url ?licence ?licenceName ?attribution ?retrieved ?repository ?commit WHERE {

@@ -20,7 +20,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Description, Framework
+from ..spec import slugify
+from .base import Description, Framework, github_anchor
 
 if TYPE_CHECKING:
     from rdflib.term import URIRef
@@ -105,7 +106,7 @@ def _yaml_framework(fw: Framework, path: Path, original: str, expected: str, fun
     if not isinstance(topics, list) or not topics:
         raise ValueError(f"{path}: expected 'topics:' to be a non-empty list of topics")
     url = BLOB + original
-    prefix = _slug(name)
+    prefix = slugify(name)
     page = fw.page(prefix, url, f"{name} Framework")
 
     needs: dict[int, list[URIRef]] = {n: [] for n in range(1, levels + 1)}
@@ -127,7 +128,7 @@ def _yaml_framework(fw: Framework, path: Path, original: str, expected: str, fun
             raise ValueError(f"{path}: expected topic {topic_name!r} to have a title: (it is not a generic topic)")
         if not isinstance(content, list) or not content:
             raise ValueError(f"{path}: expected topic {topic_name!r} to have a non-empty content: list")
-        skill = fw.skill(f"skill-{prefix}-{_slug(topic_name)}", label, sources=[page], url=url)
+        skill = fw.skill(f"skill-{prefix}-{slugify(topic_name)}", label, sources=[page], url=url)
         seen_levels: set[int] = set()
         for entry in content:
             if not isinstance(entry, dict):
@@ -185,7 +186,7 @@ def _markdown_framework(fw: Framework, path: Path, original: str, expected: str,
     meta, body = _front_matter(path)
     name = _framework_name(path, meta, expected)
     url = BLOB + original
-    prefix = _slug(name)
+    prefix = slugify(name)
 
     # level -> [(topic, anchor, text)], in the page's order
     levels: dict[int, tuple[str, list[tuple[str, str, str]]]] = {}
@@ -201,7 +202,7 @@ def _markdown_framework(fw: Framework, path: Path, original: str, expected: str,
                 current[-1] = (topic, anchor, sofar + line.strip() + "\n")
             continue
         depth, heading = len(match.group(1)), match.group(2)
-        anchor = _anchor(heading, anchors)
+        anchor = github_anchor(heading, anchors)
         if current:
             _check_topic_text(path, current[-1])
         if depth == 2:
@@ -234,11 +235,11 @@ def _markdown_framework(fw: Framework, path: Path, original: str, expected: str,
     by_topic: dict[str, list[URIRef]] = {}
     for level, (_, topics) in levels.items():
         for topic, anchor, _ in topics:
-            page = fw.page(f"{prefix}-level-{level}-{_slug(topic)}", f"{url}#{anchor}",
+            page = fw.page(f"{prefix}-level-{level}-{slugify(topic)}", f"{url}#{anchor}",
                            f"{name} Framework: Level {level}, {topic}")
             pages[level, topic] = page
             by_topic.setdefault(topic, []).append(page)
-    skills = {topic: fw.skill(f"skill-{prefix}-{_slug(topic)}", topic, sources=cited, url=url)
+    skills = {topic: fw.skill(f"skill-{prefix}-{slugify(topic)}", topic, sources=cited, url=url)
               for topic, cited in by_topic.items()}
 
     roles = []
@@ -305,13 +306,3 @@ def _strip_emoji(text: str) -> str:
     return re.sub(r"^[^\w]+", "", text).strip()
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def _anchor(heading: str, seen: dict[str, int]) -> str:
-    """GitHub's anchor for a Markdown heading; repeats get -1, -2, ... in page order."""
-    base = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-    count = seen.get(base, 0)
-    seen[base] = count + 1
-    return base if count == 0 else f"{base}-{count}"

@@ -19,7 +19,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Description, Framework
+from ..spec import slugify
+from .base import Description, Framework, github_anchor
 
 if TYPE_CHECKING:
     from rdflib.term import URIRef
@@ -121,13 +122,13 @@ def convert(sources: Path) -> Framework:
             if name_anchor is None:  # a bold line: no anchor of its own, cite the role's section
                 page = role_pages[title]
             else:
-                page = fw.page(f"{key}--{_slug(name)}", f"{BLOB}{file}#{name_anchor}",
+                page = fw.page(f"{key}--{slugify(name)}", f"{BLOB}{file}#{name_anchor}",
                                f"Octopus People, {file}: {title}: {name}")
             pages[title, name] = page
             by_name.setdefault(name, [])
             if page not in by_name[name]:
                 by_name[name].append(page)
-    skills = {name: fw.skill(f"skill-{_slug(name)}", name, sources=cited) for name, cited in by_name.items()}
+    skills = {name: fw.skill(f"skill-{slugify(name)}", name, sources=cited) for name, cited in by_name.items()}
 
     from rdflib import Literal
     from rdflib.namespace import SKOS
@@ -175,7 +176,7 @@ def _roles(path: Path, title: str, style: str) -> _Sections:
         heading = _HEADING.match(line)
         if heading:
             depth, text = len(heading.group(1)), heading.group(2)
-            anchor = _anchor(text, seen)
+            anchor = github_anchor(text, seen)
             if first:
                 if depth != 1 or text != title:
                     raise ValueError(f"{path}:{number}: expected the page to open with '# {title}'")
@@ -233,13 +234,3 @@ def _name(text: str) -> str:
     return name
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def _anchor(heading: str, seen: dict[str, int]) -> str:
-    """GitHub's anchor for a Markdown heading; repeats get -1, -2, ... in page order."""
-    base = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-    count = seen.get(base, 0)
-    seen[base] = count + 1
-    return base if count == 0 else f"{base}-{count}"

@@ -21,7 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Description, Framework
+from ..spec import slugify
+from .base import Description, Framework, github_anchor
 
 if TYPE_CHECKING:
     from rdflib.term import URIRef
@@ -101,7 +102,7 @@ def _role_names(fw: Framework, path: Path) -> dict[str, URIRef]:
     found = {}
     for depth, heading, anchor, _ in _sections(path):
         if depth == 2 and heading in wanted:
-            found[heading] = fw.page(f"roles-{_slug(heading)}", f"{ROLES[1]}#{anchor}",
+            found[heading] = fw.page(f"roles-{slugify(heading)}", f"{ROLES[1]}#{anchor}",
                                      f"Roles on the Product team: {heading}")
     missing = [name for name in wanted if name not in found]
     if missing:
@@ -127,7 +128,7 @@ def _product(fw: Framework, path: Path, role_page: URIRef, rules: dict[str, URIR
         raise ValueError(f"{path}: expected the areas listed as '- <Area>: ...' under '## {EXPECTATIONS}'")
     expectations = fw.page("product-expectations", f"{PRODUCT[1]}#{anchor}",
                            f"Product career development framework: {EXPECTATIONS}")
-    skills = {area: fw.skill(f"skill-product-{_slug(area)}", area, sources=[expectations], url=PRODUCT[1])
+    skills = {area: fw.skill(f"skill-product-{slugify(area)}", area, sources=[expectations], url=PRODUCT[1])
               for area in areas}
     all_anchor, all_lines = by_heading["All Levels"]
     shared = _areas(path, "All Levels", all_lines, areas)
@@ -148,9 +149,9 @@ def _product(fw: Framework, path: Path, role_page: URIRef, rules: dict[str, URIR
 
     roles, pages = [], []
     for position, (_, name, anchor, lines) in enumerate(levels, 1):
-        page = fw.page(f"product-{_slug(name)}", f"{PRODUCT[1]}#{anchor}", f"Product career development framework: {name}")
+        page = fw.page(f"product-{slugify(name)}", f"{PRODUCT[1]}#{anchor}", f"Product career development framework: {name}")
         role = fw.role(
-            f"product-manager-{_slug(name)}", f"Product Manager, {name}", sources=[page, role_page, rules["label"]],
+            f"product-manager-{slugify(name)}", f"Product Manager, {name}", sources=[page, role_page, rules["label"]],
             level=position, level_sources=[page, rules["level"]], track="ic", track_sources=[page, rules["track"]],
             function="product", function_sources=[expectations, rules["function"]], url=f"{PRODUCT[1]}#{anchor}")
         for area in _areas(path, name, lines, areas):
@@ -216,7 +217,7 @@ def _design(fw: Framework, path: Path, role_page: URIRef, rules: dict[str, URIRe
     if parser.header != ["Level", *categories]:
         raise ValueError(f"{path}: expected the table's columns Level, {', '.join(categories)}; "
                          f"found {parser.header}")
-    skills = {c: fw.skill(f"skill-design-{_slug(c)}", c, sources=[expectations, table], url=DESIGN[1])
+    skills = {c: fw.skill(f"skill-design-{slugify(c)}", c, sources=[expectations, table], url=DESIGN[1])
               for c in categories}
 
     levels = _design_levels(path, parser.rows, len(categories))
@@ -230,7 +231,7 @@ def _design(fw: Framework, path: Path, role_page: URIRef, rules: dict[str, URIRe
             raise ValueError(f"{path}: expected level {name} to be marked <abbr title=\"Individual Contributor\">")
         page = fw.page(f"design-{row_id}", f"{DESIGN[1]}#{row_id}", f"Design career development framework: {name}")
         role = fw.role(
-            f"product-designer-{_slug(name)}", f"Product Designer, {name}", sources=[page, role_page, rules["label"]],
+            f"product-designer-{slugify(name)}", f"Product Designer, {name}", sources=[page, role_page, rules["label"]],
             level=number, level_sources=[page, rules["level"]], track="ic", track_sources=[page],
             function="design", function_sources=[expectations, rules["function"]], url=f"{DESIGN[1]}#{row_id}")
         if job:
@@ -353,7 +354,7 @@ def _sections(path: Path) -> list[tuple[int, str, str, list[str]]]:
     for line in text.splitlines():
         if match := _HEADING.match(line):
             heading = match.group(2)
-            sections.append((len(match.group(1)), heading, _anchor(heading, seen), []))
+            sections.append((len(match.group(1)), heading, github_anchor(heading, seen), []))
         elif sections:
             sections[-1][3].append(line)
     if not sections:
@@ -361,13 +362,3 @@ def _sections(path: Path) -> list[tuple[int, str, str, list[str]]]:
     return sections
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def _anchor(heading: str, seen: dict[str, int]) -> str:
-    """GitHub's anchor for a Markdown heading; repeats get -1, -2, ... in page order."""
-    base = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-    count = seen.get(base, 0)
-    seen[base] = count + 1
-    return base if count == 0 else f"{base}-{count}"
