@@ -177,3 +177,27 @@ def test_reference_moves_the_frameworks_state_cite_their_pages(bundled):
     assert {"ddat", "gitlab"} <= frameworks
     for page in cited:  # described in the bundled graph, so outputs can name and link it
         assert bundled.value(page, DCTERMS.title) is not None
+
+
+@pytest.mark.parametrize("content", [b"@prefix : <x> .\n:a :b", b"\xff\xfe\x00garbage"], ids=["truncated", "not-utf8"])
+@pytest.mark.parametrize("command", ["frameworks", "provenance"])
+def test_a_broken_data_file_is_one_line_exit_1(tmp_path, content, command):
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_bytes(content)
+    result = CliRunner().invoke(cli, ["--cache-dir", str(tmp_path), "--data", str(bad), command])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1 and "bad.ttl:" in result.output and "syntax error" in result.output
+    assert bad.read_bytes() == content  # inputs are never modified
+
+
+def test_framework_option_takes_only_a_bundled_id():
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["--framework", "../../etc/passwd", "roles"])
+    assert result.exit_code == 2 and "unknown framework" in result.output
