@@ -31,11 +31,17 @@ _PROVENANCE = [
     "`pm:EditorialSource`s (a curated judgement or a conversion rule, with its reason).", "",
     "Unknown is a value: a move whose years no source states has no `pm:yearsMin`; a requirement "
     "whose proficiency no source states has no `pm:proficiency`. Years cited only by editorial "
-    "judgement are estimates, and every output says so. The bundled frameworks "
-    "(`ontology/frameworks/`) cite every value this way. The reference ladder (`roles.ttl`) still "
-    "cites its qualified nodes (moves, requirements, roles) as a whole with `dct:source` on the node: "
-    "`pmgraph provenance` counts such values as cited only \"as a whole\" until they are cited per "
-    "value.", "",
+    "judgement (or a proficiency) are estimates: the statement cites `src:editorial` alone with "
+    "`rdfs:comment \"estimate\"`, and every output says so.", "",
+    "One mechanism for the whole bundled graph: the frameworks (`ontology/frameworks/`), the reference "
+    "ladder (`roles.ttl`, `skills.ttl`), its requirements (`requirements.ttl`), the article's claims "
+    "(`article.ttl`) and the crosswalk all cite this way. A role is cited by the statement of its "
+    "`rdf:type`, a move by the statement of its `pm:promotesTo` / `pm:lateralMoveTo` shortcut, a "
+    "requirement by the statement of its `pm:requiresSkill` shortcut. A reference requirement derived "
+    "from a framework says which: its statements are `prov:wasDerivedFrom` the framework requirements "
+    "behind them and name them in `rdfs:comment`. A graph from elsewhere that cites whole nodes with "
+    "`dct:source` (as `pmgraph import` writes) is read too; `pmgraph provenance` counts a value cited "
+    "only that way as cited \"as a whole\".", "",
     "Who states the years of a move, in SPARQL:", "",
     "```sparql",
     "SELECT ?move ?years ?source WHERE {",

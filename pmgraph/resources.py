@@ -11,7 +11,7 @@ from pathlib import Path
 __all__ = ["ontology_dir", "ontology_files", "framework_files", "shapes_file", "queries_dir", "templates_dir"]
 
 #: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
-ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl", "crosswalk.ttl")
+ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl", "requirements.ttl", "article.ttl", "crosswalk.ttl")
 SHAPES_FILE = "shapes.ttl"
 
 

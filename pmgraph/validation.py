@@ -5,9 +5,16 @@ CLI twin: ``pmgraph validate [FILE ...]``.
 The shapes (``ontology/shapes.ttl``, checked with pySHACL) say what each node needs. The rules
 SHACL states poorly are checked here: no promotion cycle, a promotion never goes down or sideways
 in level, reporting lines are acyclic, every role is reachable from an entry role, every years
-range has min <= max, and every fact is sourced (qualified nodes carry ``dct:source``; plain
-``pm:reportsTo`` / ``pm:hasResponsibility`` triples are cited by an ``rdf:Statement``; every
-shortcut triple has its qualified node and the other way round).
+range has min <= max, and every fact is sourced (cited by an ``rdf:Statement`` naming its triple,
+or, in a graph that cites whole nodes, by the node's ``dct:source``; every shortcut triple has its
+qualified node and the other way round).
+
+Where it can be checked, no source is cited for what it does not state: a statement citing a
+framework's page for a fact outside that framework must name the framework facts it is derived
+from (``prov:wasDerivedFrom``), and each page it cites must be a source of one of them, for the
+same property and (for a level or a number) the same value. Crosswalk links (``skos:closeMatch``,
+``broadMatch``, ``narrowMatch``) into a framework must resolve to a role or skill of it. Both are
+checked against the frameworks in the graph, or else the bundled ones.
 """
 
 from __future__ import annotations
@@ -22,12 +29,18 @@ import rdflib
 from rdflib import RDF, SKOS, DCTERMS, Literal, URIRef
 from rdflib.term import Node
 
-from .resources import shapes_file
+from .iris import FRAMEWORK_NS, PREFIXES
+from .resources import framework_files, shapes_file
 from .vocab import PM
 
 __all__ = ["Violation", "ValidationReport", "validate", "check_shapes", "check_graph"]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+_DERIVED_FROM = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
+_MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+#: Predicates whose objects differ between a framework fact and the reference fact derived from
+#: it (each names its own roles and skills); any other value (a level, a number) must be equal.
+_OWN_OBJECTS = (PM.promotesTo, PM.lateralMoveTo, PM.reportsTo, PM.requiresSkill)
 
 
 @dataclass(frozen=True, order=True)
@@ -279,6 +292,9 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
     _check_reachability(graph, roles, promotions, moves, add, name)
     _check_citations(graph, namer, add)
     _check_requirements(graph, namer, add)
+    frameworks = _Frameworks(graph)
+    _check_derivations(graph, frameworks, namer, add)
+    _check_crosswalk(graph, frameworks, namer, add)
 
     levels = [lvl for lvl in (_level(graph, r) for r in roles) if lvl is not None]
     top = max(levels, default=None)
@@ -347,6 +363,97 @@ def _check_citations(graph: rdflib.Graph, namer: _Namer, add: _Add) -> None:
                 add(subject, f"{what} '{namer.label(obj)}' with no source — cite it with an rdf:Statement "
                     "(rdf:subject, rdf:predicate, rdf:object) carrying dct:source", "unsourced",
                     label=namer.label(subject))
+
+
+class _Frameworks:
+    """The framework facts to check derivations against: the graph's own, else the bundled
+    frameworks (read once, on first need)."""
+
+    def __init__(self, graph: rdflib.Graph):
+        self._graph = graph
+        self._bundled: rdflib.Graph | None = None
+
+    def holding(self, node: Node) -> rdflib.Graph | None:
+        """The graph describing ``node`` (a framework's statement, requirement, role or skill), if any."""
+        if (node, RDF.type, None) in self._graph:
+            return self._graph
+        if self._bundled is None:
+            from .loading.graph import load  # the cached Oxigraph store: a fraction of parsing anew
+
+            self._bundled = load(framework_files(), bundled=False)
+        return self._bundled if (node, RDF.type, None) in self._bundled else None
+
+
+def _sources_of(graph: rdflib.Graph, s: Node, p: Node, o: Node | None) -> set[Node]:
+    """Who the statements naming ``s p o`` (any object when ``o`` is None) in ``graph`` cite."""
+    return {source for st in graph.subjects(RDF.subject, s)
+            if (st, RDF.predicate, p) in graph and (o is None or (st, RDF.object, o) in graph)
+            for source in graph.objects(st, DCTERMS.source)}
+
+
+def _stated_by(holder: rdflib.Graph, fact: Node, predicate: Node, obj: Node) -> set[Node] | None:
+    """The sources of the framework fact ``fact`` for ``predicate`` (and ``obj``, where values must
+    match), or None when ``fact`` is not a fact of that kind."""
+    if (fact, RDF.type, RDF.Statement) in holder:
+        if holder.value(fact, RDF.predicate) != predicate:
+            return None
+        if predicate not in _OWN_OBJECTS and holder.value(fact, RDF.object) != obj:
+            return set()
+        return set(holder.objects(fact, DCTERMS.source))
+    if (fact, RDF.type, PM.SkillRequirement) in holder:
+        if predicate == PM.proficiency:
+            level = holder.value(fact, PM.proficiency)
+            return _sources_of(holder, fact, PM.proficiency, level) if level == obj else set()
+        if predicate == PM.requiresSkill:
+            role, skill = holder.value(None, PM.hasSkillRequirement, fact), holder.value(fact, PM.skill)
+            return set() if role is None or skill is None else _sources_of(holder, role, PM.requiresSkill, skill)
+    return None
+
+
+def _check_derivations(graph: rdflib.Graph, frameworks: _Frameworks, namer: _Namer, add: _Add) -> None:
+    for statement in sorted(graph.subjects(RDF.type, RDF.Statement), key=str):
+        subject, predicate = graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate)
+        obj = graph.value(statement, RDF.object)
+        if subject is None or predicate is None or obj is None or str(subject).startswith(FRAMEWORK_NS):
+            continue  # a framework's own statement, or one the shapes report
+        pages = sorted((p for p in graph.objects(statement, DCTERMS.source)
+                        if str(p).startswith(FRAMEWORK_NS) and (p, RDF.type, PM.EditorialSource) not in graph),
+                       key=str)
+        if not pages:
+            continue
+        what = f"{namer.compact(predicate)} {namer.label(obj)!r}"
+        derived = sorted(graph.objects(statement, _DERIVED_FROM), key=str)
+        if not derived:
+            add(statement, f"cites {namer.compact(pages[0])} for {what} without naming the framework fact it "
+                "comes from — add prov:wasDerivedFrom", "derivation")
+            continue
+        stated: set[Node] = set()
+        for fact in derived:
+            holder = frameworks.holding(fact)
+            found = None if holder is None else _stated_by(holder, fact, predicate, obj)
+            if found is None:
+                add(statement, f"is derived from {namer.compact(fact)}, which is no framework fact of "
+                    f"{namer.compact(predicate)} — point prov:wasDerivedFrom at the framework's statement or "
+                    "requirement", "derivation")
+                continue
+            stated |= found
+        for page in pages:
+            if page not in stated:
+                add(statement, f"cites {namer.compact(page)} for {what}, which that page does not state — remove "
+                    "the source, or derive the value from a fact it states", "source-not-stating")
+
+
+def _check_crosswalk(graph: rdflib.Graph, frameworks: _Frameworks, namer: _Namer, add: _Add) -> None:
+    for link in _MATCHES:
+        for subject, target in sorted(graph.subject_objects(link), key=str):
+            if not str(target).startswith(FRAMEWORK_NS):
+                continue  # ESCO and other vocabularies are not checked here
+            kind = PM.Role if (subject, RDF.type, PM.Role) in graph else PM.Skill
+            holder = frameworks.holding(target)
+            if holder is None or (target, RDF.type, kind) not in holder:
+                add(subject, f"{namer.compact(link)} {namer.compact(target)}, which is no "
+                    f"{'role' if kind == PM.Role else 'skill'} of a framework — correct or remove the link",
+                    "crosswalk", label=namer.label(subject))
 
 
 def _check_requirements(graph: rdflib.Graph, namer: _Namer, add: _Add) -> None:

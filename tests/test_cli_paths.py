@@ -217,3 +217,32 @@ def test_sourced_only_uses_only_moves_a_source_document_states():
         "document states; drop --sourced-only to include editorial moves."]
     view = run("viz", "--path", "fx-principal", "fx-cpo", "--sourced-only", "-o", "-")
     assert view.exit_code == 0 and "<html" in view.stdout
+
+
+def test_show_json_cites_each_requirement_level_and_reporting_line():
+    """The bundled senior PM: DDaT states its agile-delivery level; the estimate is marked; the
+    reporting line names its sources as objects."""
+    data = json.loads(run("show", "senior product manager", "--format", "json", data=False).stdout)
+    skills = {s["skill"]: s for s in data["skills"]}
+    agile = skills["agile-delivery"]
+    assert agile["proficiency"] == "expert" and agile["proficiency_estimate"] is False
+    assert [s["framework"] for s in agile["proficiency_sources"]] == ["ddat"]
+    assert all({"id", "title", "url"} <= set(s) for s in agile["sources"] + agile["proficiency_sources"])
+    estimates = [s for s in data["skills"] if s["proficiency_estimate"]]
+    assert estimates and all([c["id"] for c in s["proficiency_sources"]] == ["src:editorial"] for s in estimates)
+    (line,) = data["reporting_lines"]
+    assert line["manager"] == "group-product-manager" and line["sources"]
+    assert all({"id", "title", "url"} <= set(s) for s in line["sources"])
+    text = run("show", "senior product manager", data=False).stdout
+    assert "Agile delivery: expert; ddat" in text and "(estimate)" in text
+
+
+def test_delta_json_marks_estimates_and_cites_sources():
+    data = json.loads(run("delta", "senior pm", "group product manager", "--format", "json", data=False).stdout)
+    changes = {c["skill"]: c for c in data["skills"]}
+    strategy = changes["product-strategy"]  # DDaT: practitioner for Senior PM, expert for Lead PM
+    assert (strategy["from_proficiency"], strategy["to_proficiency"]) == ("practitioner", "expert")
+    assert not strategy["from_proficiency_estimate"] and not strategy["to_proficiency_estimate"]
+    assert {s["framework"] for s in strategy["to_proficiency_sources"]} == {"ddat"}
+    assert any(c["to_proficiency_estimate"] for c in data["skills"])
+    assert "(estimate)" in run("delta", "senior pm", "group product manager", data=False).stdout

@@ -43,8 +43,13 @@ def test_reference_counts_match_the_graph(counts, bundled):
     with_years = [t for t in transitions if (t, PM.yearsMin, None) in bundled]
     years = counts["reference", "move years"]
     assert (years.editorial, years.sourced, years.as_a_whole) == (len(with_years), 0, 0)
-    # Proficiencies are still cited only with their requirement as a whole.
-    assert counts["reference", "proficiencies"].as_a_whole == counts["reference", "proficiencies"].total
+    # Every proficiency is cited per value: a framework states it, or it is an editorial estimate.
+    proficiencies = counts["reference", "proficiencies"]
+    assert proficiencies.as_a_whole == proficiencies.unsourced == 0
+    assert proficiencies.sourced + proficiencies.editorial == proficiencies.total
+    assert proficiencies.sourced >= 100
+    traced = counts["reference", "requirements"]
+    assert traced.sourced / traced.total >= 0.8
     requirements = set(bundled.subjects(RDF.type, PM.SkillRequirement))
     assert counts["reference", "requirements"].total == len(requirements)
 

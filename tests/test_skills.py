@@ -143,4 +143,8 @@ def test_delta_serialises(ladder):
     assert data["effort"] == 4
     assert data["skills"][0] == {
         "skill": "fx-strategy", "label": "Strategy", "change": "gained", "steps": 2, "from_rank": 0,
-        "to_rank": 2, "from_proficiency": None, "to_proficiency": "working", "importance": "optional"}
+        "to_rank": 2, "from_proficiency": None, "to_proficiency": "working", "importance": "optional",
+        "from_proficiency_estimate": False, "to_proficiency_estimate": False,
+        "sources": [{"id": "src:editorial", "title": "pmgraph editorial judgement", "url": None, "kind": "editorial",
+                     "framework": None}],
+        "from_proficiency_sources": [], "to_proficiency_sources": []}

@@ -110,6 +110,10 @@ def unsourced_requirement(graph):
 
     requirement = next(iter(graph.objects(ROLE["product-manager"], PM.hasSkillRequirement)))
     graph.remove((requirement, DCTERMS.source, None))
+    skill = graph.value(requirement, PM.skill)
+    for statement in list(graph.subjects(RDF.object, skill)):  # and the statements citing it
+        if (statement, RDF.subject, ROLE["product-manager"]) in graph:
+            graph.remove((statement, None, None))
 
 
 def unsourced_role(graph):
@@ -126,7 +130,40 @@ def unlabelled_track(graph):
     graph.remove((PM.Executive, SKOS.prefLabel, None))
 
 
+def _level_statement(graph):
+    """The requirement senior PM -> agile delivery (DDaT: expert) and the statement citing its level."""
+    from rdflib import URIRef
+
+    requirement = URIRef("https://w3id.org/pmgraph/requirement/senior-product-manager--agile-delivery")
+    (statement,) = [st for st in graph.subjects(RDF.subject, requirement) if (st, RDF.predicate, PM.proficiency) in graph]
+    return requirement, statement
+
+
+def level_not_stated(graph):
+    from pmgraph.vocab import PROFICIENCY
+
+    requirement, statement = _level_statement(graph)
+    graph.set((requirement, PM.proficiency, PROFICIENCY.working))  # DDaT says expert
+    graph.set((statement, RDF.object, PROFICIENCY.working))
+
+
+def underived_citation(graph):
+    from rdflib import URIRef
+
+    _requirement, statement = _level_statement(graph)
+    graph.remove((statement, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None))
+
+
+def broken_crosswalk_link(graph):
+    from rdflib import SKOS, URIRef
+
+    graph.add((ROLE["product-manager"], SKOS.closeMatch, URIRef("https://w3id.org/pmgraph/framework/gitlab/role/no-such-role")))
+
+
 BREAKAGES = [
+    (level_not_stated, "req:senior-product-manager--agile-delivery", "for pm:proficiency 'working', which that page does not state"),
+    (underived_citation, "req:senior-product-manager--agile-delivery", "without naming the framework fact it comes from"),
+    (broken_crosswalk_link, "Product Manager", "which is no role of a framework"),
     (untitled_source, "src:editorial", "is a source with no title — add dct:title"),
     (unlabelled_track, "pm:Executive", "with no preferred label — add skos:prefLabel"),
     (promotion_cycle, "Chief Product Officer", "is in a promotion cycle"),
@@ -263,5 +300,7 @@ def test_unknown_is_a_value_years_proficiency_and_importance_may_be_left_out(bun
     requirement = next(iter(graph.objects(ROLE["product-manager"], PM.hasSkillRequirement)))
     graph.remove((requirement, PM.proficiency, None))
     graph.remove((requirement, PM.importance, None))
+    for cited in list(graph.subjects(RDF.subject, requirement)):  # the proficiency's citation goes with it
+        graph.remove((cited, None, None))
     report = pmgraph.validate(graph)
     assert report.conforms, [str(v) for v in report.errors]

@@ -77,7 +77,9 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
     links = {"responsibilities": {role: dict(duties) for role, duties in career.responsibilities.items()},
              "reports_to": {role: list(managers) for role, managers in career.reports_to.items()},
              "reporting_sources": {role: {m: list(s) for m, s in managers.items()}
-                                   for role, managers in career.reporting_sources.items()}}
+                                   for role, managers in career.reporting_sources.items()},
+             "requirement_sources": {role: {skill: [list(r), list(p)] for skill, (r, p) in needs.items()}
+                                     for role, needs in career.requirement_sources.items()}}
     return {"core": core, "requirements": requirements, "links": links}
 
 
@@ -115,6 +117,9 @@ def career_from_parts(read: PartReader) -> CareerGraph:
         reports_to=_Lazy(lambda: proxy({r: tuple(m) for r, m in links["reports_to"].items()})),
         reporting_sources=_Lazy(lambda: proxy({r: proxy({m: tuple(s) for m, s in managers.items()})
                                                for r, managers in links["reporting_sources"].items()})),
+        requirement_sources=_Lazy(lambda: proxy({
+            r: proxy({skill: (tuple(cited), tuple(levels)) for skill, (cited, levels) in needs.items()})
+            for r, needs in links["requirement_sources"].items()})),
         skills=skills,
         proficiency=proficiency,
         _names=proxy({kind: proxy(table) for kind, table in core["names"].items()}),

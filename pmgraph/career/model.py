@@ -128,6 +128,9 @@ class CareerGraph:
     _names: Mapping[str, Mapping[str, str]] = field(repr=False)
     #: role id -> manager id -> the sources citing that reporting line (IRIs, sorted)
     reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: role id -> skill id -> (the sources stating the requirement, the sources stating its proficiency)
+    requirement_sources: Mapping[str, Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]] = field(
+        default_factory=dict)
     _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
     #: [True] while some moves lack their effort
     _effort_pending: list[bool] = field(repr=False, default_factory=list)
@@ -157,6 +160,12 @@ class CareerGraph:
         found = self.sources.get(iri)
         return found if found is not None else SourceRecord(iri, None, None, "document")
 
+    def requirement_cited(self, role: str, skill: str) -> tuple[tuple[SourceRecord, ...], tuple[SourceRecord, ...]]:
+        """Who states that ``role`` requires ``skill``, and who states its proficiency (records, by id)."""
+        stated, levels = self.requirement_sources.get(role, {}).get(skill, ((), ()))
+        return (tuple(sorted((self.source(i) for i in stated), key=lambda s: s.id)),
+                tuple(sorted((self.source(i) for i in levels), key=lambda s: s.id)))
+
     def label(self, role: str) -> str:
         """The preferred label of role id ``role``."""
         return self.roles[role].label
@@ -178,6 +187,8 @@ class CareerGraph:
             "reports_to": {role: list(managers) for role, managers in self.reports_to.items()},
             "reporting_sources": {role: {m: list(s) for m, s in managers.items()}
                                   for role, managers in self.reporting_sources.items()},
+            "requirement_sources": {role: {skill: [list(r), list(p)] for skill, (r, p) in needs.items()}
+                                    for role, needs in self.requirement_sources.items()},
             "skills": dict(self.skills),
             "proficiency": [[rank, label] for rank, label in self.proficiency.items()],
             "names": {kind: dict(table) for kind, table in self._names.items()},

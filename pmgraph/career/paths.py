@@ -49,6 +49,8 @@ __all__ = [
     "next_moves",
     "describe_role",
     "RoleDetails",
+    "RequiredSkill",
+    "ReportingLine",
     "shortest_path",
     "shortest_paths",
     "path_through",
@@ -266,22 +268,64 @@ def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_onl
 
 
 @dataclass(frozen=True)
+class RequiredSkill:
+    """A skill a role requires, at a proficiency, with who states each."""
+
+    skill: str
+    label: str
+    proficiency: str
+    importance: str | None
+    cited: tuple[SourceRecord, ...] = ()  #: who states that the role requires the skill
+    proficiency_cited: tuple[SourceRecord, ...] = ()  #: who states the proficiency
+
+    @property
+    def proficiency_estimate(self) -> bool:
+        """The proficiency is an editorial estimate: cited, but by no source document."""
+        return bool(self.proficiency_cited) and all(s.editorial for s in self.proficiency_cited)
+
+    @property
+    def stated_by(self) -> tuple[str, ...]:
+        """One-word names of who states the requirement, sorted."""
+        return tuple(sorted({s.name for s in self.cited}))
+
+    def to_dict(self) -> dict[str, object]:
+        return {"skill": self.skill, "label": self.label, "proficiency": self.proficiency,
+                "proficiency_estimate": self.proficiency_estimate, "importance": self.importance,
+                "sources": [s.to_dict() for s in self.cited],
+                "proficiency_sources": [s.to_dict() for s in self.proficiency_cited]}
+
+
+@dataclass(frozen=True)
+class ReportingLine:
+    """Whom a role reports to, with who states it."""
+
+    manager: str
+    label: str
+    cited: tuple[SourceRecord, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"manager": self.manager, "label": self.label, "sources": [s.to_dict() for s in self.cited]}
+
+
+@dataclass(frozen=True)
 class RoleDetails:
     """Everything about one role: the record, skills required, responsibilities, reporting
     line, the moves out of it and into it."""
 
     role: RoleRecord
-    skills: tuple[tuple[str, str, str, str | None], ...]  # (skill id, label, proficiency, importance)
+    skills: tuple[RequiredSkill, ...]
     responsibilities: tuple[str, ...]
     reports_to: tuple[str, ...]
     next_moves: tuple[Step, ...]
     previous_moves: tuple[Step, ...]
+    reporting_lines: tuple[ReportingLine, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
             **self.role.to_dict(),
-            "skills": [{"skill": s, "label": l, "proficiency": p, "importance": i} for s, l, p, i in self.skills],
+            "skills": [s.to_dict() for s in self.skills],
             "responsibilities": list(self.responsibilities), "reports_to": list(self.reports_to),
+            "reporting_lines": [r.to_dict() for r in self.reporting_lines],
             "next_moves": [m.to_dict() for m in self.next_moves],
             "previous_moves": [m.to_dict() for m in self.previous_moves],
         }
@@ -308,9 +352,14 @@ def describe_role(graph: GraphLike, role: str) -> RoleDetails:
                       key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))
     return RoleDetails(
         role=career.roles[rid],
-        skills=tuple((r.skill, r.label, r.proficiency, r.importance) for r in reqs),
+        skills=tuple(RequiredSkill(r.skill, r.label, r.proficiency, r.importance, *career.requirement_cited(rid, r.skill))
+                     for r in reqs),
         responsibilities=tuple(sorted(career.responsibilities.get(rid, {}).values(), key=str.casefold)),
         reports_to=tuple(career.label(r) for r in career.reports_to.get(rid, ())),
+        reporting_lines=tuple(
+            ReportingLine(m, career.label(m), tuple(sorted(
+                (career.source(i) for i in career.reporting_sources.get(rid, {}).get(m, ())), key=lambda s: s.id)))
+            for m in career.reports_to.get(rid, ())),
         next_moves=tuple(next_moves(career, rid)),
         previous_moves=tuple(previous),
     )

@@ -58,6 +58,7 @@ class _Links(TypedDict):
     responsibilities: Mapping[str, Mapping[str, str]]
     reports_to: Mapping[str, tuple[str, ...]]
     reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]]
+    requirement_sources: Mapping[str, Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]]
 
 
 def _best_label(labels: Iterable[tuple[str | None, str]]) -> str | None:
@@ -168,6 +169,20 @@ SELECT ?role ?predicate ?object WHERE {
 _REPORTING_SOURCES_QUERY = _PREFIX_BLOCK + """
 SELECT ?role ?manager ?source WHERE {
   ?statement rdf:predicate pm:reportsTo ; rdf:subject ?role ; rdf:object ?manager ; dct:source ?source .
+}"""
+
+# Who states each requirement ("r": the statement citing its pm:requiresSkill shortcut, or the
+# requirement node's own dct:source in a graph that cites nodes as a whole) and who states its
+# proficiency ("p": the statement citing the proficiency triple).
+_REQUIREMENT_SOURCES_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?skill ?which ?source WHERE {
+  ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill .
+  { ?statement rdf:predicate pm:requiresSkill ; rdf:subject ?role ; rdf:object ?skill ; dct:source ?source .
+    BIND("r" AS ?which) }
+  UNION { ?requirement dct:source ?source . BIND("r" AS ?which) }
+  UNION { ?requirement pm:proficiency ?level .
+          ?statement rdf:subject ?requirement ; rdf:predicate pm:proficiency ; rdf:object ?level ; dct:source ?source .
+          BIND("p" AS ?which) }
 }"""
 
 
@@ -466,6 +481,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         responsibilities=_Lazy(lambda: shared["responsibilities"]),
         reports_to=_Lazy(lambda: shared["reports_to"]),
         reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
+        requirement_sources=_Lazy(lambda: shared["requirement_sources"]),
         skills=MappingProxyType(dict(sorted(skills.items()))),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
         _names=names,
@@ -576,7 +592,17 @@ def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -
         role, manager = iri_to_id.get(role), iri_to_id.get(manager)
         if role is not None and manager is not None and manager in reports_to.get(role, ()):
             reporting_sources[role][manager].add(cited)
+    cited_requirements: dict[str, dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
+    for role, skill, which, cited in run(_REQUIREMENT_SOURCES_QUERY):
+        role = iri_to_id.get(role)
+        if role is None or not skill.startswith(_SKILL_NS):
+            continue
+        entry = cited_requirements[role].setdefault(_local(skill, _SKILL_NS), (set(), set()))
+        entry[0 if which == "r" else 1].add(cited)
     return {
+        "requirement_sources": MappingProxyType({
+            role: MappingProxyType({skill: (tuple(sorted(r)), tuple(sorted(p))) for skill, (r, p) in sorted(skills.items())})
+            for role, skills in sorted(cited_requirements.items())}),
         "responsibilities": _freeze(responsibilities),
         "reports_to": MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),
         "reporting_sources": MappingProxyType({

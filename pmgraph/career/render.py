@@ -165,16 +165,22 @@ def paths_mermaid(paths: Sequence[Path]) -> str:
     return "\n".join(lines)
 
 
+def _levels(change: SkillChange) -> tuple[str, str]:
+    """The change's two proficiencies as shown: each marked "(estimate)" when no source states it."""
+    return (f"{change.from_proficiency}{' (estimate)' if change.from_estimate else ''}",
+            f"{change.to_proficiency}{' (estimate)' if change.to_estimate else ''}")
+
+
 def _change_detail(change: SkillChange) -> str:
+    before, after = _levels(change)
     if change.change == "gained":
-        return f"{change.to_proficiency} (+{change.steps})"
+        return f"{after} (+{change.steps})"
     if change.change == "no longer required":
-        return f"was {change.from_proficiency}"
+        return f"was {before}"
     if change.change == "unchanged":
-        assert change.to_proficiency is not None  # an unchanged skill is required by both roles
-        return change.to_proficiency
+        return after
     sign = "+" if change.steps > 0 else ""
-    return f"{change.from_proficiency} -> {change.to_proficiency} ({sign}{change.steps})"
+    return f"{before} -> {after} ({sign}{change.steps})"
 
 
 def delta_text(delta: SkillDelta) -> str:
@@ -197,7 +203,9 @@ def delta_markdown(delta: SkillDelta) -> str:
     out = [f"**{_md(delta.source_label)} → {_md(delta.target_label)}** — skill effort {delta.effort}", "",
            "| Change | Skill | From | To | Steps |", "| --- | --- | --- | --- | --- |"]
     for c in delta.skills:
-        out.append(f"| {c.change} | {_md(c.label)} | {c.from_proficiency or '—'} | {c.to_proficiency or '—'} | {c.steps:+d} |")
+        before, after = _levels(c)
+        out.append(f"| {c.change} | {_md(c.label)} | {before if c.from_rank else '—'} | {after if c.to_rank else '—'} "
+                   f"| {c.steps:+d} |")
     if delta.responsibilities:
         out += ["", "| Responsibility | Change |", "| --- | --- |"]
         out += [f"| {_md(r.label)} | {r.change} |" for r in delta.responsibilities]
@@ -265,7 +273,8 @@ def gap_text(gap: Gap) -> str:
             continue
         lines.append("")
         lines.append(f"{title} ({len(group)})")
-        rows = [(g.label, f"have {g.have_proficiency or 'none'}", f"need {g.need_proficiency}",
+        rows = [(g.label, f"have {g.have_proficiency or 'none'}",
+                 f"need {g.need_proficiency}{' (estimate)' if g.need_estimate else ''}",
                  f"short by {g.short_by}" if g.short_by else "", g.importance or "") for g in group]
         lines.extend(_table(rows))
     lines.append("")
@@ -282,7 +291,8 @@ def gap_text(gap: Gap) -> str:
 def gap_markdown(gap: Gap) -> str:
     out = [f"**{_md(gap.role_label)} → {_md(gap.target_label)}** — readiness {gap.readiness:.2f}", "",
            "| Skill | Status | Have | Need | Short by | Importance |", "| --- | --- | --- | --- | --- | --- |"]
-    out += [f"| {_md(g.label)} | {g.status} | {g.have_proficiency or '—'} | {g.need_proficiency} | {g.short_by} | {g.importance or ''} |"
+    out += [f"| {_md(g.label)} | {g.status} | {g.have_proficiency or '—'} | "
+            f"{g.need_proficiency}{' (estimate)' if g.need_estimate else ''} | {g.short_by} | {g.importance or ''} |"
             for g in gap.skills]
     if gap.path is not None:
         out += ["", f"Least-effort path: {_md(' → '.join(gap.path.labels))} ({_n(gap.path.weight)} proficiency steps given your skills)"]

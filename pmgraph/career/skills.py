@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InvalidDataError
 from .paths import Path, path_through, shortest_paths
-from .model import Attributes, CareerGraph, normalise
+from .model import Attributes, CareerGraph, SourceRecord, normalise
 from .names import resolve_role, resolve_skill
 from .projection import GraphLike, project
 
@@ -57,17 +57,41 @@ class SkillChange:
     from_proficiency: str | None
     to_proficiency: str | None
     importance: str | None
+    #: who states the requirement (the target role's; the source role's if no longer required)
+    sources: tuple[SourceRecord, ...] = ()
+    #: who states each role's proficiency (empty where the role does not require the skill)
+    from_proficiency_sources: tuple[SourceRecord, ...] = ()
+    to_proficiency_sources: tuple[SourceRecord, ...] = ()
 
     @property
     def steps(self) -> int:
         return self.to_rank - self.from_rank
+
+    @property
+    def from_estimate(self) -> bool:
+        """The source role's proficiency is an editorial estimate: no source document states it."""
+        return estimate(self.from_proficiency_sources)
+
+    @property
+    def to_estimate(self) -> bool:
+        """The target role's proficiency is an editorial estimate."""
+        return estimate(self.to_proficiency_sources)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "skill": self.skill, "label": self.label, "change": self.change, "steps": self.steps,
             "from_rank": self.from_rank, "to_rank": self.to_rank, "from_proficiency": self.from_proficiency,
             "to_proficiency": self.to_proficiency, "importance": self.importance,
+            "from_proficiency_estimate": self.from_estimate, "to_proficiency_estimate": self.to_estimate,
+            "sources": [c.to_dict() for c in self.sources],
+            "from_proficiency_sources": [c.to_dict() for c in self.from_proficiency_sources],
+            "to_proficiency_sources": [c.to_dict() for c in self.to_proficiency_sources],
         }
+
+
+def estimate(cited: tuple[SourceRecord, ...]) -> bool:
+    """Whether a value cited by ``cited`` is an estimate: cited, and only by editorial sources."""
+    return bool(cited) and all(c.editorial for c in cited)
 
 
 @dataclass(frozen=True)
@@ -151,11 +175,15 @@ def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
         b = before.get(skill, 0)
         a = after_reqs[skill].rank if skill in after_reqs else 0
         importance = (after_reqs.get(skill) or before_reqs.get(skill))
+        before_cited, before_levels = career.requirement_cited(s, skill) if b else ((), ())
+        after_cited, after_levels = career.requirement_cited(t, skill) if a else ((), ())
         changes.append(SkillChange(
             skill=skill, label=career.skill_label(skill), change=_change(b, a), from_rank=b, to_rank=a,
             from_proficiency=career.proficiency_label(b) if b else None,
             to_proficiency=career.proficiency_label(a) if a else None,
             importance=importance.importance if importance is not None else None,
+            sources=after_cited if a else before_cited,
+            from_proficiency_sources=before_levels, to_proficiency_sources=after_levels,
         ))
     order = {kind: i for i, kind in enumerate(SKILL_CHANGES)}
     changes.sort(key=lambda c: (order[c.change], -abs(c.steps), c.label.casefold(), c.skill))
@@ -239,6 +267,8 @@ class SkillGap:
     have_proficiency: str | None
     need_proficiency: str
     importance: str | None
+    #: the needed proficiency is an editorial estimate: no source document states it
+    need_estimate: bool = False
 
     @property
     def short_by(self) -> int:
@@ -251,7 +281,8 @@ class SkillGap:
     def to_dict(self) -> dict[str, object]:
         return {"skill": self.skill, "label": self.label, "have": self.have, "need": self.need,
                 "have_proficiency": self.have_proficiency, "need_proficiency": self.need_proficiency,
-                "importance": self.importance, "short_by": self.short_by, "status": self.status}
+                "need_estimate": self.need_estimate, "importance": self.importance, "short_by": self.short_by,
+                "status": self.status}
 
 
 @dataclass(frozen=True)
@@ -434,7 +465,7 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
     for sid, req in career.requirements.get(t, {}).items():
         have = profile.skills.get(sid, 0)
         gaps.append(SkillGap(sid, req.label, have, req.rank, career.proficiency_label(have) if have else None,
-                             req.proficiency, req.importance))
+                             req.proficiency, req.importance, estimate(career.requirement_cited(t, sid)[1])))
     order = {"missing": 0, "short": 1, "met": 2}
     gaps.sort(key=lambda g: (order[g.status], -g.short_by, g.label.casefold(), g.skill))
     held = profile.skills

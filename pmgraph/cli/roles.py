@@ -74,10 +74,15 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
     if r.experience is not None:
         cited = ", ".join(sorted({graph.source(s).name for s in r.experience_sources})) or "no source"
         lines.append(f"  experience before the role: at least {render.years(*r.experience)} ({cited})")
-    if details.reports_to:
-        lines.append("  reports to: " + ", ".join(details.reports_to))
+    if details.reporting_lines:
+        lines.append("  reports to: " + ", ".join(
+            f"{line.label} ({', '.join(sorted({s.name for s in line.cited})) or 'no source'})"
+            for line in details.reporting_lines))
     if details.skills:
-        lines += ["", "Skills"] + [f"  {label}: {prof}" + (f" ({imp})" if imp else "") for _s, label, prof, imp in details.skills]
+        lines += ["", "Skills (proficiency; who states the requirement)"]
+        lines += [f"  {s.label}: {s.proficiency}" + (" (estimate)" if s.proficiency_estimate else "")
+                  + (f", {s.importance}" if s.importance else "") + f"; {', '.join(s.stated_by) or 'no source'}"
+                  for s in details.skills]
     if details.responsibilities:
         lines += ["", "Responsibilities"] + [f"  {x}" for x in details.responsibilities]
     for title, moves, attr in (("Next moves", details.next_moves, "target_label"), ("Comes from", details.previous_moves, "source_label")):

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["cached_graph", "cache_key", "clear", "entry", "staging", "publish_dir", "discard"]
 
 #: Bump when the layout or the parts' format changes.
-FORMAT = 4
+FORMAT = 5
 _BIG = 1 << 20  # files from this size on get their hash remembered by stat
 
 

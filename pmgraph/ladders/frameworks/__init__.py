@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from .base import Framework
 
-__all__ = ["FRAMEWORKS", "converter", "convert", "turtle", "licence_text", "crosswalk_turtle", "outputs"]
+__all__ = ["FRAMEWORKS", "converter", "convert", "turtle", "licence_text", "crosswalk_turtle", "requirements_turtle",
+           "outputs"]
 
 #: The bundled frameworks, by id (the module converting each has that name).
 FRAMEWORKS = ("ddat", "gitlab", "monzo", "sourcegraph", "octopus")
@@ -84,12 +85,28 @@ def crosswalk_turtle() -> bytes:
     return serialize_turtle(links, note=note)
 
 
+def requirements_turtle() -> bytes:
+    """``ontology/requirements.ttl``: the reference ladder's skill requirements, derived from the
+    frameworks through the crosswalk (or stated by the article, or kept for an editorial reason)."""
+    from ..rdf import serialize_turtle
+    from .requirements import requirements
+
+    note = ("The reference ladder's skill requirements, each derived from the frameworks' statements through\n"
+            "the crosswalk, stated by the article, or kept for an editorial reason; every requirement and every\n"
+            "proficiency is cited by its own rdf:Statement, whose rdfs:comment names the framework roles and\n"
+            "levels behind it. A proficiency no source gives is the editors' estimate (rdfs:comment \"estimate\").\n"
+            "See pmgraph/ladders/frameworks/requirements.py for the rules.\n"
+            "Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
+    return serialize_turtle(requirements(), note=note)
+
+
 def outputs(sources: Path, out: Path) -> dict[Path, bytes]:
-    """Every file the converters write into ``out`` (the crosswalk: beside it, in ``out``'s parent),
-    with its bytes."""
+    """Every file the converters write into ``out`` (the crosswalk and the reference requirements:
+    beside it, in ``out``'s parent), with its bytes."""
     files: dict[Path, bytes] = {}
     for framework in FRAMEWORKS:
         files[Path(out) / f"{framework}.ttl"] = turtle(framework, sources)
         files[Path(out) / f"{framework}.LICENSE"] = licence_text(framework, sources)
     files[Path(out).parent / "crosswalk.ttl"] = crosswalk_turtle()
+    files[Path(out).parent / "requirements.ttl"] = requirements_turtle()
     return files

@@ -129,6 +129,8 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("engineering-manager", "ddat:lead-developer-management", "close", "DDaT's Lead Developer - Management, on its management path, leads development of one or a few related teams and coaches them: a first-line engineering manager"),
     ("engineering-manager", "gitlab:engineering-manager", "close", "same title; GitLab names Engineering Managers (engineering team leaders) as a discipline PMs come from, with no grade of its own"),
     ("engineering-manager", "gitlab:engineering-leader", "broad", "GitLab names Engineering Leadership (PMs who go on to lead engineering teams) only as a discipline, with no grade; on the management track, it covers engineering leaders of every rung"),
+    ("quality-engineer", "gitlab:quality-engineer", "broad", "GitLab names QA/QE only as a discipline PMs come from, with no grade; an individual-contributor engineering role, it covers quality engineers of every rung"),
+    ("customer-success-manager", "gitlab:customer-success", "broad", "GitLab names Customer Success only as a discipline PMs come from and go to, with no grade; it covers customer success people of every rung"),
     ("director-of-engineering", "ddat:principal-developer-management", "close", "DDaT's Principal Developer - Management, the top of its management path, leads and plans development across several teams and builds their capability"),
     ("director-of-engineering", "gitlab:engineering-leader", "broad", "GitLab names Engineering Leadership (PMs who go on to lead engineering teams) only as a discipline, with no grade; on the management track, it covers engineering leaders of every rung"),
     ("vice-president-of-engineering", "gitlab:engineering-leader", "broad", "GitLab names Engineering Leadership (PMs who go on to lead engineering teams) only as a discipline, with no grade; on the management track, it covers engineering leaders of every rung"),
@@ -136,10 +138,14 @@ ROLE_LINKS: tuple[Link, ...] = (
 
 # ---------------------------------------------------------------------------------------- skills
 #
-# Only where the meaning matches. Sourcegraph's Impact, Scope, Execution and Teamwork, GitLab's
-# Thought Leadership and Aligning Teams, Monzo's design and marketing topics, and DDaT's skills
-# with no definition of their own (Product ownership, DDaT perspective, ...) name dimensions of a
-# level, not one skill, and have no link.
+# Only where the meaning matches, judged against each skill's definition and level descriptions
+# in the originals. Left without a link: Sourcegraph's Impact, Scope and Execution and its design
+# dimensions (dimensions of a level, not one skill); DDaT's Working within constraints, Product
+# ownership, Evidence and context-based design and its developers' operations and process skills
+# (no reference skill means the same); Monzo's marketing Domain Knowledge and Ownership and
+# Influence and its design Ownership and Collaboration (seniority scales or mixtures); Octopus's
+# characteristics that mix several skills (removing barriers, achieving the outcome, building
+# advocates, empowering teams, evangelising impact, customer stories).
 
 SKILL_LINKS: tuple[Link, ...] = (
     # ---- DDaT (definitions and level descriptions in sources/ddat/ddat.owl)
@@ -162,10 +168,21 @@ SKILL_LINKS: tuple[Link, ...] = (
     ("technical-fluency", "ddat:skill-technical-understanding-user-centred-design", "close", "DDaT: knowing the technologies used to build and operate digital services and the technical roles of a team, as a non-engineer"),
     ("supplier-relationship-management", "ddat:skill-commercial-management", "broad", "DDaT's skill includes managing contracted suppliers (contact, contractual frameworks, negotiation) within commercial management"),
     ("operations-management", "ddat:skill-operational-management", "narrow", "DDaT: designing the operational processes that run and maintain a product or service; the reference skill runs a company's operations"),
+    ("user-centred-design", "ddat:skill-user-focus", "narrow", "DDaT: understanding users' needs in detail to frame the problem, and championing research on them: the needs side of user-centred design, not the designing"),
+    ("technical-fluency", "ddat:skill-ddat-perspective", "broad", "DDaT's product skill: understanding design, technology and data principles and the technology choices, plus assisted digital and working across DDaT professions"),
+    ("business-case-development", "ddat:skill-financial-ownership", "broad", "DDaT's product skill builds business cases on user needs and owns and iterates them, tracking benefits; it adds market sense, adoption and cost per sprint"),
+    ("product-lifecycle-management", "ddat:skill-life-cycle-perspective", "close", "DDaT: knowing what team and product need at each life-cycle stage, when to move to the next or stop, and leading teams through the whole cycle"),
+    ("problem-solving", "ddat:skill-problem-management", "narrow", "DDaT: investigating recurring problems in services and processes, choosing remedies and preventing recurrence: problem-solving applied to running services"),
+    ("product-strategy", "ddat:skill-strategic-ownership", "broad", "DDaT's product skill: developing a strategy for team or organisation objectives, winning buy-in for it and, at expert level, a long-term vision"),
+    ("system-architecture", "ddat:skill-systems-integration", "narrow", "DDaT: finding where systems connect and designing, building and testing the interfaces between them: the integration part of structuring systems"),
+    ("communication", "ddat:skill-communicating-between-the-technical-and-non-technical", "narrow", "DDaT: translating technical matters for non-technical people and back, and hosting hard discussions: communication across that one divide"),
+    ("technical-fluency", "ddat:skill-digital-perspective", "broad", "DDaT's designers' skill: knowing design, technology and data principles, the internet and technology choices, and keeping up as technology changes"),
     # ---- GitLab (the PM career development framework's competencies)
     ("product-roadmapping", "gitlab:skill-product-roadmap-product-led-growth", "broad", "GitLab's competency sets and attains the product direction and adds product-led growth, iteration and growth experiments"),
     ("competitive-analysis", "gitlab:skill-sensing-mechanisms", "broad", "GitLab's competency gathers user, customer, market and competitor input; competitive analysis is one of the skills it lists"),
     ("user-research", "gitlab:skill-sensing-mechanisms", "broad", "GitLab's competency gathers user, customer, market and competitor input; user research and customer interviewing are among its skills"),
+    ("cross-functional-collaboration", "gitlab:skill-aligning-teams-with-hpt", "broad", "GitLab's competency includes healthy working relationships and partnership with engineering and design counterparts, besides team performance and values"),
+    ("thought-leadership", "gitlab:skill-thought-leadership", "close", "GitLab: being a recognised authority in one's domain and representing the company outside it, in talks, conferences, community and analyst work"),
     # ---- Monzo (the product framework's topics)
     ("problem-solving", "monzo:skill-product-problem-solving", "broad", "Monzo's topic covers breaking problems down and testing assumptions, and also setting goals and product vision"),
     ("kpi-and-metrics", "monzo:skill-product-data-skills", "broad", "Monzo's Data Skills topic includes tracking the metrics and KPIs of features, besides experiments and analysis"),
@@ -178,6 +195,8 @@ SKILL_LINKS: tuple[Link, ...] = (
     ("cross-functional-collaboration", "monzo:skill-product-works-through-others", "broad", "Monzo's topic covers working daily with every discipline of the squad, and also setting its rhythm and coaching APMs"),
     ("communication", "monzo:skill-product-feedback", "broad", "Monzo's Communication and Feedback topic covers saying clearly what and why to each audience, and also giving feedback"),
     ("stakeholder-management", "monzo:skill-product-feedback", "broad", "Monzo's Communication and Feedback topic includes keeping stakeholders informed and building their trust, besides feedback"),
+    ("communication", "monzo:skill-marketing-communication-leadership", "broad", "Monzo's marketing topic covers telling others about one's work, decisions and blockers, and also feedback, mentoring and communicating the vision"),
+    ("interaction-design", "monzo:skill-product-design-knowledge", "broad", "Monzo's design Knowledge topic names interaction design at levels 1 and 3, and also visual design, research, tooling and breadth across disciplines"),
     # ---- Octopus (the defining characteristics of its product and marketing roles)
     ("product-discovery", "octopus:skill-i-discover-the-needs-and-problems-that-matter-most-to-our-customer", "close", "finding, with customers, research and data, which customer problems are worth pursuing"),
     ("continuous-learning", "octopus:skill-i-have-become-a-student-of-my-craft", "close", "seeking out learning and reflecting regularly on one's development"),
@@ -188,6 +207,16 @@ SKILL_LINKS: tuple[Link, ...] = (
     ("product-launch-strategy", "octopus:skill-i-ensure-we-do-world-class-release-launches", "close", "planning the launches of features and releases and managing their execution with engineering, design and sales"),
     ("content-marketing", "octopus:skill-i-oversee-the-content-we-produce-and-help-shape-it-so-it-s-right-for-our-audience", "close", "running the content plan and blog to produce useful, engaging material that brings in leads"),
     ("product-domain-knowledge", "octopus:skill-i-have-an-in-depth-knowledge-of-the-ethos-patterns-and-principles-of-octopus-deploy-and-i-understand-its-benefits-for-teams-and-the-problems-it-solves", "close", "in-depth knowledge of the company's product, the problems it solves for customers and its competitors"),
+    ("relationship-building", "octopus:skill-i-build-a-trusted-network-that-accelerates-my-ability-to-find-high-value-opportunities", "narrow", "keeping customer and industry relationships as sources of insight on a problem space: relationship building beyond the company, aimed at finding opportunities"),
+    ("influencing", "octopus:skill-i-create-alignment-around-and-momentum-towards-a-strategic-product-direction", "narrow", "creating urgency, winning senior leaders' backing and motivating teams with progress stories: influencing, applied to a strategic product direction"),
+    ("product-discovery", "octopus:skill-i-develop-a-deep-understanding-of-the-opportunities-and-barriers-to-our-strategic-product-direction", "close", "researching whether strategic opportunities are viable and validating them with customers and partners before committing: discovery at strategic scale"),
+    ("strategic-product-decision-making", "octopus:skill-i-focus-teams-on-the-desired-outcomes-regularly-examining-if-we-should-pivot-or-persist", "narrow", "regularly checking progress against assumptions and deciding from it to persist or pivot: one kind of strategic product decision"),
+    ("inclusive-leadership", "octopus:skill-i-foster-an-inclusive-team-that-develops-a-track-record-for-high-quality-delivery", "broad", "bringing diverse views from in and beyond the team into solutions, and also hypothesis testing, risk review and small incremental progress"),
+    ("coaching-and-mentoring", "octopus:skill-i-nurture-the-product-mindset-across-the-company", "narrow", "spreading good product-thinking practice company-wide and helping directors coach people in it: coaching, limited to product practice"),
+    ("product-strategy", "octopus:skill-i-set-the-direction-for-my-product-area-s", "broad", "choosing and prioritising from many inputs the opportunities a product area pursues, and also aligning its team and stakeholders behind them"),
+    ("product-positioning", "octopus:skill-i-tell-genuine-stories-that-resonate-with-our-audience", "narrow", "turning features into plain messaging and stories within the set positioning, plus campaigns: the messaging side, not defining the positioning"),
+    # ---- Sourcegraph (its level dimensions; only Teamwork names one skill)
+    ("cross-functional-collaboration", "sourcegraph:skill-product-teamwork", "broad", "Sourcegraph's level dimension: collaborating within and beyond the company, with engineering, design, marketing and sales; it adds mentoring, culture and managing up"),
 )
 
 

@@ -1,9 +1,12 @@
 """Reference moves the frameworks state: a framework's move between two roles whose reference
-counterparts (close matches in the crosswalk) are joined by a reference move cites that move's
-framework pages on the reference move, per value (an ``rdf:Statement`` on its shortcut triple).
+counterparts (in the crosswalk, a close match or a framework role broader than the reference one)
+are joined by a reference move cites that move's framework pages on the reference move, per value
+(an ``rdf:Statement`` on its shortcut triple). A reporting line is cited the same way, and a
+reference role by the pages of the framework roles that are the same job (close matches).
 
-Only existing reference moves gain citations, and only where both ends match closely and the
-move goes the same way with the same kind of shortcut; nothing is added to the reference ladder's
+Only existing reference moves gain citations, and only where both ends match (closely, or the
+framework role covers the reference one) and the move goes the same way with the same kind of
+shortcut; nothing is added to the reference ladder's
 shape here. The cited pages (and their frameworks) are described alongside, so the bundled graph
 knows who they are without loading the frameworks.
 """
@@ -14,21 +17,21 @@ import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ...iris import PREFIXES
+from ...iris import FRAMEWORK_NS, PREFIXES
 from ...resources import ontology_dir
 from . import FRAMEWORKS
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["framework_citations"]
+__all__ = ["describe", "framework_citations"]
 
 _PM = PREFIXES["pm"]
 
 
 def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
-    """Statements citing framework pages for the reference moves the frameworks also state, with
-    the pages' and frameworks' descriptions; ``crosswalk`` is :func:`~.crosswalk.crosswalk`'s graph.
+    """Statements citing framework pages for the reference roles, moves and reporting lines the
+    frameworks also state, with the pages' and frameworks' descriptions; ``crosswalk`` is :func:`~.crosswalk.crosswalk`'s graph.
 
     Examples
     --------
@@ -47,40 +50,56 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     reference = rdflib.Graph()
     reference.parse(base / "roles.ttl", format="turtle")
     promotes, lateral = URIRef(_PM + "promotesTo"), URIRef(_PM + "lateralMoveTo")
-    counterpart: dict[URIRef, set[URIRef]] = defaultdict(set)  # framework role -> its close reference roles
-    for ref, framework_role in crosswalk.subject_objects(SKOS.closeMatch):
-        counterpart[URIRef(str(framework_role))].add(URIRef(str(ref)))
+    # framework role -> the reference roles it stands for: its close matches, and those it is
+    # broader than (GitLab's "Engineering" discipline covers the reference Software Engineer)
+    counterpart: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for link in (SKOS.closeMatch, SKOS.broadMatch):
+        for ref, framework_role in crosswalk.subject_objects(link):
+            counterpart[URIRef(str(framework_role))].add(URIRef(str(ref)))
     out = rdflib.Graph(bind_namespaces="none")
-    for prefix in ("pm", "role", "stmt", "rdf", "dct", "schema", "skos"):
+    for prefix in ("pm", "role", "stmt", "rdf", "dct", "schema", "skos", "prov"):
         out.bind(prefix, PREFIXES[prefix])
+    for framework in FRAMEWORKS:
+        out.bind(f"{framework}statement", f"{FRAMEWORK_NS}{framework}/statement/")
+    close: dict[URIRef, set[URIRef]] = defaultdict(set)  # framework role -> its close reference roles
+    for ref, framework_role in crosswalk.subject_objects(SKOS.closeMatch):
+        close[URIRef(str(framework_role))].add(URIRef(str(ref)))
+    reports = URIRef(_PM + "reportsTo")
+    role_class = URIRef(_PM + "Role")
     described: set[URIRef] = set()
     for framework in FRAMEWORKS:
         graph = rdflib.Graph()
         graph.parse(base / "frameworks" / f"{framework}.ttl", format="turtle")
         for statement in sorted(graph.subjects(RDF.type, RDF.Statement), key=str):
             predicate = graph.value(statement, RDF.predicate)
-            if predicate not in (promotes, lateral):
-                continue
             source, target = graph.value(statement, RDF.subject), graph.value(statement, RDF.object)
+            if predicate in (promotes, lateral, reports):
+                # a move or reporting line between two roles the reference ladder has, joined the same way
+                triples = [(a, URIRef(str(predicate)), b) for a in sorted(counterpart.get(URIRef(str(source)), ()))
+                           for b in sorted(counterpart.get(URIRef(str(target)), ())) if a != b]
+            elif predicate == RDF.type and target == role_class:
+                # the role itself, where the reference role is the same job (a close match)
+                triples = [(a, RDF.type, role_class) for a in sorted(close.get(URIRef(str(source)), ()))]
+            else:
+                continue
             pages = sorted(URIRef(str(p)) for p in graph.objects(statement, DCTERMS.source)
                            if (p, RDF.type, URIRef(_PM + "EditorialSource")) not in graph)
             if not pages:
                 continue  # stated only by a conversion rule: nothing for the reference to cite
-            for ref_source in sorted(counterpart.get(URIRef(str(source)), ())):
-                for ref_target in sorted(counterpart.get(URIRef(str(target)), ())):
-                    shortcut = (ref_source, URIRef(str(predicate)), ref_target)
-                    if ref_source == ref_target or shortcut not in reference:
-                        continue
-                    _cite(out, shortcut, pages)
-                    for page in pages:
-                        if page not in described:
-                            described.add(page)
-                            _describe(out, graph, page)
+            for triple in triples:
+                if triple not in reference:
+                    continue
+                _cite(out, triple, pages, statement)
+                for page in pages:
+                    if page not in described:
+                        described.add(page)
+                        describe(out, graph, page)
     return out
 
 
 def _cite(out: rdflib.Graph, triple: tuple[rdflib.URIRef, rdflib.URIRef, rdflib.URIRef],
-          pages: list[rdflib.URIRef]) -> None:
+          pages: list[rdflib.URIRef], derived_from: rdflib.term.Node) -> None:
+    """Cite ``triple`` to ``pages``, naming the framework statement it is derived from."""
     from rdflib import DCTERMS, RDF, URIRef
 
     subject, predicate, obj = triple
@@ -90,9 +109,10 @@ def _cite(out: rdflib.Graph, triple: tuple[rdflib.URIRef, rdflib.URIRef, rdflib.
         out.add((statement, *pair))
     for page in pages:
         out.add((statement, DCTERMS.source, page))
+    out.add((statement, URIRef(PREFIXES["prov"] + "wasDerivedFrom"), derived_from))
 
 
-def _describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> None:
+def describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> None:
     """Copy what identifies a page (and, once, its framework) into ``out``: types, title, URL,
     the framework it is part of, and the framework's licence and attribution."""
     from rdflib import DCTERMS, RDF, URIRef
@@ -104,4 +124,4 @@ def _describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> No
             out.add((node, predicate, obj))
     framework = graph.value(node, DCTERMS.isPartOf)
     if framework is not None and (framework, RDF.type, None) not in out:
-        _describe(out, graph, URIRef(str(framework)))
+        describe(out, graph, URIRef(str(framework)))

@@ -1,0 +1,439 @@
+"""The reference ladder's skill requirements, derived from the frameworks' statements.
+
+A reference role requires a reference skill when one of three things says so, and only then:
+
+1. **A framework.** A framework role the crosswalk links to the reference role (any kind of link)
+   requires a framework skill the crosswalk links to the reference skill. Each such framework
+   requirement is a *support*; the reference requirement cites the framework pages that state
+   them and names them (``prov:wasDerivedFrom`` the framework requirement, and in words in the
+   statement's ``rdfs:comment``: which framework role says which skill at which level).
+2. **The article** states that the role needs the skill (:data:`ARTICLE`, each with the claim
+   paraphrased).
+3. **An editorial reason** a reviewer can check (:data:`EDITORIAL`).
+
+Requirements nothing supports are not in the graph: unknown is unknown.
+
+The proficiency is a separate value with its own sources. It is *stated* when a support gives a
+level (DDaT's levels are pmgraph's scale; GitLab's CDF wording is read as a level by the rule its
+conversion cites). The supports are ranked: both links close, then one close, then neither; the
+best rank that gives any level decides, and the level is the lower median of the levels it gives
+(one level: that one). The proficiency statement cites the pages (and reading rules) of the
+supports that give exactly that level and is ``prov:wasDerivedFrom`` their requirements. Where no
+support gives a level (Monzo, Sourcegraph and Octopus name topics per level, the article names
+no levels), the proficiency is the editors' **estimate** (:data:`ESTIMATES`), cited to
+``src:editorial`` with ``rdfs:comment "estimate"``, and every output that shows it says so.
+
+No requirement has a ``pm:importance``: no source states one.
+
+:func:`requirements` builds the graph written to ``ontology/requirements.ttl``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...iris import FRAMEWORK_NS, PREFIXES
+from ...resources import ontology_dir
+from . import FRAMEWORKS
+from .derive import describe
+
+if TYPE_CHECKING:
+    import rdflib
+    from rdflib.term import URIRef
+
+__all__ = ["ARTICLE", "EDITORIAL", "ESTIMATES", "ESTIMATE_NOTE", "Support", "requirements"]
+
+_PM = PREFIXES["pm"]
+#: The article's source node (described in ``ontology/article.ttl``).
+ARTICLE_SOURCE = PREFIXES["src"] + "doc-7aac459293c912b7"
+EDITORIAL_SOURCE = PREFIXES["src"] + "editorial"
+#: The ``rdfs:comment`` that marks an editorial value as an estimate.
+ESTIMATE_NOTE = "estimate"
+
+_RANKS = {"awareness": 1, "working": 2, "practitioner": 3, "expert": 4, "authority": 5}
+_LEVELS = {rank: name for name, rank in _RANKS.items()}
+
+# ---------------------------------------------------------------------------------------- the article
+#
+# (reference role, reference skill, the claim in our words). The article names no proficiency.
+
+ARTICLE: tuple[tuple[str, str, str], ...] = (
+    ("product-manager", "technical-fluency", "The technical skills of product management are something a would-be PM can start learning straight away."),
+    ("principal-product-manager", "business-acumen", "Principal PM work requires a deep understanding of the business behind the products."),
+    ("principal-product-manager", "product-domain-knowledge", "Principal PM work requires knowing the nuances of the business's own products."),
+    ("principal-product-manager", "product-strategy", "Principal PM work requires a deep understanding of the business's product strategy."),
+    ("group-product-manager", "people-leadership", "A group PM directly manages a team of product managers."),
+    ("director-of-product", "business-acumen", "The director must understand the business strategy the portfolio serves."),
+    ("director-of-product", "okr-planning", "The director owns the business-strategy-to-portfolio alignment in the form of OKRs."),
+    ("director-of-product", "portfolio-management", "The director aligns the product portfolio with the business strategy."),
+    ("product-portfolio-manager", "portfolio-management", "Owning and managing a group of related products is the core of the role."),
+    ("head-of-product", "adaptability", "Heads of Product must adapt their leadership style to remote work."),
+    ("head-of-product", "building-trust", "Heads of Product create a culture of transparency and trust."),
+    ("head-of-product", "business-acumen", "The head of product needs business skills; business acumen is one of its hard skills."),
+    ("head-of-product", "coaching-and-mentoring", "The leader shows individual PMs how to decide, plan and measure well."),
+    ("head-of-product", "communication", "Communication is one of the head of product's essential soft skills."),
+    ("head-of-product", "digital-collaboration-tools", "Managing distributed teams includes making good use of digital collaboration tools."),
+    ("head-of-product", "feature-prioritisation", "Business acumen lets them prioritise features."),
+    ("head-of-product", "inclusive-leadership", "Heads of Product draw on the diverse perspectives of a global team."),
+    ("head-of-product", "influencing", "Leadership here means influencing, inspiring and empowering people, not only managing them; read as about the head of product."),
+    ("head-of-product", "interpersonal-skills", "A holistic view gives the leader the interpersonal skills to lead diverse teams; ambiguous which role, read as head of product."),
+    ("head-of-product", "kpi-and-metrics", "The leader coaches PMs in using the right KPIs."),
+    ("head-of-product", "market-analysis", "Business acumen lets them assess market opportunities."),
+    ("head-of-product", "people-leadership", "The head of product needs leadership skills to lead a product management team."),
+    ("head-of-product", "problem-solving", "A holistic view strengthens the leader's problem-solving; ambiguous which role, read as head of product."),
+    ("head-of-product", "product-launch-strategy", "Business acumen lets them plan the strategy of product launches."),
+    ("head-of-product", "product-roadmapping", "The leader coaches PMs in creating actionable product roadmaps."),
+    ("head-of-product", "remote-team-leadership", "Heads of Product manage distributed teams across geographical boundaries and keep them engaged."),
+    ("head-of-product", "requirements-definition", "The head of product's technical expertise lets them understand and articulate product requirements; ambiguous which role, read as head of product."),
+    ("head-of-product", "strategic-product-decision-making", "The leader coaches PMs in making effective strategic product decisions."),
+    ("head-of-product", "strategic-thinking", "Thinking strategically is one of the head of product's essential soft skills."),
+    ("head-of-product", "technical-fluency", "The head of product needs technical skills; technical know-how is one of its hard skills."),
+    ("chief-product-officer", "business-case-development", "The CPO explains the business case for specific initiatives and features."),
+    ("chief-product-officer", "coaching-and-mentoring", "The CPO mentors other product management staff."),
+    ("chief-product-officer", "executive-communication", "The CPO explains business cases for initiatives and features to the C-suite."),
+    ("chief-product-officer", "hiring-and-talent-development", "The CPO develops a product team that meets the organisation's needs."),
+    ("chief-product-officer", "organisational-design", "The CPO may be hired to build out the product department."),
+    ("chief-product-officer", "relationship-building", "This leader must cultivate strong relationships (read as the CPO)."),
+    ("chief-product-officer", "stakeholder-management", "The CPO is the intermediary between product and executive stakeholders."),
+    ("chief-marketing-officer", "strategic-thinking", "The top marketing role aligns effort with long-term growth rather than short-term campaigns."),
+    ("chief-operating-officer", "building-trust", "Establishing trust with suppliers (read as the COO)."),
+    ("chief-operating-officer", "communication", "Keeping open lines of communication with suppliers (read as the COO)."),
+    ("chief-operating-officer", "negotiation", "Negotiating favourable terms with suppliers (read as the COO)."),
+    ("chief-operating-officer", "supplier-relationship-management", "Driving supplier performance and encouraging supplier innovation (read as the COO)."),
+    ("marketing-specialist", "content-creation", "A T-shaped marketer works towards expertise in one area, content creation for example; career advice read as the early-career marketer."),
+    ("marketing-specialist", "content-marketing", "A T-shaped marketer has a good grasp of content marketing; read as the early-career marketer."),
+    ("marketing-specialist", "email-marketing", "A T-shaped marketer has a good grasp of email marketing; read as the early-career marketer."),
+    ("marketing-specialist", "paid-advertising", "A T-shaped marketer has a good grasp of paid ads; read as the early-career marketer."),
+    ("marketing-specialist", "seo", "A T-shaped marketer has a good grasp of SEO; read as the early-career marketer."),
+    ("marketing-specialist", "social-media-marketing", "A T-shaped marketer has a good grasp of social media; read as the early-career marketer."),
+    ("head-of-design", "culture-building", "Fostering a culture of innovation, feedback and quality in the design team."),
+    ("head-of-design", "design-operations", "Managing the design process, tools and resources."),
+    ("head-of-design", "user-centred-design", "A user-centric approach improves usability and builds customer loyalty; the article does not say which role, read as design leadership."),
+)
+
+# ---------------------------------------------------------------------------------------- editorial
+#
+# (reference role, reference skill, reason). Only for roles no framework describes, and only the
+# skills that define the role as its own definition states it.
+
+EDITORIAL: tuple[tuple[str, str, str], ...] = (
+    ("product-owner", "backlog-management", "the role's definition in roles.ttl: a product owner's work is keeping one team's backlog ordered and ready"),
+    ("product-owner", "writing-user-stories", "the role's definition in roles.ttl: the product owner turns needs into stories for one team"),
+    ("technical-product-manager", "technical-fluency", "the role's definition in roles.ttl: a product manager for a technical product, discussing it with engineers"),
+    ("technical-product-manager", "api-and-platform-knowledge", "the role's definition in roles.ttl: the product is a platform, API or piece of infrastructure"),
+)
+
+# ---------------------------------------------------------------------------------------- estimates
+#
+# The editors' proficiency for each requirement whose supports give no level: the level the
+# reference ladder had before it was derived from the frameworks where it had one, else the
+# editors' reading of the rung. Marked as estimates wherever they are shown.
+
+ESTIMATES: dict[tuple[str, str], str] = {
+    ("associate-product-manager", "communication"): "working",
+    ("associate-product-manager", "cross-functional-collaboration"): "working",
+    ("associate-product-manager", "data-analysis"): "working",
+    ("associate-product-manager", "experimentation"): "awareness",
+    ("associate-product-manager", "feature-prioritisation"): "awareness",
+    ("associate-product-manager", "kpi-and-metrics"): "awareness",
+    ("associate-product-manager", "product-domain-knowledge"): "awareness",
+    ("associate-product-manager", "stakeholder-management"): "awareness",
+    ("chief-marketing-officer", "strategic-thinking"): "expert",
+    ("chief-operating-officer", "building-trust"): "practitioner",
+    ("chief-operating-officer", "communication"): "practitioner",
+    ("chief-operating-officer", "negotiation"): "practitioner",
+    ("chief-operating-officer", "supplier-relationship-management"): "practitioner",
+    ("chief-product-officer", "business-case-development"): "expert",
+    ("chief-product-officer", "coaching-and-mentoring"): "expert",
+    ("chief-product-officer", "executive-communication"): "expert",
+    ("chief-product-officer", "hiring-and-talent-development"): "expert",
+    ("chief-product-officer", "organisational-design"): "practitioner",
+    ("chief-product-officer", "relationship-building"): "practitioner",
+    ("chief-product-officer", "stakeholder-management"): "authority",
+    ("director-of-product", "business-acumen"): "practitioner",
+    ("director-of-product", "coaching-and-mentoring"): "expert",
+    ("director-of-product", "competitive-analysis"): "expert",
+    ("director-of-product", "cross-functional-collaboration"): "expert",
+    ("director-of-product", "market-analysis"): "expert",
+    ("director-of-product", "okr-planning"): "expert",
+    ("director-of-product", "portfolio-management"): "practitioner",
+    ("director-of-product", "product-roadmapping"): "expert",
+    ("director-of-product", "product-strategy"): "expert",
+    ("director-of-product", "thought-leadership"): "practitioner",
+    ("director-of-product", "user-research"): "practitioner",
+    ("group-product-manager", "competitive-analysis"): "practitioner",
+    ("group-product-manager", "people-leadership"): "practitioner",
+    ("group-product-manager", "product-roadmapping"): "expert",
+    ("group-product-manager", "thought-leadership"): "working",
+    ("group-product-manager", "user-research"): "practitioner",
+    ("head-of-design", "culture-building"): "expert",
+    ("head-of-design", "design-operations"): "expert",
+    ("head-of-product", "adaptability"): "practitioner",
+    ("head-of-product", "building-trust"): "practitioner",
+    ("head-of-product", "business-acumen"): "practitioner",
+    ("head-of-product", "coaching-and-mentoring"): "expert",
+    ("head-of-product", "communication"): "practitioner",
+    ("head-of-product", "digital-collaboration-tools"): "awareness",
+    ("head-of-product", "feature-prioritisation"): "working",
+    ("head-of-product", "inclusive-leadership"): "working",
+    ("head-of-product", "influencing"): "practitioner",
+    ("head-of-product", "interpersonal-skills"): "practitioner",
+    ("head-of-product", "kpi-and-metrics"): "expert",
+    ("head-of-product", "market-analysis"): "expert",
+    ("head-of-product", "people-leadership"): "practitioner",
+    ("head-of-product", "product-launch-strategy"): "working",
+    ("head-of-product", "product-roadmapping"): "expert",
+    ("head-of-product", "remote-team-leadership"): "practitioner",
+    ("head-of-product", "requirements-definition"): "awareness",
+    ("head-of-product", "strategic-product-decision-making"): "practitioner",
+    ("head-of-product", "strategic-thinking"): "practitioner",
+    ("marketing-specialist", "communication"): "working",
+    ("marketing-specialist", "content-creation"): "practitioner",
+    ("marketing-specialist", "content-marketing"): "working",
+    ("marketing-specialist", "email-marketing"): "working",
+    ("marketing-specialist", "paid-advertising"): "working",
+    ("marketing-specialist", "seo"): "working",
+    ("marketing-specialist", "social-media-marketing"): "working",
+    ("principal-product-manager", "business-acumen"): "practitioner",
+    ("principal-product-manager", "coaching-and-mentoring"): "practitioner",
+    ("principal-product-manager", "communication"): "practitioner",
+    ("principal-product-manager", "data-analysis"): "practitioner",
+    ("principal-product-manager", "experimentation"): "practitioner",
+    ("principal-product-manager", "feature-prioritisation"): "practitioner",
+    ("principal-product-manager", "influencing"): "practitioner",
+    ("principal-product-manager", "kpi-and-metrics"): "practitioner",
+    ("principal-product-manager", "problem-solving"): "practitioner",
+    ("principal-product-manager", "product-discovery"): "practitioner",
+    ("principal-product-manager", "product-domain-knowledge"): "expert",
+    ("principal-product-manager", "product-strategy"): "expert",
+    ("principal-product-manager", "stakeholder-management"): "expert",
+    ("principal-product-manager", "strategic-product-decision-making"): "practitioner",
+    ("principal-product-manager", "technical-fluency"): "practitioner",
+    ("principal-product-manager", "user-centred-design"): "practitioner",
+    ("product-designer", "interaction-design"): "practitioner",
+    ("product-manager", "communication"): "practitioner",
+    ("product-manager", "continuous-learning"): "working",
+    ("product-manager", "cross-functional-collaboration"): "practitioner",
+    ("product-manager", "data-analysis"): "practitioner",
+    ("product-manager", "experimentation"): "working",
+    ("product-manager", "feature-prioritisation"): "practitioner",
+    ("product-manager", "kpi-and-metrics"): "working",
+    ("product-manager", "product-discovery"): "practitioner",
+    ("product-manager", "product-domain-knowledge"): "working",
+    ("product-manager", "stakeholder-management"): "working",
+    ("product-manager", "thought-leadership"): "awareness",
+    ("product-marketing-manager", "communication"): "practitioner",
+    ("product-marketing-manager", "content-marketing"): "working",
+    ("product-marketing-manager", "product-domain-knowledge"): "practitioner",
+    ("product-marketing-manager", "product-launch-strategy"): "working",
+    ("product-marketing-manager", "product-positioning"): "working",
+    ("product-owner", "backlog-management"): "practitioner",
+    ("product-owner", "writing-user-stories"): "practitioner",
+    ("product-portfolio-manager", "portfolio-management"): "expert",
+    ("senior-director-of-product", "competitive-analysis"): "expert",
+    ("senior-director-of-product", "product-roadmapping"): "expert",
+    ("senior-director-of-product", "thought-leadership"): "expert",
+    ("senior-director-of-product", "user-research"): "practitioner",
+    ("senior-product-designer", "interaction-design"): "expert",
+    ("senior-product-manager", "coaching-and-mentoring"): "working",
+    ("senior-product-manager", "communication"): "practitioner",
+    ("senior-product-manager", "data-analysis"): "working",
+    ("senior-product-manager", "experimentation"): "practitioner",
+    ("senior-product-manager", "feature-prioritisation"): "practitioner",
+    ("senior-product-manager", "inclusive-leadership"): "working",
+    ("senior-product-manager", "kpi-and-metrics"): "practitioner",
+    ("senior-product-manager", "product-domain-knowledge"): "practitioner",
+    ("senior-product-manager", "relationship-building"): "practitioner",
+    ("senior-product-manager", "stakeholder-management"): "practitioner",
+    ("senior-product-manager", "thought-leadership"): "working",
+    ("senior-product-marketing-manager", "communication"): "expert",
+    ("technical-product-manager", "api-and-platform-knowledge"): "practitioner",
+    ("technical-product-manager", "technical-fluency"): "practitioner",
+}
+
+
+@dataclass(frozen=True)
+class Support:
+    """A framework requirement standing for a reference one."""
+
+    requirement: str  #: the framework requirement's IRI
+    role_label: str
+    skill_label: str
+    framework: str
+    level: str | None  #: the framework's level, if it gives one
+    tier: int  #: 0: role and skill links both close; 1: one of them; 2: neither
+    pages: tuple[str, ...]  #: who states that the role requires the skill
+    level_pages: tuple[str, ...]  #: who states the level (pages and reading rules)
+
+    def words(self) -> str:
+        level = f", {self.level}" if self.level else ", no level"
+        return f"{self.framework} {self.role_label}: {self.skill_label}{level}"
+
+
+def _supports(graphs: dict[str, rdflib.Graph]) -> dict[tuple[str, str], list[Support]]:
+    """(reference role IRI, reference skill IRI) -> the framework requirements standing for it;
+    ``graphs`` gets each framework's graph, by id."""
+    import rdflib
+    from rdflib import DCTERMS, RDF, SKOS
+
+    from .crosswalk import crosswalk
+
+    links = crosswalk()
+    kinds = {SKOS.closeMatch: "close", SKOS.broadMatch: "broad", SKOS.narrowMatch: "narrow"}
+    role_links: dict[str, list[tuple[str, str]]] = defaultdict(list)  # framework role -> (reference role, kind)
+    skill_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for predicate, kind in kinds.items():
+        for reference, other in links.subject_objects(predicate):
+            table = role_links if str(reference).startswith(PREFIXES["role"]) else skill_links
+            table[str(other)].append((str(reference), kind))
+    pm = rdflib.Namespace(_PM)
+    out: dict[tuple[str, str], list[Support]] = defaultdict(list)
+    for framework in FRAMEWORKS:
+        graph = graphs[framework] = rdflib.Graph()
+        graph.parse(ontology_dir() / "frameworks" / f"{framework}.ttl", format="turtle")
+        title = {"ddat": "DDaT", "gitlab": "GitLab", "monzo": "Monzo", "sourcegraph": "Sourcegraph",
+                 "octopus": "Octopus"}[framework]
+        stated: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        for statement in graph.subjects(RDF.type, RDF.Statement):
+            key = (str(graph.value(statement, RDF.subject)), str(graph.value(statement, RDF.predicate)),
+                   str(graph.value(statement, RDF.object)))
+            stated[key] = tuple(sorted(str(s) for s in graph.objects(statement, DCTERMS.source)))
+        for role, requirement in graph.subject_objects(pm.hasSkillRequirement):
+            if str(role) not in role_links:
+                continue
+            skill = graph.value(requirement, pm.skill)
+            if str(skill) not in skill_links:
+                continue
+            level_node = graph.value(requirement, pm.proficiency)
+            level = str(level_node).rsplit("/", 1)[1] if level_node is not None else None
+            pages = stated.get((str(role), _PM + "requiresSkill", str(skill)), ())
+            level_pages = stated.get((str(requirement), _PM + "proficiency", str(level_node)), ()) if level else ()
+            role_label = str(graph.value(role, SKOS.prefLabel))
+            skill_label = str(graph.value(skill, SKOS.prefLabel))
+            for reference_role, role_kind in role_links[str(role)]:
+                for reference_skill, skill_kind in skill_links[str(skill)]:
+                    tier = 2 - (role_kind == "close") - (skill_kind == "close")
+                    out[(reference_role, reference_skill)].append(Support(
+                        str(requirement), role_label, skill_label, title, level, tier, pages, level_pages))
+    for supports in out.values():
+        supports.sort(key=lambda s: (s.tier, s.framework, s.role_label, s.skill_label, s.requirement))
+    return out
+
+
+def _level(supports: list[Support]) -> tuple[str, list[Support]] | None:
+    """The stated level and the supports giving it, by the rule in the module docstring; None if none gives one."""
+    levelled = [s for s in supports if s.level is not None]
+    if not levelled:
+        return None
+    best = min(s.tier for s in levelled)
+    tier = [s for s in levelled if s.tier == best]
+    ranks = sorted(_RANKS[s.level] for s in tier if s.level is not None)
+    level = _LEVELS[ranks[(len(ranks) - 1) // 2]]
+    return level, [s for s in tier if s.level == level]
+
+
+def requirements() -> rdflib.Graph:
+    """The reference requirements as a graph (see the module docstring), every value cited by a statement.
+
+    Raises ``ValueError`` naming the entry when an :data:`ARTICLE` or :data:`EDITORIAL` entry
+    names an unknown role or skill, repeats one, or a requirement needs an estimate that
+    :data:`ESTIMATES` lacks (or ESTIMATES holds one nothing needs).
+    """
+    import rdflib
+    from rdflib import DCTERMS, RDF, URIRef
+
+    base = ontology_dir()
+    reference = rdflib.Graph()
+    for name in ("roles.ttl", "skills.ttl"):
+        reference.parse(base / name, format="turtle")
+    roles = {str(r) for r in reference.subjects(RDF.type, URIRef(_PM + "Role"))}
+    skills = {str(s) for s in reference.subjects(RDF.type, URIRef(_PM + "Skill"))}
+    graphs: dict[str, rdflib.Graph] = {}
+    supports = {key: value for key, value in _supports(graphs).items() if key[0] in roles and key[1] in skills}
+    article: dict[tuple[str, str], str] = {}
+    editorial: dict[tuple[str, str], str] = {}
+    for table, into in (("ARTICLE", article), ("EDITORIAL", editorial)):
+        for role_key, skill_key, claim in (ARTICLE if table == "ARTICLE" else EDITORIAL):
+            key = (PREFIXES["role"] + role_key, PREFIXES["skill"] + skill_key)
+            if key[0] not in roles or key[1] not in skills:
+                raise ValueError(f"requirements {table} entry {(role_key, skill_key)!r}: unknown role or skill")
+            if key in into:
+                raise ValueError(f"requirements {table} entry {(role_key, skill_key)!r}: listed twice")
+            into[key] = claim
+    for key in editorial:
+        if key in supports or key in article:
+            raise ValueError(f"requirements EDITORIAL entry {key!r}: a source states it; the editorial reason is not needed")
+
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix in ("pm", "role", "skill", "req", "stmt", "src", "prof", "rdf", "rdfs", "dct", "prov"):
+        graph.bind(prefix, PREFIXES[prefix])
+    for framework in FRAMEWORKS:
+        graph.bind(f"{framework}requirement", f"{FRAMEWORK_NS}{framework}/requirement/")
+        graph.bind(f"{framework}src", f"{FRAMEWORK_NS}{framework}/source/")
+    graph.bind("fw", FRAMEWORK_NS)
+    graph.bind("schema", PREFIXES["schema"])
+    pm = rdflib.Namespace(_PM)
+    derived_from = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
+    needed: set[tuple[str, str]] = set()
+    for key in sorted(set(supports) | set(article) | set(editorial)):
+        role_iri, skill_iri = key
+        role, skill = URIRef(role_iri), URIRef(skill_iri)
+        node = URIRef(f"{PREFIXES['req']}{role_iri.rsplit('/', 1)[1]}--{skill_iri.rsplit('/', 1)[1]}")
+        graph.add((node, RDF.type, pm.SkillRequirement))
+        graph.add((node, pm.skill, skill))
+        graph.add((role, pm.hasSkillRequirement, node))
+        found = supports.get(key, [])
+        sources = sorted({p for s in found for p in s.pages})
+        notes = [s.words() for s in found]
+        if key in article:
+            sources.append(ARTICLE_SOURCE)
+            notes.append(f"the article: {article[key]}")
+        if key in editorial:
+            sources.append(EDITORIAL_SOURCE)
+            notes.append(f"editorial: {editorial[key]}")
+        statement = _cite(graph, role, pm.requiresSkill, skill, sources, "; ".join(notes))
+        for s in found:
+            graph.add((statement, derived_from, URIRef(s.requirement)))
+        level = _level(found)
+        if level is not None:
+            name, givers = level
+            pages = sorted({p for s in givers for p in s.level_pages})
+            statement = _cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + name), pages,
+                              "; ".join(s.words() for s in givers))
+            for s in givers:
+                graph.add((statement, derived_from, URIRef(s.requirement)))
+            continue
+        needed.add(key)
+        estimate = ESTIMATES.get((role_iri.rsplit("/", 1)[1], skill_iri.rsplit("/", 1)[1]))
+        if estimate is None:
+            raise ValueError(f"requirements: {key[0]} needs {key[1]} and no source gives a level; add an ESTIMATES entry")
+        _cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + estimate), [EDITORIAL_SOURCE], ESTIMATE_NOTE)
+    # Describe the framework pages cited, so outputs can name them without the frameworks loaded.
+    cited = {o for o in graph.objects(None, DCTERMS.source) if str(o).startswith(FRAMEWORK_NS)}
+    for page in sorted(cited, key=str):
+        framework = str(page)[len(FRAMEWORK_NS):].split("/", 1)[0]
+        describe(graph, graphs[framework], URIRef(str(page)))
+    unused = {(PREFIXES["role"] + r, PREFIXES["skill"] + s) for r, s in ESTIMATES} - needed
+    if unused:
+        raise ValueError(f"requirements ESTIMATES: {len(unused)} entries nothing needs, e.g. {sorted(unused)[0]!r}")
+    return graph
+
+
+def _cite(graph: rdflib.Graph, subject: URIRef, predicate: URIRef, obj: URIRef, sources: list[str],
+          comment: str) -> URIRef:
+    from rdflib import DCTERMS, RDF, RDFS, URIRef
+    from rdflib import Literal as Lit
+
+    graph.add((subject, predicate, obj))
+    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {obj.n3()}".encode()).hexdigest()[:20]
+    statement = URIRef(f"{PREFIXES['stmt']}requirement-{digest}")
+    for pair in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
+        graph.add((statement, *pair))
+    for source in sources:
+        graph.add((statement, DCTERMS.source, URIRef(source)))
+    if comment:
+        graph.add((statement, RDFS.comment, Lit(comment, lang="en")))
+    return statement
