@@ -108,22 +108,34 @@ SELECT ?concept ?type ?label (LANG(?label) AS ?language) ?alt WHERE {
 }"""
 
 _TRANSITIONS_QUERY = _PREFIX_BLOCK + """
-SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax ?source ?yearsSource WHERE {
+SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax WHERE {
   ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to .
   OPTIONAL { ?transition pm:transitionKind ?kind }
   OPTIONAL { ?transition pm:yearsMin ?yearsMin }
   OPTIONAL { ?transition pm:yearsMax ?yearsMax }
-  # Who states the move: the transition's own sources, or (in a framework, where every value is
-  # cited by an rdf:Statement) the statements citing its shortcut triple.
-  OPTIONAL {
-    { ?transition dct:source ?source }
-    UNION
-    { VALUES ?shortcut { pm:promotesTo pm:lateralMoveTo }
-      ?statement rdf:predicate ?shortcut ; rdf:subject ?from ; rdf:object ?to ; dct:source ?source }
-  }
-  # Who states the years: statements citing the years themselves (none: an estimate at best).
-  OPTIONAL { ?yearsStatement rdf:subject ?transition ; rdf:predicate pm:yearsMin ; dct:source ?yearsSource }
 }"""
+
+# Who states each move, and who states its years, as plain joins of their own: inside the
+# transitions query (OPTIONAL around a UNION) Oxigraph probed them per row, 126 s on 1M triples.
+#   "move": the statements citing a move's shortcut triple (every bundled move is cited so);
+#   "node": the transition node's own dct:source (a graph that cites whole nodes, e.g. an import);
+#   "years": statements citing the years themselves (none: an estimate at best).
+_TRANSITION_SOURCES_QUERIES = {
+    "move": _PREFIX_BLOCK + """
+SELECT ?from ?to ?source WHERE {
+  VALUES ?shortcut { pm:promotesTo pm:lateralMoveTo }
+  ?statement rdf:predicate ?shortcut ; rdf:subject ?from ; rdf:object ?to ; dct:source ?source .
+}""",
+    "node": _PREFIX_BLOCK + """
+SELECT ?from ?to ?source WHERE {
+  ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; dct:source ?source .
+}""",
+    "years": _PREFIX_BLOCK + """
+SELECT ?from ?to ?source WHERE {
+  ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to .
+  ?statement rdf:subject ?transition ; rdf:predicate pm:yearsMin ; dct:source ?source .
+}""",
+}
 
 _SOURCES_QUERY = _PREFIX_BLOCK + """
 SELECT ?source ?type ?title ?url ?part ?notation ?attribution WHERE {
@@ -171,19 +183,23 @@ SELECT ?role ?manager ?source WHERE {
   ?statement rdf:predicate pm:reportsTo ; rdf:subject ?role ; rdf:object ?manager ; dct:source ?source .
 }"""
 
-# Who states each requirement ("r": the statement citing its pm:requiresSkill shortcut, or the
-# requirement node's own dct:source in a graph that cites nodes as a whole) and who states its
-# proficiency ("p": the statement citing the proficiency triple).
-_REQUIREMENT_SOURCES_QUERY = _PREFIX_BLOCK + """
-SELECT ?role ?skill ?which ?source WHERE {
-  ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill .
-  { ?statement rdf:predicate pm:requiresSkill ; rdf:subject ?role ; rdf:object ?skill ; dct:source ?source .
-    BIND("r" AS ?which) }
-  UNION { ?requirement dct:source ?source . BIND("r" AS ?which) }
-  UNION { ?requirement pm:proficiency ?level .
-          ?statement rdf:subject ?requirement ; rdf:predicate pm:proficiency ; rdf:object ?level ; dct:source ?source .
-          BIND("p" AS ?which) }
-}"""
+# Who states each requirement: the statements citing its pm:requiresSkill shortcut, or (in a graph
+# that cites nodes as a whole) the requirement node's own dct:source; and who states its
+# proficiency: the statements citing the proficiency triple. Three plain joins: one query with a
+# UNION inside the requirement join made Oxigraph probe per row (minutes on 1M triples).
+_REQUIREMENT_SOURCES_QUERIES = {
+    "r": _PREFIX_BLOCK + """
+SELECT ?role ?skill ?source WHERE {
+  ?statement rdf:predicate pm:requiresSkill ; rdf:subject ?role ; rdf:object ?skill ; dct:source ?source .
+}""",
+    "n": _PREFIX_BLOCK + """
+SELECT ?role ?skill ?source WHERE { ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; dct:source ?source . }""",
+    "p": _PREFIX_BLOCK + """
+SELECT ?role ?skill ?source WHERE {
+  ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; pm:proficiency ?level .
+  ?statement rdf:subject ?requirement ; rdf:predicate pm:proficiency ; rdf:object ?level ; dct:source ?source .
+}""",
+}
 
 
 
@@ -403,7 +419,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
 
     # (source, target) -> [kind, years min, years max, {cited IRIs}, {IRIs citing the years}]
     edges: dict[tuple[str, str], list[Any]] = {}
-    for _transition, source, target, kind, low, high, cited, years_cited in run(_TRANSITIONS_QUERY):
+    for _transition, source, target, kind, low, high in run(_TRANSITIONS_QUERY):
         source, target = iri_to_id.get(source), iri_to_id.get(target)
         if source is None or target is None:
             continue
@@ -413,10 +429,11 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         for i, value in ((0, kind), (1, low), (2, high)):
             if value is not None and edge[i] is None:
                 edge[i] = name(kind, PM_NS) if i == 0 else _number(value)
-        if cited is not None:
-            edge[3].add(cited)
-        if years_cited is not None:
-            edge[4].add(years_cited)
+    for which, query in _TRANSITION_SOURCES_QUERIES.items():
+        for source, target, cited in run(query):
+            found = edges.get((iri_to_id.get(source, ""), iri_to_id.get(target, "")))
+            if found is not None:
+                found[4 if which == "years" else 3].add(cited)
     sources = read_sources(run(_SOURCES_QUERY))
 
     nodes: dict[str, Attributes] = {
@@ -593,12 +610,13 @@ def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -
         if role is not None and manager is not None and manager in reports_to.get(role, ()):
             reporting_sources[role][manager].add(cited)
     cited_requirements: dict[str, dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
-    for role, skill, which, cited in run(_REQUIREMENT_SOURCES_QUERY):
-        role = iri_to_id.get(role)
-        if role is None or not skill.startswith(_SKILL_NS):
-            continue
-        entry = cited_requirements[role].setdefault(_local(skill, _SKILL_NS), (set(), set()))
-        entry[0 if which == "r" else 1].add(cited)
+    for which, query in _REQUIREMENT_SOURCES_QUERIES.items():
+        for role, skill, cited in run(query):
+            role = iri_to_id.get(role)
+            if role is None or not skill.startswith(_SKILL_NS):
+                continue
+            entry = cited_requirements[role].setdefault(_local(skill, _SKILL_NS), (set(), set()))
+            entry[1 if which == "p" else 0].add(cited)
     return {
         "requirement_sources": MappingProxyType({
             role: MappingProxyType({skill: (tuple(sorted(r)), tuple(sorted(p))) for skill, (r, p) in sorted(skills.items())})
