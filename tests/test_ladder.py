@@ -63,9 +63,24 @@ def test_every_fact_cites_the_imported_file():
     document = graph.value(predicate=PM.sourceFile, object=Literal("acme-ladder.yaml"))
     assert (document, RDF.type, PM.SourceDocument) in graph
     assert str(graph.value(document, DCTERMS.identifier)) == f"sha256:{sha(ACME_YAML)}"
-    for kind in (PM.Role, PM.SkillRequirement, PM.Transition, RDF.Statement, PM.Skill):
+    def citing(s, p, o):
+        return {src for st in graph.subjects(RDF.subject, s) if (st, RDF.predicate, p) in graph
+                and (st, RDF.object, o) in graph for src in graph.objects(st, DCTERMS.source)}
+
+    # one mechanism, as the bundled graph: a statement naming each fact's triple
+    for kind in (PM.Role, PM.Skill):
         for node in graph.subjects(RDF.type, kind):
-            assert (node, DCTERMS.source, document) in graph, node
+            assert citing(node, RDF.type, kind) == {document}, node
+    for role, requirement in graph.subject_objects(PM.hasSkillRequirement):
+        assert citing(role, PM.requiresSkill, graph.value(requirement, PM.skill)) == {document}
+        assert citing(requirement, PM.proficiency, graph.value(requirement, PM.proficiency))
+    for move in graph.subjects(RDF.type, PM.Transition):
+        source, target = graph.value(move, PM.fromRole), graph.value(move, PM.toRole)
+        shortcut = PM.lateralMoveTo if (source, PM.lateralMoveTo, target) in graph else PM.promotesTo
+        assert citing(source, shortcut, target) == {document}, move
+        assert (move, DCTERMS.source, None) not in graph  # no node cited as a whole
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        assert graph.value(statement, DCTERMS.source) is not None, statement
     assert not any(isinstance(term, pmgraph.ladders.rdf.rdflib.BNode) for triple in graph for term in triple)
 
 
@@ -122,7 +137,10 @@ def test_derived_facts_are_marked_and_say_how():
     text = str(derived.value(SKOS.definition))
     assert "typical years between levels (1-2) were given by the person who ran the import" in text
     level = graph.resource(f"{PRODUCT_BASE}role/level-1").identifier
-    assert (level, DCTERMS.source, derived.identifier) in graph
+    # the values a rule filled in cite the rules, value by value; the rest cite the file
+    by_rule = {graph.value(st, RDF.predicate) for st in graph.subjects(RDF.subject, level)
+               if (st, DCTERMS.source, derived.identifier) in graph}
+    assert by_rule and RDF.type not in by_rule
 
 
 def test_progression_without_years_has_moves_without_years():

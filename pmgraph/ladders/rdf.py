@@ -4,10 +4,12 @@ CLI twin: ``pmgraph import FILE -o OUT.ttl [--align] [--force] [--base IRI] [--y
 
 A ladder file (pmgraph's own YAML or CSV layout, or a progression framework in Markdown with
 YAML front matter, as Monzo's and its forks are) becomes a graph that passes
-``pmgraph validate``: every role, skill requirement, transition and cited triple has a
-``dct:source`` pointing at a ``pm:SourceDocument`` describing the imported file; what an import
-rule filled in (because the file does not say) also cites an ``pm:EditorialSource`` that lists
-the rules in words. Imported IRIs live under their own base
+``pmgraph validate``, cited as the bundled graph is: every fact (a role by its ``rdf:type``, a
+move by its shortcut, a requirement by its ``pm:requiresSkill`` shortcut, each level, track,
+function, proficiency, importance, kind, year, reporting line and responsibility) is named by an
+``rdf:Statement`` whose ``dct:source`` is the ``pm:SourceDocument`` describing the imported file,
+or, for a value an import rule filled in (because the file does not say), the
+``pm:EditorialSource`` that lists the rules in words. Imported IRIs live under their own base
 (``https://w3id.org/pmgraph/ladder/{slug}/`` by default) so they never collide with the bundled
 ones. There are no blank nodes.
 
@@ -168,10 +170,13 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         add((names.derived, SKOS.definition, _en("Filled in by rule where the file does not say: "
                                                  + "; ".join(derivations) + ".")))
 
-    def cite(node: URIRef, derived: bool = False) -> None:
-        add((node, DCTERMS.source, doc))
-        if derived:
-            add((node, DCTERMS.source, names.derived))
+    def cited(subject: URIRef, predicate: URIRef, obj: Node, local: str, derived: bool) -> None:
+        """The statement citing ``subject predicate obj`` (already in the graph): to the file, or to
+        the import rules where a rule gave the value."""
+        node = names.stmt[f"{names.local(subject)}--{local}"]
+        for triple in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
+            add((node, *triple))
+        add((node, DCTERMS.source, names.derived if derived else doc))
 
     categories: dict[str, URIRef] = {}
     for skill in spec.skills:
@@ -180,7 +185,7 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         for triple in ((RDF.type, PM.Skill), (SKOS.inScheme, SCHEME["skills"]), (SKOS.prefLabel, _en(skill.label)),
                        (SKOS.broader, category)):
             add((iri, *triple))
-        cite(iri)
+        cited(iri, RDF.type, PM.Skill, "type", False)
     for label, category in categories.items():
         add((category, RDF.type, PM.SkillCategory))
         add((category, SKOS.inScheme, SCHEME["skills"]))
@@ -188,12 +193,7 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
 
     def statement(subject: URIRef, predicate: URIRef, obj: URIRef, local: str, derived: bool) -> None:
         add((subject, predicate, obj))
-        node = names.stmt[f"{names.local(subject)}--{local}--{names.local(obj)}"]
-        add((node, RDF.type, RDF.Statement))
-        add((node, RDF.subject, subject))
-        add((node, RDF.predicate, predicate))
-        add((node, RDF.object, obj))
-        cite(node, derived)
+        cited(subject, predicate, obj, f"{local}--{names.local(obj)}", derived)
 
     for role in spec.roles:
         iri = names.role[role.id]
@@ -204,7 +204,11 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
             add((iri, *triple))
         for synonym in role.synonyms:
             add((iri, SKOS.altLabel, _en(synonym)))
-        cite(iri, bool(role.derived))
+        cited(iri, RDF.type, PM.Role, "type", False)
+        for field, predicate in (("level", PM.level), ("track", PM.track), ("function", PM.function)):
+            given = graph.value(iri, predicate)
+            assert given is not None  # added just above
+            cited(iri, predicate, given, field, field in role.derived)
         if role.reports_to:
             statement(iri, PM.reportsTo, names.role[role.reports_to], "reportsTo", False)
         for label in role.responsibilities:
@@ -219,27 +223,30 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
             req = names.req[f"{role.id}--{requirement.skill}"]
             skill_iri = names.skill[requirement.skill]
             add((iri, PM.hasSkillRequirement, req))
-            add((iri, PM.requiresSkill, skill_iri))
+            statement(iri, PM.requiresSkill, skill_iri, "requiresSkill", False)
             for triple in ((RDF.type, PM.SkillRequirement), (PM.skill, skill_iri),
                            (PM.proficiency, requirement.proficiency), (PM.importance, requirement.importance)):
                 add((req, *triple))
             for evidence in requirement.evidence:
                 add((req, SKOS.note, _en(evidence)))
-            cite(req, requirement.derived)
+            cited(req, PM.proficiency, requirement.proficiency, "proficiency", requirement.derived)
+            cited(req, PM.importance, requirement.importance, "importance", requirement.derived)
 
     for promotion in spec.promotions:
         source, target = names.role[promotion.source], names.role[promotion.target]
         node = names.tr[f"{promotion.source}--{promotion.target}"]
         _transition(graph, node, source, target, promotion.kind, promotion.years)
-        cite(node, bool(promotion.derived))
+        shortcut = PM.lateralMoveTo if promotion.kind == PM.LateralMove else PM.promotesTo
+        cited(source, shortcut, target, f"{names.local(shortcut)}--{promotion.target}", False)
+        cited(node, PM.transitionKind, promotion.kind, "kind", "kind" in promotion.derived)
         if promotion.years is not None:  # who states the years, value by value
             for end, predicate, value in (("min", PM.yearsMin, promotion.years[0]), ("max", PM.yearsMax, promotion.years[1])):
-                cited = names.stmt[f"{promotion.source}--{promotion.target}--years-{end}"]
+                years_node = names.stmt[f"{promotion.source}--{promotion.target}--years-{end}"]
                 for triple in ((RDF.type, RDF.Statement), (RDF.subject, node), (RDF.predicate, predicate),
                                (RDF.object, Literal(Decimal(value), datatype=XSD.decimal))):
-                    add((cited, *triple))
+                    add((years_node, *triple))
                 # Years the file states cite the file; years the importer gave cite only the import rules.
-                add((cited, DCTERMS.source, names.derived if "years" in promotion.derived else doc))
+                add((years_node, DCTERMS.source, names.derived if "years" in promotion.derived else doc))
     return graph
 
 
@@ -329,8 +336,12 @@ def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str)
         for source, target in ((role, match), (match, role)):
             node = names.tr[f"align--{names.local(source)}--{names.local(target)}"]
             _transition(graph, node, source, target, PM.LateralMove, None)  # no source states years
-            graph.add((node, DCTERMS.source, names.alignment))
-            graph.add((node, DCTERMS.source, doc))
+            for subject, predicate, obj, local in ((source, PM.lateralMoveTo, target, "move"),
+                                                   (node, PM.transitionKind, PM.LateralMove, "kind")):
+                alignment = names.stmt[f"align--{names.local(source)}--{names.local(target)}--{local}"]
+                for triple in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate),
+                               (RDF.object, obj), (DCTERMS.source, names.alignment)):
+                    graph.add((alignment, *triple))
     return sorted(pairs)
 
 
