@@ -6,9 +6,13 @@ In a wheel the ontology and the saved queries live inside the package (``pmgraph
 
 from __future__ import annotations
 
+from os import PathLike
 from pathlib import Path
 
-__all__ = ["ontology_dir", "ontology_files", "framework_files", "shapes_file", "queries_dir", "templates_dir"]
+from .iris import FRAMEWORK_NS
+
+__all__ = ["ontology_dir", "ontology_files", "framework_files", "framework_graph", "shapes_file", "queries_dir",
+           "templates_dir"]
 
 #: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
 ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl", "requirements.ttl", "article.ttl", "crosswalk.ttl")
@@ -40,6 +44,27 @@ def framework_files() -> list[Path]:
     framework.
     """
     return sorted((ontology_dir() / "frameworks").glob("*.ttl"))
+
+
+def framework_graph(path: str | PathLike[str]) -> str | None:
+    """The named graph of a bundled framework's data file (``https://w3id.org/pmgraph/framework/<id>``),
+    or None for any other file.
+
+    Examples
+    --------
+    >>> framework_graph(ontology_dir() / "frameworks" / "ddat.ttl")
+    'https://w3id.org/pmgraph/framework/ddat'
+    >>> framework_graph(ontology_dir() / "roles.ttl") is None
+    True
+    """
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return None
+    for known in framework_files():
+        if known.resolve() == resolved:
+            return FRAMEWORK_NS + known.stem
+    return None
 
 
 def shapes_file() -> Path:

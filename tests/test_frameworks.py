@@ -201,3 +201,29 @@ def test_framework_option_takes_only_a_bundled_id():
 
     result = CliRunner().invoke(cli, ["--framework", "../../etc/passwd", "roles"])
     assert result.exit_code == 2 and "unknown framework" in result.output
+
+
+GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def test_a_framework_is_its_own_named_graph_in_the_store_and_the_cache(tmp_path):
+    """Loaded with --framework, a framework's triples are in GRAPH <.../framework/<id>> (and, as
+    every reader expects, in the default graph with the rest); the cached store keeps it so."""
+    import pyoxigraph as ox
+
+    from pmgraph.loading.cache import cached_graph
+    from pmgraph.loading.store import load_store
+    from pmgraph.resources import framework_graph, ontology_dir
+
+    ddat = ontology_dir() / "frameworks" / "ddat.ttl"
+    alone = ox.Store()
+    alone.load(path=str(ddat), format=ox.RdfFormat.TURTLE)
+    expected = [("https://w3id.org/pmgraph/framework/ddat", len(alone))]
+    store = load_store([ontology_dir() / "schema.ttl", ddat], bundled=False)
+    assert [(s[0].value, int(s[1].value)) for s in store.query(GRAPHS)] == expected
+    assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) > len(alone)
+    cached = cached_graph([ontology_dir() / "schema.ttl", ddat], bundled=False, cache_dir=tmp_path)
+    assert [(r[0].value, int(r[1].value)) for r in cached.store._inner.query(GRAPHS)] == expected
+    assert framework_graph(ontology_dir() / "roles.ttl") is None
+    # the bundled reference ladder alone has no named graph
+    assert list(load_store().query(GRAPHS)) == []

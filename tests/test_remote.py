@@ -107,3 +107,26 @@ def test_viz_draws_the_same_page_from_the_store(published, tmp_path):
     assert embedded.exit_code == 0, embedded.output
     assert remote_run.exit_code == 0, remote_run.output
     assert here.read_bytes() == there.read_bytes()
+
+
+def test_publish_with_a_framework_writes_its_named_graph_too(oxigraph_server):
+    endpoint = oxigraph_server + "/query"
+    result = CliRunner().invoke(cli, ["--framework", "ddat", "publish", "--endpoint", endpoint])
+    assert result.exit_code == 0, result.output
+    assert "<https://w3id.org/pmgraph/framework/ddat>" in result.stderr
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": query}).encode(),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:  # the store itself, no client in between
+        rows = json.load(answer)["results"]["bindings"]
+    graphs = {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+    from pmgraph.loading.graph import load
+    from pmgraph.resources import ontology_dir
+
+    assert graphs["https://w3id.org/pmgraph/framework/ddat"] == len(load([ontology_dir() / "frameworks" / "ddat.ttl"],
+                                                                         bundled=False))
+    assert graphs["https://w3id.org/pmgraph/graph"] > graphs["https://w3id.org/pmgraph/framework/ddat"]

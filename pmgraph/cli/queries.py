@@ -158,7 +158,8 @@ def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endp
     """Load the bundled ontology, plus --data files and FILEs, into a SPARQL 1.1 store.
 
     Replaces one named graph (DROP, then INSERT DATA), so publishing twice leaves the same
-    triples. Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
+    triples; with --framework, that framework's own graph (https://w3id.org/pmgraph/framework/ID)
+    besides. Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
 
     \b
     Examples:
@@ -169,6 +170,12 @@ def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endp
     from ..loading.graph import load
     from ..loading.remote import publish as publish_graph
 
+    from ..resources import framework_graph
+
     graph = load([*ctx.obj["data"], *files], bundled=ctx.obj["bundled"])
-    count = publish_graph(graph, target, graph_iri=graph_iri, update_endpoint=update_endpoint)
-    click.echo(f"published {count} triples into <{graph_iri}> at {target}", err=True)
+    # A bundled framework (--framework) also gets its own named graph, as in the embedded store.
+    named = {iri: load([path], bundled=False) for path in [*ctx.obj["data"], *files]
+             if (iri := framework_graph(path)) is not None}
+    count = publish_graph(graph, target, graph_iri=graph_iri, update_endpoint=update_endpoint, named=named)
+    also = "".join(f" and <{iri}>" for iri in sorted(named))
+    click.echo(f"published {count} triples into <{graph_iri}>{also} at {target}", err=True)

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["cached_graph", "cache_key", "clear", "entry", "staging", "publish_dir", "discard"]
 
 #: Bump when the layout or the parts' format changes.
-FORMAT = 5
+FORMAT = 6
 _BIG = 1 << 20  # files from this size on get their hash remembered by stat
 
 
@@ -162,6 +162,7 @@ def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[s
 
     from ..errors import InvalidDataError
     from .conflicts import store_may_conflict
+    from ..resources import framework_graph
     from .formats import load_file
     from .graph import load
 
@@ -171,6 +172,9 @@ def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[s
         for path in paths:
             try:
                 load_file(store, path, bulk=True)
+                named = framework_graph(path)
+                if named is not None:  # a bundled framework is also its own named graph (see load_store)
+                    load_file(store, path, bulk=True, graph=named)
             except InvalidDataError as error:
                 failure = error
                 break

@@ -72,10 +72,11 @@ def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
     return InvalidDataError(f"Turtle syntax error: {message}", file=str(path), line=line)
 
 
-def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool = False) -> None:
-    """Parse one RDF file into the default graph of pyoxigraph ``store``; a bad file raises
-    :class:`InvalidDataError`. Nothing of a file that fails to parse is added, unless ``bulk``
-    (the faster loader for a store about to be thrown away on failure).
+def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool = False,
+              graph: str | None = None) -> None:
+    """Parse one RDF file into the default graph of pyoxigraph ``store`` (or the named graph
+    ``graph``); a bad file raises :class:`InvalidDataError`. Nothing of a file that fails to parse
+    is added, unless ``bulk`` (the faster loader for a store about to be thrown away on failure).
     """
     import pyoxigraph as ox
 
@@ -84,7 +85,8 @@ def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool 
     loader = store.bulk_load if bulk else store.load
     with reading(path):
         # The base IRI rdflib's parser would use, so relative IRIs resolve alike on both engines.
-        loader(path=str(path), format=ox_format, base_iri=path.absolute().as_uri(), to_graph=ox.DefaultGraph())
+        loader(path=str(path), format=ox_format, base_iri=path.absolute().as_uri(),
+               to_graph=ox.DefaultGraph() if graph is None else ox.NamedNode(graph))
 
 
 @contextmanager

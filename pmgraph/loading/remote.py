@@ -10,6 +10,8 @@ graph. :func:`publish` loads a graph into a named graph of the store with SPARQL
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import urllib.error
 import urllib.request
 
@@ -80,11 +82,14 @@ def publish(
     *,
     graph_iri: str = DEFAULT_GRAPH,
     update_endpoint: str | None = None,
+    named: Mapping[str, rdflib.Graph] | None = None,
 ) -> int:
     """Replace the named graph ``graph_iri`` in a SPARQL 1.1 store with ``graph``'s triples.
 
     Idempotent: the graph is dropped and written again, so publishing twice leaves the same
-    triples. Returns the number of triples sent.
+    triples. Returns the number of triples sent into ``graph_iri``. Each of ``named`` (graph IRI
+    -> graph: a bundled framework's own graph, ``https://w3id.org/pmgraph/framework/<id>``) is
+    replaced the same way, besides.
 
     CLI twin: ``pmgraph publish --endpoint URL [--graph IRI] [FILE...]``.
 
@@ -104,6 +109,14 @@ def publish(
         The store cannot be reached or refuses the update.
     """
     url = update_endpoint or update_endpoint_for(endpoint)
+    count = _replace(url, graph_iri, graph)
+    for iri, part in sorted((named or {}).items()):
+        _replace(url, iri, part)
+    return count
+
+
+def _replace(url: str, graph_iri: str, graph: rdflib.Graph) -> int:
+    """DROP the named graph ``graph_iri`` at update URL ``url`` and INSERT ``graph`` into it, in chunks."""
     target = URIRef(graph_iri).n3()
     lines = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph]
     chunks = [lines[i:i + CHUNK] for i in range(0, len(lines), CHUNK)] or [[]]

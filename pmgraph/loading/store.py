@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..iris import PREFIXES
-from ..resources import ontology_files
+from ..resources import framework_graph, ontology_files
 from .formats import FUNCTIONAL, load_file
 
 if TYPE_CHECKING:
@@ -26,6 +26,9 @@ _SKOS = PREFIXES["skos"]
 
 def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True) -> pyoxigraph.Store:
     """The bundled ontology plus ``files`` in one pyoxigraph Store, checked for merge conflicts.
+
+    Everything is in the default graph; a bundled framework's file is also loaded into its own
+    named graph, ``https://w3id.org/pmgraph/framework/<id>``.
 
     What :func:`pmgraph.load` does, without rdflib; :func:`pmgraph.career.projection.project` accepts
     the store. Raises :class:`InvalidDataError` for a missing or malformed file and for two
@@ -43,6 +46,12 @@ def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tru
     store = ox.Store()
     extra = [Path(f) for f in files]
     sources = [*(ontology_files() if bundled else []), *extra]
+    # A bundled framework is also its own named graph (GRAPH <https://w3id.org/pmgraph/framework/<id>>);
+    # the default graph holds everything, as every reader expects.
+    for path in extra:
+        named = framework_graph(path)
+        if named is not None:
+            load_file(store, path, graph=named)
     if not extra:
         for path in sources:
             load_file(store, path)
