@@ -150,3 +150,15 @@ def test_roadmap_ownership_runs_up_the_product_ic_track():
     career = project(pmgraph.load())
     for role in ("product-manager", "senior-product-manager", "principal-product-manager"):
         assert "Owning a product roadmap" in career.responsibilities[role].values(), role
+
+
+def test_every_move_no_source_states_is_marked_editorial_with_a_reason():
+    g = graph()
+    for move in g.subjects(RDF.type, PM.Transition):
+        a, b = g.value(move, PM.fromRole), g.value(move, PM.toRole)
+        shortcut = PM.lateralMoveTo if (a, PM.lateralMoveTo, b) in g else PM.promotesTo
+        cited = statements(g, a, shortcut, b)
+        sources = {s for st in cited for s in g.objects(st, DCTERMS.source)}
+        assert sources, move
+        if sources == {EDITORIAL}:
+            assert any(str(g.value(st, RDFS.comment)).startswith("editorial: ") for st in cited), move

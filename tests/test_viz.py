@@ -336,3 +336,15 @@ def test_views_are_top_level_and_pyvis_loads_lazily():
             f"view = pmgraph.career_view(pmgraph.load([{str(LADDER)!r}])); assert 'vis.Network' in view.html; "
             "assert 'pyvis' not in sys.modules and 'IPython' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_bundled_tooltips_mark_estimated_levels_and_say_who_states_a_skill(bundled):
+    """A level no source states is marked an estimate in the role cards and the delta view; the
+    delta view says which frameworks state each requirement."""
+    nodes, _ = page_data(viz.delta_view(bundled, "senior product manager", "group product manager").html)
+    titles = {n["id"]: n["title"] for n in nodes}
+    assert "practitioner → expert" in titles["skill:product-strategy"]
+    assert "(estimate)" not in titles["skill:product-strategy"] and "Stated by: ddat" in titles["skill:product-strategy"]
+    assert "new: practitioner (estimate)" in titles["skill:people-leadership"]
+    head = next(n["title"] for n in page_data(viz.career_view(bundled).html)[0] if n["id"] == "head-of-product")
+    assert ", estimate)" in head and "Key skills:" in head

@@ -6,8 +6,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import attrgetter, itemgetter, methodcaller
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, cast
 
 from ..career.model import CareerGraph, Requirement, RoleRecord
@@ -136,11 +136,14 @@ def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> Cards:
     label_of = {r.id: r.label for r in career.roles.values()}.__getitem__
     managers = [", ".join(map(label_of, m)) if m else None for m in map(career.reports_to.get, ids)]
     needs = list(map(career.requirements.get, ids, repeat(_EMPTY, len(ids))))
-    flat = list(chain.from_iterable(map(methodcaller("values"), needs)))
-    # Each distinct (skill, rank, proficiency, essential?) once, in key-skill order: essential
-    # first, then the highest rank, then by name. A card's skills sorted by index are in that order.
-    said = list(map(_REQUIREMENT, flat))
-    kinds = sorted(set(said), key=lambda k: (k[0] != "essential", -k[1], k[2].casefold(), k[2], k[3]))
+    # Each distinct (skill, rank, proficiency, essential?, estimate?) once, in key-skill order:
+    # essential first, then the highest rank, then by name. A card's skills sorted by index are in
+    # that order. A level no source states (only editorial sources) is marked an estimate.
+    editorial = frozenset(iri for iri, source in career.sources.items() if source.editorial)
+    cited = career.requirement_sources
+    said = [(*_REQUIREMENT(q), _estimated(cited.get(rid, _NOT_CITED).get(q.skill), editorial))
+            for rid, need in zip(ids, needs) for q in need.values()]
+    kinds = sorted(set(said), key=lambda k: (k[0] != "essential", -k[1], k[2].casefold(), k[2], k[3], k[4]))
     return {
         "fact": fact, "facts": facts,
         "also": [", ".join(s) if s else None for s in map(attrgetter("synonyms"), roles)],
@@ -148,11 +151,18 @@ def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> Cards:
         "managers": managers,
         "count": list(map(len, needs)),
         "skill": list(map({k: i for i, k in enumerate(kinds)}.__getitem__, said)),
-        "skills": [f"{label} ({proficiency})" for _e, _r, label, proficiency in kinds],
+        "skills": [f"{label} ({proficiency}{', estimate' if estimate else ''})"
+                   for _e, _r, label, proficiency, estimate in kinds],
     }
 
 
 _REQUIREMENT = attrgetter("importance", "rank", "label", "proficiency")
+_NOT_CITED: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _estimated(cited: tuple[tuple[str, ...], tuple[str, ...]] | None, editorial: frozenset[str]) -> bool:
+    """Whether a requirement's level, cited as ``cited`` (requirement sources, level sources), is an estimate."""
+    return cited is not None and bool(cited[1]) and editorial.issuperset(cited[1])
 
 
 def _years(low: float | None, high: float | None) -> str:
@@ -590,7 +600,12 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
         kind = change.change
         colour = DELTA_COLOURS.get(kind, OTHER_COLOUR)
         levels = _delta_levels(kind, change.from_proficiency, change.to_proficiency)
-        tooltip = f"{change.label}\n{kind}: {levels}"
+        tooltip = f"{change.label}\n{kind}: " + _delta_levels(
+            kind, f"{change.from_proficiency}{' (estimate)' if change.from_estimate else ''}",
+            f"{change.to_proficiency}{' (estimate)' if change.to_estimate else ''}")
+        stated = sorted({s.name for s in change.sources})
+        if stated:
+            tooltip += "\nStated by: " + ", ".join(stated)
         if change.importance:
             tooltip += f"\n{change.importance} for {delta.target_label if change.to_rank else delta.source_label}"
         style = scene.node_style_index(("skill", kind), lambda: {
