@@ -13,7 +13,26 @@ __all__ = [
     "QueryError",
     "QueryRefusedError",
     "EndpointError",
+    "excerpt",
 ]
+
+#: The most characters of user input an error message quotes.
+EXCERPT = 80
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` as an error quotes it: ``repr``, cut to about ``limit`` characters with its length.
+
+    Examples
+    --------
+    >>> excerpt("Senior PM")
+    "'Senior PM'"
+    >>> excerpt("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (1,000 characters)"
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit] + '…'!r} ({len(text):,} characters)"
 
 
 class PmGraphError(Exception):
@@ -49,7 +68,7 @@ class UnknownRoleError(PmGraphError, LookupError):
     def __init__(self, name: str, suggestions: tuple[str, ...] = ()):
         self.name = name
         self.suggestions = tuple(suggestions)
-        message = f"Unknown role {name!r}."
+        message = f"Unknown role {excerpt(name)}."
         if self.suggestions:
             message += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         else:

@@ -1,4 +1,5 @@
-"""Writing files so that a reader sees the old file or the new one, never half of one."""
+"""Writing files so that a reader sees the old file or the new one, never half of one; reading
+untrusted text files as UTF-8, a byte-order mark allowed, anything else reported by offset."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["write_atomically", "decode_text"]
 
 
 def write_atomically(path: str | PathLike[str], content: bytes | str | Iterable[str]) -> Path:
@@ -47,3 +48,23 @@ def write_atomically(path: str | PathLike[str], content: bytes | str | Iterable[
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def decode_text(data: bytes) -> str:
+    """``data`` as UTF-8 text, without a leading byte-order mark; ``ValueError`` saying which byte
+    is not UTF-8 (other encodings are reported, not guessed).
+
+    Examples
+    --------
+    >>> decode_text(b"\\xef\\xbb\\xbfSELECT")
+    'SELECT'
+    >>> decode_text(b"caf\\xe9")
+    Traceback (most recent call last):
+    ...
+    ValueError: not UTF-8 text (byte 0xe9 at offset 3 is invalid); save the file as UTF-8
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start} is invalid); "
+                         "save the file as UTF-8") from None

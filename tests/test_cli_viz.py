@@ -60,16 +60,18 @@ def test_usage_errors_exit_2(run, args, message):
     assert message in result.stderr
 
 
-def test_refuses_to_overwrite_a_file_that_is_not_html(run, tmp_path):
+def test_refuses_to_overwrite_a_file_without_force(run, tmp_path):
+    """One policy for every command that writes: an existing file is kept unless --force."""
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     result = run("viz", "-o", "notes.txt")
-    assert result.exit_code == 2 and "not an .html file" in result.stderr
+    assert result.exit_code == 1 and "already exists — pass --force to overwrite it" in result.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_overwrites_an_html_page(run, tmp_path):
+def test_overwrites_an_html_page_with_force(run, tmp_path):
     (tmp_path / "old.html").write_text("<p>old</p>", encoding="utf-8")
-    assert run("viz", "--org", "-o", "old.html").exit_code == 0
+    assert run("viz", "--org", "-o", "old.html").exit_code == 1
+    assert run("viz", "--org", "-o", "old.html", "--force").exit_code == 0
     assert "Org chart" in (tmp_path / "old.html").read_text(encoding="utf-8")
 
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_ontology_reference_page_is_current(bundled):
     page = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
-    assert page == ontology_reference(bundled), "regenerate: pmgraph reference -o docs/ontology.md"
+    assert page == ontology_reference(bundled), "regenerate: pmgraph reference -o docs/ontology.md --force"
 
 
 def test_ontology_reference_lists_every_role_and_skill(bundled):

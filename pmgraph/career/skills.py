@@ -17,7 +17,7 @@ from os import PathLike
 from pathlib import Path as FilePath
 from typing import Any
 
-from ..errors import InvalidDataError
+from ..errors import InvalidDataError, excerpt
 from .paths import Path, path_through, shortest_paths
 from .model import Attributes, CareerGraph, SourceRecord, normalise
 from .names import resolve_role, resolve_skill
@@ -364,12 +364,16 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
     else:
         file = str(source)
         path = FilePath(source)
+        from ..files import decode_text
+
         try:
-            text = path.read_text(encoding="utf-8")
+            text = decode_text(path.read_bytes())
         except FileNotFoundError:
             raise InvalidDataError("no such profile file; check the path", file=file) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidDataError(f"cannot read the profile: {error}", file=file) from None
+        except OSError as error:
+            raise InvalidDataError(f"cannot read the profile: {error.strerror or error}", file=file) from None
+        except ValueError as error:
+            raise InvalidDataError(str(error), file=file) from None
         data = _parse_profile(text, path, file)
     if not isinstance(data, Mapping):
         raise InvalidDataError("a profile is a mapping with 'role' and 'skills'", file=file)
@@ -388,7 +392,7 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
         sid, suggestions = resolve_skill(career, str(name))
         if sid is None:
             hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
-            raise InvalidDataError(f"field 'skills': unknown skill {name!r}.{hint}", file=file)
+            raise InvalidDataError(f"field 'skills': unknown skill {excerpt(str(name))}.{hint}", file=file)
         skills[sid] = max(skills.get(sid, 0), _proficiency(career, value, f"field 'skills.{name}'", file))
     return Profile(role=role, skills=dict(sorted(skills.items())), file=file)
 
@@ -401,8 +405,10 @@ def _parse_profile(text: str, path: FilePath, file: str) -> Any:  # the parsed J
             raise InvalidDataError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
     import yaml  # only profiles need it
 
+    from ..bounded import safe_load
+
     try:
-        return yaml.safe_load(text)
+        return safe_load(text, file=file)  # within the limits for untrusted files
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "syntax error"

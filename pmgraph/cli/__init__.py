@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -41,6 +42,9 @@ class PmGraphGroup(click.Group):
             return super().invoke(ctx)
         except PmGraphError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:  # the machine's, not pmgraph's: a full disk, a permission, a vanished folder
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
 
 
 @click.group(cls=PmGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,11 +213,41 @@ def load_career(ctx: click.Context) -> CareerGraph:
     return cast("CareerGraph", root.obj["career"])  # ctx.obj is click's Any; "career" is set above
 
 
-def write_text_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (see :func:`pmgraph.files.write_atomically`)."""
+def output_target(path: str, *, force: bool) -> Path | None:
+    """Where ``-o PATH`` writes: None for ``-`` (standard output), else ``PATH``, checked before any
+    work is done — the one policy of every command that writes a file: not a directory, in a folder
+    that exists, and not an existing file unless ``--force``. Raises :class:`InvalidDataError`."""
+    from ..errors import InvalidDataError
+
+    if path == "-":
+        return None
+    target = Path(path)
+    if target.is_dir():
+        raise InvalidDataError("is a directory — give a file name", file=path)
+    if target.exists() and not force:
+        raise InvalidDataError("already exists — pass --force to overwrite it", file=path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidDataError(f"the directory {str(folder)!r} does not exist — create it first", file=path)
+    return target
+
+
+def write_output(path: str, content: bytes | str, *, force: bool) -> Path | None:
+    """Write ``content`` to ``-o PATH``: standard output for ``-``, else atomically (see
+    :func:`output_target` and :func:`pmgraph.files.write_atomically`); the path written, or None."""
     from ..files import write_atomically
 
-    write_atomically(path, text)
+    target = output_target(path, force=force)
+    if target is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content.encode("utf-8") if isinstance(content, str) else content)
+        sys.stdout.buffer.flush()
+        return None
+    return write_atomically(target, content)
+
+
+def force_option(what: str = "OUT") -> Callable[[_Decorated], _Decorated]:
+    return click.option("--force", is_flag=True, help=f"Overwrite {what} if it exists.")
 
 
 def format_option(*choices: str) -> Callable[[_Decorated], _Decorated]:

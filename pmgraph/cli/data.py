@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, load_graph, write_text_atomically
+from . import cli, force_option, load_graph, output_target, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,8 +29,8 @@ def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False), metavar="FILE")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), metavar="OUT.ttl",
-              help="Write the imported ladder here (Turtle).")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              metavar="OUT.ttl", help="Write the imported ladder here (Turtle; '-' for standard output).")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "progression"]), default=None,
               help="Input format; by default from the suffix (.yaml/.yml, .csv, .md).")
 @click.option("--align", is_flag=True, help="Link roles to bundled roles of the same level and function "
@@ -65,38 +65,46 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     from rdflib import RDF, SKOS
 
     from ..errors import InvalidDataError
-    from ..ladders.rdf import import_ladder, write_turtle
+    from ..ladders.rdf import import_ladder, serialize_turtle, write_turtle
     from ..vocab import PM
 
-    if Path(out).resolve() == Path(file).resolve():
+    if out != "-" and Path(out).resolve() == Path(file).resolve():
         raise InvalidDataError("is the input file — give another OUT; inputs are never modified", file=out)
+    output_target(out, force=force)  # refused before any work, as every command that writes
     graph = import_ladder(file, format=fmt, namespace=base, align=align,
                           against=load_graph(ctx) if align else None, years=years, function=function)
-    write_turtle(graph, out, force=force)
+    if out == "-":
+        write_output(out, serialize_turtle(graph), force=force)
+    else:
+        write_turtle(graph, out, force=force)
     count: Callable[[URIRef], int] = lambda kind: len(set(graph.subjects(RDF.type, kind)))  # noqa: E731
     aligned = len(set(graph.subject_objects(SKOS.closeMatch)))
-    click.echo(f"wrote {out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
+    click.echo(f"wrote {'standard output' if out == '-' else out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
                f"{count(PM.Transition)} transitions" + (f", {aligned} roles aligned" if align else ""), err=True)
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write to this file (atomically) instead of stdout ('-': stdout).")
+@force_option("the file")
 @click.pass_context
-def reference(ctx: click.Context, output: str | None) -> None:
+def reference(ctx: click.Context, output: str | None, force: bool) -> None:
     """Print the ontology reference page (Markdown): classes, properties, roles, skills.
 
     Python: pmgraph.reference.ontology_reference(graph).
 
     \b
     Example:
-      pmgraph reference -o docs/ontology.md
+      pmgraph reference -o docs/ontology.md --force
     """
     from ..reference import ontology_reference
 
-    page = ontology_reference(load_graph(ctx))
     if output:
-        write_text_atomically(output, page)
-    else:
+        output_target(output, force=force)
+    page = ontology_reference(load_graph(ctx))
+    if output and write_output(output, page, force=force) is not None:
+        click.echo(f"wrote {output}", err=True)
+    elif not output:
         click.echo(page, nl=False)
 
 
@@ -104,9 +112,10 @@ def reference(ctx: click.Context, output: str | None) -> None:
 @click.option("--triples", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="About how many triples to write.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="Turtle file to write (written atomically).")
-def synth(triples: int, seed: int, output: str) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True,
+              help="Turtle file to write (written atomically; '-' for standard output).")
+@force_option("the file")
+def synth(triples: int, seed: int, output: str, force: bool) -> None:
     """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.
 
     Load it with the schema only, e.g. pmgraph validate --no-bundled with ontology/schema.ttl,
@@ -116,7 +125,11 @@ def synth(triples: int, seed: int, output: str) -> None:
     Example:
       pmgraph synth --triples 100000 -o org-100k.ttl
     """
-    from ..loading.synth import write_synthetic
+    from ..loading.synth import TRIPLES_PER_UNIT, synthesize, write_synthetic
 
+    if output_target(output, force=force) is None:
+        write_output(output, "".join(synthesize(units=max(1, round(triples / TRIPLES_PER_UNIT)), seed=seed)),
+                     force=force)
+        return
     units = write_synthetic(output, triples=triples, seed=seed)
     click.echo(f"wrote {output}: {units} business unit(s), seed {seed}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import _track_option_value, cli, load_career
+from . import _track_option_value, cli, force_option, load_career, output_target
 
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
@@ -14,7 +14,7 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 
 @cli.command()
 @click.option("-o", "--output", default="pmgraph.html", show_default=True, metavar="OUT.html",
-              type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              type=click.Path(dir_okay=False, allow_dash=True),
               help="Where to write the page ('-' for standard output).")
 @click.option("--focus", metavar="ROLE", help="View ROLE and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(min=0), help="With --focus: how many moves or reporting lines out (default 1).")
@@ -29,11 +29,12 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 @click.option("--max-steps", type=click.IntRange(min=1), help="With --path: at most this many transitions.")
 @click.option("--delta", "delta_ends", nargs=2, metavar="FROM TO", help="View the skill delta from FROM to TO.")
 @click.option("--org", is_flag=True, help="View the org chart of reporting lines.")
+@force_option("OUT.html")
 @click.pass_context
 def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, path_ends: tuple[str, str] | None,
         by: str | None, k: int | None, via: str | None, avoid: tuple[str, ...], track: str | None,
         no_lateral: bool, sourced_only: bool, max_steps: int | None, delta_ends: tuple[str, str] | None,
-        org: bool) -> None:
+        org: bool, force: bool) -> None:
     """Write an interactive HTML view of the graph: one self-contained page that works offline.
 
     Without a view option: the whole career graph (levels top to bottom, colour by track, shape by
@@ -52,8 +53,6 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
       pmgraph viz --delta "senior product manager" "group product manager" -o delta.html
       pmgraph viz --org -o org.html
     """
-    from pathlib import Path
-
     from .. import viz as views
 
     chosen = [name for name, on in zip(_VIEW_OPTIONS, (focus, path_ends, delta_ends, org)) if on]
@@ -66,9 +65,7 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
     stray = [flag for key, flag in _PATH_ONLY.items() if given[key]]
     if stray and not path_ends:
         raise click.UsageError(f"{', '.join(stray)} go{'es' if len(stray) == 1 else ''} with --path FROM TO.")
-    target = None if output == "-" else Path(output)
-    if target is not None and target.exists() and target.suffix.lower() not in (".html", ".htm"):
-        raise click.UsageError(f"{output!r} exists and is not an .html file; pmgraph only overwrites HTML pages.")
+    target = output_target(output, force=force)  # refused before any work: exists without --force, no folder
 
     graph = load_career(ctx)
     if focus:

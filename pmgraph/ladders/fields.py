@@ -30,6 +30,9 @@ Yaml: TypeAlias = Any
 _T = TypeVar("_T")
 _V = TypeVar("_V")
 
+#: The longest a move may take, in years (a working life).
+MAX_YEARS = 50
+
 
 class LMap(dict[str | int, Yaml]):
     """A YAML mapping that remembers its line and the line of each key."""
@@ -55,9 +58,11 @@ class Fields:
     def yaml(self, text: str, *, offset: int) -> Yaml:
         import yaml
 
-        loader = yaml.SafeLoader(text)
+        from ..bounded import compose
+
+        loader = None
         try:
-            node = loader.get_single_node()
+            loader, node = compose(text, file=self.file, offset=offset)  # within the limits for untrusted files
             if node is None:
                 raise self.fail("the file is empty — see docs/ladder-format.md for the layout", 1 + offset)
             return self._convert(loader, node, offset)
@@ -69,7 +74,8 @@ class Fields:
                 mark, what = error.context_mark, f"{error.context} never closed ({what})"
             raise self.fail(f"YAML syntax error: {what}", mark.line + 1 + offset if mark else None) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
     def _convert(self, loader: SafeLoader, node: Node, offset: int) -> Yaml:
         import yaml
@@ -171,8 +177,8 @@ def read_years(reader: Fields, value: Yaml, what: str, line: int | None) -> tupl
         low, high = (Decimal(str(v).strip()) for v in value)
     except InvalidOperation:
         raise reader.fail(f"{what}: years must be numbers, found {value!r}", line) from None
-    if not (low.is_finite() and high.is_finite()) or low < 0 or high < low:
-        raise reader.fail(f"{what}: years {value!r} must satisfy 0 <= min <= max", line)
+    if not (low.is_finite() and high.is_finite()) or low < 0 or high < low or high > MAX_YEARS:
+        raise reader.fail(f"{what}: years {value!r} must satisfy 0 <= min <= max <= {MAX_YEARS}", line)
     return low, high
 
 

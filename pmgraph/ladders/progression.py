@@ -20,6 +20,9 @@ from .spec import FUNCTIONS, PROFICIENCIES, LadderSpec, PromotionSpec, Requireme
 
 __all__ = ["read_progression"]
 
+#: The most levels a progression framework may declare (the largest public ones have about ten).
+MAX_LEVELS = 50
+
 
 def read_progression(path: Path, text: str, digest: str, *, years: tuple[float | str, float | str] | None,
                      function: str | None) -> LadderSpec:
@@ -38,8 +41,8 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
     title = re.sub(r"^[^\w]+", "", raw_title, flags=re.UNICODE).strip() or path.stem
     name = re.sub(r"\s*framework\s*$", "", title, flags=re.IGNORECASE).strip() or title
     count = reader.get(data, "levels", "the framework", kind=int)
-    if count < 1:
-        raise reader.fail(f"levels must be at least 1, found {count}", reader.line_of(data, "levels"))
+    if not 1 <= count <= MAX_LEVELS:
+        raise reader.fail(f"levels must be 1 to {MAX_LEVELS}, found {count}", reader.line_of(data, "levels"))
 
     if function is not None:
         role_function = FUNCTIONS.get(function.casefold())

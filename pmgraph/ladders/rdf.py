@@ -304,7 +304,6 @@ def align_roles(graph: rdflib.Graph, against: rdflib.Graph, names: _Names | str)
     if isinstance(names, str):
         names = _Names(names)
     base = names.base
-    doc = names.document
     # rdflib types every term as Node; roles are IRIs (the shapes require it, and an import mints no blank nodes).
     imported_roles = sorted(r for r in cast("Iterable[URIRef]", graph.subjects(RDF.type, PM.Role))
                             if str(r).startswith(base))

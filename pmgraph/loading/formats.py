@@ -60,6 +60,9 @@ def formats_for(path: Path) -> tuple[str, str]:
     return formats
 
 
+#: The UTF-8 byte-order mark some editors put at the start of a file.
+BOM = b"\xef\xbb\xbf"
+
 def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
     """``file:line: Turtle syntax error: ...`` from pyoxigraph's or rdflib's SyntaxError."""
     line = error.lineno
@@ -85,8 +88,14 @@ def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool 
     loader = store.bulk_load if bulk else store.load
     with reading(path):
         # The base IRI rdflib's parser would use, so relative IRIs resolve alike on both engines.
-        loader(path=str(path), format=ox_format, base_iri=path.absolute().as_uri(),
-               to_graph=ox.DefaultGraph() if graph is None else ox.NamedNode(graph))
+        target = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        with path.open("rb") as head:
+            marked = head.read(len(BOM)) == BOM
+        if marked:  # a UTF-8 byte-order mark, which RDF formats allow but the parser takes for text
+            loader(input=path.read_bytes()[len(BOM):], format=ox_format, base_iri=path.absolute().as_uri(),
+                   to_graph=target)
+        else:
+            loader(path=str(path), format=ox_format, base_iri=path.absolute().as_uri(), to_graph=target)
 
 
 @contextmanager

@@ -422,9 +422,14 @@ def run_query(
     """
     _refuse(query)
     bound = {name: _as_term(value) for name, value in (params or {}).items()}
+    variables = {token[1:] for kind, token in ((m.lastgroup, m.group()) for m in _tokens(query)) if kind == "var"} \
+        if bound else set()
     for name, term in bound.items():
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"Parameter name {name!r} is not a SPARQL variable name.")
+        if name not in variables:  # bound to nothing, it would be silently ignored
+            raise QueryError(f"Parameter {name!r} matches no variable of the query (no ?{name}); "
+                             f"its variables are {', '.join(sorted(variables)) or 'none'}.")
         if isinstance(term, URIRef):
             _safe_iri(term)
     store = _oxigraph_store(graph)

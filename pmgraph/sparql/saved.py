@@ -121,11 +121,15 @@ def saved_queries() -> list[SavedQuery]:
 
 def read_query_file(path: str | Path) -> SavedQuery:
     """Read a ``.rq`` file with its comment header (description, parameters)."""
+    from ..files import decode_text
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_text(path.read_bytes())
     except OSError as error:
         raise QueryError(f"Cannot read query file {str(path)!r}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise QueryError(f"Cannot read query file {str(path)!r}: {error}") from None
     return _parse_header(path.stem, text, path)
 
 
