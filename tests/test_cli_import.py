@@ -43,7 +43,6 @@ def test_import_align_then_path_through_data(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["import", PRODUCT, "-o", "{out}", "--years", "nan-1"], "must satisfy 0 <= min <= max"),
     (["import", "{bad}", "-o", "{out}"], "bad.yaml:2: YAML syntax error"),
     (["import", "{missing}", "-o", "{out}"], "no such file"),
     (["import", ACME, "-o", "{existing}"], "already exists — pass --force"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import click
@@ -18,12 +19,14 @@ def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None
     if value is None:
         return None
     parts = value.replace(",", "-").split("-")
+    from ..ladders.fields import MAX_YEARS
+
     try:
         low, high = (float(p) for p in parts)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not MIN-MAX, e.g. 1-2 or 0.5-1.5") from None
-    if low < 0 or high < low:
-        raise click.BadParameter(f"{value!r} must satisfy 0 <= MIN <= MAX")
+    if not (math.isfinite(low) and math.isfinite(high)) or low < 0 or high < low or high > MAX_YEARS:
+        raise click.BadParameter(f"{value!r} must satisfy 0 <= MIN <= MAX <= {MAX_YEARS}")
     return (parts[0].strip(), parts[1].strip())
 
 

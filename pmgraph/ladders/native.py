@@ -12,7 +12,7 @@ from typing import cast
 
 from ..vocab import PM
 from .fields import Fields, LList, LMap, Yaml, did_you_mean, read_proficiency, read_texts, read_years
-from .spec import FUNCTIONS, KINDS, TRACKS, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec, slugify
+from .spec import FUNCTIONS, KINDS, TRACKS, Keys, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec
 
 __all__ = ["read_native", "CSV_COLUMNS"]
 
@@ -42,15 +42,19 @@ def _read_simple(reader: Fields, data: Yaml, path: Path, fmt: str, digest: str) 
     spec = LadderSpec(name=name, title=title, file=path, format=fmt, sha256=digest)
 
     skill_by_key: dict[str, str] = {}
+    skill_keys = Keys("skill")  # an id from a label: distinct labels, distinct ids, in any script
     for item in reader.get(data, "skills", "the ladder", kind=list):
         if not isinstance(item, dict):
             raise reader.fail("each skill is a mapping with label: and category:", _item_line(data, "skills", item))
         item = cast(LMap, item)  # the readers build every mapping as an LMap
         label = reader.get(item, "label", "a skill")
-        skill_id = reader.get(item, "id", f"skill {label!r}", required=False) or slugify(label)
+        given = reader.get(item, "id", f"skill {label!r}", required=False)
+        skill_id = given or skill_keys.key(label)
         _check_id(reader, item, skill_id, f"skill {label!r}")
         category = reader.get(item, "category", f"skill {label!r}")
-        for key in {skill_id.casefold(), label.casefold()}:
+        # A requirement names a skill by its label or by the id the file gives; an id made from the
+        # label is no name of the file's, so it cannot clash with another skill's label.
+        for key in {skill_id.casefold(), label.casefold()} if given else {label.casefold()}:
             if key in skill_by_key:
                 raise reader.fail(f"skill {label!r}: {key!r} names two skills — give each skill its own id and label",
                                   item.line)
@@ -71,11 +75,18 @@ def _read_simple(reader: Fields, data: Yaml, path: Path, fmt: str, digest: str) 
     for item in roles:
         spec.roles.append(_read_role(reader, item, skill_by_key, role_ids))
 
+    moves: dict[tuple[str, str], int | None] = {}
     for item in reader.get(data, "promotions", "the ladder", kind=list):
         if not isinstance(item, dict):
             raise reader.fail("each promotion is a mapping with from:, to: and years:", _item_line(data, "promotions", item))
         item = cast(LMap, item)  # the readers build every mapping as an LMap
-        spec.promotions.append(_read_promotion(reader, item, spec, role_ids))
+        promotion = _read_promotion(reader, item, spec, role_ids)
+        pair = (promotion.source, promotion.target)
+        if pair in moves:  # two entries would give one transition two kinds or two year ranges
+            raise reader.fail(f"promotion {pair[0]} -> {pair[1]} is listed twice (first on line {moves[pair]}) — "
+                              "keep one", item.line)
+        moves[pair] = item.line
+        spec.promotions.append(promotion)
     _check_reporting_loops(reader, spec)
     return spec
 

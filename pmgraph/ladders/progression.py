@@ -16,7 +16,7 @@ from typing import cast
 from ..errors import InvalidDataError
 from ..vocab import PM, PROFICIENCY
 from .fields import Fields, LMap, read_texts
-from .spec import FUNCTIONS, PROFICIENCIES, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec, slugify
+from .spec import FUNCTIONS, PROFICIENCIES, Keys, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec
 
 __all__ = ["read_progression"]
 
@@ -75,6 +75,7 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
     category = f"{name} framework topics"
     topics = reader.get(data, "topics", "the framework", kind=list)
     seen: dict[str, int | None] = {}
+    topic_keys = Keys("topic")
     for topic in topics:
         if not isinstance(topic, dict):
             raise reader.fail("each topic is a mapping with name:, title: and content:", getattr(topic, "line", None))
@@ -82,9 +83,9 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
         topic_name = reader.get(topic, "name", "a topic")
         what = f"topic {topic_name!r}"
         label = re.sub(r"^[^\w]+", "", reader.get(topic, "title", what, required=False) or topic_name).strip()
-        skill_id = slugify(topic_name)
-        if not skill_id:
-            raise reader.fail(f"{what}: the name has no letters or digits", reader.line_of(topic, "name"))
+        if not topic_name.strip():
+            raise reader.fail(f"{what}: the name is empty", reader.line_of(topic, "name"))
+        skill_id = topic_keys.key(topic_name)  # distinct names, distinct ids, in any script
         if skill_id in seen:
             raise reader.fail(f"{what} appears twice (first on line {seen[skill_id]}) — merge them", topic.line)
         seen[skill_id] = topic.line

@@ -35,7 +35,7 @@ from ..errors import InvalidDataError
 from ..files import write_atomically
 from ..vocab import BASE, PM, PREFIXES, SCHEMA, SCHEME
 from .read import read_ladder
-from .spec import FORMATS, LadderSpec, slugify
+from .spec import FORMATS, Keys, LadderSpec, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -179,14 +179,17 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         add((node, DCTERMS.source, names.derived if derived else doc))
 
     categories: dict[str, URIRef] = {}
+    category_keys, responsibility_keys = Keys("category"), Keys("responsibility")  # distinct labels, distinct IRIs
     for skill in spec.skills:
-        category = categories.setdefault(skill.category, names.category[slugify(skill.category) or "skills"])
+        category = categories.setdefault(skill.category, names.category[category_keys.key(skill.category)])
         iri = names.skill[skill.id]
         for triple in ((RDF.type, PM.Skill), (SKOS.inScheme, SCHEME["skills"]), (SKOS.prefLabel, _en(skill.label)),
                        (SKOS.broader, category)):
             add((iri, *triple))
         cited(iri, RDF.type, PM.Skill, "type", False)
     for label, category in categories.items():
+        if (category, RDF.type, PM.SkillCategory) in graph:
+            continue  # the same category spelt another way ('Data', 'data'): one label, the first
         add((category, RDF.type, PM.SkillCategory))
         add((category, SKOS.inScheme, SCHEME["skills"]))
         add((category, SKOS.prefLabel, _en(label)))
@@ -212,12 +215,13 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         if role.reports_to:
             statement(iri, PM.reportsTo, names.role[role.reports_to], "reportsTo", False)
         for label in role.responsibilities:
-            resp = names.resp[slugify(label)]
-            add((resp, RDF.type, PM.Responsibility))
-            add((resp, SKOS.inScheme, SCHEME["responsibilities"]))
-            add((resp, SKOS.prefLabel, _en(label)))
-            if label in spec.responsibility_notes:
-                add((resp, SKOS.definition, _en(spec.responsibility_notes[label])))
+            resp = names.resp[responsibility_keys.key(label)]
+            if (resp, RDF.type, PM.Responsibility) not in graph:  # one label: the first spelling met
+                add((resp, RDF.type, PM.Responsibility))
+                add((resp, SKOS.inScheme, SCHEME["responsibilities"]))
+                add((resp, SKOS.prefLabel, _en(label)))
+                if label in spec.responsibility_notes:
+                    add((resp, SKOS.definition, _en(spec.responsibility_notes[label])))
             statement(iri, PM.hasResponsibility, resp, "hasResponsibility", "responsibilities" in role.derived)
         for requirement in role.requirements:
             req = names.req[f"{role.id}--{requirement.skill}"]

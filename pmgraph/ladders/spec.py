@@ -54,6 +54,47 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
+class Keys:
+    """Distinct labels -> distinct IRI keys, stably: the ASCII slug of the label where that is not
+    empty and no other label has it, else the slug (or ``prefix``) and the first 8 hex digits of
+    the label's SHA-256 where the slug would lose letters (CJK, Cyrillic: 'Roadmap 制定') or is
+    another label's ('C++', 'C#'). Labels that differ only in case or spacing are one label;
+    accents fold ('Café' is 'cafe').
+
+    Examples
+    --------
+    >>> keys = Keys("resp")
+    >>> keys.key("Owning the roadmap"), keys.key("owning the roadmap")
+    ('owning-the-roadmap', 'owning-the-roadmap')
+    >>> keys.key("制定路线图") != keys.key("管理团队")
+    True
+    >>> keys.key("C++"), keys.key("C#")
+    ('c', 'c-951a4d36')
+    """
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self._by_label: dict[str, str] = {}
+        self._taken: dict[str, str] = {}  # key -> the folded label that has it
+
+    def key(self, label: str) -> str:
+        import hashlib
+        import unicodedata
+
+        folded = " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+        if folded in self._by_label:
+            return self._by_label[folded]
+        ascii_form = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+        slug = slugify(ascii_form)
+        # Letters or digits lost on the way to ASCII (制定 in 'Roadmap 制定') would make two labels one.
+        lost = sum(c.isalnum() for c in unicodedata.normalize("NFKD", folded)) != sum(c.isalnum() for c in ascii_form)
+        if not slug or lost or self._taken.get(slug, folded) != folded:
+            slug = f"{slug or self.prefix}-{hashlib.sha256(folded.encode()).hexdigest()[:8]}"
+        self._taken[slug] = folded
+        self._by_label[folded] = slug
+        return slug
+
+
 @dataclass(frozen=True)
 class SkillSpec:
     id: str
