@@ -66,15 +66,41 @@ def test_key_follows_content_and_version(tmp_path, monkeypatch):
     assert cache.cache_key([data], cache_dir=tmp_path) != changed
 
 
-def test_large_file_hash_is_remembered_and_follows_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "_BIG", 10)  # treat the fixture as a large file
-    data = tmp_path / "big.ttl"
-    data.write_text(LADDER.read_text(encoding="utf-8"), encoding="utf-8")
+def test_an_edit_keeping_size_and_mtime_is_seen(tmp_path):
+    """The key hashes every input's content on every run: a same-size, same-mtime edit (which a
+    stat shortcut would miss) gives a new key and the new answers."""
+    import os
+
+    data = tmp_path / "ladder.ttl"
+    text = LADDER.read_text(encoding="utf-8")
+    data.write_text(text, encoding="utf-8")
+    stat = data.stat()
     key = cache.cache_key([data], bundled=False, cache_dir=tmp_path)
-    assert len(list((tmp_path / "hashes").iterdir())) == 1
-    assert cache.cache_key([data], bundled=False, cache_dir=tmp_path) == key
-    data.write_text(data.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert "Fixture PM" in {r.label for r in career_cache.cached_career([data], cache_dir=tmp_path).roles.values()}
+    edited = text.replace("Fixture PM", "Fixture QM")
+    assert len(edited.encode()) == len(text.encode())
+    data.write_text(edited, encoding="utf-8")
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (data.stat().st_size, data.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
     assert cache.cache_key([data], bundled=False, cache_dir=tmp_path) != key
+    labels = {r.label for r in career_cache.cached_career([data], cache_dir=tmp_path).roles.values()}
+    assert "Fixture QM" in labels and "Fixture PM" not in labels
+
+
+def test_cache_info_and_clear(tmp_path):
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--cache-dir", str(tmp_path), "path", "pm", "cpo"]).exit_code == 0
+    found = cache.info(tmp_path)
+    assert found.entries >= 1 and found.bytes > 0
+    shown = runner.invoke(cli, ["--cache-dir", str(tmp_path), "cache", "info", "--format", "json"])
+    assert shown.exit_code == 0 and '"entries": ' in shown.stdout
+    cleared = runner.invoke(cli, ["--cache-dir", str(tmp_path), "cache", "clear"])
+    assert cleared.exit_code == 0 and "cleared" in cleared.stderr
+    assert cache.info(tmp_path).entries == 0
 
 
 def _entry(tmp_path, files=()):

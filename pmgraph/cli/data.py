@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, force_option, load_graph, output_target, write_output
+from . import cli, force_option, format_option, load_graph, output_target, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,3 +137,52 @@ def synth(triples: int, seed: int, output: str, force: bool) -> None:
         return
     units = write_synthetic(output, triples=triples, seed=seed)
     click.echo(f"wrote {output}: {units} business unit(s), seed {seed}", err=True)
+
+
+@cli.group("cache")
+def cache_() -> None:
+    """The on-disk cache of loaded graphs and projections: where it is, its size; empty it.
+
+    The cache lives in $PMGRAPH_CACHE_DIR, or --cache-dir, or $XDG_CACHE_HOME/pmgraph
+    (~/.cache/pmgraph). Entries are keyed by the content of every input file (hashed in full on
+    every run), so an edited file is never answered from an old entry.
+    """
+
+
+@cache_.command("info")
+@format_option("text", "json")
+@click.pass_context
+def cache_info(ctx: click.Context, fmt: str) -> None:
+    """Where the cache is, how many entries it holds and how many bytes.
+
+    Python: pmgraph.loading.cache.info(cache_dir).
+    """
+    from ..loading.cache import info
+
+    directory = ctx.find_root().obj["cache_dir"]
+    if directory is None:
+        raise click.UsageError("--no-cache: there is no cache to describe")
+    found = info(directory)
+    if fmt == "json":
+        click.echo(json.dumps(found.to_dict(), indent=2))
+        return
+    click.echo(f"{found.path}: {found.entries} entr{'y' if found.entries == 1 else 'ies'}, "
+               f"{found.bytes / 2**20:.1f} MiB")
+
+
+@cache_.command("clear")
+@click.pass_context
+def cache_clear(ctx: click.Context) -> None:
+    """Empty the cache (the next command rebuilds what it needs).
+
+    Python: pmgraph.loading.cache.clear(cache_dir).
+    """
+    from ..loading.cache import clear, info
+
+    directory = ctx.find_root().obj["cache_dir"]
+    if directory is None:
+        raise click.UsageError("--no-cache: there is no cache to clear")
+    before = info(directory)
+    clear(directory)
+    click.echo(f"cleared {before.path}: {before.entries} entr{'y' if before.entries == 1 else 'ies'}, "
+               f"{before.bytes / 2**20:.1f} MiB", err=True)
