@@ -146,6 +146,13 @@ def cache_() -> None:
     The cache lives in $PMGRAPH_CACHE_DIR, or --cache-dir, or $XDG_CACHE_HOME/pmgraph
     (~/.cache/pmgraph). Entries are keyed by the content of every input file (hashed in full on
     every run), so an edited file is never answered from an old entry.
+    Python: pmgraph.loading.cache.info(cache_dir), pmgraph.loading.cache.clear(cache_dir).
+
+    \b
+    Examples:
+      pmgraph cache info
+      pmgraph cache info --format json
+      pmgraph cache clear
     """
 
 
