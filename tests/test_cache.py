@@ -103,6 +103,21 @@ def test_cache_info_and_clear(tmp_path):
     assert cache.info(tmp_path).entries == 0
 
 
+def test_cache_clear_deletes_only_what_pmgraph_put_there(tmp_path):
+    """A mistaken --cache-dir (a home folder) loses nothing but pmgraph's own entries."""
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "v1").mkdir()  # a folder of that name below is not pmgraph's
+    assert CliRunner().invoke(cli, ["--cache-dir", str(tmp_path), "path", "pm", "cpo"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["--cache-dir", str(tmp_path), "cache", "clear"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project"]
+    assert (tmp_path / "project" / "v1").is_dir()
+
+
 def _entry(tmp_path, files=()):
     return tmp_path / f"v{cache.FORMAT}" / cache.cache_key(files, cache_dir=tmp_path)
 

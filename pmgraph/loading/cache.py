@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -217,12 +218,32 @@ def cached_graph(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = T
     return _open_store(directory)
 
 
+#: What pmgraph itself keeps in a cache directory: entries by format (v1, v2, ...), staging
+#: folders, the old hash memos, and artefacts moved aside as broken.
+_OWN = re.compile(r"v\d+|tmp|hashes|\.broken-.*")
+
+
 def clear(cache_dir: str | PathLike[str]) -> None:
-    """Delete every cache entry under ``cache_dir``.
+    """Delete every cache entry under ``cache_dir`` — only what pmgraph put there, so a mistaken
+    ``--cache-dir`` (a home folder, a project) loses nothing else.
 
     CLI twin: ``pmgraph cache clear``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "v6").mkdir(); (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    4
+    >>> clear(folder); sorted(p.name for p in folder.iterdir())
+    ['notes.txt']
     """
-    shutil.rmtree(cache_dir, ignore_errors=True)
+    root = Path(cache_dir)
+    if not root.is_dir():
+        return
+    for child in root.iterdir():
+        if _OWN.fullmatch(child.name) and child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -249,6 +270,7 @@ def info(cache_dir: str | PathLike[str]) -> CacheInfo:
     0
     """
     root = Path(cache_dir)
-    entries = [e for e in root.glob("v*/*") if e.is_dir()] if root.is_dir() else []
-    size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) if root.is_dir() else 0
+    own = [c for c in root.iterdir() if _OWN.fullmatch(c.name) and c.is_dir()] if root.is_dir() else []
+    entries = [e for c in own if c.name.startswith("v") for e in c.iterdir() if e.is_dir()]
+    size = sum(f.stat().st_size for c in own for f in c.rglob("*") if f.is_file() and not f.is_symlink())
     return CacheInfo(str(root), len(entries), size)

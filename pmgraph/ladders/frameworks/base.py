@@ -24,10 +24,12 @@ from ...iris import FRAMEWORK_NS
 from ...vocab import PM, PREFIXES, PROFICIENCY
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import rdflib
     from rdflib.term import Node, URIRef
 
-__all__ = ["FRAMEWORK_BASE", "Description", "Framework", "TRACKS", "FUNCTIONS", "KINDS", "github_anchor"]
+__all__ = ["FRAMEWORK_BASE", "Description", "Framework", "TRACKS", "FUNCTIONS", "KINDS", "github_anchor", "cite"]
 
 #: Every framework's IRIs start here: ``<FRAMEWORK_BASE><id>`` is the framework (and its named
 #: graph); ``<FRAMEWORK_BASE><id>/role/<key>`` its roles, and so on.
@@ -245,3 +247,28 @@ def github_anchor(heading: str, seen: dict[str, int]) -> str:
     count = seen.get(base, 0)
     seen[base] = count + 1
     return base if count == 0 else f"{base}-{count}"
+
+
+def cite(graph: rdflib.Graph, subject: Node, predicate: URIRef, obj: Node, sources: Iterable[Node], *, name: str,
+         comment: str | None = None, derived_from: Iterable[Node] = (), stated: bool = True) -> URIRef:
+    """Add ``subject predicate obj`` to ``graph`` (unless ``stated`` is False: the triple lives in
+    another file) and the statement citing it to ``sources``: one
+    mechanism for the generated reference files (the crosswalk, the framework citations, the
+    requirements). The statement is ``stmt:<name>-<the first 20 hex digits of the SHA-256 of
+    "s p o">`` (terms in N-Triples), so the same triple gets the same statement; ``comment``
+    becomes its ``rdfs:comment``, each of ``derived_from`` a ``prov:wasDerivedFrom``."""
+    from rdflib import DCTERMS, RDF, RDFS, Literal, URIRef
+
+    if stated:
+        graph.add((subject, predicate, obj))
+    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {obj.n3()}".encode()).hexdigest()[:20]
+    statement = URIRef(f"{PREFIXES['stmt']}{name}-{digest}")
+    for pair in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
+        graph.add((statement, *pair))
+    for source in sources:
+        graph.add((statement, DCTERMS.source, source))
+    if comment:
+        graph.add((statement, RDFS.comment, Literal(comment, lang="en")))
+    for origin in derived_from:
+        graph.add((statement, URIRef(PREFIXES["prov"] + "wasDerivedFrom"), origin))
+    return statement

@@ -23,19 +23,18 @@ role (skill) of ``ontology/frameworks/<id>.ttl``, and raises ``ValueError`` nami
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Literal
 
 from ...iris import BASE, FRAMEWORK_NS, PREFIXES
 from ...resources import ontology_dir
 from . import FRAMEWORKS
+from .base import cite
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
     import rdflib
-    from rdflib.term import URIRef
 
 __all__ = ["PREDICATES", "ROLE_LINKS", "SKILL_LINKS", "SOURCE", "Kind", "Link", "crosswalk", "iri_of"]
 
@@ -325,20 +324,7 @@ def crosswalk(role_links: Iterable[Link] = ROLE_LINKS, skill_links: Iterable[Lin
             if (reference, other) in seen:
                 raise ValueError(f"crosswalk {table} entry {entry!r}: a second link between the same two {kind}s")
             seen.add((reference, other))
-            _cite(graph, URIRef(reference), URIRef(PREDICATES[entry[2]]), URIRef(other), entry[3], source)
+            cite(graph, URIRef(reference), URIRef(PREDICATES[entry[2]]), URIRef(other), [source], name="crosswalk",
+                 comment=entry[3])
     return graph
 
-
-def _cite(graph: rdflib.Graph, subject: URIRef, predicate: URIRef, obj: URIRef, reason: str, source: URIRef) -> None:
-    from rdflib import DCTERMS, RDF, RDFS, URIRef
-    from rdflib import Literal as Lit
-
-    graph.add((subject, predicate, obj))
-    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {obj.n3()}".encode()).hexdigest()[:20]
-    statement = URIRef(f"{PREFIXES['stmt']}crosswalk-{digest}")
-    graph.add((statement, RDF.type, RDF.Statement))
-    graph.add((statement, RDF.subject, subject))
-    graph.add((statement, RDF.predicate, predicate))
-    graph.add((statement, RDF.object, obj))
-    graph.add((statement, DCTERMS.source, source))
-    graph.add((statement, RDFS.comment, Lit(reason, lang="en")))

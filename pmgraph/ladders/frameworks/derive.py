@@ -13,13 +13,13 @@ knows who they are without loading the frameworks.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ...iris import FRAMEWORK_NS, PREFIXES
 from ...resources import ontology_dir
 from . import FRAMEWORKS
+from .base import cite
 
 if TYPE_CHECKING:
     import rdflib
@@ -89,27 +89,12 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
             for triple in triples:
                 if triple not in reference:
                     continue
-                _cite(out, triple, pages, statement)
+                cite(out, *triple, pages, name="framework", derived_from=[statement], stated=False)
                 for page in pages:
                     if page not in described:
                         described.add(page)
                         describe(out, graph, page)
     return out
-
-
-def _cite(out: rdflib.Graph, triple: tuple[rdflib.URIRef, rdflib.URIRef, rdflib.URIRef],
-          pages: list[rdflib.URIRef], derived_from: rdflib.term.Node) -> None:
-    """Cite ``triple`` to ``pages``, naming the framework statement it is derived from."""
-    from rdflib import DCTERMS, RDF, URIRef
-
-    subject, predicate, obj = triple
-    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {obj.n3()}".encode()).hexdigest()[:20]
-    statement = URIRef(f"{PREFIXES['stmt']}framework-{digest}")
-    for pair in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
-        out.add((statement, *pair))
-    for page in pages:
-        out.add((statement, DCTERMS.source, page))
-    out.add((statement, URIRef(PREFIXES["prov"] + "wasDerivedFrom"), derived_from))
 
 
 def describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> None:

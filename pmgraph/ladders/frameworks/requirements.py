@@ -30,7 +30,6 @@ No requirement has a ``pm:importance``: no source states one.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,11 +37,11 @@ from typing import TYPE_CHECKING
 from ...iris import FRAMEWORK_NS, PREFIXES
 from ...resources import ontology_dir
 from . import FRAMEWORKS
+from .base import cite
 from .derive import describe
 
 if TYPE_CHECKING:
     import rdflib
-    from rdflib.term import URIRef
 
 __all__ = ["ARTICLE", "EDITORIAL", "ESTIMATES", "ESTIMATE_NOTE", "Support", "requirements"]
 
@@ -376,7 +375,6 @@ def requirements() -> rdflib.Graph:
     graph.bind("fw", FRAMEWORK_NS)
     graph.bind("schema", PREFIXES["schema"])
     pm = rdflib.Namespace(_PM)
-    derived_from = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
     needed: set[tuple[str, str]] = set()
     for key in sorted(set(supports) | set(article) | set(editorial)):
         role_iri, skill_iri = key
@@ -394,23 +392,22 @@ def requirements() -> rdflib.Graph:
         if key in editorial:
             sources.append(EDITORIAL_SOURCE)
             notes.append(f"editorial: {editorial[key]}")
-        statement = _cite(graph, role, pm.requiresSkill, skill, sources, "; ".join(notes))
-        for s in found:
-            graph.add((statement, derived_from, URIRef(s.requirement)))
+        cite(graph, role, pm.requiresSkill, skill, [URIRef(x) for x in sources], name="requirement",
+             comment="; ".join(notes), derived_from=[URIRef(s.requirement) for s in found])
         level = _level(found)
         if level is not None:
             name, givers = level
             pages = sorted({p for s in givers for p in s.level_pages})
-            statement = _cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + name), pages,
-                              "; ".join(s.words() for s in givers))
-            for s in givers:
-                graph.add((statement, derived_from, URIRef(s.requirement)))
+            cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + name), [URIRef(p) for p in pages],
+                 name="requirement", comment="; ".join(s.words() for s in givers),
+                 derived_from=[URIRef(s.requirement) for s in givers])
             continue
         needed.add(key)
         estimate = ESTIMATES.get((role_iri.rsplit("/", 1)[1], skill_iri.rsplit("/", 1)[1]))
         if estimate is None:
             raise ValueError(f"requirements: {key[0]} needs {key[1]} and no source gives a level; add an ESTIMATES entry")
-        _cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + estimate), [EDITORIAL_SOURCE], ESTIMATE_NOTE)
+        cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + estimate), [URIRef(EDITORIAL_SOURCE)],
+             name="requirement", comment=ESTIMATE_NOTE)
     # Describe the framework pages cited, so outputs can name them without the frameworks loaded.
     cited = {o for o in graph.objects(None, DCTERMS.source) if str(o).startswith(FRAMEWORK_NS)}
     for page in sorted(cited, key=str):
@@ -421,19 +418,3 @@ def requirements() -> rdflib.Graph:
         raise ValueError(f"requirements ESTIMATES: {len(unused)} entries nothing needs, e.g. {sorted(unused)[0]!r}")
     return graph
 
-
-def _cite(graph: rdflib.Graph, subject: URIRef, predicate: URIRef, obj: URIRef, sources: list[str],
-          comment: str) -> URIRef:
-    from rdflib import DCTERMS, RDF, RDFS, URIRef
-    from rdflib import Literal as Lit
-
-    graph.add((subject, predicate, obj))
-    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {obj.n3()}".encode()).hexdigest()[:20]
-    statement = URIRef(f"{PREFIXES['stmt']}requirement-{digest}")
-    for pair in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
-        graph.add((statement, *pair))
-    for source in sources:
-        graph.add((statement, DCTERMS.source, URIRef(source)))
-    if comment:
-        graph.add((statement, RDFS.comment, Lit(comment, lang="en")))
-    return statement
