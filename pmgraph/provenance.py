@@ -13,13 +13,17 @@ sources may state the move or the requirement without stating that number or lev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from functools import partial
 from os import PathLike
+from typing import TYPE_CHECKING, cast
 
 from .iris import FRAMEWORK_NS, PROLOGUE
 from .resources import framework_files
 
+if TYPE_CHECKING:
+    import rdflib
 
 __all__ = ["KINDS", "FactCount", "provenance"]
 
@@ -111,9 +115,12 @@ def _scope(iri: str | None) -> str:
     return iri[len(FRAMEWORK_NS):] if iri.startswith(FRAMEWORK_NS) else iri
 
 
-def provenance(files: Iterable[str | PathLike[str]] = ()) -> list[FactCount]:
+def provenance(files: Iterable[str | PathLike[str]] = (), *, graph: rdflib.Graph | None = None) -> list[FactCount]:
     """Who states what: the reference ladder (the bundled ontology plus ``files``) and each bundled
-    framework, one :class:`FactCount` per scope and kind of fact.
+    framework, one :class:`FactCount` per scope and kind of fact. With ``graph`` (a remote store's,
+    from :func:`pmgraph.loading.remote.connect`), what that graph holds instead.
+
+    CLI twin: ``pmgraph provenance``; ``pmgraph --endpoint URL provenance`` for a store.
 
     Examples
     --------
@@ -124,16 +131,21 @@ def provenance(files: Iterable[str | PathLike[str]] = ()) -> list[FactCount]:
     >>> counts["ddat", "move years"].total  # no framework states years
     0
     """
-    from .loading.store import load_store, select
+    select: Callable[[str], list[tuple[str | None, ...]]]
+    if graph is None:
+        from .loading.store import load_store, select as select_in
 
-    store = load_store([*framework_files(), *files])
-    editorial = {row[0] for row in select(store, _EDITORIAL)}
+        store = load_store([*framework_files(), *files])
+        select = partial(select_in, store)
+    else:
+        select = partial(_select_remote, graph)
+    editorial = {row[0] for row in select(_EDITORIAL)}
     found: list[FactCount] = []
     scopes = ["reference", *(path.stem for path in framework_files())]
     for kind, body in _QUERIES.items():
         query = _PROLOGUE + body.replace("STATED", _STATED)
         facts: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for fact, scope, source, how in select(store, query):
+        for fact, scope, source, how in select(query):
             assert fact is not None  # every query binds it
             entry = facts[(_scope(scope), fact)]
             if source is not None and how is not None:
@@ -156,3 +168,11 @@ def provenance(files: Iterable[str | PathLike[str]] = ()) -> list[FactCount]:
             found.append(FactCount(scope, kind, total, sourced, judged, whole, none))
     order = {scope: i for i, scope in enumerate(scopes)}
     return sorted(found, key=lambda c: (order.get(c.scope, len(order)), c.scope, KINDS.index(c.kind)))
+
+
+def _select_remote(graph: rdflib.Graph, query: str) -> list[tuple[str | None, ...]]:
+    """As :func:`pmgraph.loading.store.select`, on a remote graph (over the SPARQL 1.1 Protocol)."""
+    answer = graph.query(query)  # sent as is: rdflib's SPARQLStore parses nothing locally
+    # A SELECT's answer iterates rows of terms (rdflib types it loosely).
+    return [tuple(None if term is None else str(term) for term in row)
+            for row in cast("Iterable[tuple[object, ...]]", answer)]

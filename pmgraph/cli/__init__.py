@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ..career.model import CareerGraph
     from ..career.projection import GraphLike
+    from ..loading.http import Remote
 
 __all__ = ["cli", "main"]
 
@@ -73,6 +74,19 @@ class PmGraphGroup(click.Group):
     help="The named graph to read at --endpoint; 'default' for the store's default graph.",
 )
 @click.option(
+    "--timeout",
+    "endpoint_timeout",
+    envvar="PMGRAPH_ENDPOINT_TIMEOUT",
+    metavar="SECONDS",
+    type=float,
+    default=300.0,
+    show_default=True,
+    callback=lambda ctx, param, value: _seconds(value, param),
+    help="Give up on a remote store (--endpoint, publish) after this long per request; connecting "
+    "waits at most 10 s (env PMGRAPH_ENDPOINT_TIMEOUT). Credentials: in the URL, or env "
+    "PMGRAPH_ENDPOINT_USER / PMGRAPH_ENDPOINT_PASSWORD, or a bearer token in PMGRAPH_ENDPOINT_TOKEN.",
+)
+@click.option(
     "--cache-dir",
     envvar="PMGRAPH_CACHE_DIR",
     metavar="DIR",
@@ -86,7 +100,7 @@ class PmGraphGroup(click.Group):
               "see 'pmgraph frameworks') instead of the reference ladder.")
 @click.pass_context
 def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, endpoint_graph: str,
-        cache_dir: str | None, no_cache: bool, framework: str | None) -> None:
+        endpoint_timeout: float, cache_dir: str | None, no_cache: bool, framework: str | None) -> None:
     """pmgraph: a knowledge graph of product leadership roles, and the tools to question it.
 
     \b
@@ -102,7 +116,29 @@ def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, e
             raise click.UsageError("--framework picks bundled data; with --endpoint the store holds the data")
         files = (*_framework_files(framework), *data_files)
     ctx.obj = {"data": files, "bundled": framework is None, "endpoint": endpoint, "endpoint_graph": endpoint_graph,
-               "cache_dir": None if no_cache else cache_dir}
+               "endpoint_timeout": endpoint_timeout, "cache_dir": None if no_cache else cache_dir}
+
+
+def _seconds(value: float, param: click.Parameter) -> float:
+    import math
+
+    if not (math.isfinite(value) and 0 < value <= 86_400):
+        raise click.BadParameter(f"{value!r} is not a number of seconds above 0 and at most 86400",
+                                 param=param)
+    return value
+
+
+def remote_endpoint(ctx: click.Context, url: str) -> Remote:
+    """The store at ``url`` with the user's credentials (from the URL or the environment:
+    ``PMGRAPH_ENDPOINT_USER`` / ``PMGRAPH_ENDPOINT_PASSWORD``, ``PMGRAPH_ENDPOINT_TOKEN``) and
+    ``--timeout``. The library never reads the environment; the command line does, here."""
+    from ..loading.http import Remote
+
+    root = ctx.find_root()
+    return Remote.at(url, user=os.environ.get("PMGRAPH_ENDPOINT_USER") or None,
+                     password=os.environ.get("PMGRAPH_ENDPOINT_PASSWORD"),
+                     token=os.environ.get("PMGRAPH_ENDPOINT_TOKEN") or None,
+                     timeout=root.obj["endpoint_timeout"])
 
 
 def _framework_files(framework: str) -> tuple[str, ...]:
@@ -146,7 +182,8 @@ def load_graph(ctx: click.Context, *, in_memory: bool = False) -> rdflib.Graph:
                 raise click.UsageError("--data merges files into the embedded graph; with --endpoint, "
                                        "publish them first: pmgraph publish --endpoint URL FILE")
             named = root.obj["endpoint_graph"]
-            root.obj["graph"] = connect(root.obj["endpoint"], graph=None if named == "default" else named)
+            root.obj["graph"] = connect(remote_endpoint(ctx, root.obj["endpoint"]),
+                                        graph=None if named == "default" else named)
         elif root.obj["cache_dir"] and (graph := _try_cache(root, _cache().cached_graph)) is not None:
             root.obj["graph"] = graph
         elif "store" in root.obj:  # parsed already for a projection: wrap it, no second parse
@@ -266,21 +303,31 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
     """Check the bundled ontology, plus FILEs, against the shapes and graph rules.
 
     Each problem prints as one line: the role, what is wrong, how to fix it.
-    Exit 0 when valid, 1 when not (or when a file is missing or malformed).
-    Python: pmgraph.validate(pmgraph.load(files)).
+    Exit 0 when valid, 1 when not (or when a file is missing or malformed). With --endpoint,
+    checks the graph the store holds instead. Python: pmgraph.validate(pmgraph.load(files)), or
+    pmgraph.validate(pmgraph.loading.remote.download(pmgraph.loading.remote.connect(url))).
 
     \b
     Examples:
       pmgraph validate
       pmgraph validate my-ladder.ttl
       pmgraph validate --no-bundled schema.ttl my-ontology.ttl
+      pmgraph --endpoint http://127.0.0.1:7878/query validate
     """
     from ..loading.graph import load
     from ..validation import validate as run_validation
 
-    if no_bundled and not files:
-        raise click.UsageError("--no-bundled needs at least one FILE to validate.")
-    graph = load([*ctx.obj["data"], *files], bundled=not no_bundled and ctx.obj["bundled"])
+    if ctx.obj["endpoint"]:
+        from ..loading.remote import download
+
+        if files or no_bundled:
+            raise click.UsageError("with --endpoint, validate checks the store's graph; "
+                                   "validate FILEs without --endpoint")
+        graph = download(load_graph(ctx))
+    else:
+        if no_bundled and not files:
+            raise click.UsageError("--no-bundled needs at least one FILE to validate.")
+        graph = load([*ctx.obj["data"], *files], bundled=not no_bundled and ctx.obj["bundled"])
     report = run_validation(graph)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from . import cli, format_option
+from . import cli, format_option, load_graph
 
 
 @cli.command("frameworks")
@@ -54,7 +54,8 @@ def provenance_(ctx: click.Context, fmt: str) -> None:
     only through their node as a whole, and how many nobody — for the reference ladder (with
     --data files) and for each bundled framework.
 
-    Python: pmgraph.provenance.provenance(files).
+    With --endpoint, for the graph the store holds. Python: pmgraph.provenance.provenance(files),
+    or provenance(graph=pmgraph.loading.remote.connect(url)).
 
     \b
     Examples:
@@ -65,7 +66,10 @@ def provenance_(ctx: click.Context, fmt: str) -> None:
     from ..provenance import provenance
 
     root = ctx.find_root().obj
-    counts = provenance(root["data"] if root["bundled"] else ())
+    if root["endpoint"]:
+        counts = provenance(graph=load_graph(ctx))
+    else:
+        counts = provenance(root["data"] if root["bundled"] else ())
     if fmt == "json":
         click.echo(render.to_json([c.to_dict() for c in counts]))
         return

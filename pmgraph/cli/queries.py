@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import cli, format_option, load_graph
+from . import cli, format_option, load_graph, remote_endpoint
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -152,14 +152,17 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
               help="The store's SPARQL update URL; default: --endpoint with /query or /sparql -> /update.")
 @click.option("--graph", "graph_iri", metavar="IRI", default="https://w3id.org/pmgraph/graph",
               show_default=True, help="The named graph to replace.")
+@click.option("--chunk", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True,
+              help="Triples per INSERT DATA request (Virtuoso needs about 1000).")
 @click.pass_context
 def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endpoint: str | None,
-            graph_iri: str) -> None:
+            graph_iri: str, chunk: int) -> None:
     """Load the bundled ontology, plus --data files and FILEs, into a SPARQL 1.1 store.
 
     Replaces one named graph (DROP, then INSERT DATA), so publishing twice leaves the same
     triples; with --framework, that framework's own graph (https://w3id.org/pmgraph/framework/ID)
-    besides. Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
+    besides. Then asks the store how many triples each graph holds, and fails unless it holds what
+    was sent. Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
 
     \b
     Examples:
@@ -176,6 +179,8 @@ def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endp
     # A bundled framework (--framework) also gets its own named graph, as in the embedded store.
     named = {iri: load([path], bundled=False) for path in [*ctx.obj["data"], *files]
              if (iri := framework_graph(path)) is not None}
-    count = publish_graph(graph, target, graph_iri=graph_iri, update_endpoint=update_endpoint, named=named)
+    remote = remote_endpoint(ctx, target)
+    count = publish_graph(graph, remote, graph_iri=graph_iri, update_endpoint=update_endpoint, named=named,
+                          chunk=chunk)
     also = "".join(f" and <{iri}>" for iri in sorted(named))
-    click.echo(f"published {count} triples into <{graph_iri}>{also} at {target}", err=True)
+    click.echo(f"published {count} triples into <{graph_iri}>{also} at {remote.shown}", err=True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, cast
 import rdflib
 from rdflib import BNode, Literal, URIRef
 
-from ..errors import EndpointError, QueryError, QueryRefusedError
+from ..errors import QueryError, QueryRefusedError
 from ..vocab import PREFIXES
 from .rows import rows_of, sort_rows, split_order
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import pyoxigraph
-    from rdflib.plugins.stores.sparqlstore import SPARQLStore
     from rdflib.term import Node
 
 __all__ = [
@@ -547,10 +546,7 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
         text = _prologue(query) + _bind(query, params)
         if query_form(query) in ("CONSTRUCT", "DESCRIBE"):
             return _remote_graph_query(graph, text, max_rows)
-        try:
-            answer = graph.query(text)
-        except Exception as error:  # urllib / HTTP errors from the remote store
-            raise EndpointError(f"The SPARQL endpoint failed to answer: {error}") from None
+        answer = graph.query(text)  # the store's failures are EndpointErrors (loading.remote)
     else:
         # A plain in-memory rdflib graph: rdflib's own engine, bindings by initBindings.
         _parse_only(query)
@@ -576,29 +572,11 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
 
 def _remote_graph_query(graph: rdflib.Graph, text: str, max_rows: int | None) -> QueryResult:
     """CONSTRUCT/DESCRIBE over the protocol as N-Triples (rdflib's SPARQLStore mangles them)."""
-    import urllib.error
-    import urllib.parse
-    import urllib.request
+    from ..loading.remote import construct
 
-    form = {"query": text}
-    if isinstance(graph.identifier, URIRef) and str(graph.identifier) != "urn:x-rdflib:default":
-        form["default-graph-uri"] = str(graph.identifier)
-    endpoint = cast("SPARQLStore", graph.store).query_endpoint  # _run_rdflib sends only SPARQLStore graphs here
-    assert endpoint is not None  # connect() made the store with its endpoint
-    request = urllib.request.Request(
-        endpoint, data=urllib.parse.urlencode(form).encode(),
-        headers={"Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=300) as reply:
-            body = reply.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip()[:300]
-        raise EndpointError(f"The SPARQL endpoint answered {error.code}: {detail}") from None
-    except OSError as error:
-        raise EndpointError(f"Cannot reach the SPARQL endpoint: {error}") from None
     result_graph = _result_graph()
-    result_graph.parse(data=body, format="nt")
+    for triple in construct(graph, text):
+        result_graph.add(triple)
     if max_rows is not None and len(result_graph) > max_rows:
         raise _too_many(max_rows)
     return QueryResult("graph", graph=result_graph)
