@@ -17,7 +17,7 @@ from .errors import InvalidDataError
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["MAX_CHARACTERS", "MAX_DEPTH", "MAX_ALIASES", "MAX_NODES", "MAX_DIGITS", "compose", "safe_load"]
+__all__ = ["MAX_CHARACTERS", "MAX_DEPTH", "MAX_ALIASES", "MAX_NODES", "MAX_DIGITS", "compose", "safe_load", "reader_problem"]
 
 #: The largest document read, in characters (a 300-role ladder is ~150,000).
 MAX_CHARACTERS = 5_000_000
@@ -141,3 +141,12 @@ def safe_load(text: str, *, file: str) -> Any:
         return None if node is None else loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def reader_problem(error: Exception) -> str:
+    """What PyYAML's reader refused (a control character, a bad byte), said in one line."""
+    character = getattr(error, "character", None)
+    position = getattr(error, "position", None)
+    if isinstance(character, int) and isinstance(position, int):
+        return f"character U+{character:04X} at offset {position} is not allowed in YAML; remove it"
+    return " ".join(str(error).split())[:200]

@@ -132,18 +132,42 @@ def career_from_parts(read: PartReader) -> CareerGraph:
 # --------------------------------------------------------------------------- the cache
 
 
-def _read_career(directory: Path) -> CareerGraph:
+def _read_career(directory: Path, rebuild: Callable[[], Mapping[str, Any]]) -> CareerGraph:
+    """The projection from its parts in ``directory``. A part read later (requirements, links) that
+    turns out damaged then is taken from ``rebuild`` instead (a projection made afresh from the
+    files) and the entry moved aside, so the command still answers right and the next run
+    rebuilds it."""
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-    if sorted(manifest) != sorted(PARTS):
+    if not isinstance(manifest, dict) or sorted(manifest) != sorted(PARTS):
         raise ValueError("unexpected parts")
+    fresh: list[Mapping[str, Any]] = []
 
-    def read(name: str) -> Any:  # parsed JSON
+    def check(name: str) -> Any:  # parsed JSON
         data = (directory / f"{name}.json").read_bytes()
         if hashlib.sha256(data).hexdigest() != manifest[name]:
             raise ValueError(f"{name}.json fails its checksum")
         return json.loads(data)
 
+    def read(name: str) -> Any:
+        if name == "core" or fresh:
+            return fresh[0][name] if fresh else check(name)
+        try:
+            return check(name)
+        except (OSError, ValueError):
+            discard(directory)
+            fresh.append(rebuild())
+            return fresh[0][name]
+
     return career_from_parts(read)
+
+
+def _fresh_parts(files: list[str | PathLike[str]], bundled: bool) -> Mapping[str, Any]:
+    """The parts of a projection made afresh from the files, shaped as read back from JSON."""
+    from ..loading.store import load_store
+    from .projection import project
+
+    parts = career_parts(project(load_store(files, bundled=bundled)))
+    return {name: json.loads(json.dumps(part)) for name, part in parts.items()}
 
 
 def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
@@ -179,12 +203,13 @@ def read_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tr
     An entry that fails its checks is deleted (and None returned): the next save rebuilds it.
     """
     cache_dir = Path(cache_dir)
+    files = list(files)
     directory = entry(cache_dir, cache_key(files, bundled=bundled, cache_dir=cache_dir)) / "career"
     if not directory.exists():
         return None
     gc.disable()  # building many small objects: the cyclic collector only slows it down
     try:
-        return _read_career(directory)
+        return _read_career(directory, lambda: _fresh_parts(files, bundled))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         discard(directory)
         return None

@@ -405,13 +405,13 @@ def _parse_profile(text: str, path: FilePath, file: str) -> Any:  # the parsed J
             raise InvalidDataError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
     import yaml  # only profiles need it
 
-    from ..bounded import safe_load
+    from ..bounded import reader_problem, safe_load
 
     try:
         return safe_load(text, file=file)  # within the limits for untrusted files
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "syntax error"
+        problem = getattr(error, "problem", None) or reader_problem(error)
         raise InvalidDataError(f"not valid YAML: {problem}", file=file,
                                line=None if mark is None else mark.line + 1) from None
 

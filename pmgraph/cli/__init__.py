@@ -42,10 +42,51 @@ class PmGraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PmGraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(_named(ctx, str(error))) from None
         except OSError as error:  # the machine's, not pmgraph's: a full disk, a permission, a vanished folder
             where = f"{error.filename}: " if error.filename else ""
-            raise click.ClickException(f"{where}{error.strerror or error}") from None
+            raise click.ClickException(_named(ctx, f"{where}{error.strerror or error}")) from None
+
+
+def _named(ctx: click.Context, message: str) -> str:
+    """``message`` with the temporary copy of standard input called what the user gave: ``-``."""
+    copy = (ctx.obj or {}).get("stdin")
+    return message.replace(copy, "-") if copy else message
+
+
+#: The most bytes read from standard input for a FILE given as ``-``.
+MAX_STDIN = 1 << 30
+
+
+def stdin_file(ctx: click.Context, suffix: str) -> str:
+    """Where a FILE given as ``-`` is read from: standard input, copied (at most :data:`MAX_STDIN`
+    bytes) into a private temporary file whose ``suffix`` says its format, removed when the
+    command ends. Standard input is read once: a second ``-`` is a usage error. Errors about the
+    copy name it ``-``."""
+    import shutil
+    import tempfile
+
+    root = ctx.find_root()
+    if root.obj.get("stdin"):
+        raise click.UsageError("standard input ('-') can be read only once in a command")
+    folder = tempfile.mkdtemp(prefix="pmgraph-stdin-")
+    root.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    path = os.path.join(folder, "stdin" + suffix)
+    stream = sys.stdin.buffer
+    copied = 0
+    with open(path, "wb") as copy:
+        while block := stream.read(1 << 20):
+            copied += len(block)
+            if copied > MAX_STDIN:
+                raise click.UsageError(f"standard input holds more than {MAX_STDIN:,} bytes; give a file instead")
+            copy.write(block)
+    root.obj["stdin"] = path
+    return path
+
+
+def from_stdin(ctx: click.Context, files: tuple[str, ...], suffix: str) -> tuple[str, ...]:
+    """``files`` with a ``-`` read from standard input (see :func:`stdin_file`)."""
+    return tuple(stdin_file(ctx, suffix) if f == "-" else f for f in files)
 
 
 @click.group(cls=PmGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,7 +97,7 @@ class PmGraphGroup(click.Group):
     multiple=True,
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Merge this ontology file into the bundled graph (repeatable).",
+    help="Merge this ontology file into the bundled graph (repeatable; '-': Turtle from standard input).",
 )
 @click.option(
     "--endpoint",
@@ -117,6 +158,8 @@ def cli(ctx: click.Context, data_files: tuple[str, ...], endpoint: str | None, e
         files = (*_framework_files(framework), *data_files)
     ctx.obj = {"data": files, "bundled": framework is None, "endpoint": endpoint, "endpoint_graph": endpoint_graph,
                "endpoint_timeout": endpoint_timeout, "cache_dir": None if no_cache else cache_dir}
+    if "-" in files:
+        ctx.obj["data"] = from_stdin(ctx, files, ".ttl")
 
 
 def _seconds(value: float, param: click.Parameter) -> float:
@@ -295,7 +338,7 @@ def format_option(*choices: str) -> Callable[[_Decorated], _Decorated]:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[FILE]...")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True), metavar="[FILE]...")
 @click.option("--no-bundled", is_flag=True, help="Validate only FILEs, without the bundled ontology.")
 @format_option("text", "json")
 @click.pass_context
@@ -303,7 +346,8 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
     """Check the bundled ontology, plus FILEs, against the shapes and graph rules.
 
     Each problem prints as one line: the role, what is wrong, how to fix it.
-    Exit 0 when valid, 1 when not (or when a file is missing or malformed). With --endpoint,
+    Exit 0 when valid, 1 when not (or when a file is missing or malformed). A FILE '-' is
+    Turtle from standard input. With --endpoint,
     checks the graph the store holds instead. Python: pmgraph.validate(pmgraph.load(files)), or
     pmgraph.validate(pmgraph.loading.remote.download(pmgraph.loading.remote.connect(url))).
 
@@ -327,6 +371,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
     else:
         if no_bundled and not files:
             raise click.UsageError("--no-bundled needs at least one FILE to validate.")
+        files = from_stdin(ctx, files, ".ttl")
         graph = load([*ctx.obj["data"], *files], bundled=not no_bundled and ctx.obj["bundled"])
     report = run_validation(graph)
     if fmt == "json":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, force_option, format_option, load_graph, output_target, write_output
+from . import cli, force_option, format_option, load_graph, output_target, stdin_file, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,7 +32,7 @@ def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False), metavar="FILE")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               metavar="OUT.ttl", help="Write the imported ladder here (Turtle; '-' for standard output).")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "progression"]), default=None,
@@ -54,7 +54,8 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
 
     FILE is pmgraph's ladder format in YAML or CSV (docs/ladder-format.md) or a progression
     framework in Markdown with YAML front matter (Monzo's and its forks'). FILE is never modified;
-    OUT is written atomically and is not overwritten without --force. Check the result with
+    OUT is written atomically and is not overwritten without --force. FILE '-' reads standard
+    input (give --format). Check the result with
     'pmgraph validate OUT.ttl'; use it in any command with '--data OUT.ttl'.
     Python: pmgraph.ladders.rdf.write_turtle(pmgraph.ladders.rdf.import_ladder(FILE, align=...), OUT).
 
@@ -72,9 +73,14 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     from ..ladders.rdf import import_ladder, serialize_turtle, write_turtle
     from ..vocab import PM
 
-    if out != "-" and Path(out).resolve() == Path(file).resolve():
+    if file == "-":
+        if fmt is None:
+            raise click.UsageError("FILE '-' (standard input) has no suffix to tell its format: give --format")
+    elif out != "-" and Path(out).resolve() == Path(file).resolve():
         raise InvalidDataError("is the input file — give another OUT; inputs are never modified", file=out)
     output_target(out, force=force)  # refused before any work, as every command that writes
+    if file == "-":
+        file = stdin_file(ctx, {"yaml": ".yaml", "csv": ".csv", "progression": ".md"}[fmt or "yaml"])
     graph = import_ladder(file, format=fmt, namespace=base, align=align,
                           against=load_graph(ctx) if align else None, years=years, function=function)
     if out == "-":

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import cli, format_option, load_graph, remote_endpoint
+from . import cli, format_option, load_graph, remote_endpoint, stdin_file
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -32,7 +32,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.pass_context
 def query(ctx: click.Context, source: str | None, inline: str | None, param_values: tuple[str, ...], fmt: str,
           labels: bool) -> None:
-    """Run a read-only SPARQL query: inline (-e), from a file, or a saved query by name.
+    """Run a read-only SPARQL query: inline (-e), from a file ('-': standard input), or a saved query by name.
 
     The prefixes pm:, role:, skill:, skos:, dct:, ... are predeclared. Updates and SERVICE
     are refused. Python: pmgraph.sparql.run_query(graph, text, params=...) and
@@ -55,7 +55,10 @@ def query(ctx: click.Context, source: str | None, inline: str | None, param_valu
         text = inline
     else:
         assert source is not None  # one of the two, checked above
-        if Path(source).is_file():
+        if source == "-":
+            saved = sparql.read_query_file(stdin_file(ctx, ".rq"))
+            text = saved.text
+        elif Path(source).is_file():
             saved = sparql.read_query_file(source)
             text = saved.text
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import _track_option_value, cli, format_option, load_career
+from . import _track_option_value, cli, format_option, load_career, stdin_file
 
 
 @cli.command()
@@ -213,7 +213,7 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: 
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(dir_okay=False))
+@click.argument("profile", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--target", required=True, help="The role to aim for.")
 @format_option("text", "json", "markdown")
 @click.pass_context
@@ -221,8 +221,8 @@ def gap(ctx: click.Context, profile: str, target: str, fmt: str) -> None:
     """A person's gap to a target role: missing and short skills, readiness, easiest path.
 
     PROFILE is a YAML or JSON file: `role: Senior PM` and `skills:` mapping skill names to a
-    proficiency (awareness, working, practitioner, expert, authority, or 1-5).
-    Python: pmgraph.career.skills.skill_gap(graph, PROFILE, target).
+    proficiency (awareness, working, practitioner, expert, authority, or 1-5); '-' reads it from
+    standard input. Python: pmgraph.career.skills.skill_gap(graph, PROFILE, target).
 
     \b
     Example:
@@ -231,6 +231,8 @@ def gap(ctx: click.Context, profile: str, target: str, fmt: str) -> None:
     from ..career import render
     from ..career.skills import skill_gap
 
+    if profile == "-":
+        profile = stdin_file(ctx, ".yaml")
     found = skill_gap(load_career(ctx), profile, target)
     if fmt == "json":
         click.echo(render.to_json(found.to_dict()))

@@ -58,7 +58,7 @@ class Fields:
     def yaml(self, text: str, *, offset: int) -> Yaml:
         import yaml
 
-        from ..bounded import compose
+        from ..bounded import compose, reader_problem
 
         loader = None
         try:
@@ -73,6 +73,8 @@ class Fields:
                 # "got <stream end>" points past the last line; the unclosed thing began at context_mark.
                 mark, what = error.context_mark, f"{error.context} never closed ({what})"
             raise self.fail(f"YAML syntax error: {what}", mark.line + 1 + offset if mark else None) from None
+        except yaml.YAMLError as error:  # the reader's: a character YAML does not allow
+            raise self.fail(f"not YAML text: {reader_problem(error)}", None) from None
         finally:
             if loader is not None:
                 loader.dispose()
@@ -190,3 +192,4 @@ def read_texts(reader: Fields, items: list[Yaml], what: str) -> list[str]:
             raise reader.fail(f"{what} must be a list of text, found {value!r}", cast(LList, items).lines[index])
         out.append(str(value).strip())
     return out
+

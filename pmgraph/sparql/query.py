@@ -431,10 +431,87 @@ def run_query(
                              f"its variables are {', '.join(sorted(variables)) or 'none'}.")
         if isinstance(term, URIRef):
             _safe_iri(term)
+    _check_patterns(query, bound)
     store = _oxigraph_store(graph)
     if store is not None:
         return _run_oxigraph(store, query, bound, max_rows)
     return _run_rdflib(graph, query, bound, max_rows)
+
+
+#: A call that takes a regular expression; only queries with one are parsed for their patterns.
+_PATTERN_CALL = re.compile(r"(?i)\b(regex|replace)\s*\(")
+_PARSING = __import__("threading").Lock()  # rdflib's parser (pyparsing) is not thread-safe
+
+
+def _check_patterns(query: str, params: Mapping[str, Term]) -> None:
+    """Refuse a REGEX or REPLACE whose pattern (a literal, or a bound parameter) the engine cannot
+    compile: SPARQL makes that an error inside the filter, so the query would silently match
+    nothing. The engine itself judges each pattern (its regex dialect is the one that counts)."""
+    if not _PATTERN_CALL.search(query):
+        return
+    from ..errors import excerpt
+
+    for function, pattern, flags in _patterns(query, params):
+        if not _engine_compiles(pattern, flags):
+            raise QueryError(f"Invalid regular expression {excerpt(pattern)}"
+                             + (f" with flags {excerpt(flags)}" if flags else "")
+                             + f" in {function}: it would match nothing. SPARQL uses XPath regular "
+                             "expressions (flags: s, m, i, x, q); escape a literal '[' or '(' as '\\\\['.")
+
+
+def _patterns(query: str, params: Mapping[str, Term]) -> list[tuple[str, str, str]]:
+    """(function, pattern, flags) of each REGEX / REPLACE whose pattern is known before running."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        with _PARSING:
+            tree = parseQuery(query)
+    except Exception:  # rdflib's grammar differs here and there from the engine's: check nothing
+        return []
+
+    def constant(node: object) -> str | None:
+        while isinstance(node, CompValue):
+            if node.name == "literal" and isinstance(node.get("string"), Literal):
+                return str(node["string"])
+            if set(node) != {"expr"}:
+                return None
+            node = node["expr"]
+        if isinstance(node, rdflib.Variable) and str(node) in params:
+            return str(params[str(node)])
+        return str(node) if isinstance(node, Literal) else None
+
+    found: list[tuple[str, str, str]] = []
+
+    def walk(node: object, depth: int) -> None:
+        if depth > 2000:
+            return
+        if isinstance(node, CompValue):
+            if node.name in ("Builtin_REGEX", "Builtin_REPLACE"):
+                # Not .get(): a CompValue answers a missing key with the key's own name.
+                pattern = constant(node["pattern"]) if "pattern" in node else None
+                flags = constant(node["flags"]) if "flags" in node else ""
+                if pattern is not None and flags is not None:
+                    found.append((node.name.split("_")[1], pattern, flags))
+            for value in node.values():
+                walk(value, depth + 1)
+        elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+            for value in cast("Iterable[object]", node):
+                walk(value, depth + 1)
+
+    walk(tree, 0)
+    return found
+
+
+def _engine_compiles(pattern: str, flags: str) -> bool:
+    global _PARSER
+    import pyoxigraph as ox
+
+    if _PARSER is None:
+        _PARSER = ox.Store()
+    probe = f"SELECT ?ok WHERE {{ BIND(REGEX(\"\", {Literal(pattern).n3()}, {Literal(flags).n3()}) AS ?ok) }}"
+    solutions = cast("pyoxigraph.QuerySolutions", _PARSER.query(probe))
+    return any(solution["ok"] is not None for solution in solutions)
 
 
 def _too_many(max_rows: int) -> QueryError:
