@@ -192,3 +192,169 @@ def test_a_missing_folder_or_a_full_disk_is_one_line(in_root, tmp_path, monkeypa
     (line,) = result.stderr.strip().splitlines()
     assert "No space left on device" in line and "Traceback" not in result.output
     assert not (tmp_path / "out").exists() and list(tmp_path.iterdir()) == []  # no temporary file left
+
+
+# ---------------------------------------------------------------- the table (issue 15)
+#
+# Every hostile input the issue lists, one row each, run by one test: the command as a user types
+# it ({tmp}: a fresh folder; {store:MODE}: a misbehaving store, tests/misbehaving.py), the files
+# and standard input it gets, the exit code, and the words its one line of error must hold (None:
+# it must succeed). Inputs must come out unchanged, nothing else must be written, and every row
+# ends within BOUND seconds. The remote-store rows are one per failure; test_remote_failures.py
+# runs every command against every failure.
+
+import errno  # noqa: E402
+import os  # noqa: E402
+import tempfile  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+
+from .misbehaving import MisbehavingServer, closed_port  # noqa: E402
+
+BOUND = 10.0
+ACME = (ROOT / "examples" / "acme-ladder.yaml").read_text(encoding="utf-8")
+MONZO = (ROOT / "tests" / "data" / "monzo" / "product.md").read_text(encoding="utf-8")
+BAD_TURTLE = "<urn:a> <urn:b> \"never closed .\n"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    id: str
+    argv: tuple[str, ...]
+    says: str | None
+    exit: int = 1
+    files: dict[str, bytes] = field(default_factory=dict)
+    stdin: bytes | None = None
+    writes: tuple[str, ...] = ()  # files the command may create (a success's output)
+    patch: str | None = None  # "readonly": the folder refuses new files (as chmod 555 does for non-root)
+
+
+def _remote_rows() -> list[Hostile]:
+    failing = [
+        ("refused", ["path", "pm", "cpo"], "connection refused"),
+        ("unresolvable", ["roles"], "cannot resolve the host name"),
+        ("garbage", ["show", "pm"], "did not answer HTTP"),
+        ("html", ["delta", "pm", "senior pm"], "answered text/html, not SPARQL results"),
+        ("status500", ["next", "pm"], "answered HTTP 500"),
+        ("status404", ["viz", "-o", "{tmp}/page.html"], "answered HTTP 404"),
+        ("redirect-loop", ["reference"], "redirected more than 5 times"),
+        ("redirect-away", ["roles"], "a redirect to 'http://elsewhere.invalid/sparql'"),
+        ("drop", ["path", "pm", "cpo"], "closed the connection without answering"),
+        ("truncated", ["roles"], "the connection closed after 100 bytes"),
+        ("hang", ["roles"], "no complete answer within 2 s (the timeout)"),
+        ("drip", ["show", "pm"], "no complete answer within 2 s (the timeout)"),
+        ("bad-json", ["roles"], "answered SPARQL results that do not parse"),
+        ("status500", ["query", "top-roles"], "answered HTTP 500"),
+        ("refused", ["validate"], "connection refused"),
+        ("basic", ["roles"], "answered HTTP 401 Unauthorized"),
+    ]
+    rows = [Hostile(f"endpoint-{mode}-{args[0]}", ("--timeout", "2", "--endpoint", f"{{store:{mode}}}", *args), says)
+            for mode, args, says in failing]
+    rows += [
+        Hostile("publish-to-a-web-page", ("publish", "--endpoint", "{store:html}"), "answered text/html, not SPARQL results"),
+        Hostile("publish-unapplied", ("publish", "--endpoint", "{store:ignores}"), "holds 0 triples"),
+        Hostile("endpoint-timeout-nan", ("--timeout", "nan", "--endpoint", "{store:hang}", "roles"), "--timeout", exit=2),
+        Hostile("endpoint-not-http", ("--endpoint", "file:///etc/passwd", "roles"), "not an http:// or https:// URL"),
+    ]
+    return rows
+
+
+def _rows() -> list[Hostile]:
+    from pathlib import PurePosixPath
+
+    folder = PurePosixPath("{tmp}")
+    rows = [Hostile(case, tuple(command(folder / name, folder)), words, files={name: text.encode()})
+            for case, command, name, text, words in CASES]
+    rows += _remote_rows()
+    cjk = ACME.replace("responsibilities: [Ship features]", "responsibilities: [制定路线图, 管理团队]", 1)
+    rows += [
+        Hostile("import-cjk-labels-stay-distinct", ("import", "{tmp}/cjk.yaml", "-o", "{tmp}/out.ttl"), None,
+                exit=0, files={"cjk.yaml": cjk.encode()}, writes=("out.ttl",)),
+        Hostile("import-duplicated-promotion", ("import", "{tmp}/dup.yaml", "-o", "{tmp}/out.ttl"), "is listed twice",
+                files={"dup.yaml": ACME.replace("promotions:\n", "promotions:\n  - {from: apm, to: pm, years: [1, 2]}\n"
+                                                "  - {from: apm, to: pm, years: [1, 2]}\n", 1).encode()}),
+        Hostile("import-infinite-years", ("import", "{tmp}/product.md", "-o", "{tmp}/out.ttl", "--years", "0-inf"),
+                "must satisfy 0 <= MIN <= MAX <= 50", exit=2, files={"product.md": MONZO.encode()}),
+        Hostile("import-iri-injection-base", ("import", "{tmp}/acme.yaml", "-o", "{tmp}/out.ttl", "--base",
+                                               "https://x.org/> . <a> <b> <c"), "must be an absolute IRI",
+                files={"acme.yaml": ACME.encode()}),
+        Hostile("output-missing-folder", ("reference", "-o", "{tmp}/nowhere/ref.md"), "does not exist — create it first"),
+        Hostile("output-read-only-folder", ("import", "{tmp}/acme.yaml", "-o", "{tmp}/out.ttl"), "Permission denied",
+                files={"acme.yaml": ACME.encode()}, patch="readonly"),
+        Hostile("output-exists-without-force", ("synth", "--triples", "200", "-o", "{tmp}/mine.ttl"),
+                "already exists — pass --force", files={"mine.ttl": b"mine"}),
+        Hostile("output-dash-is-stdout", ("import", "{tmp}/acme.yaml", "-o", "-"), None, exit=0,
+                files={"acme.yaml": ACME.encode()}),
+        Hostile("query-latin1-file", ("query", "{tmp}/q.rq"), "not UTF-8 text (byte 0xe9 at offset",
+                files={"q.rq": "SELECT * WHERE { ?s ?p ?o } # café".encode("latin-1")}),
+        Hostile("turtle-with-bom", ("--data", "{tmp}/bom.ttl", "roles"), None, exit=0,
+                files={"bom.ttl": b"\xef\xbb\xbf<urn:a> <urn:b> <urn:c> .\n"}),
+        Hostile("query-unknown-param", ("query", "top-roles", "-p", "nosuch=1"), "matches no variable"),
+        Hostile("query-invalid-regex", ("query", "-e", 'SELECT ?r WHERE { ?r rdfs:label ?l FILTER regex(?l, "[") }'),
+                "Invalid regular expression '['"),
+        Hostile("query-service", ("query", "-e", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"),
+                "SERVICE"),
+        Hostile("role-name-100k-characters", ("show", "x" * 100_000), "(100,000 characters)"),
+        Hostile("stdin-bad-turtle", ("--data", "-", "roles"), "-:1: Turtle syntax error", stdin=BAD_TURTLE.encode()),
+        Hostile("stdin-profile-bomb", ("gap", "-", "--target", "head of product"), "aliases expand to more than",
+                stdin=LAUGHS.encode()),
+        Hostile("stdin-latin1-query", ("query", "-"), "not UTF-8 text", stdin="SELECT * { ?s ?p 'é' }".encode("latin-1")),
+        Hostile("stdin-import-needs-format", ("import", "-", "-o", "-"), "give --format", exit=2, stdin=ACME.encode()),
+        Hostile("stdin-read-twice", ("--data", "-", "validate", "-"), "can be read only once", exit=2,
+                stdin=b"<urn:a> <urn:b> <urn:c> .\n"),
+        Hostile("profile-control-character", ("gap", "{tmp}/me.yaml", "--target", "head of product"),
+                "character U+001F at offset 0 is not allowed in YAML", files={"me.yaml": b"\x1frole: pm\n"}),
+    ]
+    return rows
+
+
+HOSTILE = _rows()
+
+
+@pytest.fixture(scope="module")
+def store():
+    running = MisbehavingServer()
+    yield running
+    running.close()
+
+
+def _fill(arg: str, tmp_path, store) -> str:
+    arg = arg.replace("{tmp}", str(tmp_path))
+    if arg.startswith("{store:"):
+        mode = arg[len("{store:"):-1]
+        if mode == "refused":
+            return f"http://127.0.0.1:{closed_port()}/query"
+        if mode == "unresolvable":
+            return "http://store.invalid/query"
+        return store.url(mode)
+    return arg
+
+
+def test_the_table_holds_every_case_the_issue_lists():
+    assert len(HOSTILE) == len({case.id for case in HOSTILE}) >= 50
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[case.id for case in HOSTILE])
+def test_hostile_input(case, tmp_path, store, monkeypatch):
+    for name, data in case.files.items():
+        (tmp_path / name).write_bytes(data)
+    if case.patch == "readonly":
+        def refuse(*_args, dir=None, **_kwargs):  # noqa: A002 — mkstemp's own name
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dir))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    argv = [_fill(a, tmp_path, store) for a in case.argv]
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, argv, input=case.stdin)
+    elapsed = time.monotonic() - started
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.exit_code == case.exit, result.output[-2000:]
+    if case.says is not None:
+        lines = [line for line in result.stderr.strip().splitlines() if line.startswith("Error:")]
+        assert len(lines) == 1, result.stderr[-2000:]
+        assert case.says in lines[0] and len(lines[0]) < 600, lines[0]
+    assert elapsed < BOUND, f"{elapsed:.1f} s"
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert {n: after.get(n) for n in before} == before  # inputs unchanged
+    assert set(after) - set(before) <= set(case.writes), sorted(set(after) - set(before))
