@@ -1,20 +1,22 @@
-"""Latency of ``pmgraph serve`` under load: 20 concurrent clients, 2,000 queries in total.
+"""Load on ``pmgraph serve``: concurrent clients sending a mix of queries, answers checked.
 
-    python benchmarks/bench_serve.py [--clients 20] [--queries 2000] [--write]
+Starts ``python -m pmgraph serve`` from this checkout on a free loopback port, then runs, for
+each load (clients x queries per client): every client in its own thread with one keep-alive
+connection (it reconnects when the server closes it, as an HTTP/1.0 server does after every
+answer), cycling through the mix — every saved query with its default parameters, a count, two
+property paths, an ASK. Every answer is compared with what the embedded graph answers. Prints
+p50 / p99 latency, throughput and errors per load, as Markdown rows for benchmarks/RESULTS.md.
 
-Starts ``python -m pmgraph serve`` on a free loopback port, sends a mix of SELECT and ASK
-queries over HTTP (stdlib urllib, one connection per request), checks every answer, and prints
-p50/p99 latency and throughput. ``--write`` replaces this benchmark's section of
-benchmarks/RESULTS.md, leaving the other sections alone. Not a test: nothing here gates CI.
+    python benchmarks/bench_serve.py            # 20 x 100 and 50 x 50
+    python benchmarks/bench_serve.py --loads 50x50 --serve-option --workers --serve-option 4
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
-import platform
-import re
 import socket
 import statistics
 import subprocess
@@ -22,106 +24,142 @@ import sys
 import threading
 import time
 import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-HEADING = "## SPARQL endpoint under load (issue 4)"
-QUERIES = [
-    ("SELECT ?role WHERE { ?role a pm:Role FILTER NOT EXISTS { ?role pm:reportsTo ?x } }", 1),
-    ("SELECT ?role ?level WHERE { ?role pm:level ?level } ORDER BY ?role", None),
-    ("SELECT (COUNT(*) AS ?n) WHERE { ?r pm:hasSkillRequirement ?q }", 1),
-    ("SELECT ?boss WHERE { role:product-manager pm:reportsTo+ ?boss }", None),
-    ("ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }", None),
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+EXTRA = [
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "SELECT ?boss WHERE { role:product-manager pm:reportsTo+ ?boss } ORDER BY ?boss",
+    "SELECT ?to WHERE { role:associate-product-manager pm:promotesTo+ ?to } ORDER BY ?to",
+    "ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }",
 ]
 
 
+def mix() -> list[tuple[str, object]]:
+    """(query text, expected answer) pairs: the saved queries with their defaults, and EXTRA."""
+    import pmgraph
+    from pmgraph import sparql
+
+    graph = pmgraph.load()
+    texts = []
+    for saved in sparql.saved_queries():
+        if any(p.default is None for p in saved.parameters) or saved.text.lstrip().upper().startswith(("CONSTRUCT", "DESCRIBE")):
+            continue
+        texts.append(saved.text)
+    texts += EXTRA
+    cases = []
+    for text in texts:
+        result = sparql.run_query(graph, text)
+        cases.append((text, result.boolean if result.kind == "ask" else
+                      sorted([[str(t) for t in row] for row in result.rows])))
+    return cases
+
+
+def answer_of(body: bytes) -> object:
+    data = json.loads(body)
+    if "boolean" in data:
+        return data["boolean"]
+    variables = data["head"]["vars"]
+    return sorted([[b[v]["value"] if v in b else "None" for v in variables] for b in data["results"]["bindings"]])
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def ask(url: str, query: str) -> tuple[float, dict]:
-    started = time.perf_counter()
-    with urllib.request.urlopen(url + "?" + urllib.parse.urlencode({"query": query}), timeout=60) as reply:
-        data = json.load(reply)
-    return time.perf_counter() - started, data
+def client(port: int, cases: list[tuple[str, object]], start: int, count: int,
+           latencies: list[float], errors: list[str], lock: threading.Lock) -> None:
+    connection: http.client.HTTPConnection | None = None
+    for i in range(count):
+        text, expected = cases[(start + i) % len(cases)]
+        body = urllib.parse.urlencode({"query": text})
+        began = time.perf_counter()
+        try:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("POST", "/sparql", body=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+            reply = connection.getresponse()
+            data = reply.read()
+            if reply.getheader("Connection", "").lower() == "close" or reply.version == 10:
+                connection.close()
+                connection = None
+            elapsed = time.perf_counter() - began
+            problem = None if reply.status == 200 and answer_of(data) == expected else \
+                f"{reply.status}: {data[:120]!r}"
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            elapsed = time.perf_counter() - began
+            problem = f"{type(error).__name__}: {error}"
+            if connection is not None:
+                connection.close()
+            connection = None
+        with lock:
+            latencies.append(elapsed)
+            if problem:
+                errors.append(problem)
+    if connection is not None:
+        connection.close()
+
+
+def run_load(port: int, cases: list[tuple[str, object]], clients: int, each: int) -> dict[str, float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    threads = [threading.Thread(target=client, args=(port, cases, n, each, latencies, errors, lock))
+               for n in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "queries": len(latencies), "errors": len(errors), "wall": wall,
+        "p50": statistics.median(latencies) * 1000, "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "qps": len(latencies) / wall, "first_error": errors[0] if errors else "",
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--queries", type=int, default=2000)
-    parser.add_argument("--write", action="store_true", help="record the result in RESULTS.md")
+    parser.add_argument("--loads", nargs="*", default=["20x100", "50x50"])
+    parser.add_argument("--serve-option", action="append", default=[], help="passed to pmgraph serve")
     args = parser.parse_args()
-
+    cases = mix()
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    server = subprocess.Popen([sys.executable, "-m", "pmgraph", "serve", "--quiet", "--port", str(port)],
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([sys.executable, "-m", "pmgraph", "serve", "--port", str(port), "--quiet",
+                               "--max-results", "100000", *args.serve_option],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/sparql"
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                expected = [ask(url, q)[1] for q, _ in QUERIES]
-                break
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
             except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("server did not start")
-        latencies: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        per_client = args.queries // args.clients
-
-        def client(number: int) -> None:
-            for i in range(per_client):
-                index = (number + i) % len(QUERIES)
-                try:
-                    elapsed, data = ask(url, QUERIES[index][0])
-                    ok = data == expected[index]
-                except OSError as error:
-                    elapsed, ok = float("nan"), False
-                    with lock:
-                        errors.append(str(error))
-                with lock:
-                    latencies.append(elapsed)
-                    if not ok:
-                        errors.append(f"wrong answer to query {index}")
-
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.clients) as pool:
-            list(pool.map(client, range(args.clients)))
-        wall = time.perf_counter() - started
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.2)
+        run_load(port, cases, 4, 10)  # warm-up
+        print(f"{len(cases)} queries in the mix")
+        print("| load (clients x queries) | queries | errors | p50 ms | p99 ms | queries/s |")
+        print("|---|---|---|---|---|---|")
+        for load in args.loads:
+            clients, each = (int(n) for n in load.split("x"))
+            figures = run_load(port, cases, clients, each)
+            print(f"| {clients} x {each} | {figures['queries']} | {figures['errors']} | {figures['p50']:.1f} | "
+                  f"{figures['p99']:.1f} | {figures['qps']:.0f} |")
+            if figures["first_error"]:
+                print(f"first error: {figures['first_error']}")
     finally:
         server.terminate()
-        server.wait()
-
-    latencies.sort()
-    p50 = statistics.median(latencies) * 1000
-    p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
-    summary = (
-        f"{args.clients} clients, {len(latencies)} queries, {len(errors)} errors: "
-        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, {len(latencies) / wall:.0f} queries/s"
-    )
-    print(summary)
-    if args.write:
-        section = (
-            f"{HEADING}\n\n"
-            f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}. Date: {time.strftime('%Y-%m-%d')}.\n"
-            "Command: `python benchmarks/bench_serve.py --write` (a `pmgraph serve` process on loopback,\n"
-            "stdlib urllib clients, one connection per request, every answer checked).\n\n"
-            f"```\n{summary}\n```\n"
-        )
-        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        pattern = re.compile(re.escape(HEADING) + r".*?(?=\n## |\Z)", re.DOTALL)
-        text = pattern.sub(section.rstrip("\n"), text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-        RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-    if errors:
-        raise SystemExit(f"{len(errors)} errors, first: {errors[0]}")
+        server.wait(10)
 
 
 if __name__ == "__main__":

@@ -35,8 +35,15 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return f"{text[:limit] + '…'!r} ({len(text):,} characters)"
 
 
+def _rebuild(cls: type[Exception], args: tuple[object, ...], kwargs: dict[str, object]) -> Exception:
+    return cls(*args, **kwargs)
+
+
 class PmGraphError(Exception):
-    """Base class: a problem with the user's input or data, with a one-line message."""
+    """Base class: a problem with the user's input or data, with a one-line message.
+
+    Every one survives pickling whole (a query run in a worker process raises it in the caller).
+    """
 
 
 class InvalidDataError(PmGraphError):
@@ -61,6 +68,9 @@ class InvalidDataError(PmGraphError):
             where = f"{file}:{line}"
         super().__init__(f"{where}: {message}" if where else message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), (self.detail,), {"file": self.file, "line": self.line})
+
 
 class UnknownRoleError(PmGraphError, LookupError):
     """A role name matches no role; carries the closest matches as ``suggestions``."""
@@ -75,6 +85,9 @@ class UnknownRoleError(PmGraphError, LookupError):
             message += " Run 'pmgraph roles' to list the roles."
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), (self.name, self.suggestions), {})
+
 
 class NoPathError(PmGraphError):
     """No transition path joins two roles under the given constraints; the message says why."""
@@ -88,6 +101,9 @@ class QueryError(PmGraphError):
         self.column = column
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), (str(self),), {"line": self.line, "column": self.column})
+
 
 class QueryRefusedError(QueryError):
     """A well-formed query pmgraph will not run; ``reason`` is ``"update"`` (queries are
@@ -96,6 +112,9 @@ class QueryRefusedError(QueryError):
     def __init__(self, message: str, *, reason: str):
         self.reason = reason
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (QueryRefusedError, (str(self),), {"reason": self.reason})
 
 
 class EndpointError(PmGraphError):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import cli, format_option, load_graph, remote_endpoint, stdin_file
+
+if TYPE_CHECKING:
+    import rdflib
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -19,6 +23,34 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    import math
+
+    if not (math.isfinite(value) and 0 < value <= 86_400):
+        raise click.BadParameter(f"{value!r} is not a number of seconds above 0 and at most 86400", param=param)
+    return value
+
+
+def _bytes_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """``512M``, ``2G``, ``1500000000`` -> bytes; at least 64 MiB."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)i?[bB]?\s*", value)
+    if match is None:
+        raise click.BadParameter(f"{value!r} is not a size; give bytes or a number with K, M or G (512M, 2G)",
+                                 param=param)
+    size = int(float(match.group(1)) * 1024 ** " KMGT".index((match.group(2) or " ").upper()))
+    if not (64 << 20) <= size <= (1 << 44):
+        raise click.BadParameter(f"{value!r}: give from 64M to 16T", param=param)
+    return size
+
+
+def max_memory_option(function: Any) -> Any:
+    return click.option("--max-memory", default="2G", show_default=True, callback=_bytes_size, metavar="SIZE",
+                        help="Memory a query may use beyond the loaded data (Linux), e.g. 512M or 2G; "
+                        "past it the query is stopped.")(function)
+
+
 @cli.command()
 @click.argument("source", required=False, metavar="[QUERY_FILE_OR_NAME]")
 @click.option("-e", "--expression", "inline", metavar="TEXT", help="The query text itself.")
@@ -29,13 +61,15 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
                                  "turtle", "json-ld", "n-triples", "rdf-xml"]),
               help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
+@max_memory_option
 @click.pass_context
 def query(ctx: click.Context, source: str | None, inline: str | None, param_values: tuple[str, ...], fmt: str,
-          labels: bool) -> None:
+          labels: bool, max_memory: int) -> None:
     """Run a read-only SPARQL query: inline (-e), from a file ('-': standard input), or a saved query by name.
 
     The prefixes pm:, role:, skill:, skos:, dct:, ... are predeclared. Updates and SERVICE
-    are refused. Python: pmgraph.sparql.run_query(graph, text, params=...) and
+    are refused, and the query runs in a process that cannot open a network socket (Linux),
+    under --max-memory. Python: pmgraph.sparql.run_query(graph, text, params=...) and
     pmgraph.sparql.format_result(result, fmt).
 
     \b
@@ -64,13 +98,22 @@ def query(ctx: click.Context, source: str | None, inline: str | None, param_valu
         else:
             saved = sparql.load_saved(source)
             text = saved.text
-    sparql.check_query(text)  # syntax errors and updates before the graph loads
-    graph = load_graph(ctx)
-    params = sparql.bind_parameters(graph, saved, _parse_params(param_values))
-    result = sparql.run_query(graph, text, params=params)
-    if labels:
-        result = sparql.add_labels(graph, result)
-    output = sparql.format_result(result, fmt)
+    params = _parse_params(param_values)
+    sparql.check_query(text)  # syntax errors, updates and SERVICE before anything loads: a real parse
+
+    def answer(graph: rdflib.Graph) -> bytes:
+        bound = sparql.bind_parameters(graph, saved, params)
+        result = sparql.run_query(graph, text, params=bound)
+        if labels:
+            result = sparql.add_labels(graph, result)
+        return sparql.format_result(result, fmt).encode("utf-8")
+
+    if ctx.find_root().obj.get("endpoint"):  # the store runs it; only the answer comes here
+        output = answer(load_graph(ctx)).decode("utf-8")
+    else:  # run where it cannot reach the network, under --max-memory (pmgraph.sparql.sandbox)
+        from ..sparql.sandbox import run_isolated
+
+        output = run_isolated(lambda: load_graph(ctx), answer, max_memory=max_memory).decode("utf-8")
     click.echo(output, nl=not output.endswith("\n"))
 
 
@@ -111,34 +154,76 @@ def queries(fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
-@click.option("--timeout", default=10.0, show_default=True, type=float,
-              help="Seconds a query may run; slower queries get HTTP 503.")
-@click.option("--max-results", default=10_000, show_default=True, type=int,
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; beyond loopback it needs --token (or --no-auth).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 picks a free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=float, callback=_positive_seconds,
+              help="Seconds a query may run; then it is stopped and the client gets HTTP 503.")
+@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(1, 100_000_000),
               help="Rows or triples a result may have; larger results get HTTP 500.")
+@max_memory_option
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query worker processes (queries answered at once).")
+@click.option("--token", envvar="PMGRAPH_SERVE_TOKEN", default=None,
+              help="Clients must send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN (env PMGRAPH_SERVE_TOKEN).")
+@click.option("--no-auth", is_flag=True, help="Serve beyond loopback without a token (anyone who can reach it may query).")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN read answers (repeatable; '*' for any). Off by default.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another name the Host header may carry, e.g. a reverse proxy's (repeatable).")
+@click.option("--connection-limit", default=2000, show_default=True, type=click.IntRange(1, 100_000),
+              help="Connections served at once.")
+@click.option("--channel-timeout", default=30.0, show_default=True, type=float, callback=_positive_seconds,
+              help="Seconds a connection may make no progress before it is closed (slow clients).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, quiet: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int,
+          token: str | None, no_auth: bool, cors: tuple[str, ...], allowed_hosts: tuple[str, ...],
+          connection_limit: int, channel_timeout: float, quiet: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     GET and POST, results by content negotiation, an HTML query page at /, updates refused
-    (403). Python: pmgraph.sparql.endpoint.make_server(graph, host, port).serve_forever().
+    (403). Each query runs in a worker process that cannot reach the network, under a memory
+    limit, and is stopped at --timeout (docs/security.md). Loopback only unless --host, which
+    then needs --token or --no-auth.
+    Python: pmgraph.sparql.endpoint.make_server(graph, host, port).serve_forever().
 
     \b
     Examples:
       pmgraph serve
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?r pm:level ?l }' http://127.0.0.1:7878/sparql
+      pmgraph serve --host 0.0.0.0 --token "$(openssl rand -hex 16)"
     """
-    from ..sparql.endpoint import make_server
+    from ..sparql.endpoint import is_loopback, make_server
 
+    if ctx.find_root().obj.get("endpoint"):
+        raise click.UsageError("serve serves local data; drop --endpoint (the store has its own endpoint)")
+    if not is_loopback(host):
+        if not token and not no_auth:
+            raise click.BadParameter(f"{host} is reachable beyond this machine: give --token TOKEN, "
+                                     "or --no-auth to serve it to anyone", param_hint="'--host'")
+        if not token:
+            click.echo(f"warning: serving beyond this machine without a token: anyone who can reach "
+                       f"{host}:{port} may query", err=True)
     graph = load_graph(ctx, in_memory=True)
     log = None if quiet else (lambda line: click.echo(line, err=True))
     try:
-        server = make_server(graph, host, port, timeout=timeout, max_results=max_results, log=log)
+        server = make_server(graph, host, port, timeout=timeout, max_results=max_results, workers=workers,
+                             max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
+                             allowed_hosts=allowed_hosts, connection_limit=connection_limit,
+                             channel_timeout=channel_timeout, log=log)
     except OSError as error:
         raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}")
+
     click.echo(f"pmgraph SPARQL endpoint at {server.url} (query page: {server.url[:-len('sparql')]}); Ctrl-C stops", err=True)
+
+    def stop(*_signal: object) -> None:
+        raise KeyboardInterrupt  # a terminated server cleans up as an interrupted one does
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

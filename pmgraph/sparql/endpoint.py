@@ -7,26 +7,36 @@
   ASK; ``text/turtle`` (default), ``application/ld+json``, ``application/n-triples``,
   ``application/rdf+xml`` for CONSTRUCT and DESCRIBE. 406 when nothing acceptable is offered.
 - Read-only: an update request (``update=`` or ``application/sparql-update``) gets 403, as does
-  a query using ``SERVICE``. A syntax error gets 400 with the line, column and message.
-- Limits: a query that runs longer than ``timeout`` seconds gets **503** with a message (the
-  query is abandoned; Oxigraph cannot cancel it, so it finishes in a worker thread and its
-  result is dropped); a result of more than ``max_results`` rows or triples gets **500**
-  ("refused: add a LIMIT"), the protocol's status for a refused query.
-- The dataset is the served graph: ``default-graph-uri``/``named-graph-uri`` and ``FROM`` name
-  graphs inside it and never load anything.
+  a query using ``SERVICE`` (found by a parse of the query). A syntax error gets 400 with the
+  line, column and message. Methods other than GET, HEAD, POST and OPTIONS get 405 with ``Allow``.
+- Every query runs in a worker process (:mod:`pmgraph.sparql.sandbox`) that cannot open a
+  network socket (Linux), under a memory limit (``max_memory`` beyond the data), and is
+  **killed** at ``timeout`` seconds: the client gets 503 and the worker's CPU and memory are
+  released at once; a query past its memory limit gets 503 too, and the server keeps answering.
+  A result of more than ``max_results`` rows or triples gets **500** ("refused: add a LIMIT").
+- Connections: served by waitress (HTTP/1.1, keep-alive), at most ``connection_limit`` at once,
+  each closed after ``channel_timeout`` seconds without progress (slow clients); bodies over
+  1 MB get 413, a missing or malformed ``Content-Length`` 400/411.
+- Safe defaults: loopback only; any other ``host`` needs a ``token`` (clients send
+  ``Authorization: Bearer TOKEN`` or ``?token=TOKEN``) unless ``no_auth`` is given; the ``Host``
+  header must name the bound host (or ``allowed_hosts``), so a web page cannot reach a local
+  server by DNS rebinding; no CORS headers unless ``cors`` names origins (or ``*``).
 - ``GET /`` without a query serves a small HTML page with a query box; it uses no external
   resources, so it works offline.
 
-Each query is run and its results consumed in one worker thread (pyoxigraph results are bound
-to the thread that made them), and rdflib's non-thread-safe SPARQL parser is never used.
+The served graph is copied once into a private on-disk store that each worker opens read-only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+import hmac
+import ipaddress
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
 
 import rdflib
 
@@ -34,8 +44,15 @@ from ..errors import QueryError, QueryRefusedError
 from ..vocab import REFERENCE_CREDIT
 from .formats import format_result
 from .query import query_form, run_query
+from .sandbox import MAX_MEMORY, PoolBusy, QueryOutOfMemory, QueryTimeout, WorkerPool
 
-__all__ = ["make_server", "SparqlServer", "MEDIA_TYPES", "DEFAULT_PORT"]
+__all__ = ["make_server", "SparqlServer", "MEDIA_TYPES", "DEFAULT_PORT", "LOOPBACK"]
+
+#: Hosts that are loopback: served without a token.
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: The largest request body read, in bytes.
+MAX_BODY = 1_000_000
+_ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 DEFAULT_PORT = 7878
 
@@ -98,31 +115,264 @@ def negotiate(accept: str | None, offers: dict[str, str]) -> str | None:
     return offer if quality > 0 else None
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: holds the graph, the limits and the query worker pool."""
 
-    daemon_threads = True
-    request_queue_size = 128
-    server_address: tuple[str, int]  # an IPv4 server's (host, port): what make_server binds
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address) is this machine only."""
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
-    def __init__(self, address: tuple[str, int], graph: rdflib.Graph, *, timeout: float, max_results: int,
-                 workers: int = 8, log: Callable[[str], object] | None = None):
-        self.graph = graph
+
+def _copy_into_store(graph: rdflib.Graph, directory: str) -> None:
+    """Every quad of ``graph`` into a new on-disk Oxigraph store at ``directory``."""
+    import pyoxigraph as ox
+
+    from .query import _oxigraph_store
+
+    target = ox.Store(directory)
+    source = _oxigraph_store(graph)
+    if source is not None:
+        target.bulk_extend(source.quads_for_pattern(None, None, None, None))
+    else:  # a plain rdflib graph: through N-Triples
+        data = graph.serialize(format="nt", encoding="utf-8")
+        target.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    target.flush()
+    del target
+
+
+def _open_graph(directory: str) -> rdflib.Graph:
+    """A worker's graph: the server's store, read-only (runs in the worker)."""
+    import pyoxigraph as ox
+
+    from ..loading.engines import wrap_store
+
+    graph = wrap_store(ox.Store.read_only(directory))
+    run_query(graph, "ASK { ?s ?p ?o }")  # first-use initialisation before the first client
+    return graph
+
+
+class _Reply(Exception):
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int) -> tuple[int, str, bytes]:
+    """Run one query and render it (in a worker): (status, media type, body), errors included."""
+    try:
+        form = query_form(text)
+        offers = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else TABULAR_MEDIA
+        media = negotiate(accept, offers)
+        if media is None:
+            raise _Reply(406, f"No acceptable result format; this query offers {', '.join(offers)}.")
+        result = run_query(graph, text, max_rows=max_results)
+        return 200, media, format_result(result, offers[media]).encode("utf-8")
+    except _Reply as reply:
+        return reply.status, "text/plain", (reply.message + "\n").encode("utf-8")
+    except QueryRefusedError as error:
+        return 500 if error.reason == "size" else 403, "text/plain", (str(error) + "\n").encode("utf-8")
+    except QueryError as error:
+        return 400, "text/plain", (str(error) + "\n").encode("utf-8")
+
+
+class SparqlServer:
+    """The endpoint: a waitress server in front of a pool of guarded query workers.
+
+    ``serve_forever()`` serves until ``shutdown()``; ``server_close()`` stops the workers and
+    removes the private store.
+    """
+
+    def __init__(self, graph: rdflib.Graph, host: str, port: int, *, timeout: float, max_results: int,
+                 workers: int, max_memory: int, token: str | None, no_auth: bool, cors: Iterable[str],
+                 allowed_hosts: Iterable[str], connection_limit: int, channel_timeout: float,
+                 log: Callable[[str], object] | None):
+        from waitress.server import TcpWSGIServer, create_server
+
+        if not is_loopback(host) and not token and not no_auth:
+            raise ValueError(f"listening on {host} (beyond this machine) needs a token, or no_auth=True")
         self.page = page_for(graph)
         self.query_timeout = timeout
         self.max_results = max_results
+        self.token = token
+        self.cors = tuple(cors)
         self.log = log
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pmgraph-query")
-        super().__init__(address, _Handler)
+        self._directory = tempfile.mkdtemp(prefix="pmgraph-serve-")
+        try:
+            _copy_into_store(graph, self._directory + "/store")
+            self.pool = WorkerPool(_open_graph, (self._directory + "/store",), _answer,
+                                   workers=workers, max_memory=max_memory)
+        except BaseException:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            raise
+        _more_file_descriptors(connection_limit)
+        self._map: dict[int, Any] = {}  # waitress's channels: the loop serve_forever runs
+        server = create_server(
+            self._wsgi, map=self._map, host=host, port=port, threads=workers + 2, connection_limit=connection_limit,
+            channel_timeout=channel_timeout, max_request_body_size=MAX_BODY, asyncore_use_poll=True,
+            ident="pmgraph-sparql", expose_tracebacks=False, clear_untrusted_proxy_headers=True,
+            cleanup_interval=max(1, int(channel_timeout) // 2 or 1),
+        )
+        if not isinstance(server, TcpWSGIServer):  # one host and port: one TCP socket, as waitress makes it
+            raise TypeError(f"unexpected waitress server {type(server).__name__}")
+        self._server = server
+        self.host = host
+        self.port = int(server.getsockname()[1])
+        bound = {host.lower().strip("[]")} | ({"localhost", "127.0.0.1", "::1"} if is_loopback(host) else set())
+        self.allowed_hosts = frozenset(bound | {h.lower() for h in allowed_hosts})
+        self._any_host = host in ("0.0.0.0", "::", "") and not tuple(allowed_hosts)
+        self._stopping = threading.Event()
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/sparql"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/sparql"
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        return self.host, self.port
+
+    def serve_forever(self) -> None:
+        from waitress import wasyncore
+
+        while not self._stopping.is_set():
+            wasyncore.loop(timeout=0.2, map=self._map, use_poll=True, count=1)
+
+    def shutdown(self) -> None:
+        self._stopping.set()
 
     def server_close(self) -> None:
-        super().server_close()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self._stopping.set()
+        try:
+            self._server.close()
+            self._server.task_dispatcher.shutdown()
+        finally:
+            self.pool.close()
+            shutil.rmtree(self._directory, ignore_errors=True)
+
+    # ------------------------------------------------------------------ the WSGI application
+
+    def _wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        status, headers, body = self._respond(environ)
+        if self.log is not None:
+            self.log(f"{environ.get('REMOTE_ADDR', '-')} {environ.get('REQUEST_METHOD')} "
+                     f"{environ.get('PATH_INFO', '')} {status}")
+        start_response(f"{status} {_REASONS.get(status, 'Status')}", headers + [("Content-Length", str(len(body)))])
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
+
+    def _respond(self, environ: dict[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
+        headers = self._cors_headers(environ)
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/")
+        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if not self._host_allowed(environ.get("HTTP_HOST", "")):
+            return _text(421, "This server does not answer for that Host name (DNS rebinding guard); "
+                         "use its own address, or start it with --allow-host NAME.", headers)
+        if method == "OPTIONS":
+            return 204, headers + [("Allow", _ALLOWED_METHODS),
+                                   ("Access-Control-Allow-Methods", _ALLOWED_METHODS),
+                                   ("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization")], b""
+        if method not in ("GET", "HEAD", "POST"):
+            status, more, body = _text(405, f"Method {method} is not allowed; use GET or POST.", headers)
+            return status, more + [("Allow", _ALLOWED_METHODS)], body
+        if path not in ("/", "/sparql", "/sparql/", "/query", "/update"):
+            return _text(404, f"Not found: {path}. The SPARQL endpoint is /sparql.", headers)
+        if self.token is not None and not self._authorised(environ, params):
+            status, more, body = _text(401, "This endpoint needs its token: send 'Authorization: Bearer TOKEN' "
+                                       "or add ?token=TOKEN.", headers)
+            return status, more + [("WWW-Authenticate", 'Bearer realm="pmgraph"')], body
+        if method == "POST":
+            body_text = environ["wsgi.input"].read(MAX_BODY + 1)
+            media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+            if path == "/update" or media == "application/sparql-update":
+                return _refused_update(headers)
+            text = body_text.decode("utf-8", errors="replace")
+            if media == "application/sparql-query":
+                queries = [text]
+            elif media == "application/x-www-form-urlencoded":
+                form = parse_qs(text, keep_blank_values=True)
+                if "update" in form:
+                    return _refused_update(headers)
+                if "query" not in form:
+                    return _text(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).", headers)
+                queries = form["query"]
+            else:
+                return _text(415, "POST a query as application/sparql-query or "
+                             "application/x-www-form-urlencoded.", headers)
+        else:
+            if path == "/update" or "update" in params:
+                return _refused_update(headers)
+            if "query" not in params:
+                if path == "/":
+                    return 200, headers + [("Content-Type", "text/html; charset=utf-8")], self.page
+                return _text(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).", headers)
+            queries = params["query"]
+        if len(queries) != 1:
+            return _text(400, "Give exactly one 'query' parameter.", headers)
+        try:
+            status, media, answer = self.pool.call(queries[0], environ.get("HTTP_ACCEPT"), self.max_results,
+                                                   timeout=self.query_timeout)
+        except (QueryTimeout, QueryOutOfMemory, PoolBusy) as error:
+            status, more, body = _text(503, str(error), headers)
+            return status, more + [("Retry-After", "1")], body
+        if media.startswith("text/") or media.endswith(("json", "xml")):
+            media += "; charset=utf-8"
+        return status, headers + [("Content-Type", media), ("Vary", "Accept, Origin")], answer
+
+    def _host_allowed(self, host_header: str) -> bool:
+        if self._any_host:
+            return True
+        host = host_header.strip().lower()
+        if host.startswith("["):
+            host = host[1:host.find("]")] if "]" in host else host
+        elif host.count(":") == 1:
+            host = host.split(":")[0]
+        return host in self.allowed_hosts
+
+    def _authorised(self, environ: dict[str, Any], params: dict[str, list[str]]) -> bool:
+        assert self.token is not None
+        given = environ.get("HTTP_AUTHORIZATION", "")
+        if given.lower().startswith("bearer ") and hmac.compare_digest(given[7:].strip().encode(), self.token.encode()):
+            return True
+        return any(hmac.compare_digest(value.encode(), self.token.encode()) for value in params.get("token", []))
+
+    def _cors_headers(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
+        origin = environ.get("HTTP_ORIGIN")
+        if not self.cors or not origin:
+            return []
+        if "*" in self.cors:
+            return [("Access-Control-Allow-Origin", "*")]
+        if origin in self.cors:
+            return [("Access-Control-Allow-Origin", origin)]
+        return []
+
+
+_REASONS = {200: "OK", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+            404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 415: "Unsupported Media Type",
+            421: "Misdirected Request", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def _text(status: int, message: str, headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:
+    return status, headers + [("Content-Type", "text/plain; charset=utf-8")], (message + "\n").encode("utf-8")
+
+
+def _refused_update(headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:
+    return _text(403, "This endpoint is read-only: SPARQL Update is refused.", headers)
+
+
+def _more_file_descriptors(connections: int) -> None:
+    """Raise this process's open-file limit towards the hard limit, so ``connections`` sockets fit."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
 
 
 def make_server(
@@ -132,6 +382,14 @@ def make_server(
     *,
     timeout: float = 10.0,
     max_results: int = 10_000,
+    workers: int = 2,
+    max_memory: int = MAX_MEMORY,
+    token: str | None = None,
+    no_auth: bool = False,
+    cors: Iterable[str] = (),
+    allowed_hosts: Iterable[str] = (),
+    connection_limit: int = 2000,
+    channel_timeout: float = 30.0,
     log: Callable[[str], object] | None = None,
 ) -> SparqlServer:
     """A read-only SPARQL 1.1 Protocol server over ``graph``; call ``serve_forever()`` on it.
@@ -144,10 +402,23 @@ def make_server(
         The graph to serve, usually :func:`pmgraph.load`.
     host, port : str, int
         Where to listen; loopback by default. Port 0 picks a free port (see ``server.url``).
+        A host beyond loopback needs ``token`` (or ``no_auth=True``).
     timeout : float
-        Seconds a query may run before the client gets 503.
+        Seconds a query may run; then its worker is killed and the client gets 503.
     max_results : int
         Rows (or triples) a result may have before the client gets 500.
+    workers : int
+        Query worker processes: queries run at once.
+    max_memory : int
+        Bytes of memory a query may use beyond the loaded data (Linux); past it, 503.
+    token : str, optional
+        Clients must send it (``Authorization: Bearer TOKEN`` or ``?token=TOKEN``).
+    cors : iterable of str
+        Origins allowed to read answers from a browser (``*`` for any); none by default.
+    allowed_hosts : iterable of str
+        More names the ``Host`` header may carry (a reverse proxy's).
+    connection_limit, channel_timeout : int, float
+        Connections at once; seconds a connection may make no progress.
     log : callable, optional
         Called with one line per request; ``None`` logs nothing.
 
@@ -161,130 +432,10 @@ def make_server(
     True
     >>> server.shutdown(); server.server_close()
     """
-    # Warm the query path once in this thread: first-use initialisation never races.
-    run_query(graph, "ASK { ?s ?p ?o }")
-    return SparqlServer((host, port), graph, timeout=timeout, max_results=max_results, log=log)
-
-
-class _Reply(Exception):
-    def __init__(self, status: int, message: str):
-        self.status = status
-        self.message = message
-        super().__init__(message)
-
-
-def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int) -> tuple[int, str, bytes]:
-    """Run one query and render it, entirely in the calling (worker) thread."""
-    form = query_form(text)
-    offers = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else TABULAR_MEDIA
-    media = negotiate(accept, offers)
-    if media is None:
-        raise _Reply(406, f"No acceptable result format; this query offers {', '.join(offers)}.")
-    result = run_query(graph, text, max_rows=max_results)
-    body = format_result(result, offers[media])
-    return 200, media, body.encode("utf-8")
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    server_version = "pmgraph-sparql"
-
-    # ------------------------------------------------------------------ plumbing
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
-        if self.server.log is not None:
-            self.server.log(f"{self.address_string()} {format % args}")
-
-    def _send(self, status: int, content_type: str, body: bytes) -> None:
-        self.send_response(status)
-        if content_type.startswith("text/") or content_type.endswith(("json", "xml")):
-            content_type += "; charset=utf-8"
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Vary", "Accept")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, "text/plain", (message + "\n").encode("utf-8"))
-
-    # ------------------------------------------------------------------ methods
-
-    def do_OPTIONS(self) -> None:
-        self.send_response(204)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        if url.path not in ("/", "/sparql", "/query"):
-            return self._error(404, f"Not found: {url.path}. The SPARQL endpoint is /sparql.")
-        if "update" in params:
-            return self._refuse_update()
-        if "query" not in params:
-            if url.path == "/":
-                return self._send(200, "text/html", self.server.page)
-            return self._error(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).")
-        self._run(params["query"])
-
-    do_HEAD = do_GET
-
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path not in ("/", "/sparql", "/query", "/update"):
-            return self._error(404, f"Not found: {url.path}. The SPARQL endpoint is /sparql.")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 1_000_000:
-            return self._error(413, "Query too long (more than 1 MB).")
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if url.path == "/update" or media == "application/sparql-update":
-            return self._refuse_update()
-        if media == "application/sparql-query":
-            return self._run([body])
-        if media == "application/x-www-form-urlencoded":
-            params = parse_qs(body, keep_blank_values=True)
-            if "update" in params:
-                return self._refuse_update()
-            if "query" not in params:
-                return self._error(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).")
-            return self._run(params["query"])
-        return self._error(
-            415,
-            "POST a query as application/sparql-query or application/x-www-form-urlencoded.",
-        )
-
-    def _refuse_update(self) -> None:
-        self._error(403, "This endpoint is read-only: SPARQL Update is refused.")
-
-    def _run(self, queries: list[str]) -> None:
-        if len(queries) != 1:
-            return self._error(400, "Give exactly one 'query' parameter.")
-        text = queries[0]
-        server = self.server
-        future = server.pool.submit(_answer, server.graph, text, self.headers.get("Accept"),
-                                    server.max_results)
-        try:
-            status, media, body = future.result(timeout=server.query_timeout)
-        except FutureTimeout:
-            future.cancel()
-            return self._error(
-                503, f"Query exceeded the time limit of {server.query_timeout:g} s and was abandoned; "
-                "narrow it or add a LIMIT."
-            )
-        except _Reply as reply:
-            return self._error(reply.status, reply.message)
-        except QueryRefusedError as error:
-            return self._error(500 if error.reason == "size" else 403, str(error))
-        except QueryError as error:
-            return self._error(400, str(error))
-        self._send(status, media, body)
+    return SparqlServer(graph, host, port, timeout=timeout, max_results=max_results, workers=workers,
+                        max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
+                        allowed_hosts=allowed_hosts, connection_limit=connection_limit,
+                        channel_timeout=channel_timeout, log=log)
 
 
 DEFAULT_QUERY = """SELECT ?role ?label ?level WHERE {

@@ -16,10 +16,11 @@ and through the SPARQL 1.1 Protocol when the graph lives in a remote store (see
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
@@ -54,6 +55,7 @@ UPDATE_KEYWORDS = frozenset(
     "INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split()
 )
 QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+_PARSING = threading.Lock()  # rdflib's SPARQL parser (pyparsing) is not thread-safe
 
 Term = URIRef | BNode | Literal
 
@@ -117,7 +119,11 @@ _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 def _unescape(text: str) -> str:
     # SPARQL resolves \u escapes before parsing, so a keyword may hide behind them.
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    def character(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group()
+
+    return _ESCAPE.sub(character, text)
 
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
@@ -176,14 +182,45 @@ def _refuse(text: str) -> str:
             "Change the ontology files and reload instead.",
             reason="update",
         )
-    for word, _match, _depth in _keywords(_unescape(text)):
-        if word == "SERVICE":
-            raise QueryRefusedError(
-                "Refused: SERVICE is not allowed; pmgraph queries cannot reach the network. "
-                "Load the other data with --data instead.",
-                reason="service",
-            )
+    if _uses_service(text):
+        raise QueryRefusedError(
+            "Refused: SERVICE is not allowed; pmgraph queries cannot reach the network. "
+            "Load the other data with --data instead.",
+            reason="service",
+        )
     return form
+
+
+def _uses_service(text: str) -> bool:
+    """Whether ``text`` holds a ``SERVICE`` pattern, by a real parse (rdflib's SPARQL 1.1 grammar)
+    walked for service patterns — never by scanning tokens, which comments, escapes and line ends
+    fooled. A text that does not even hold the letters is let through unparsed; one rdflib cannot
+    parse but that holds them is refused, since the engine's grammar might read a SERVICE there.
+    Underneath, queries run where sockets cannot be opened (:mod:`pmgraph.sparql.sandbox`)."""
+    if "service" not in _unescape(text).lower():
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        with _PARSING:
+            tree = parseQuery(text)
+    except Exception:  # pyparsing's ParseException, or its recursion on deep nesting: cannot tell
+        return True
+    return any(node.name == "ServiceGraphPattern" for node in _nodes(tree))
+
+
+def _nodes(tree: object) -> Iterator[Any]:
+    """Every rdflib ``CompValue`` in a parse tree, without recursion (deep queries stay safe)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+            stack.extend(cast("Iterable[object]", node))
 
 
 _SYNTAX = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
@@ -440,7 +477,6 @@ def run_query(
 
 #: A call that takes a regular expression; only queries with one are parsed for their patterns.
 _PATTERN_CALL = re.compile(r"(?i)\b(regex|replace)\s*\(")
-_PARSING = __import__("threading").Lock()  # rdflib's parser (pyparsing) is not thread-safe
 
 
 def _check_patterns(query: str, params: Mapping[str, Term]) -> None:
@@ -482,24 +518,13 @@ def _patterns(query: str, params: Mapping[str, Term]) -> list[tuple[str, str, st
         return str(node) if isinstance(node, Literal) else None
 
     found: list[tuple[str, str, str]] = []
-
-    def walk(node: object, depth: int) -> None:
-        if depth > 2000:
-            return
-        if isinstance(node, CompValue):
-            if node.name in ("Builtin_REGEX", "Builtin_REPLACE"):
-                # Not .get(): a CompValue answers a missing key with the key's own name.
-                pattern = constant(node["pattern"]) if "pattern" in node else None
-                flags = constant(node["flags"]) if "flags" in node else ""
-                if pattern is not None and flags is not None:
-                    found.append((node.name.split("_")[1], pattern, flags))
-            for value in node.values():
-                walk(value, depth + 1)
-        elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
-            for value in cast("Iterable[object]", node):
-                walk(value, depth + 1)
-
-    walk(tree, 0)
+    for node in _nodes(tree):
+        if node.name in ("Builtin_REGEX", "Builtin_REPLACE"):
+            # Not .get(): a CompValue answers a missing key with the key's own name.
+            pattern = constant(node["pattern"]) if "pattern" in node else None
+            flags = constant(node["flags"]) if "flags" in node else ""
+            if pattern is not None and flags is not None:
+                found.append((node.name.split("_")[1], pattern, flags))
     return found
 
 

@@ -1,0 +1,383 @@
+"""Where queries run: in a process that cannot open a network socket, under a memory limit, and
+that is killed when its time is up.
+
+pyoxigraph executes ``SERVICE`` with its own HTTP client and cannot cancel a running query, and
+one query can ask for more memory than the machine has (Rust then aborts the whole process). So
+a query runs in a worker process, set up before it reads a byte of the query:
+
+- **no network**: on Linux (x86-64 and arm64) a seccomp filter makes ``socket()`` fail for
+  internet and packet sockets (``AF_INET``, ``AF_INET6``, ``AF_PACKET``) and refuses
+  ``io_uring_setup`` (which could open sockets around the filter); local sockets (the pipe to
+  pmgraph) still work. Elsewhere (macOS, Windows, other CPUs) there is no filter: the refusal
+  of ``SERVICE`` by a parse of the query (:func:`pmgraph.sparql.query.check_query`) is the guard.
+  :func:`network_closed_here` says which a platform gets.
+- **bounded memory**: ``RLIMIT_AS`` (address space) of ``max_memory`` bytes where the platform
+  has it (Linux; not macOS or Windows). A query past it fails or aborts its worker, never the
+  server or the command.
+- **bounded time**: the parent waits ``timeout`` seconds, then kills the worker (its CPU and
+  memory are released at once) and starts another.
+
+:class:`WorkerPool` keeps workers for a server; :func:`run_isolated` runs one function in a
+forked child for a command (``pmgraph query``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import platform
+import queue
+import signal
+import struct
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import QueryRefusedError
+
+__all__ = ["WorkerPool", "run_isolated", "close_network", "limit_memory", "network_closed_here",
+           "QueryTimeout", "QueryOutOfMemory", "PoolBusy", "MAX_MEMORY"]
+
+#: Bytes of address space a query's process may use unless told otherwise.
+MAX_MEMORY = 2 << 30
+
+
+class QueryTimeout(QueryRefusedError):
+    """The query ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"Refused: the query ran past the time limit of {seconds:g} s and was stopped; "
+                         "narrow it or add a LIMIT.", reason="time")
+
+
+class QueryOutOfMemory(QueryRefusedError):
+    """The query needed more memory than its limit and was stopped."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"Refused: the query needed more than the memory limit of {limit // (1 << 20):,} MiB "
+                         "and was stopped; narrow it or add a LIMIT.", reason="memory")
+
+
+class PoolBusy(QueryRefusedError):
+    """Every worker stayed busy for the whole wait."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"Refused: every query worker stayed busy for {seconds:g} s; try again shortly.",
+                         reason="busy")
+
+
+# --------------------------------------------------------------------------- the guards
+
+_ARCHES = {  # machine -> (AUDIT_ARCH_*, socket's syscall number, whether x32 numbers exist)
+    "x86_64": (0xC000003E, 41, True),
+    "amd64": (0xC000003E, 41, True),
+    "aarch64": (0xC00000B7, 198, False),
+    "arm64": (0xC00000B7, 198, False),
+}
+_IO_URING_SETUP = 425
+_DENIED_FAMILIES = (2, 10, 17)  # AF_INET, AF_INET6, AF_PACKET
+
+
+def network_closed_here() -> bool:
+    """Whether :func:`close_network` can close the network on this platform (Linux, x86-64 or arm64)."""
+    return sys.platform.startswith("linux") and platform.machine().lower() in _ARCHES
+
+
+def close_network() -> bool:
+    """Make this process unable to open internet sockets, for good (seccomp; see the module).
+
+    Returns False where the platform has no such filter. Irreversible, and inherited by children.
+    """
+    if not network_closed_here():
+        return False
+    arch, socket_nr, x32 = _ARCHES[platform.machine().lower()]
+    errno_eacces = 0x00050000 | 13  # SECCOMP_RET_ERRNO | EACCES
+    allow = 0x7FFF0000  # SECCOMP_RET_ALLOW
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
+    program: list[tuple[int, int, int, int]] = [
+        (ld, 0, 0, 4),  # the architecture
+        (jeq, 1, 0, arch),
+        (ret, 0, 0, allow),  # another ABI: not ours to judge (never the case for this process)
+        (ld, 0, 0, 0),  # the system call number
+    ]
+    if x32:
+        program += [(jge, 0, 1, 0x40000000), (ret, 0, 0, errno_eacces)]  # x32 numbers: refuse them all
+    program += [
+        (jeq, 0, 1, _IO_URING_SETUP),
+        (ret, 0, 0, errno_eacces),
+        (jeq, 1, 0, socket_nr),
+        (ret, 0, 0, allow),
+        (ld, 0, 0, 16),  # socket()'s first argument: the address family
+    ]
+    for family in _DENIED_FAMILIES:
+        program += [(jeq, 0, 1, family), (ret, 0, 0, errno_eacces)]
+    program.append((ret, 0, 0, allow))
+    filters = b"".join(struct.pack("HBBI", *instruction) for instruction in program)
+    buffer = ctypes.create_string_buffer(filters, len(filters))
+
+    class _Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    fprog = _Program(len(program), ctypes.cast(buffer, ctypes.c_void_p))
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS: required to install a filter unprivileged
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+    if libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) != 0:  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
+    return True
+
+
+def limit_memory(max_bytes: int) -> bool:
+    """Let this process use at most ``max_bytes`` more address space than it uses now (the data it
+    has loaded); False where the platform cannot enforce it (only Linux does)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import resource
+
+    in_use = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    in_use = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return False
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = in_use + max_bytes
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return True
+
+
+# --------------------------------------------------------------------------- one child, for a command
+
+
+def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max_memory: int = MAX_MEMORY,
+                 timeout: float | None = None) -> bytes:
+    """``run(prepare())`` in a forked child, and the bytes it returns: the network is closed before
+    ``prepare`` (loading the data) and the memory limit set after it, so ``max_memory`` bounds
+    what ``run`` (the query) adds.
+
+    A :class:`~pmgraph.errors.PmGraphError` raised there is raised here; a child that runs past
+    ``timeout`` is killed (:class:`QueryTimeout`); one that dies of its memory limit gives
+    :class:`QueryOutOfMemory`. What the child writes to standard error is passed on, except the
+    engine's last words when it aborts. Where there is no ``fork`` (Windows), it all runs here,
+    without the guards.
+    """
+    import pickle
+    import tempfile
+
+    from ..errors import PmGraphError
+
+    if not hasattr(os, "fork"):
+        return run(prepare())
+    read_end, write_end = os.pipe()
+    errors = tempfile.TemporaryFile()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's side is seen through the parent
+        code = 0
+        try:
+            os.close(read_end)
+            os.dup2(errors.fileno(), 2)
+            close_network()
+            try:
+                state = prepare()
+                limit_memory(max_memory)
+                payload = pickle.dumps(("ok", run(state)))
+            except PmGraphError as error:
+                payload = pickle.dumps(("error", _portable(error)))
+            except MemoryError:
+                payload = pickle.dumps(("memory", None))
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            code = 70
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    killed = threading.Event()
+    timer = None
+    if timeout is not None:
+        def kill() -> None:
+            killed.set()
+            try:
+                os.kill(child, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.daemon = True
+        timer.start()
+    try:
+        with os.fdopen(read_end, "rb") as answer:
+            while block := answer.read(1 << 20):
+                chunks.append(block)
+        _, status = os.waitpid(child, 0)
+    finally:
+        if timer is not None:
+            timer.cancel()
+    with errors:
+        errors.seek(0)
+        said = errors.read(1 << 16).decode("utf-8", "replace")
+    aborted = os.WIFSIGNALED(status)
+    if said and not aborted:
+        sys.stderr.write(said)
+        sys.stderr.flush()
+    if killed.is_set() and timeout is not None:
+        raise QueryTimeout(timeout)
+    if not chunks:
+        if aborted:
+            raise QueryOutOfMemory(max_memory)
+        raise RuntimeError(f"the query process ended without an answer (status {status}): {said[-300:]}")
+    kind, value = pickle.loads(b"".join(chunks))  # our own child's bytes, through a private pipe
+    if kind == "error":
+        raise value
+    if kind == "memory":
+        raise QueryOutOfMemory(max_memory)
+    return bytes(value)
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` if it survives pickling, else a :class:`PmGraphError` with its message."""
+    import pickle
+
+    from ..errors import PmGraphError
+
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # an exception whose constructor pickle cannot call again
+        return PmGraphError(str(error))
+
+
+# --------------------------------------------------------------------------- a pool, for a server
+
+
+def _worker(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ...],
+            handler: Callable[..., Any], max_memory: int) -> None:  # pragma: no cover - runs in the worker
+    """A worker's life: guard itself, set up (open the store), then answer requests until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
+    close_network()
+    state = setup(*setup_args)
+    limit_memory(max_memory)
+    connection.send("ready")
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        try:
+            reply = ("ok", handler(state, *request))
+        except MemoryError:
+            reply = ("memory", None)
+        connection.send(reply)
+
+
+class WorkerPool:
+    """Worker processes that answer requests with ``handler(state, *request)``, where ``state`` is
+    what ``setup(*setup_args)`` returned in the worker; each guarded (see the module).
+
+    :meth:`call` waits for an idle worker, gives it the request and waits ``timeout`` seconds for
+    its answer; a worker that runs late is killed and replaced, one that dies is replaced.
+    ``setup``, ``handler`` and their arguments must be picklable (module-level functions).
+    """
+
+    def __init__(self, setup: Callable[..., Any], setup_args: tuple[Any, ...], handler: Callable[..., Any], *,
+                 workers: int = 4, max_memory: int = MAX_MEMORY, start_timeout: float = 120.0):
+        import multiprocessing
+
+        # forkserver: workers fork from a small single-threaded server, never from this threaded one.
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        self._context: Any = multiprocessing.get_context(method)  # its Process and Pipe, untyped in typeshed
+        self._setup, self._setup_args, self._handler = setup, setup_args, handler
+        self.max_memory = max_memory
+        self._start_timeout = start_timeout
+        self._idle: queue.Queue[tuple[Any, Any]] = queue.Queue()
+        self._all: set[Any] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        started = [self._spawn() for _ in range(workers)]
+        for worker in started:
+            self._await_ready(worker)
+            self._idle.put(worker)
+
+    def _spawn(self) -> tuple[Any, Any]:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker, daemon=True,
+                                        args=(child, self._setup, self._setup_args, self._handler, self.max_memory))
+        process.start()
+        child.close()
+        with self._lock:
+            self._all.add(process)
+        return process, parent
+
+    def _await_ready(self, worker: tuple[Any, Any]) -> None:
+        process, connection = worker
+        if not connection.poll(self._start_timeout) or connection.recv() != "ready":
+            process.kill()
+            raise RuntimeError("a query worker did not start")
+
+    def _replace(self, worker: tuple[Any, Any]) -> None:
+        """Kill ``worker`` and start another in the background, so the caller answers at once."""
+        process, connection = worker
+        process.kill()
+        connection.close()
+
+        def start() -> None:
+            process.join(5)
+            with self._lock:
+                self._all.discard(process)
+            if self._closed:
+                return
+            fresh = self._spawn()
+            try:
+                self._await_ready(fresh)
+            except (RuntimeError, EOFError, OSError):
+                return
+            self._idle.put(fresh)
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def call(self, *request: Any, timeout: float) -> Any:
+        """``handler(state, *request)`` in a worker; raises :class:`QueryTimeout`,
+        :class:`QueryOutOfMemory` or :class:`PoolBusy`."""
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise PoolBusy(timeout) from None
+        process, connection = worker
+        try:
+            connection.send(request)
+            if not connection.poll(max(deadline - time.monotonic(), 0)):
+                self._replace(worker)
+                raise QueryTimeout(timeout)
+            kind, value = connection.recv()
+        except (EOFError, OSError, BrokenPipeError):  # the worker died: of its memory limit, as a rule
+            self._replace(worker)
+            raise QueryOutOfMemory(self.max_memory) from None
+        if kind == "memory":
+            self._replace(worker)  # a MemoryError may leave the worker's heap in pieces
+            raise QueryOutOfMemory(self.max_memory)
+        self._idle.put(worker)
+        return value
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            processes = list(self._all)
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join(2)
