@@ -7,7 +7,8 @@ answer), cycling through the mix — every saved query with its default paramete
 property paths, an ASK. Every answer is compared with what the embedded graph answers. Prints
 p50 / p99 latency, throughput and errors per load, as Markdown rows for benchmarks/RESULTS.md.
 
-    python benchmarks/bench_serve.py            # 20 x 100 and 50 x 50
+    python benchmarks/bench_serve.py            # 20 x 100 and 50 x 50, the saved-query mix
+    python benchmarks/bench_serve.py --mix light  # the first benchmark's five small queries
     python benchmarks/bench_serve.py --loads 50x50 --serve-option --workers --serve-option 4
 """
 
@@ -37,18 +38,29 @@ EXTRA = [
 ]
 
 
-def mix() -> list[tuple[str, object]]:
-    """(query text, expected answer) pairs: the saved queries with their defaults, and EXTRA."""
+#: The light mix of the first endpoint benchmark (issue 4): small SELECTs, a count, a path, an ASK.
+LIGHT = [
+    "SELECT ?role WHERE { ?role a pm:Role FILTER NOT EXISTS { ?role pm:reportsTo ?x } }",
+    "SELECT ?role ?level WHERE { ?role pm:level ?level } ORDER BY ?role",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?r pm:hasSkillRequirement ?q }",
+    "SELECT ?boss WHERE { role:product-manager pm:reportsTo+ ?boss }",
+    "ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }",
+]
+
+
+def mix(kind: str = "saved") -> list[tuple[str, object]]:
+    """(query text, expected answer) pairs: "saved" is every saved query with its defaults plus
+    EXTRA; "light" is LIGHT."""
     import pmgraph
     from pmgraph import sparql
 
     graph = pmgraph.load()
     texts = []
-    for saved in sparql.saved_queries():
-        if any(p.default is None for p in saved.parameters) or saved.text.lstrip().upper().startswith(("CONSTRUCT", "DESCRIBE")):
+    for saved in sparql.saved_queries() if kind == "saved" else []:
+        if any(p.default is None for p in saved.parameters) or sparql.query_form(saved.text) in ("CONSTRUCT", "DESCRIBE"):
             continue
         texts.append(saved.text)
-    texts += EXTRA
+    texts += EXTRA if kind == "saved" else LIGHT
     cases = []
     for text in texts:
         result = sparql.run_query(graph, text)
@@ -129,8 +141,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", nargs="*", default=["20x100", "50x50"])
     parser.add_argument("--serve-option", action="append", default=[], help="passed to pmgraph serve")
+    parser.add_argument("--mix", choices=["saved", "light"], default="saved")
     args = parser.parse_args()
-    cases = mix()
+    cases = mix(args.mix)
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen([sys.executable, "-m", "pmgraph", "serve", "--port", str(port), "--quiet",

@@ -163,8 +163,8 @@ def queries(fmt: str) -> None:
 @click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(1, 100_000_000),
               help="Rows or triples a result may have; larger results get HTTP 500.")
 @max_memory_option
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Query worker processes (queries answered at once).")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Query worker processes (queries answered at once) [default: the cores plus one, at most 4].")
 @click.option("--token", envvar="PMGRAPH_SERVE_TOKEN", default=None,
               help="Clients must send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN (env PMGRAPH_SERVE_TOKEN).")
 @click.option("--no-auth", is_flag=True, help="Serve beyond loopback without a token (anyone who can reach it may query).")
@@ -178,7 +178,7 @@ def queries(fmt: str) -> None:
               help="Seconds a connection may make no progress before it is closed (slow clients).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int,
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int | None,
           token: str | None, no_auth: bool, cors: tuple[str, ...], allowed_hosts: tuple[str, ...],
           connection_limit: int, channel_timeout: float, quiet: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.

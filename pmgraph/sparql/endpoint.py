@@ -211,7 +211,7 @@ class SparqlServer:
         _more_file_descriptors(connection_limit)
         self._map: dict[int, Any] = {}  # waitress's channels: the loop serve_forever runs
         server = create_server(
-            self._wsgi, map=self._map, host=host, port=port, threads=workers + 2, connection_limit=connection_limit,
+            self._wsgi, map=self._map, host=host, port=port, threads=4 * workers, connection_limit=connection_limit,
             channel_timeout=channel_timeout, max_request_body_size=MAX_BODY, asyncore_use_poll=True,
             ident="pmgraph-sparql", expose_tracebacks=False, clear_untrusted_proxy_headers=True,
             cleanup_interval=max(1, int(channel_timeout) // 2 or 1),
@@ -382,7 +382,7 @@ def make_server(
     *,
     timeout: float = 10.0,
     max_results: int = 10_000,
-    workers: int = 2,
+    workers: int | None = None,
     max_memory: int = MAX_MEMORY,
     token: str | None = None,
     no_auth: bool = False,
@@ -407,8 +407,9 @@ def make_server(
         Seconds a query may run; then its worker is killed and the client gets 503.
     max_results : int
         Rows (or triples) a result may have before the client gets 500.
-    workers : int
-        Query worker processes: queries run at once.
+    workers : int, optional
+        Query worker processes, the queries run at once; default: the cores plus one, at most 4
+        (measured in benchmarks/RESULTS.md).
     max_memory : int
         Bytes of memory a query may use beyond the loaded data (Linux); past it, 503.
     token : str, optional
@@ -432,6 +433,10 @@ def make_server(
     True
     >>> server.shutdown(); server.server_close()
     """
+    if workers is None:
+        import os
+
+        workers = min(4, (os.cpu_count() or 1) + 1)
     return SparqlServer(graph, host, port, timeout=timeout, max_results=max_results, workers=workers,
                         max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
                         allowed_hosts=allowed_hosts, connection_limit=connection_limit,
