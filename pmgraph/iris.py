@@ -3,7 +3,9 @@
 :mod:`pmgraph.vocab` builds rdflib namespaces from these.
 """
 
-__all__ = ["BASE", "PM_NS", "FRAMEWORK_NS", "PREFIXES", "PROLOGUE"]
+__all__ = ["BASE", "PM_NS", "FRAMEWORK_NS", "PREFIXES", "PROLOGUE", "is_absolute_iri"]
+
+import re
 
 BASE = "https://w3id.org/pmgraph/"
 PM_NS = BASE + "ontology#"
@@ -37,3 +39,15 @@ PREFIXES: dict[str, str] = {
 
 #: PREFIXES as a SPARQL prologue, for queries passed as plain strings.
 PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]+")
+
+
+def is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that can be written between ``<`` and ``>`` as it is.
+
+    >>> is_absolute_iri("https://example.org/graph"), is_absolute_iri("not an iri"), is_absolute_iri("x:a>b")
+    (True, False, False)
+    """
+    return _ABSOLUTE_IRI.fullmatch(text) is not None

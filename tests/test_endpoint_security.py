@@ -373,3 +373,58 @@ def test_other_methods_get_405_with_allow(server):
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == 405 and "POST" in caught.value.headers["Allow"]
+
+
+# --------------------------------------------------------------------------- the filter itself
+
+
+def _in_closed_child(check) -> int:
+    """Run ``check()`` in a forked child after close_network(); the child's wait status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - seen through the status
+        code = 1
+        try:
+            sandbox.close_network()
+            code = check()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return status
+
+
+@pytest.mark.skipif(not sandbox.network_closed_here(), reason="no seccomp on this platform (docs/security.md)")
+def test_only_local_sockets_open_after_the_filter():
+    def check() -> int:
+        for family in (socket.AF_INET, socket.AF_INET6, 40, 16, 17):  # inet, inet6, vsock, netlink, packet
+            try:
+                socket.socket(family, socket.SOCK_RAW if family in (16, 17) else socket.SOCK_STREAM).close()
+                return 2  # opened: the filter let it through
+            except OSError:
+                pass
+        a, b = socket.socketpair()
+        a.close(), b.close()
+        socket.socket(socket.AF_UNIX).close()
+        return 0
+
+    status = _in_closed_child(check)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+
+
+@pytest.mark.skipif(not sandbox.network_closed_here() or os.uname().machine != "x86_64", reason="x86-64 only")
+def test_the_i386_system_call_door_is_shut(canary):
+    """socket() through `int 0x80` (the i386 ABI, other numbers) kills the process, never opens."""
+    import ctypes
+    import mmap
+    import signal
+    import struct
+
+    def check() -> int:
+        code = (bytes([0x53, 0xB8]) + struct.pack("<I", 359) + bytes([0xBB]) + struct.pack("<I", 2)
+                + bytes([0xB9]) + struct.pack("<I", 1) + bytes([0x31, 0xD2, 0xCD, 0x80, 0x5B, 0xC3]))
+        page = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+        page.write(code)
+        call = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(page)))
+        return 3 if call() >= 0 else 4
+
+    status = _in_closed_child(check)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGSYS, status

@@ -72,6 +72,8 @@ def stdin_file(ctx: click.Context, suffix: str) -> str:
     folder = tempfile.mkdtemp(prefix="pmgraph-stdin-")
     root.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     path = os.path.join(folder, "stdin" + suffix)
+    if sys.stdin is None or not hasattr(sys.stdin, "buffer"):
+        raise click.UsageError("'-' reads standard input, and this command has none (it is closed)")
     stream = sys.stdin.buffer
     copied = 0
     with open(path, "wb") as copy:

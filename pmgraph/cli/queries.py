@@ -62,9 +62,11 @@ def max_memory_option(function: Any) -> Any:
               help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
 @max_memory_option
+@click.option("--timeout", "time_limit", default=300.0, show_default=True, type=float, callback=_positive_seconds,
+              help="Seconds the query (with loading the data) may take; then it is stopped, exit 1.")
 @click.pass_context
 def query(ctx: click.Context, source: str | None, inline: str | None, param_values: tuple[str, ...], fmt: str,
-          labels: bool, max_memory: int) -> None:
+          labels: bool, max_memory: int, time_limit: float) -> None:
     """Run a read-only SPARQL query: inline (-e), from a file ('-': standard input), or a saved query by name.
 
     The prefixes pm:, role:, skill:, skos:, dct:, ... are predeclared. Updates and SERVICE
@@ -113,7 +115,8 @@ def query(ctx: click.Context, source: str | None, inline: str | None, param_valu
     else:  # run where it cannot reach the network, under --max-memory (pmgraph.sparql.sandbox)
         from ..sparql.sandbox import run_isolated
 
-        output = run_isolated(lambda: load_graph(ctx), answer, max_memory=max_memory).decode("utf-8")
+        output = run_isolated(lambda: load_graph(ctx), answer, max_memory=max_memory,
+                              timeout=time_limit).decode("utf-8")
     click.echo(output, nl=not output.endswith("\n"))
 
 
@@ -215,6 +218,8 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
                              channel_timeout=channel_timeout, log=log)
     except OSError as error:
         raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}")
+    except RuntimeError as error:  # a query worker that would not start
+        raise click.ClickException(f"Cannot start the query workers: {error}")
 
     click.echo(f"pmgraph SPARQL endpoint at {server.url} (query page: {server.url[:-len('sparql')]}); Ctrl-C stops", err=True)
 
@@ -267,6 +272,11 @@ def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endp
     # A bundled framework (--framework) also gets its own named graph, as in the embedded store.
     named = {iri: load([path], bundled=False) for path in [*ctx.obj["data"], *files]
              if (iri := framework_graph(path)) is not None}
+    from ..iris import is_absolute_iri
+
+    if not is_absolute_iri(graph_iri):
+        raise click.BadParameter(f"{graph_iri!r} is not an absolute IRI (like https://example.org/graph)",
+                                 param_hint="'--graph'")
     remote = remote_endpoint(ctx, target)
     count = publish_graph(graph, remote, graph_iri=graph_iri, update_endpoint=update_endpoint, named=named,
                           chunk=chunk)

@@ -95,13 +95,18 @@ class Remote:
         Raises :class:`EndpointError` for a URL that is not absolute http(s) or a timeout that is
         not a positive number of seconds.
         """
-        parts = urllib.parse.urlsplit(url.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urllib.parse.urlsplit(url.strip())
+            hostname = parts.hostname
+        except ValueError:  # a bracket that does not close, say
+            raise EndpointError(f"SPARQL endpoint {_bare(url)!r}: not a valid URL") from None
+        if parts.scheme not in ("http", "https") or not hostname:
             raise EndpointError(f"SPARQL endpoint {_bare(url)!r}: not an http:// or https:// URL")
         try:
             parts.port  # noqa: B018 — raises on a port that is not a number in range
         except ValueError:
-            raise EndpointError(f"SPARQL endpoint {_bare(url)!r}: the port is not a number from 0 to 65535") from None
+            raise EndpointError(f"SPARQL endpoint {_bare(url)!r}: the port is not a number from 0 to 65535 "
+                                "(a password with / ? # @ or : must be percent-encoded)") from None
         total = TIMEOUT if timeout is None else timeout
         if not (0 < total <= 86_400):  # also refuses NaN
             raise EndpointError(f"timeout {total!r}: give a number of seconds above 0 and at most 86400")
@@ -109,7 +114,7 @@ class Remote:
         if parts.username is not None and user is None:
             user = urllib.parse.unquote(parts.username)
             password = urllib.parse.unquote(parts.password or "")
-        netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        netloc = hostname if ":" not in hostname else f"[{hostname}]"
         if parts.port is not None:
             netloc += f":{parts.port}"
         clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
@@ -139,8 +144,11 @@ class Remote:
         return EndpointError(self.describe(problem))
 
     def with_url(self, url: str) -> Remote:
-        """The same credentials and limits at another URL of the same store (its update URL)."""
+        """The same limits at another URL of the store (its update URL), and the same credentials
+        if it has the same origin (else only what that URL carries itself)."""
         other = Remote.at(url, timeout=self.timeout, connect_timeout=self.connect_timeout, max_bytes=self.max_bytes)
+        if _origin(other.url) != _origin(self.url) or other.authorization is not None:
+            return other
         return Remote(other.url, self.authorization, self.secrets, self.timeout, self.connect_timeout, self.max_bytes)
 
     def send(self, body: bytes | None, *, content_type: str | None, accept: str,
@@ -170,7 +178,7 @@ class Remote:
                     continue
                 raise self.fail(f"answered HTTP {status}, a redirect to {_quote(target)}; "
                                 "give that URL as the endpoint if you trust it")
-            raise self.fail(_status_problem(status, reason, media_type, answer))
+            raise self.fail(_status_problem(status, reason, media_type, answer, self.secrets))
         raise self.fail(f"redirected more than {MAX_REDIRECTS} times (a redirect loop?)")
 
     def _exchange(self, url: str, body: bytes | None, headers: dict[str, str],
@@ -182,7 +190,13 @@ class Remote:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise self.fail(f"no complete answer within {self.timeout:g} s (the timeout)")
-        connection = _connection(parts, min(self.connect_timeout, remaining))
+        try:
+            connection, absolute, proxy_headers = _connection(parts, min(self.connect_timeout, remaining))
+        except ValueError as error:
+            raise self.fail(f"the proxy named by the environment (https_proxy / http_proxy) is not a URL ({error})") from None
+        if absolute:  # plain http through a proxy: the whole URL as the target
+            target = url
+            headers = {**headers, **proxy_headers}
         watchdog = _Watchdog(connection, remaining)
         try:
             try:
@@ -241,24 +255,30 @@ class _Watchdog:
         self._timer.cancel()
 
 
-def _connection(parts: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
-    """A connection to the URL's host, through the environment's proxy for its scheme if any."""
+def _connection(parts: urllib.parse.SplitResult,
+                timeout: float) -> tuple[http.client.HTTPConnection, bool, dict[str, str]]:
+    """A connection to the URL's host, through the environment's proxy for its scheme if any:
+    (connection, whether the request target must be the absolute URL, headers for the proxy).
+    https goes through a CONNECT tunnel; plain http is sent to the proxy as an absolute URL."""
     host = parts.hostname or ""
     port = parts.port
     proxy = urllib.request.getproxies().get(parts.scheme)
     if proxy and not urllib.request.proxy_bypass(host):
         via = urllib.parse.urlsplit(proxy if "://" in proxy else "http://" + proxy)
-        connection: http.client.HTTPConnection
+        proxy_port = via.port or 8080  # raises ValueError for a port that is not a number
+        headers: dict[str, str] = {}
+        if via.username is not None:
+            pair = f"{urllib.parse.unquote(via.username)}:{urllib.parse.unquote(via.password or '')}"
+            headers["Proxy-Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode("ascii")
         if parts.scheme == "https":
-            connection = http.client.HTTPSConnection(via.hostname or "", via.port or 8080, timeout=timeout,
-                                                     context=ssl.create_default_context())
-        else:
-            connection = http.client.HTTPConnection(via.hostname or "", via.port or 8080, timeout=timeout)
-        connection.set_tunnel(host, port or (443 if parts.scheme == "https" else 80))
-        return connection
+            tunnel = http.client.HTTPSConnection(via.hostname or "", proxy_port, timeout=timeout,
+                                                 context=ssl.create_default_context())
+            tunnel.set_tunnel(host, port or 443, headers=headers)
+            return tunnel, False, {}
+        return http.client.HTTPConnection(via.hostname or "", proxy_port, timeout=timeout), True, headers
     if parts.scheme == "https":
-        return http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
-    return http.client.HTTPConnection(host, port, timeout=timeout)
+        return http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context()), False, {}
+    return http.client.HTTPConnection(host, port, timeout=timeout), False, {}
 
 
 def _network_problem(error: Exception) -> str:
@@ -289,8 +309,8 @@ def _network_problem(error: Exception) -> str:
     return f"unexpected answer ({type(error).__name__}: {_quote(str(error))})"
 
 
-def _status_problem(status: int, reason: str, media_type: str, body: bytes) -> str:
-    text = _text_of(media_type, body)
+def _status_problem(status: int, reason: str, media_type: str, body: bytes, secrets: tuple[str, ...]) -> str:
+    text = _text_of(media_type, body, secrets)
     said = f": {text}" if text else ""
     if status in (401, 403):
         hint = ("; give credentials in the URL or PMGRAPH_ENDPOINT_USER / PMGRAPH_ENDPOINT_PASSWORD, "
@@ -299,9 +319,12 @@ def _status_problem(status: int, reason: str, media_type: str, body: bytes) -> s
     return f"answered HTTP {status} {reason}{said}"
 
 
-def _text_of(media_type: str, body: bytes) -> str:
-    """A short plain-text excerpt of a server's message (tags dropped from HTML)."""
+def _text_of(media_type: str, body: bytes, secrets: tuple[str, ...] = ()) -> str:
+    """A short plain-text excerpt of a server's message (tags dropped from HTML), with every secret
+    blanked out first (before anything is cut or collapsed, so no part of one shows)."""
     text = body[: 64 * 1024].decode("utf-8", "replace")
+    for secret in secrets:
+        text = text.replace(secret, "***")
     if "html" in media_type or text.lstrip()[:1] == "<":
         text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
         text = re.sub(r"(?s)<[^>]*>", " ", text)
@@ -316,17 +339,22 @@ def _quote(text: str, *, quotes: bool = True) -> str:
 
 
 def _bare(url: str) -> str:
-    """``url`` without user info, query or fragment, and cut short: safe to print."""
+    """``url`` as a message may show it: no user info, query or fragment, cut short; a URL that
+    does not parse shows only its scheme (what it holds might be a password)."""
+    text = url.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep or not scheme.isalnum():
+        return "<not a URL>"
+    rest = rest.rsplit("@", 1)[-1]  # whatever came before the last @ may be credentials
     try:
-        parts = urllib.parse.urlsplit(url.strip())
+        parts = urllib.parse.urlsplit(f"{scheme}://{rest}")
         host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
         port = f":{parts.port}" if parts.port is not None else ""
-        shown = f"{parts.scheme}://{host}{port}{parts.path}" if parts.scheme else url.split("?")[0].split("@")[-1]
     except ValueError:
-        shown = url.split("?")[0].split("@")[-1]
-    return _quote(shown, quotes=False)
+        return f"{_quote(scheme, quotes=False)}://<not a valid URL>"
+    if ":" in host:
+        host = f"[{host}]"
+    return _quote(f"{parts.scheme}://{host}{port}{parts.path}", quotes=False)
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:

@@ -214,8 +214,13 @@ def publish(
     """
     from ..errors import EndpointError
 
+    from ..iris import is_absolute_iri
+
     if not 1 <= chunk <= 10_000_000:
         raise EndpointError(f"chunk {chunk}: give a number of triples from 1 to 10000000")
+    for iri in (graph_iri, *(named or {})):
+        if not is_absolute_iri(iri):
+            raise EndpointError(f"graph {iri!r} is not an absolute IRI (like https://example.org/graph)")
     remote = _remote(endpoint)
     writer = remote.with_url(update_endpoint or update_endpoint_for(remote.url))
     graphs = {graph_iri: graph, **dict(named or {})}

@@ -177,6 +177,11 @@ def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int
         return 500 if error.reason == "size" else 403, "text/plain", (str(error) + "\n").encode("utf-8")
     except QueryError as error:
         return 400, "text/plain", (str(error) + "\n").encode("utf-8")
+    except MemoryError:
+        raise  # the worker reports it, and is replaced
+    except Exception as error:  # the engine or a serialiser failing on a term it cannot handle
+        message = " ".join(f"The query failed in the engine: {type(error).__name__}: {error}".split())[:300]
+        return 500, "text/plain", (message + "\n").encode("utf-8")
 
 
 class SparqlServer:
@@ -201,28 +206,35 @@ class SparqlServer:
         self.cors = tuple(cors)
         self.log = log
         self._directory = tempfile.mkdtemp(prefix="pmgraph-serve-")
+        self.pool: WorkerPool | None = None
+        self._map: dict[int, Any] = {}  # waitress's channels: the loop serve_forever runs
         try:
             _copy_into_store(graph, self._directory + "/store")
             self.pool = WorkerPool(_open_graph, (self._directory + "/store",), _answer,
                                    workers=workers, max_memory=max_memory)
+            _more_file_descriptors(connection_limit)
+            server = create_server(
+                self._wsgi, map=self._map,
+                # "localhost" may name both 127.0.0.1 and ::1: waitress would listen twice
+                host="127.0.0.1" if host == "localhost" else host, port=port,
+                threads=4 * workers, connection_limit=connection_limit,
+                channel_timeout=channel_timeout, max_request_body_size=MAX_BODY, asyncore_use_poll=True,
+                ident="pmgraph-sparql", expose_tracebacks=False, clear_untrusted_proxy_headers=True,
+                cleanup_interval=max(1, int(channel_timeout) // 2 or 1),
+            )
+            if not isinstance(server, TcpWSGIServer):  # one host and port: one TCP socket
+                server.close()
+                raise OSError(f"{host} names more than one address; give one")
         except BaseException:
+            if self.pool is not None:
+                self.pool.close()
             shutil.rmtree(self._directory, ignore_errors=True)
             raise
-        _more_file_descriptors(connection_limit)
-        self._map: dict[int, Any] = {}  # waitress's channels: the loop serve_forever runs
-        server = create_server(
-            self._wsgi, map=self._map, host=host, port=port, threads=4 * workers, connection_limit=connection_limit,
-            channel_timeout=channel_timeout, max_request_body_size=MAX_BODY, asyncore_use_poll=True,
-            ident="pmgraph-sparql", expose_tracebacks=False, clear_untrusted_proxy_headers=True,
-            cleanup_interval=max(1, int(channel_timeout) // 2 or 1),
-        )
-        if not isinstance(server, TcpWSGIServer):  # one host and port: one TCP socket, as waitress makes it
-            raise TypeError(f"unexpected waitress server {type(server).__name__}")
         self._server = server
         self.host = host
         self.port = int(server.getsockname()[1])
         bound = {host.lower().strip("[]")} | ({"localhost", "127.0.0.1", "::1"} if is_loopback(host) else set())
-        self.allowed_hosts = frozenset(bound | {h.lower() for h in allowed_hosts})
+        self.allowed_hosts = frozenset(bound | {_host_name(h) for h in allowed_hosts})
         self._any_host = host in ("0.0.0.0", "::", "") and not tuple(allowed_hosts)
         self._stopping = threading.Event()
 
@@ -250,7 +262,8 @@ class SparqlServer:
             self._server.close()
             self._server.task_dispatcher.shutdown()
         finally:
-            self.pool.close()
+            if self.pool is not None:
+                self.pool.close()
             shutil.rmtree(self._directory, ignore_errors=True)
 
     # ------------------------------------------------------------------ the WSGI application
@@ -312,25 +325,21 @@ class SparqlServer:
             queries = params["query"]
         if len(queries) != 1:
             return _text(400, "Give exactly one 'query' parameter.", headers)
+        assert self.pool is not None  # made in __init__, or there is no server
         try:
             status, media, answer = self.pool.call(queries[0], environ.get("HTTP_ACCEPT"), self.max_results,
                                                    timeout=self.query_timeout)
         except (QueryTimeout, QueryOutOfMemory, PoolBusy) as error:
             status, more, body = _text(503, str(error), headers)
             return status, more + [("Retry-After", "1")], body
+        except QueryRefusedError as error:  # the worker failed on it (reason "engine")
+            return _text(500, str(error), headers)
         if media.startswith("text/") or media.endswith(("json", "xml")):
             media += "; charset=utf-8"
         return status, headers + [("Content-Type", media), ("Vary", "Accept, Origin")], answer
 
     def _host_allowed(self, host_header: str) -> bool:
-        if self._any_host:
-            return True
-        host = host_header.strip().lower()
-        if host.startswith("["):
-            host = host[1:host.find("]")] if "]" in host else host
-        elif host.count(":") == 1:
-            host = host.split(":")[0]
-        return host in self.allowed_hosts
+        return self._any_host or _host_name(host_header) in self.allowed_hosts
 
     def _authorised(self, environ: dict[str, Any], params: dict[str, list[str]]) -> bool:
         assert self.token is not None
@@ -353,6 +362,16 @@ class SparqlServer:
 _REASONS = {200: "OK", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
             404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 415: "Unsupported Media Type",
             421: "Misdirected Request", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header (or ``--allow-host`` value): lower case, no port, no brackets."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    if host.count(":") == 1:
+        return host.split(":")[0]
+    return host
 
 
 def _text(status: int, message: str, headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:

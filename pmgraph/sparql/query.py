@@ -174,7 +174,29 @@ def check_query(text: str) -> str:
     return form
 
 
+#: The deepest nesting of brackets a query may have: the engine's parser recurses once per level
+#: and overflows its stack (a segmentation fault) at about 3,000.
+MAX_NESTING = 128
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse ``text`` if its brackets (``{``, ``(``, ``[``, counted in the raw text, strings and
+    comments included — over-counting only ever refuses more) nest deeper than :data:`MAX_NESTING`."""
+    depth = deepest = 0
+    for character in text:
+        if character in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_NESTING:
+                    raise QueryRefusedError(f"Refused: the query nests brackets more than {MAX_NESTING} deep; "
+                                            "flatten it.", reason="size")
+        elif character in "})]":
+            depth = max(depth - 1, 0)
+
+
 def _refuse(text: str) -> str:
+    _check_nesting(text)
     form = query_form(text)
     if form in UPDATE_KEYWORDS:
         raise QueryRefusedError(

@@ -60,7 +60,10 @@ def from_ox(term: OxTerm) -> URIRef | BNode | Literal | None:
         if datatype == _STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term in a result: {term!r}")  # RDF-star triples
+    from ..errors import QueryError
+
+    raise QueryError("The query's result holds an RDF 1.2 triple term (TRIPLE(...) or << ... >>), "
+                     "which pmgraph cannot show; return its parts with SUBJECT(), PREDICATE(), OBJECT().")
 
 
 def rows_of(answer: pyoxigraph.QuerySolutions, max_rows: int | None = None, *,

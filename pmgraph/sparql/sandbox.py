@@ -6,9 +6,9 @@ one query can ask for more memory than the machine has (Rust then aborts the who
 a query runs in a worker process, set up before it reads a byte of the query:
 
 - **no network**: on Linux (x86-64 and arm64) a seccomp filter makes ``socket()`` fail for
-  internet and packet sockets (``AF_INET``, ``AF_INET6``, ``AF_PACKET``) and refuses
-  ``io_uring_setup`` (which could open sockets around the filter); local sockets (the pipe to
-  pmgraph) still work. Elsewhere (macOS, Windows, other CPUs) there is no filter: the refusal
+  every family but ``AF_UNIX`` (the pipe to pmgraph), refuses ``io_uring_setup`` (which could
+  open sockets around the filter) and the x32 calls, and kills the process on a call through
+  another ABI (i386's ``int 0x80``). Elsewhere (macOS, Windows, other CPUs) there is no filter: the refusal
   of ``SERVICE`` by a parse of the query (:func:`pmgraph.sparql.query.check_query`) is the guard.
   :func:`network_closed_here` says which a platform gets.
 - **bounded memory**: ``RLIMIT_AS`` (address space) of ``max_memory`` bytes where the platform
@@ -78,7 +78,7 @@ _ARCHES = {  # machine -> (AUDIT_ARCH_*, socket's syscall number, whether x32 nu
     "arm64": (0xC00000B7, 198, False),
 }
 _IO_URING_SETUP = 425
-_DENIED_FAMILIES = (2, 10, 17)  # AF_INET, AF_INET6, AF_PACKET
+_AF_UNIX = 1
 
 
 def network_closed_here() -> bool:
@@ -96,11 +96,12 @@ def close_network() -> bool:
     arch, socket_nr, x32 = _ARCHES[platform.machine().lower()]
     errno_eacces = 0x00050000 | 13  # SECCOMP_RET_ERRNO | EACCES
     allow = 0x7FFF0000  # SECCOMP_RET_ALLOW
+    kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS: another ABI (i386's int 0x80) would bypass the numbers below
     ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
     program: list[tuple[int, int, int, int]] = [
         (ld, 0, 0, 4),  # the architecture
         (jeq, 1, 0, arch),
-        (ret, 0, 0, allow),  # another ABI: not ours to judge (never the case for this process)
+        (ret, 0, 0, kill),
         (ld, 0, 0, 0),  # the system call number
     ]
     if x32:
@@ -111,10 +112,10 @@ def close_network() -> bool:
         (jeq, 1, 0, socket_nr),
         (ret, 0, 0, allow),
         (ld, 0, 0, 16),  # socket()'s first argument: the address family
+        (jeq, 0, 1, _AF_UNIX),  # local sockets only (the pipe to pmgraph); every other family refused
+        (ret, 0, 0, allow),
+        (ret, 0, 0, errno_eacces),
     ]
-    for family in _DENIED_FAMILIES:
-        program += [(jeq, 0, 1, family), (ret, 0, 0, errno_eacces)]
-    program.append((ret, 0, 0, allow))
     filters = b"".join(struct.pack("HBBI", *instruction) for instruction in program)
     buffer = ctypes.create_string_buffer(filters, len(filters))
 
@@ -194,6 +195,8 @@ def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max
                 payload = pickle.dumps(("error", _portable(error)))
             except MemoryError:
                 payload = pickle.dumps(("memory", None))
+            except Exception as error:  # the engine failing on what it cannot handle: one line, not a crash
+                payload = pickle.dumps(("error", PmGraphError(_summary(error))))
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
         except BaseException:
@@ -204,14 +207,17 @@ def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max
     os.close(write_end)
     chunks: list[bytes] = []
     killed = threading.Event()
+    reaped = threading.Lock()  # held from the moment the child is done: no signal to a recycled pid
     timer = None
     if timeout is not None:
         def kill() -> None:
-            killed.set()
-            try:
-                os.kill(child, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            if reaped.acquire(blocking=False):
+                killed.set()
+                try:
+                    os.kill(child, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                reaped.release()
 
         timer = threading.Timer(timeout, kill)
         timer.daemon = True
@@ -220,10 +226,13 @@ def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max
         with os.fdopen(read_end, "rb") as answer:
             while block := answer.read(1 << 20):
                 chunks.append(block)
-        _, status = os.waitpid(child, 0)
     finally:
         if timer is not None:
             timer.cancel()
+        with reaped:  # a kill() under way finishes first; none starts after
+            _, status = os.waitpid(child, 0)
+            if timer is not None:
+                timer.cancel()
     with errors:
         errors.seek(0)
         said = errors.read(1 << 16).decode("utf-8", "replace")
@@ -231,7 +240,7 @@ def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max
     if said and not aborted:
         sys.stderr.write(said)
         sys.stderr.flush()
-    if killed.is_set() and timeout is not None:
+    if killed.is_set() and timeout is not None and not chunks:
         raise QueryTimeout(timeout)
     if not chunks:
         if aborted:
@@ -243,6 +252,10 @@ def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max
     if kind == "memory":
         raise QueryOutOfMemory(max_memory)
     return bytes(value)
+
+
+def _summary(error: BaseException) -> str:
+    return " ".join(f"The query failed in the engine: {type(error).__name__}: {error}".split())[:300]
 
 
 def _portable(error: Exception) -> Exception:
@@ -280,6 +293,8 @@ def _worker(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, .
             reply = ("ok", handler(state, *request))
         except MemoryError:
             reply = ("memory", None)
+        except Exception as error:  # the handler should answer everything; if not, say what broke
+            reply = ("crash", _summary(error))
         connection.send(reply)
 
 
@@ -306,10 +321,14 @@ class WorkerPool:
         self._all: set[Any] = set()
         self._lock = threading.Lock()
         self._closed = False
-        started = [self._spawn() for _ in range(workers)]
-        for worker in started:
-            self._await_ready(worker)
-            self._idle.put(worker)
+        try:
+            started = [self._spawn() for _ in range(workers)]
+            for worker in started:
+                self._await_ready(worker)
+                self._idle.put(worker)
+        except BaseException:
+            self.close()
+            raise
 
     def _spawn(self) -> tuple[Any, Any]:
         parent, child = self._context.Pipe()
@@ -323,9 +342,13 @@ class WorkerPool:
 
     def _await_ready(self, worker: tuple[Any, Any]) -> None:
         process, connection = worker
-        if not connection.poll(self._start_timeout) or connection.recv() != "ready":
+        try:
+            ready = connection.poll(self._start_timeout) and connection.recv() == "ready"
+        except (EOFError, OSError):  # it died setting up (a store it cannot open, a filter refused)
+            ready = False
+        if not ready:
             process.kill()
-            raise RuntimeError("a query worker did not start")
+            raise RuntimeError(f"a query worker did not start (exit code {process.exitcode})")
 
     def _replace(self, worker: tuple[Any, Any]) -> None:
         """Kill ``worker`` and start another in the background, so the caller answers at once."""
@@ -337,14 +360,22 @@ class WorkerPool:
             process.join(5)
             with self._lock:
                 self._all.discard(process)
-            if self._closed:
+            for attempt in range(20):  # a pool that lost a worker for good would answer "busy" for ever
+                with self._lock:
+                    if self._closed:
+                        return
+                try:
+                    fresh = self._spawn()
+                    self._await_ready(fresh)
+                except (RuntimeError, OSError):
+                    time.sleep(min(0.5 * 2 ** attempt, 10))
+                    continue
+                with self._lock:
+                    if self._closed:
+                        fresh[0].kill()
+                        return
+                self._idle.put(fresh)
                 return
-            fresh = self._spawn()
-            try:
-                self._await_ready(fresh)
-            except (RuntimeError, EOFError, OSError):
-                return
-            self._idle.put(fresh)
 
         threading.Thread(target=start, daemon=True).start()
 
@@ -370,12 +401,14 @@ class WorkerPool:
             self._replace(worker)  # a MemoryError may leave the worker's heap in pieces
             raise QueryOutOfMemory(self.max_memory)
         self._idle.put(worker)
+        if kind == "crash":
+            raise QueryRefusedError(str(value), reason="engine")
         return value
 
     def close(self) -> None:
         """Stop every worker."""
-        self._closed = True
         with self._lock:
+            self._closed = True
             processes = list(self._all)
         for process in processes:
             process.kill()
