@@ -34,7 +34,10 @@ COMMANDS = {
     "query-ask": ["query", "-e", "ASK { ?s ?p ?o }"],
     "validate": ["validate"],
     "viz": ["viz", "-o", "{tmp}/page.html"],
+    "gap": ["gap", "{tmp}/me.yaml", "--target", "head of product"],
+    "import-align": ["import", "{tmp}/ladder.yaml", "-o", "{tmp}/out.ttl", "--align"],
 }
+ACME = (__import__("pathlib").Path(__file__).resolve().parents[1] / "examples" / "acme-ladder.yaml").read_bytes()
 
 #: What the one line must say, per failure.
 SAYS = {
@@ -108,13 +111,15 @@ def _one_line_error(result, elapsed: float, url: str, says: str) -> None:
 @pytest.mark.parametrize("failure", FAILURES, ids=str)
 def test_every_read_command_fails_in_one_line(failure, command, server, tls_server, tmp_path):
     url = _url(failure, server, tls_server)
+    (tmp_path / "me.yaml").write_text("role: senior pm\nskills:\n  Communication: expert\n", encoding="utf-8")
+    (tmp_path / "ladder.yaml").write_bytes(ACME)
     args = [a.replace("{tmp}", str(tmp_path)) for a in COMMANDS[command]]
     result, elapsed = _run(["--endpoint", url, "--timeout", str(SHORT), *args])
     says = SAYS[failure]
     if failure in ("bad-json", "wrong-json") and command in ("query-construct", "validate"):
         says = "answered application/sparql-results+json, not N-Triples"  # asked for a graph
     _one_line_error(result, elapsed, url, says)
-    assert not (tmp_path / "page.html").exists()  # no partial output
+    assert not (tmp_path / "page.html").exists() and not (tmp_path / "out.ttl").exists()  # no partial output
 
 
 @pytest.mark.parametrize("failure", [*FAILURES, "ignores"], ids=str)

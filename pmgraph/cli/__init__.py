@@ -242,6 +242,21 @@ def load_graph(ctx: click.Context, *, in_memory: bool = False) -> rdflib.Graph:
     return cast("rdflib.Graph", root.obj["graph"])  # ctx.obj is click's Any; "graph" is set above
 
 
+def local_graph(files: tuple[str, ...], bundled: bool, cache_dir: str | None) -> rdflib.Graph:
+    """The bundled ontology plus ``files`` (--data) as :func:`load_graph` gives it without an endpoint: from
+    the cache when there is one (a warning, and no cache, when it cannot be written), else parsed.
+    Plain arguments, so it can run in another process (``pmgraph query``)."""
+    if cache_dir:
+        try:
+            return cast("rdflib.Graph", _cache().cached_graph(files, bundled=bundled, cache_dir=cache_dir))
+        except OSError as error:
+            click.echo(f"warning: cache unusable ({error.strerror or error}: {cache_dir}); "
+                       "loading without it (set --cache-dir or --no-cache)", err=True)
+    from ..loading.graph import load
+
+    return load(files, bundled=bundled)
+
+
 def _cache() -> ModuleType:
     from ..loading import cache
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import cli, format_option, load_graph, remote_endpoint, stdin_file
+from . import cli, format_option, load_graph, local_graph, remote_endpoint, stdin_file
 
 if TYPE_CHECKING:
     import rdflib
+
+    from ..sparql.saved import SavedQuery
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -102,22 +105,29 @@ def query(ctx: click.Context, source: str | None, inline: str | None, param_valu
             text = saved.text
     params = _parse_params(param_values)
     sparql.check_query(text)  # syntax errors, updates and SERVICE before anything loads: a real parse
-
-    def answer(graph: rdflib.Graph) -> bytes:
-        bound = sparql.bind_parameters(graph, saved, params)
-        result = sparql.run_query(graph, text, params=bound)
-        if labels:
-            result = sparql.add_labels(graph, result)
-        return sparql.format_result(result, fmt).encode("utf-8")
-
-    if ctx.find_root().obj.get("endpoint"):  # the store runs it; only the answer comes here
+    answer = partial(_answer, text, saved, params, fmt, labels)
+    root = ctx.find_root().obj
+    if root.get("endpoint"):  # the store runs it; only the answer comes here
         output = answer(load_graph(ctx)).decode("utf-8")
     else:  # run where it cannot reach the network, under --max-memory (pmgraph.sparql.sandbox)
         from ..sparql.sandbox import run_isolated
 
-        output = run_isolated(lambda: load_graph(ctx), answer, max_memory=max_memory,
-                              timeout=time_limit).decode("utf-8")
+        prepare = partial(local_graph, root["data"], root["bundled"], root["cache_dir"])
+        output = run_isolated(prepare, answer, max_memory=max_memory, timeout=time_limit).decode("utf-8")
     click.echo(output, nl=not output.endswith("\n"))
+
+
+def _answer(text: str, saved: SavedQuery | None, params: dict[str, str], fmt: str, labels: bool,
+            graph: rdflib.Graph) -> bytes:
+    """The query's answer in ``fmt`` (run where run_isolated puts it: a module-level function, so a
+    fresh interpreter can be given it)."""
+    from .. import sparql
+
+    bound = sparql.bind_parameters(graph, saved, params)
+    result = sparql.run_query(graph, text, params=bound)
+    if labels:
+        result = sparql.add_labels(graph, result)
+    return sparql.format_result(result, fmt).encode("utf-8")
 
 
 @cli.command()

@@ -159,44 +159,106 @@ def limit_memory(max_bytes: int) -> bool:
 
 def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max_memory: int = MAX_MEMORY,
                  timeout: float | None = None) -> bytes:
-    """``run(prepare())`` in a forked child, and the bytes it returns: the network is closed before
+    """``run(prepare())`` in a child process, and the bytes it returns: the network is closed before
     ``prepare`` (loading the data) and the memory limit set after it, so ``max_memory`` bounds
     what ``run`` (the query) adds.
 
     A :class:`~pmgraph.errors.PmGraphError` raised there is raised here; a child that runs past
     ``timeout`` is killed (:class:`QueryTimeout`); one that dies of its memory limit gives
     :class:`QueryOutOfMemory`. What the child writes to standard error is passed on, except the
-    engine's last words when it aborts. Where there is no ``fork`` (Windows), it all runs here,
-    without the guards.
+    engine's last words when it aborts.
+
+    The child is forked when this process has a single thread (a command line, the usual case:
+    a fork costs milliseconds); otherwise — RocksDB's threads are running, say, and a forked
+    child would wait for ever on a lock one of them held — it is a fresh interpreter, and then
+    ``prepare`` and ``run`` must be picklable (module-level functions, ``functools.partial``).
     """
-    import pickle
     import tempfile
+
+    descriptor, errors = tempfile.mkstemp(prefix="pmgraph-query-", suffix=".err")  # the child's stderr
+    os.close(descriptor)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if _fork_is_safe():
+            payload, status = _forked(prepare, run, max_memory, timeout, errors)
+        else:
+            payload, status = _spawned(prepare, run, max_memory, timeout, errors)
+        with open(errors, "rb") as said_file:
+            said = said_file.read(1 << 16).decode("utf-8", "replace")
+    finally:
+        os.unlink(errors)
+    aborted = status is not None and status < 0  # ended by a signal: the engine aborted, or was killed
+    if said and not aborted:
+        sys.stderr.write(said)
+        sys.stderr.flush()
+    if payload is None:
+        if status == _KILLED_AT_TIMEOUT and timeout is not None:
+            raise QueryTimeout(timeout)
+        if aborted:
+            raise QueryOutOfMemory(max_memory)
+        raise RuntimeError(f"the query process ended without an answer (status {status}): {said[-300:]}")
+    import pickle
+
+    kind, value = pickle.loads(payload)  # our own child's bytes, through a private pipe
+    if kind == "error":
+        raise value
+    if kind == "memory":
+        raise QueryOutOfMemory(max_memory)
+    return bytes(value)
+
+
+#: The status :func:`_forked` and :func:`_spawned` give a child killed at its timeout.
+_KILLED_AT_TIMEOUT = -1000
+
+
+def _fork_is_safe() -> bool:
+    """Whether this process may fork a child that loads and queries: POSIX, and a single thread
+    (Linux counts native threads too; elsewhere only a fresh interpreter is safe)."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _child_payload(prepare: Callable[[], Any], run: Callable[[Any], bytes], max_memory: int) -> bytes:
+    """In the child: guard, load, run; the pickled outcome."""
+    import pickle
 
     from ..errors import PmGraphError
 
-    if not hasattr(os, "fork"):
-        return run(prepare())
+    close_network()
+    try:
+        state = prepare()
+        limit_memory(max_memory)
+        return pickle.dumps(("ok", run(state)))
+    except PmGraphError as error:
+        return pickle.dumps(("error", _portable(error)))
+    except MemoryError:
+        return pickle.dumps(("memory", None))
+    except Exception as error:  # the engine failing on what it cannot handle: one line, not a crash
+        return pickle.dumps(("error", PmGraphError(_summary(error))))
+
+
+def _to_stderr(path: str) -> None:
+    """Send this (child) process's standard error to the file at ``path``."""
+    with open(path, "ab") as target:
+        os.dup2(target.fileno(), 2)
+
+
+def _forked(prepare: Callable[[], Any], run: Callable[[Any], bytes], max_memory: int, timeout: float | None,
+            errors: str) -> tuple[bytes | None, int | None]:
+    """(payload or None, exit status: negative for a signal) of a forked child."""
     read_end, write_end = os.pipe()
-    errors = tempfile.TemporaryFile()
-    sys.stdout.flush()
-    sys.stderr.flush()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's side is seen through the parent
         code = 0
         try:
             os.close(read_end)
-            os.dup2(errors.fileno(), 2)
-            close_network()
-            try:
-                state = prepare()
-                limit_memory(max_memory)
-                payload = pickle.dumps(("ok", run(state)))
-            except PmGraphError as error:
-                payload = pickle.dumps(("error", _portable(error)))
-            except MemoryError:
-                payload = pickle.dumps(("memory", None))
-            except Exception as error:  # the engine failing on what it cannot handle: one line, not a crash
-                payload = pickle.dumps(("error", PmGraphError(_summary(error))))
+            _to_stderr(errors)
+            payload = _child_payload(prepare, run, max_memory)
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
         except BaseException:
@@ -231,27 +293,55 @@ def run_isolated(prepare: Callable[[], Any], run: Callable[[Any], bytes], *, max
             timer.cancel()
         with reaped:  # a kill() under way finishes first; none starts after
             _, status = os.waitpid(child, 0)
-            if timer is not None:
-                timer.cancel()
-    with errors:
-        errors.seek(0)
-        said = errors.read(1 << 16).decode("utf-8", "replace")
-    aborted = os.WIFSIGNALED(status)
-    if said and not aborted:
-        sys.stderr.write(said)
-        sys.stderr.flush()
-    if killed.is_set() and timeout is not None and not chunks:
-        raise QueryTimeout(timeout)
-    if not chunks:
-        if aborted:
-            raise QueryOutOfMemory(max_memory)
-        raise RuntimeError(f"the query process ended without an answer (status {status}): {said[-300:]}")
-    kind, value = pickle.loads(b"".join(chunks))  # our own child's bytes, through a private pipe
-    if kind == "error":
-        raise value
-    if kind == "memory":
-        raise QueryOutOfMemory(max_memory)
-    return bytes(value)
+    if chunks:
+        return b"".join(chunks), 0
+    if killed.is_set():
+        return None, _KILLED_AT_TIMEOUT
+    return None, -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+
+
+def _spawned_main(connection: Any, prepare: Callable[[], Any], run: Callable[[Any], bytes], max_memory: int,
+                  errors: str) -> None:  # pragma: no cover - runs in the child
+    _to_stderr(errors)
+    connection.send_bytes(_child_payload(prepare, run, max_memory))
+    connection.close()
+
+
+def _fresh_context() -> Any:  # a multiprocessing context; typeshed types its Process and Pipe loosely
+    """Children from a clean process: on Linux multiprocessing's fork server (a single-threaded
+    interpreter that has imported pmgraph's query path once, so each child starts in milliseconds),
+    elsewhere a fresh interpreter each time."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pyoxigraph", "rdflib", "pmgraph.cli", "pmgraph.sparql.endpoint"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _spawned(prepare: Callable[[], Any], run: Callable[[Any], bytes], max_memory: int, timeout: float | None,
+             errors: str) -> tuple[bytes | None, int | None]:
+    """(payload or None, exit status: negative for a signal) of a child in a fresh interpreter."""
+    context = _fresh_context()
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_spawned_main, args=(send, prepare, run, max_memory, errors), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if receive.poll(timeout):
+            try:
+                payload: bytes | None = receive.recv_bytes()
+            except (EOFError, OSError):
+                payload = None
+        else:
+            process.kill()
+            process.join()
+            return None, _KILLED_AT_TIMEOUT
+    finally:
+        receive.close()
+    process.join()
+    return payload, 0 if payload is not None else process.exitcode
 
 
 def _summary(error: BaseException) -> str:
@@ -309,11 +399,8 @@ class WorkerPool:
 
     def __init__(self, setup: Callable[..., Any], setup_args: tuple[Any, ...], handler: Callable[..., Any], *,
                  workers: int = 4, max_memory: int = MAX_MEMORY, start_timeout: float = 120.0):
-        import multiprocessing
-
-        # forkserver: workers fork from a small single-threaded server, never from this threaded one.
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        self._context: Any = multiprocessing.get_context(method)  # its Process and Pipe, untyped in typeshed
+        # Workers fork from a small single-threaded server, never from this threaded one.
+        self._context: Any = _fresh_context()
         self._setup, self._setup_args, self._handler = setup, setup_args, handler
         self.max_memory = max_memory
         self._start_timeout = start_timeout
