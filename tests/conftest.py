@@ -94,8 +94,8 @@ def pmgraph_env() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_pmgraph_server(*options: str):
-    """Run ``python -m pmgraph serve`` on a free loopback port; yield its base URL."""
+def serving(*options: str, wait: float = 60.0):
+    """Run ``python -m pmgraph serve`` on a free loopback port; yield (base URL, process)."""
     port = free_port()
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
@@ -104,10 +104,50 @@ def running_pmgraph_server(*options: str):
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_for(base + "/", process)
-            yield base
+            wait_for(base + "/", process, timeout=wait)
+            yield base, process
         finally:
             stop(process)
+
+
+@contextlib.contextmanager
+def running_pmgraph_server(*options: str):
+    """Run ``python -m pmgraph serve`` on a free loopback port; yield its base URL."""
+    with serving(*options) as (base, _process):
+        yield base
+
+
+@contextlib.contextmanager
+def canary_listener():
+    """A loopback socket that records what any connection to it sends: yield (URL, hits)."""
+    import threading
+
+    sock = socket.create_server(("127.0.0.1", 0))
+    sock.settimeout(0.2)
+    hits: list[bytes] = []
+    stopping = threading.Event()
+
+    def accept():
+        while not stopping.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                hits.append(conn.recv(4096) or b"<connected>")
+            except OSError:
+                hits.append(b"<connected>")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", hits
+    finally:
+        stopping.set()
+        thread.join()
+        sock.close()
 
 
 @pytest.fixture(scope="session")

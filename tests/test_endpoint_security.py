@@ -3,7 +3,6 @@ network, timeouts that stop the work, bounded memory and connections, safe defau
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.client
 import os
@@ -11,7 +10,6 @@ import resource
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -26,7 +24,7 @@ from hypothesis import strategies as st
 from pmgraph.cli import cli
 from pmgraph.sparql import sandbox
 
-from .conftest import ROOT, free_port, pmgraph_env, stop, wait_for
+from .conftest import ROOT, canary_listener, free_port, pmgraph_env, serving, stop, wait_for
 
 BYPASS_CR = "SELECT ?a WHERE { #x\rSERVICE <CANARY/> { ?a ?b ?c } }"
 BYPASS_QUOTE = "SELECT ?a WHERE { BIND(pm:a\\' AS ?z) SERVICE <CANARY/> { ?a ?b ?c } FILTER(?z != 'q') }"
@@ -35,22 +33,6 @@ CONCAT_BOMB = ("SELECT ?x WHERE { BIND(\"" + "a" * 64 + "\" AS ?x0) "
                + " ".join(f"BIND(CONCAT(?x{i}, ?x{i}) AS ?x{i + 1})" for i in range(40)) + " BIND(?x40 AS ?x) }")
 # With LIMIT the engine sorts (pmgraph sorts a bare ORDER BY itself, in Python): it asks for all of it at once.
 ORDER_BOMB = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g LIMIT 1"
-
-
-@contextlib.contextmanager
-def serving(*options: str):
-    """``python -m pmgraph serve`` on a free port: (base URL, process)."""
-    port = free_port()
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pmgraph", "serve", "--port", str(port), "--quiet", *options],
-            cwd=ROOT, env=pmgraph_env(), stdout=log, stderr=subprocess.STDOUT, text=True)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(base + "/", process, timeout=60)
-            yield base, process
-        finally:
-            stop(process)
 
 
 def ask(base: str, query: str, *, headers: dict[str, str] | None = None, timeout: float = 60) -> tuple[int, str]:
@@ -66,26 +48,8 @@ def ask(base: str, query: str, *, headers: dict[str, str] | None = None, timeout
 @pytest.fixture(scope="module")
 def canary():
     """A loopback listener that records every connection made to it."""
-    sock = socket.create_server(("127.0.0.1", 0))
-    sock.settimeout(0.2)
-    hits: list[bytes] = []
-    stopping = threading.Event()
-
-    def accept():
-        while not stopping.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            hits.append(b"<connected>")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", hits
-    stopping.set()
-    thread.join()
-    sock.close()
+    with canary_listener() as found:
+        yield found
 
 
 @pytest.fixture(scope="module")

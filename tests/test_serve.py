@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import statistics
 import threading
 import time
@@ -17,7 +16,7 @@ import rdflib
 
 from pmgraph import sparql
 
-from .conftest import free_port, running_pmgraph_server
+from .conftest import canary_listener, running_pmgraph_server
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TURTLE, XML, SPARQLWrapper as Client  # noqa: E402
@@ -181,32 +180,8 @@ def test_query_page_works_offline(pmgraph_server):
 @pytest.fixture()
 def listener():
     """A loopback socket that records any connection made to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", free_port()))
-    sock.listen(8)
-    sock.settimeout(0.2)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            conn.settimeout(1)
-            try:
-                hits.append(conn.recv(4096) or b"<connected>")
-            except OSError:
-                hits.append(b"<connected>")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", hits
-    stop.set()
-    thread.join()
-    sock.close()
+    with canary_listener() as found:
+        yield found
 
 
 def test_queries_cannot_reach_the_network(pmgraph_server, listener):
