@@ -224,7 +224,9 @@ class Remote:
         except EndpointError:
             raise
         except Exception as error:  # what a socket, TLS or HTTP parser says about a broken exchange
-            if watchdog.fired:
+            # The socket's own timeout is the time left: when it fires, so has the deadline (or
+            # the watchdog is a moment behind it).
+            if watchdog.fired or isinstance(error, (TimeoutError, socket.timeout)):
                 raise self.fail(f"no complete answer within {self.timeout:g} s (the timeout)") from None
             raise self.fail(_network_problem(error)) from None
         finally:
@@ -300,8 +302,6 @@ def _network_problem(error: Exception) -> str:
         return "did not answer HTTP (its answer does not begin with an HTTP status line)"
     if isinstance(error, http.client.HTTPException):
         return f"did not answer HTTP ({type(error).__name__}: {_quote(str(error))})"
-    if isinstance(error, (TimeoutError, socket.timeout)):
-        return "stopped answering (the timeout)"
     if isinstance(error, ConnectionResetError):
         return "reset the connection"
     if isinstance(error, OSError):
