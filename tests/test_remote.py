@@ -130,3 +130,33 @@ def test_publish_with_a_framework_writes_its_named_graph_too(oxigraph_server):
     assert graphs["https://w3id.org/pmgraph/framework/ddat"] == len(load([ontology_dir() / "frameworks" / "ddat.ttl"],
                                                                          bundled=False))
     assert graphs["https://w3id.org/pmgraph/graph"] > graphs["https://w3id.org/pmgraph/framework/ddat"]
+
+
+def test_validate_and_provenance_read_the_store(published):
+    """validate --endpoint checks the graph the store holds (the bundled one: valid), and
+    provenance counts what it holds, as the embedded graph counts it."""
+    runner = CliRunner()
+    remote_run = runner.invoke(cli, ["--endpoint", published, "validate"])
+    assert remote_run.exit_code == 0, remote_run.output
+    assert remote_run.stderr.startswith("valid: 0 error(s)")
+    import json
+
+    here = json.loads(runner.invoke(cli, ["provenance", "--format", "json"]).stdout)
+    there = json.loads(runner.invoke(cli, ["--endpoint", published, "provenance", "--format", "json"]).stdout)
+    reference = [row for row in here if row["scope"] == "reference"]
+    assert [row for row in there if row["scope"] == "reference"] == reference
+
+
+def test_validate_finds_what_is_wrong_in_the_store(oxigraph_server, bundled):
+    """A store whose graph breaks a rule fails validation, naming the problem."""
+    import rdflib
+
+    broken = rdflib.Graph()
+    for triple in bundled:
+        broken.add(triple)
+    broken.remove((rdflib.URIRef("https://w3id.org/pmgraph/role/product-manager"),
+                   rdflib.URIRef("https://w3id.org/pmgraph/ontology#level"), None))
+    endpoint = oxigraph_server + "/query"
+    remote.publish(broken, endpoint)
+    result = CliRunner().invoke(cli, ["--endpoint", endpoint, "validate"])
+    assert result.exit_code == 1 and "Product Manager" in result.stdout
