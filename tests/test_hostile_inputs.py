@@ -225,6 +225,7 @@ class Hostile:
     files: dict[str, bytes] = field(default_factory=dict)
     stdin: bytes | None = None
     writes: tuple[str, ...] = ()  # files the command may create (a success's output)
+    env: dict[str, str] = field(default_factory=dict)  # the environment the command sees, besides
     patch: str | None = None  # "readonly": the folder refuses new files (as chmod 555 does for non-root)
 
 
@@ -305,6 +306,9 @@ def _rows() -> list[Hostile]:
                 "is not an absolute IRI", exit=2),
         Hostile("endpoint-password-in-a-broken-url", ("--endpoint", "https://ann:s3cr?et@store.example/q", "roles"),
                 "must be percent-encoded"),
+        Hostile("endpoint-proxy-not-a-url", ("--endpoint", "{store:html}", "roles"),
+                "the proxy named by the environment (https_proxy / http_proxy) is not a URL",
+                env={"http_proxy": "http://proxy:notaport", "no_proxy": ""}),
         Hostile("endpoint-unclosed-bracket", ("--endpoint", "http://[::1/q", "roles"), "not a valid URL"),
         Hostile("role-name-100k-characters", ("show", "x" * 100_000), "(100,000 characters)"),
         Hostile("stdin-bad-turtle", ("--data", "-", "roles"), "-:1: Turtle syntax error", stdin=BAD_TURTLE.encode()),
@@ -358,7 +362,7 @@ def test_hostile_input(case, tmp_path, store, monkeypatch):
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     argv = [_fill(a, tmp_path, store) for a in case.argv]
     started = time.monotonic()
-    result = CliRunner().invoke(cli, argv, input=case.stdin)
+    result = CliRunner().invoke(cli, argv, input=case.stdin, env=case.env or None)
     elapsed = time.monotonic() - started
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output

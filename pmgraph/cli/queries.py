@@ -221,6 +221,10 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
                        f"{host}:{port} may query", err=True)
     graph = load_graph(ctx, in_memory=True)
     log = None if quiet else (lambda line: click.echo(line, err=True))
+    if quiet:  # waitress's own notes ("Task queue depth is 3") too
+        import logging
+
+        logging.getLogger("waitress").setLevel(logging.ERROR)
     try:
         server = make_server(graph, host, port, timeout=timeout, max_results=max_results, workers=workers,
                              max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
