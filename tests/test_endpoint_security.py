@@ -398,3 +398,10 @@ def test_the_i386_system_call_door_is_shut(canary):
 
     status = _in_closed_child(check)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGSYS, status
+
+
+def test_allow_host_names_another_host_with_or_without_its_port():
+    with serving("--allow-host", "proxy.example:443", "--allow-host", "Other.Example") as (base, _process):
+        for host, status in [("proxy.example", 200), ("proxy.example:8443", 200), ("other.example", 200),
+                             ("evil.example", 421), ("127.0.0.1", 200)]:
+            assert ask(base, "ASK {}", headers={"Host": host})[0] == status, host
