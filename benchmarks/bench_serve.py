@@ -9,7 +9,8 @@ p50 / p99 latency, throughput and errors per load, as Markdown rows for benchmar
 
     python benchmarks/bench_serve.py            # 20 x 100 and 50 x 50, the saved-query mix
     python benchmarks/bench_serve.py --mix light  # the first benchmark's five small queries
-    python benchmarks/bench_serve.py --loads 50x50 --serve-option --workers --serve-option 4
+    python benchmarks/bench_serve.py --loads 50x50 --serve-option=--workers --serve-option=4
+    python benchmarks/bench_serve.py --serve-option=--answer-cache=0   # every query run by a worker
 """
 
 from __future__ import annotations
@@ -54,12 +55,16 @@ def mix(kind: str = "saved") -> list[tuple[str, object]]:
     import pmgraph
     from pmgraph import sparql
 
+    from pmgraph.sparql.query import _bind
+    from pmgraph.sparql.saved import bind_parameters
+
     graph = pmgraph.load()
     texts = []
     for saved in sparql.saved_queries() if kind == "saved" else []:
         if any(p.default is None for p in saved.parameters) or sparql.query_form(saved.text) in ("CONSTRUCT", "DESCRIBE"):
             continue
-        texts.append(saved.text)
+        # the text a client sends: the defaults bound (pmgraph query NAME does the same locally)
+        texts.append(_bind(saved.text, bind_parameters(graph, saved, {})))
     texts += EXTRA if kind == "saved" else LIGHT
     cases = []
     for text in texts:

@@ -54,7 +54,7 @@ def canary():
 
 @pytest.fixture(scope="module")
 def server():
-    with serving("--timeout", "5", "--workers", "2") as running:
+    with serving("--timeout", "5", "--workers", "2", "--answer-cache", "0") as running:
         yield running
 
 
@@ -179,7 +179,7 @@ def _ancestor(pid: int, root: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_timeout_stops_the_work():
-    with serving("--timeout", "1", "--workers", "2") as (base, process):
+    with serving("--timeout", "1", "--workers", "2", "--answer-cache", "0") as (base, process):
         status, body = ask(base, CARTESIAN)
         assert status == 503 and "time limit" in body
         time.sleep(2)
@@ -201,7 +201,7 @@ def test_a_timeout_stops_the_work():
 
 @pytest.mark.parametrize("bomb", [CONCAT_BOMB, ORDER_BOMB], ids=["concat-doubling", "order-by-cartesian"])
 def test_memory_bombs_get_503_and_the_server_keeps_answering(bomb):
-    with serving("--timeout", "20", "--workers", "1", "--max-memory", "512M") as (base, _process):
+    with serving("--timeout", "20", "--workers", "1", "--max-memory", "512M", "--answer-cache", "0") as (base, _process):
         status, body = ask(base, bomb)
         assert status == 503 and ("memory limit" in body or "time limit" in body), body
         assert ask(base, "ASK { ?s ?p ?o }")[0] == 200
@@ -254,20 +254,157 @@ def test_keep_alive_and_http_1_1(server):
     connection.close()
 
 
-def test_slow_clients_are_timed_out():
-    with serving("--channel-timeout", "2") as (base, _process):
-        host, port = base.split("//")[1].split(":")
+def _closed_within(conn: socket.socket, seconds: float) -> tuple[bytes, float]:
+    """What the server sends until it closes ``conn`` (a reset counts as closed), and when."""
+    started = time.monotonic()
+    received = b""
+    conn.settimeout(seconds)
+    try:
+        while chunk := conn.recv(65536):
+            received += chunk
+    except ConnectionResetError:
+        pass
+    return received, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def impatient():
+    """A server that gives clients 2 s and 4 connections."""
+    with serving("--channel-timeout", "2", "--connection-limit", "4", "--workers", "1",
+                 "--max-results", "1000000") as running:
+        yield running
+
+
+def _connect(base: str) -> socket.socket:
+    host, port = base.split("//")[1].split(":")
+    return socket.create_connection((host, int(port)), timeout=15)
+
+
+def test_a_half_sent_body_is_timed_out(impatient):
+    with _connect(impatient[0]) as conn:
+        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 100\r\n\r\nASK")
+        received, elapsed = _closed_within(conn, 15)
+    assert received.startswith(b"HTTP/1.1 408"), received[:200]
+    assert 1.5 < elapsed < 6
+
+
+def test_headers_trickled_byte_by_byte_are_cut_off(impatient):
+    """Slowloris: every byte resets an idle timer, but not the deadline for the whole head."""
+    request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + b"a" * 200
+    with _connect(impatient[0]) as conn:
         started = time.monotonic()
-        with socket.create_connection((host, int(port)), timeout=15) as conn:
-            conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nASK")
-            assert conn.recv(1024) == b""  # closed by the server
-        assert time.monotonic() - started < 8
+        closed = False
+        for byte in request:
+            try:
+                conn.sendall(bytes([byte]))
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+                break
+            time.sleep(0.05)
+            if time.monotonic() - started > 8:
+                break
+        if not closed:
+            received, _ = _closed_within(conn, 5)
+            assert received == b""
+    assert time.monotonic() - started < 8
+
+
+def test_an_idle_keep_alive_connection_is_closed(impatient):
+    host, port = impatient[0].split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=15)
+    connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    assert connection.getresponse().read()
+    assert connection.sock is not None
+    received, elapsed = _closed_within(connection.sock, 15)
+    connection.close()
+    assert received == b"" and 1.5 < elapsed < 6
+
+
+def test_a_client_that_stops_reading_its_answer_is_cut_off(impatient):
+    big = "SELECT * WHERE { ?s ?p ?o . ?r a pm:Role } LIMIT 100000"  # some 15 MB of CSV
+    host, port = impatient[0].split("//")[1].split(":")
+    with socket.socket() as conn:
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: a small window
+        conn.settimeout(15)
+        conn.connect((host, int(port)))
+        conn.sendall(b"GET /sparql?" + urllib.parse.urlencode({"query": big}).encode()
+                     + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n\r\n")
+        time.sleep(6)  # read nothing for longer than the server's 2 s
+        received, _ = _closed_within(conn, 15)
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head[:200]
+    length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+    assert len(body) < length, "the whole answer arrived: the server waited for the client"
+
+
+def test_connections_beyond_the_limit_are_closed_and_the_rest_answer(impatient):
+    base = impatient[0]
+    held = [_connect(base) for _ in range(4)]
+    try:
+        time.sleep(0.3)
+        with _connect(base) as extra:
+            received, elapsed = _closed_within(extra, 5)
+            assert received == b"" and elapsed < 2
+    finally:
+        for conn in held:
+            conn.close()
+    time.sleep(0.3)
+    assert ask(base, "ASK { ?s ?p ?o }", timeout=10)[0] == 200
+
+
+def test_large_answers_arrive_whole_from_concurrent_queries(server):
+    """Answers far larger than a pipe's buffer, several at once, each whole (uvloop once left the
+    workers' pipes non-blocking, and a large answer read half-way counted as a dead worker)."""
+    import json
+
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5000"  # some 1.7 MB of JSON
+    results: list[tuple[int, int]] = []
+    messages: list[str] = []
+
+    def fetch() -> None:
+        status, text = ask(server[0], query, headers={"Accept": "application/sparql-results+json"})
+        results.append((status, len(json.loads(text)["results"]["bindings"]) if status == 200 else -1))
+        if status != 200:
+            messages.append(text)
+
+    threads = [threading.Thread(target=fetch) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [(200, 5000)] * 8, messages
+
+
+def test_an_oversized_request_head_is_431(server):
+    answer = _raw(server[0], b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + b"".join(b"X-%d: %s\r\n" % (i, b"v" * 1000) for i in range(100)) + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+    assert b"headers are larger than" in answer
+
+
+def test_an_oversized_body_is_413(server):
+    answer = _raw(server[0], b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                  b"Content-Length: 5000000\r\nConnection: close\r\n\r\n" + b"#" * 100_000)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def test_an_unread_body_does_not_leak_into_the_next_request(server):
+    """A request refused before its body is read (415) leaves the connection usable."""
+    host, port = server[0].split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("POST", "/sparql", body=b"GET /evil HTTP/1.1\r\n\r\n", headers={"Content-Type": "text/plain"})
+    assert connection.getresponse().read() and True
+    connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+    reply = connection.getresponse()
+    assert reply.status == 200 and b"true" in reply.read()
+    connection.close()
 
 
 def test_1100_idle_connections_while_a_health_query_answers():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(max(soft, 4096), hard), hard))
-    with serving("--channel-timeout", "60") as (base, _process):
+    with serving("--channel-timeout", "60", "--answer-cache", "0") as (base, _process):
         host, port = base.split("//")[1].split(":")
         idle = []
         try:

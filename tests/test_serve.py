@@ -257,3 +257,57 @@ def test_twenty_concurrent_clients_2000_queries(pmgraph_server, bundled):
     assert len(latencies) == 2000
     latencies.sort()
     print(f"p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {latencies[1979] * 1000:.1f} ms")
+
+
+# ----------------------------------------------------------------------------- the answer cache
+
+
+def test_answer_cache_keeps_the_least_recently_used_within_its_budget():
+    from pmgraph.sparql.endpoint import AnswerCache
+
+    cache = AnswerCache(8_000)
+    for n in range(20):
+        cache.put((f"q{n}", None), "text/csv", b"x" * 600)
+    assert cache.size <= 8_000
+    assert cache.get(("q0", None)) is None and cache.get(("q19", None)) == ("text/csv", b"x" * 600)
+    cache.put(("big", None), "text/csv", b"x" * 2_000)  # over an eighth of the budget: not kept
+    assert cache.get(("big", None)) is None
+    nothing = AnswerCache(0)
+    nothing.put(("q", None), "text/csv", b"")
+    assert nothing.get(("q", None)) is None
+
+
+def test_a_repeated_query_is_answered_from_the_cache_with_the_same_bytes(bundled):
+    from pmgraph.sparql.endpoint import make_server
+
+    server = make_server(bundled, port=0, workers=1, timeout=5)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = server.url[:-len("/sparql")]
+        first = request(base, TOP, accept="text/csv")
+        second = request(base, TOP, accept="text/csv")
+        as_json = request(base, TOP, accept="application/sparql-results+json")
+        assert first == second and first[0] == 200 and CEO in first[2]
+        assert as_json[0] == 200 and as_json[2] != first[2]  # the Accept header is part of the key
+        assert (server.answers.hits, server.answers.misses) == (1, 2)
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        server.query_timeout = 0.5
+        assert request(base, slow)[0] == 503
+        assert request(base, slow)[0] == 503  # a failure is not kept: it ran (and was stopped) again
+        assert server.answers.hits == 1
+    finally:
+        server.shutdown()
+        thread.join(10)
+        server.server_close()
+    assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("value", ["-1", "lots", "1P"])
+def test_answer_cache_sizes_are_checked(value):
+    from click.testing import CliRunner
+
+    from pmgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--answer-cache", value])
+    assert result.exit_code == 2 and "--answer-cache" in result.output and "Traceback" not in result.output

@@ -34,8 +34,8 @@ def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float) 
     return value
 
 
-def _bytes_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    """``512M``, ``2G``, ``1500000000`` -> bytes; at least 64 MiB."""
+def _bytes_size(ctx: click.Context, param: click.Parameter, value: str, minimum: int = 64 << 20) -> int:
+    """``512M``, ``2G``, ``1500000000`` -> bytes; at least ``minimum`` (64 MiB)."""
     import re
 
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)i?[bB]?\s*", value)
@@ -43,8 +43,9 @@ def _bytes_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
         raise click.BadParameter(f"{value!r} is not a size; give bytes or a number with K, M or G (512M, 2G)",
                                  param=param)
     size = int(float(match.group(1)) * 1024 ** " KMGT".index((match.group(2) or " ").upper()))
-    if not (64 << 20) <= size <= (1 << 44):
-        raise click.BadParameter(f"{value!r}: give from 64M to 16T", param=param)
+    if not minimum <= size <= (1 << 44):
+        lowest = f"{minimum >> 20}M" if minimum else "0"
+        raise click.BadParameter(f"{value!r}: give from {lowest} to 16T", param=param)
     return size
 
 
@@ -188,12 +189,17 @@ def queries(fmt: str) -> None:
 @click.option("--connection-limit", default=2000, show_default=True, type=click.IntRange(1, 100_000),
               help="Connections served at once.")
 @click.option("--channel-timeout", default=30.0, show_default=True, type=float, callback=_positive_seconds,
-              help="Seconds a connection may make no progress before it is closed (slow clients).")
+              help="Seconds a client has to send a request's headers, then its body, or may stall taking an "
+                   "answer; idle connections close after it too (slow clients).")
+@click.option("--answer-cache", default="64M", show_default=True, metavar="SIZE",
+              callback=lambda ctx, param, value: _bytes_size(ctx, param, value, minimum=0),
+              help="Answers kept to answer a repeated query at once (the data does not change while "
+                   "serving), e.g. 256M; 0 keeps none.")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int | None,
           token: str | None, no_auth: bool, cors: tuple[str, ...], allowed_hosts: tuple[str, ...],
-          connection_limit: int, channel_timeout: float, quiet: bool) -> None:
+          connection_limit: int, channel_timeout: float, answer_cache: int, quiet: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     GET and POST, results by content negotiation, an HTML query page at /, updates refused
@@ -221,15 +227,15 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
                        f"{host}:{port} may query", err=True)
     graph = load_graph(ctx, in_memory=True)
     log = None if quiet else (lambda line: click.echo(line, err=True))
-    if quiet:  # waitress's own notes ("Task queue depth is 3") too
+    if quiet:  # uvicorn's own notes ("Invalid HTTP request received.") too
         import logging
 
-        logging.getLogger("waitress").setLevel(logging.ERROR)
+        logging.getLogger("uvicorn").setLevel(logging.ERROR)
     try:
         server = make_server(graph, host, port, timeout=timeout, max_results=max_results, workers=workers,
                              max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
                              allowed_hosts=allowed_hosts, connection_limit=connection_limit,
-                             channel_timeout=channel_timeout, log=log)
+                             channel_timeout=channel_timeout, answer_cache=answer_cache, log=log)
     except OSError as error:
         raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}")
     except RuntimeError as error:  # a query worker that would not start

@@ -14,9 +14,13 @@
   **killed** at ``timeout`` seconds: the client gets 503 and the worker's CPU and memory are
   released at once; a query past its memory limit gets 503 too, and the server keeps answering.
   A result of more than ``max_results`` rows or triples gets **500** ("refused: add a LIMIT").
-- Connections: served by waitress (HTTP/1.1, keep-alive), at most ``connection_limit`` at once,
-  each closed after ``channel_timeout`` seconds without progress (slow clients); bodies over
-  1 MB get 413, a missing or malformed ``Content-Length`` 400/411.
+- Connections: served by uvicorn (HTTP/1.1, keep-alive) with the bounds it leaves out added
+  (:func:`_guarded_protocol`): at most ``connection_limit`` at once; a request's head within
+  ``channel_timeout`` seconds (however slowly it trickles in) and at most 64 KiB (431), its body
+  within another ``channel_timeout`` (408) and at most 1 MB (413); a client that stops reading
+  its answer for ``channel_timeout`` is cut off. A malformed ``Content-Length`` is 400.
+- A successful answer is kept (:class:`AnswerCache`, ``answer_cache`` bytes): the served graph
+  does not change, so a repeated query is answered without a worker.
 - Safe defaults: loopback only; any other ``host`` needs a ``token`` (clients send
   ``Authorization: Bearer TOKEN`` or ``?token=TOKEN``) unless ``no_auth`` is given; the ``Host``
   header must name the bound host (or ``allowed_hosts``), so a web page cannot reach a local
@@ -29,13 +33,15 @@ The served graph is copied once into a private on-disk store that each worker op
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import shutil
+import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs
 
 import rdflib
@@ -46,10 +52,12 @@ from .formats import format_result
 from .query import query_form, run_query
 from .sandbox import MAX_MEMORY, PoolBusy, QueryOutOfMemory, QueryTimeout, WorkerPool
 
-__all__ = ["make_server", "SparqlServer", "MEDIA_TYPES", "DEFAULT_PORT", "LOOPBACK"]
+__all__ = ["make_server", "SparqlServer", "AnswerCache", "ANSWER_CACHE", "MEDIA_TYPES", "DEFAULT_PORT", "LOOPBACK"]
 
 #: Hosts that are loopback: served without a token.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: Bytes of answers the server keeps for repeated queries unless told otherwise.
+ANSWER_CACHE = 64 << 20
 #: The largest request body read, in bytes.
 MAX_BODY = 1_000_000
 _ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
@@ -184,19 +192,78 @@ def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int
         return 500, "text/plain", (message + "\n").encode("utf-8")
 
 
+class AnswerCache:
+    """Answers already given, by (query text, Accept header), at most ``max_bytes`` of them.
+
+    The served graph does not change while the server runs, so the same query asked the same way
+    has the same answer: a repeated query (a dashboard, a notebook cell run again, the query page)
+    is answered without a worker. Only successful answers are kept, each at most an eighth of
+    the budget; the least recently used go first. ``max_bytes=0`` keeps nothing.
+    """
+
+    def __init__(self, max_bytes: int):
+        from collections import OrderedDict
+
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.hits = self.misses = 0
+        self._answers: OrderedDict[tuple[str, str | None], tuple[str, bytes]] = OrderedDict()
+
+    def get(self, key: tuple[str, str | None]) -> tuple[str, bytes] | None:
+        found = self._answers.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._answers.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str | None], media: str, body: bytes) -> None:
+        cost = len(body) + len(key[0]) + len(key[1] or "") + 200
+        if cost > self.max_bytes // 8 or key in self._answers:
+            return
+        self._answers[key] = (media, body)
+        self.size += cost
+        while self.size > self.max_bytes:
+            (old_text, old_accept), (_media, old_body) = self._answers.popitem(last=False)
+            self.size -= len(old_body) + len(old_text) + len(old_accept or "") + 200
+
+
+class _Request:
+    """One HTTP request as the endpoint reads it: header names in lower case."""
+
+    __slots__ = ("method", "path", "query_string", "headers", "body", "client")
+
+    def __init__(self, method: str, path: str, query_string: str, headers: dict[str, str], body: bytes,
+                 client: str):
+        self.method, self.path, self.query_string = method, path, query_string
+        self.headers, self.body, self.client = headers, body, client
+
+
+class _Query:
+    """A request that is a query to run: its text, the Accept header, the reply headers so far."""
+
+    __slots__ = ("text", "accept", "headers")
+
+    def __init__(self, text: str, accept: str | None, headers: list[tuple[str, str]]):
+        self.text, self.accept, self.headers = text, accept, headers
+
+
+_Reply3 = tuple[int, list[tuple[str, str]], bytes]
+
+
 class SparqlServer:
-    """The endpoint: a waitress server in front of a pool of guarded query workers.
+    """The endpoint: uvicorn (HTTP/1.1 on an event loop) in front of a pool of guarded query workers.
 
     ``serve_forever()`` serves until ``shutdown()``; ``server_close()`` stops the workers and
-    removes the private store.
+    removes the private store. The listening socket is bound when the server is made, so
+    ``port`` and ``url`` are known (port 0 picks a free one) before it serves.
     """
 
     def __init__(self, graph: rdflib.Graph, host: str, port: int, *, timeout: float, max_results: int,
                  workers: int, max_memory: int, token: str | None, no_auth: bool, cors: Iterable[str],
                  allowed_hosts: Iterable[str], connection_limit: int, channel_timeout: float,
-                 log: Callable[[str], object] | None):
-        from waitress.server import TcpWSGIServer, create_server
-
+                 answer_cache: int, log: Callable[[str], object] | None):
         if not is_loopback(host) and not token and not no_auth:
             raise ValueError(f"listening on {host} (beyond this machine) needs a token, or no_auth=True")
         self.page = page_for(graph)
@@ -205,38 +272,29 @@ class SparqlServer:
         self.token = token
         self.cors = tuple(cors)
         self.log = log
+        self.connection_limit = connection_limit
+        self.channel_timeout = channel_timeout
+        self.answers = AnswerCache(answer_cache)
         self._directory = tempfile.mkdtemp(prefix="pmgraph-serve-")
         self.pool: WorkerPool | None = None
-        self._map: dict[int, Any] = {}  # waitress's channels: the loop serve_forever runs
+        self._socket: socket.socket | None = None
         try:
+            # "localhost" may name both 127.0.0.1 and ::1: listen on one
+            self._socket = _listen("127.0.0.1" if host == "localhost" else host, port)
             _copy_into_store(graph, self._directory + "/store")
             self.pool = WorkerPool(_open_graph, (self._directory + "/store",), _answer,
                                    workers=workers, max_memory=max_memory)
             _more_file_descriptors(connection_limit)
-            server = create_server(
-                self._wsgi, map=self._map,
-                # "localhost" may name both 127.0.0.1 and ::1: waitress would listen twice
-                host="127.0.0.1" if host == "localhost" else host, port=port,
-                threads=4 * workers, connection_limit=connection_limit,
-                channel_timeout=channel_timeout, max_request_body_size=MAX_BODY, asyncore_use_poll=True,
-                ident="pmgraph-sparql", expose_tracebacks=False, clear_untrusted_proxy_headers=True,
-                cleanup_interval=max(1, int(channel_timeout) // 2 or 1),
-            )
-            if not isinstance(server, TcpWSGIServer):  # one host and port: one TCP socket
-                server.close()
-                raise OSError(f"{host} names more than one address; give one")
         except BaseException:
-            if self.pool is not None:
-                self.pool.close()
-            shutil.rmtree(self._directory, ignore_errors=True)
+            self._release()
             raise
-        self._server = server
         self.host = host
-        self.port = int(server.getsockname()[1])
+        self.port = int(self._socket.getsockname()[1])
         bound = {host.lower().strip("[]")} | ({"localhost", "127.0.0.1", "::1"} if is_loopback(host) else set())
         self.allowed_hosts = frozenset(bound | {_host_name(h) for h in allowed_hosts})
         self._any_host = host in ("0.0.0.0", "::", "") and not tuple(allowed_hosts)
         self._stopping = threading.Event()
+        self._uvicorn: Any = None
 
     @property
     def url(self) -> str:
@@ -248,40 +306,125 @@ class SparqlServer:
         return self.host, self.port
 
     def serve_forever(self) -> None:
-        from waitress import wasyncore
-
-        while not self._stopping.is_set():
-            wasyncore.loop(timeout=0.2, map=self._map, use_poll=True, count=1)
+        """Serve until :meth:`shutdown` (from another thread or a signal handler)."""
+        if self._stopping.is_set() or self._socket is None:
+            return
+        self._uvicorn = _uvicorn_server(self._asgi, self.connection_limit, self.channel_timeout)
+        if self._stopping.is_set():  # shut down before the loop started
+            return
+        self._uvicorn.run(sockets=[self._socket])
 
     def shutdown(self) -> None:
+        """Stop serving: :meth:`serve_forever` returns within about a second."""
         self._stopping.set()
+        if self._uvicorn is not None:
+            self._uvicorn.should_exit = True
 
     def server_close(self) -> None:
-        self._stopping.set()
+        """Stop serving, stop the workers, remove the private store."""
+        self.shutdown()
+        self._release()
+
+    def _release(self) -> None:
         try:
-            self._server.close()
-            self._server.task_dispatcher.shutdown()
+            if self._socket is not None:
+                self._socket.close()
         finally:
             if self.pool is not None:
                 self.pool.close()
             shutil.rmtree(self._directory, ignore_errors=True)
 
-    # ------------------------------------------------------------------ the WSGI application
+    # ------------------------------------------------------------------ the ASGI application
 
-    def _wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        status, headers, body = self._respond(environ)
+    async def _asgi(self, scope: dict[str, Any], receive: Callable[[], Any], send: Callable[[Any], Any]) -> None:
+        if scope["type"] != "http":  # lifespan and websockets are off; nothing else is served
+            return
+        headers: dict[str, str] = {}
+        for name, value in scope["headers"]:
+            key = name.decode("latin-1")
+            text = value.decode("latin-1")
+            headers[key] = f"{headers[key]}, {text}" if key in headers else text
+        client = scope.get("client")
+        request = _Request(scope["method"], scope["path"], scope["query_string"].decode("latin-1"), headers,
+                           b"", client[0] if client else "-")
+        try:
+            status, more, payload = await self._reply(request, receive)
+        except Exception as error:  # a defect of pmgraph's: one line in the log, 500 to the client
+            if self.log is not None:
+                self.log(" ".join(f"error answering {request.method} {request.path}: "
+                                  f"{type(error).__name__}: {error}".split())[:300])
+            status, more, payload = _text(500, "The server failed to answer this request.", [("Connection", "close")])
         if self.log is not None:
-            self.log(f"{environ.get('REMOTE_ADDR', '-')} {environ.get('REQUEST_METHOD')} "
-                     f"{environ.get('PATH_INFO', '')} {status}")
-        start_response(f"{status} {_REASONS.get(status, 'Status')}", headers + [("Content-Length", str(len(body)))])
-        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
+            self.log(f"{request.client} {request.method} {request.path} {status}")
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in more]
+                    + [(b"content-length", str(len(payload)).encode("ascii"))]})
+        await send({"type": "http.response.body", "body": b"" if request.method == "HEAD" else payload})
 
-    def _respond(self, environ: dict[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
-        headers = self._cors_headers(environ)
-        method = environ.get("REQUEST_METHOD", "GET")
-        path = environ.get("PATH_INFO", "/")
-        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if not self._host_allowed(environ.get("HTTP_HOST", "")):
+    async def _reply(self, request: _Request, receive: Callable[[], Any]) -> _Reply3:
+        reply: _Reply3 | _Query = self._route(request, body_pending=True)
+        if isinstance(reply, _Query) and request.method == "POST":
+            body = await self._read_body(request, receive)
+            if not isinstance(body, bytes):
+                return body
+            reply = self._route(_Request(request.method, request.path, request.query_string, request.headers,
+                                         body, request.client), body_pending=False)
+        if isinstance(reply, _Query):
+            return await self._run(reply)
+        return reply
+
+    async def _read_body(self, request: _Request, receive: Callable[[], Any]) -> bytes | _Reply3:
+        """The request's body, at most MAX_BODY bytes within ``channel_timeout`` s, or the reply saying why not."""
+        closing = [("Connection", "close")]
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.strip().isdigit() and int(declared) > MAX_BODY:
+            return _text(413, f"The request body is larger than {MAX_BODY:,} bytes.", closing)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with asyncio.timeout(self.channel_timeout):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return _text(400, "The client went away before sending its request.", closing)
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        return _text(413, f"The request body is larger than {MAX_BODY:,} bytes.", closing)
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        return b"".join(chunks)
+        except TimeoutError:
+            return _text(408, f"The request body did not arrive within {self.channel_timeout:g} s.", closing)
+
+    async def _run(self, query: _Query) -> _Reply3:
+        assert self.pool is not None  # made in __init__, or there is no server
+        headers = query.headers
+        key = (query.text, query.accept)
+        cached = self.answers.get(key)
+        if cached is not None:
+            return 200, headers + [("Content-Type", cached[0]), ("Vary", "Accept, Origin")], cached[1]
+        try:
+            status, media, answer = await self.pool.call_async(query.text, query.accept, self.max_results,
+                                                               timeout=self.query_timeout)
+        except (QueryTimeout, QueryOutOfMemory, PoolBusy) as error:
+            status, more, body = _text(503, str(error), headers)
+            return status, more + [("Retry-After", "1")], body
+        except QueryRefusedError as error:  # the worker failed on it (reason "engine")
+            return _text(500, str(error), headers)
+        if media.startswith("text/") or media.endswith(("json", "xml")):
+            media += "; charset=utf-8"
+        if status == 200:
+            self.answers.put(key, media, answer)
+        return status, headers + [("Content-Type", media), ("Vary", "Accept, Origin")], answer
+
+    def _route(self, request: _Request, *, body_pending: bool) -> _Reply3 | _Query:
+        """The reply to ``request``, or the query it asks to run. With ``body_pending``, a POST
+        whose body is still to be read answers a :class:`_Query` placeholder once its headers pass."""
+        headers = self._cors_headers(request.headers.get("origin"))
+        method, path = request.method, request.path
+        params = parse_qs(request.query_string, keep_blank_values=True)
+        if not self._host_allowed(request.headers.get("host", "")):
             return _text(421, "This server does not answer for that Host name (DNS rebinding guard); "
                          "use its own address, or start it with --allow-host NAME.", headers)
         if method == "OPTIONS":
@@ -293,28 +436,30 @@ class SparqlServer:
             return status, more + [("Allow", _ALLOWED_METHODS)], body
         if path not in ("/", "/sparql", "/sparql/", "/query", "/update"):
             return _text(404, f"Not found: {path}. The SPARQL endpoint is /sparql.", headers)
-        if self.token is not None and not self._authorised(environ, params):
+        if self.token is not None and not self._authorised(request.headers.get("authorization", ""), params):
             status, more, body = _text(401, "This endpoint needs its token: send 'Authorization: Bearer TOKEN' "
                                        "or add ?token=TOKEN.", headers)
             return status, more + [("WWW-Authenticate", 'Bearer realm="pmgraph"')], body
+        accept = request.headers.get("accept")
         if method == "POST":
-            body_text = environ["wsgi.input"].read(MAX_BODY + 1)
-            media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if path == "/update" or media == "application/sparql-update":
                 return _refused_update(headers)
-            text = body_text.decode("utf-8", errors="replace")
+            if media not in ("application/sparql-query", "application/x-www-form-urlencoded"):
+                return _text(415, "POST a query as application/sparql-query or "
+                             "application/x-www-form-urlencoded.", headers)
+            if body_pending:
+                return _Query("", accept, headers)
+            text = request.body.decode("utf-8", errors="replace")
             if media == "application/sparql-query":
                 queries = [text]
-            elif media == "application/x-www-form-urlencoded":
+            else:
                 form = parse_qs(text, keep_blank_values=True)
                 if "update" in form:
                     return _refused_update(headers)
                 if "query" not in form:
                     return _text(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).", headers)
                 queries = form["query"]
-            else:
-                return _text(415, "POST a query as application/sparql-query or "
-                             "application/x-www-form-urlencoded.", headers)
         else:
             if path == "/update" or "update" in params:
                 return _refused_update(headers)
@@ -325,31 +470,18 @@ class SparqlServer:
             queries = params["query"]
         if len(queries) != 1:
             return _text(400, "Give exactly one 'query' parameter.", headers)
-        assert self.pool is not None  # made in __init__, or there is no server
-        try:
-            status, media, answer = self.pool.call(queries[0], environ.get("HTTP_ACCEPT"), self.max_results,
-                                                   timeout=self.query_timeout)
-        except (QueryTimeout, QueryOutOfMemory, PoolBusy) as error:
-            status, more, body = _text(503, str(error), headers)
-            return status, more + [("Retry-After", "1")], body
-        except QueryRefusedError as error:  # the worker failed on it (reason "engine")
-            return _text(500, str(error), headers)
-        if media.startswith("text/") or media.endswith(("json", "xml")):
-            media += "; charset=utf-8"
-        return status, headers + [("Content-Type", media), ("Vary", "Accept, Origin")], answer
+        return _Query(queries[0], accept, headers)
 
     def _host_allowed(self, host_header: str) -> bool:
         return self._any_host or _host_name(host_header) in self.allowed_hosts
 
-    def _authorised(self, environ: dict[str, Any], params: dict[str, list[str]]) -> bool:
+    def _authorised(self, given: str, params: dict[str, list[str]]) -> bool:
         assert self.token is not None
-        given = environ.get("HTTP_AUTHORIZATION", "")
         if given.lower().startswith("bearer ") and hmac.compare_digest(given[7:].strip().encode(), self.token.encode()):
             return True
         return any(hmac.compare_digest(value.encode(), self.token.encode()) for value in params.get("token", []))
 
-    def _cors_headers(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
-        origin = environ.get("HTTP_ORIGIN")
+    def _cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
         if not self.cors or not origin:
             return []
         if "*" in self.cors:
@@ -357,11 +489,6 @@ class SparqlServer:
         if origin in self.cors:
             return [("Access-Control-Allow-Origin", origin)]
         return []
-
-
-_REASONS = {200: "OK", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-            404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 415: "Unsupported Media Type",
-            421: "Misdirected Request", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 def _host_name(host: str) -> str:
@@ -380,6 +507,146 @@ def _text(status: int, message: str, headers: list[tuple[str, str]]) -> tuple[in
 
 def _refused_update(headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:
     return _text(403, "This endpoint is read-only: SPARQL Update is refused.", headers)
+
+
+#: The most bytes of request line and headers a request may have.
+MAX_HEAD = 64 * 1024
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host``:``port``; OSError when ``host`` names no or several addresses."""
+    addresses = {info[4][:2]: info for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                   flags=socket.AI_PASSIVE)}
+    if len(addresses) != 1:
+        raise OSError(f"{host} names more than one address; give one")
+    family, kind, proto, _name, address = next(iter(addresses.values()))
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        listener.bind(address)
+        listener.listen(2048)
+        listener.setblocking(False)
+    except BaseException:
+        listener.close()
+        raise
+    return listener
+
+
+def _uvicorn_server(app: Callable[..., Any], connection_limit: int, channel_timeout: float) -> Any:
+    """A uvicorn server for ``app`` whose connections are guarded (:func:`_guarded_protocol`) and
+    that leaves signals to its caller."""
+    import contextlib
+    import importlib.util
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Any:  # the command (or the notebook) owns the signals
+            yield
+
+    config = uvicorn.Config(
+        app, interface="asgi3", http=_guarded_protocol(connection_limit, channel_timeout), ws="none",
+        lifespan="off",
+        loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
+        log_config=None, access_log=False, server_header=False, proxy_headers=False,
+        limit_concurrency=connection_limit + 1, timeout_keep_alive=max(1, int(channel_timeout + 0.999)),
+        timeout_graceful_shutdown=1,
+    )
+    return Server(config)
+
+
+def _guarded_protocol(connection_limit: int, channel_timeout: float) -> type[asyncio.Protocol]:
+    """uvicorn's httptools protocol with the bounds uvicorn leaves out (docs/security.md):
+
+    - at most ``connection_limit`` connections: one more is closed as it opens;
+    - a request line and headers within ``channel_timeout`` s of the connection opening or of the
+      previous answer, however slowly its bytes trickle in (slowloris), and at most MAX_HEAD bytes
+      (431 beyond);
+    - a client that stops taking its answer for ``channel_timeout`` s is cut off.
+
+    The body's own deadline and size are the application's (:meth:`SparqlServer._read_body`).
+    """
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class Guarded(HttpToolsProtocol):
+        _head_timer: asyncio.TimerHandle | None = None
+        _write_timer: asyncio.TimerHandle | None = None
+        _head_bytes = 0
+        _head_too_large = False
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            tcp = cast(asyncio.Transport, transport)
+            super().connection_made(tcp)
+            if len(self.connections) > connection_limit:
+                tcp.abort()
+                return
+            self._arm_head()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            for timer in (self._head_timer, self._write_timer):
+                if timer is not None:
+                    timer.cancel()
+            super().connection_lost(exc)
+
+        def _arm_head(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+            self._head_bytes = 0
+            self._head_timer = self.loop.call_later(channel_timeout, self._cut)
+
+        def _cut(self) -> None:
+            if not self.transport.is_closing():
+                self.transport.abort()
+
+        def on_url(self, url: bytes) -> None:
+            self._count(len(url))
+            super().on_url(url)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._count(len(name) + len(value) + 4)
+            super().on_header(name, value)
+
+        def _count(self, size: int) -> None:
+            self._head_bytes += size
+            if self._head_bytes > MAX_HEAD:
+                self._head_too_large = True
+                raise ValueError("request head too large")  # httptools stops; send_400_response answers
+
+        def send_400_response(self, msg: str) -> None:
+            if not self._head_too_large:
+                return super().send_400_response(msg)
+            message = f"The request line and headers are larger than {MAX_HEAD:,} bytes.\n".encode("ascii")
+            self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                                 b"content-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
+                                 b"content-length: " + str(len(message)).encode("ascii") + b"\r\n\r\n" + message)
+            self.transport.close()
+
+        def on_headers_complete(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+            super().on_headers_complete()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm_head()  # the next request's head, or an idle connection, has its deadline
+
+        def pause_writing(self) -> None:
+            super().pause_writing()
+            if self._write_timer is None:
+                self._write_timer = self.loop.call_later(channel_timeout, self._cut)
+
+        def resume_writing(self) -> None:
+            super().resume_writing()
+            if self._write_timer is not None:
+                self._write_timer.cancel()
+                self._write_timer = None
+
+    return Guarded
 
 
 def _more_file_descriptors(connections: int) -> None:
@@ -409,6 +676,7 @@ def make_server(
     allowed_hosts: Iterable[str] = (),
     connection_limit: int = 2000,
     channel_timeout: float = 30.0,
+    answer_cache: int = ANSWER_CACHE,
     log: Callable[[str], object] | None = None,
 ) -> SparqlServer:
     """A read-only SPARQL 1.1 Protocol server over ``graph``; call ``serve_forever()`` on it.
@@ -438,7 +706,11 @@ def make_server(
     allowed_hosts : iterable of str
         More names the ``Host`` header may carry (a reverse proxy's).
     connection_limit, channel_timeout : int, float
-        Connections at once; seconds a connection may make no progress.
+        Connections at once; seconds a client has to send a request's headers, then its body,
+        or may stall taking an answer (idle connections close after it too).
+    answer_cache : int
+        Bytes of answers kept to answer a repeated query without a worker (:class:`AnswerCache`);
+        0 keeps none.
     log : callable, optional
         Called with one line per request; ``None`` logs nothing.
 
@@ -459,7 +731,7 @@ def make_server(
     return SparqlServer(graph, host, port, timeout=timeout, max_results=max_results, workers=workers,
                         max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
                         allowed_hosts=allowed_hosts, connection_limit=connection_limit,
-                        channel_timeout=channel_timeout, log=log)
+                        channel_timeout=channel_timeout, answer_cache=answer_cache, log=log)
 
 
 DEFAULT_QUERY = """SELECT ?role ?label ?level WHERE {

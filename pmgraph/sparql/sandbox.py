@@ -23,6 +23,7 @@ forked child for a command (``pmgraph query``).
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import ctypes.util
 import os
@@ -394,6 +395,7 @@ class WorkerPool:
 
     :meth:`call` waits for an idle worker, gives it the request and waits ``timeout`` seconds for
     its answer; a worker that runs late is killed and replaced, one that dies is replaced.
+    :meth:`call_async` does the same from an event loop, without a thread per waiting request.
     ``setup``, ``handler`` and their arguments must be picklable (module-level functions).
     """
 
@@ -408,6 +410,8 @@ class WorkerPool:
         self._all: set[Any] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._workers = workers
+        self._slots: tuple[Any, asyncio.Semaphore] | None = None  # (loop, idle workers) for call_async
         try:
             started = [self._spawn() for _ in range(workers)]
             for worker in started:
@@ -484,6 +488,70 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError):  # the worker died: of its memory limit, as a rule
             self._replace(worker)
             raise QueryOutOfMemory(self.max_memory) from None
+        return self._settle(worker, kind, value)
+
+    async def call_async(self, *request: Any, timeout: float) -> Any:
+        """:meth:`call` for a coroutine: waits on the event loop, not in a thread."""
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:
+            self._slots = (loop, asyncio.Semaphore(self._workers))
+        slots = self._slots[1]
+        deadline = time.monotonic() + timeout
+        try:
+            async with asyncio.timeout(timeout):
+                await slots.acquire()
+        except TimeoutError:
+            raise PoolBusy(timeout) from None
+        try:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:  # a worker is being replaced: wait for it off the loop
+                try:
+                    worker = await loop.run_in_executor(None, self._idle.get, True, max(deadline - time.monotonic(), 0))
+                except queue.Empty:
+                    raise PoolBusy(timeout) from None
+            return await self._exchange(loop, worker, request, deadline, timeout)
+        finally:
+            slots.release()
+
+    async def _exchange(self, loop: asyncio.AbstractEventLoop, worker: tuple[Any, Any], request: tuple[Any, ...],
+                        deadline: float, timeout: float) -> Any:
+        process, connection = worker
+        try:
+            connection.send(request)
+        except (OSError, BrokenPipeError):
+            self._replace(worker)
+            raise QueryOutOfMemory(self.max_memory) from None
+        answered = loop.create_future()
+        descriptor = connection.fileno()
+
+        def readable() -> None:
+            if not answered.done():
+                answered.set_result(None)
+
+        loop.add_reader(descriptor, readable)
+        try:
+            async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+                await answered
+        except TimeoutError:
+            loop.remove_reader(descriptor)
+            self._replace(worker)
+            raise QueryTimeout(timeout) from None
+        except BaseException:  # cancelled (the server stopping): the worker still has the query
+            loop.remove_reader(descriptor)
+            self._replace(worker)
+            raise
+        loop.remove_reader(descriptor)
+        os.set_blocking(descriptor, True)  # uvloop's watch made it non-blocking: recv must wait for all
+        try:
+            kind, value = connection.recv()
+        except (EOFError, OSError):  # the worker died: of its memory limit, as a rule
+            self._replace(worker)
+            raise QueryOutOfMemory(self.max_memory) from None
+        return self._settle(worker, kind, value)
+
+    def _settle(self, worker: tuple[Any, Any], kind: str, value: Any) -> Any:
+        """A worker's reply: its answer, or the error it stands for; the worker back to idle or replaced."""
         if kind == "memory":
             self._replace(worker)  # a MemoryError may leave the worker's heap in pieces
             raise QueryOutOfMemory(self.max_memory)
