@@ -9,6 +9,7 @@ __all__ = [
     "PmGraphError",
     "InvalidDataError",
     "UnknownRoleError",
+    "AmbiguousRoleError",
     "NoPathError",
     "QueryError",
     "QueryRefusedError",
@@ -87,6 +88,17 @@ class UnknownRoleError(PmGraphError, LookupError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return _rebuild, (type(self), (self.name, self.suggestions), {})
+
+
+class AmbiguousRoleError(UnknownRoleError):
+    """A role name fits several roles (as a rule in different ladders); ``suggestions`` lists
+    each as a name that resolves to it alone (``gitlab:senior product manager``)."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()):
+        PmGraphError.__init__(self, f"{excerpt(name)} names {len(suggestions)} roles: "
+                              + ", ".join(suggestions) + "; give one of these names.")
+        self.name = name
+        self.suggestions = tuple(suggestions)
 
 
 class NoPathError(PmGraphError):
