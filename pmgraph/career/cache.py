@@ -68,6 +68,7 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
         "sources": [[s.iri, s.title, s.url, s.kind, s.framework, s.short, s.attribution]
                     for s in career.sources.values()],
         "skills": dict(career.skills),
+        "skill_categories": dict(career.skill_categories),
         "proficiency": [[rank, label] for rank, label in career.proficiency.items()],
         "names": {kind: dict(table) for kind, table in career._names.items()},
         "ambiguous": {kind: {k: list(v) for k, v in table.items()} for kind, table in career._ambiguous.items()},
@@ -121,6 +122,7 @@ def career_from_parts(read: PartReader) -> CareerGraph:
             r: proxy({skill: (tuple(cited), tuple(levels)) for skill, (cited, levels) in needs.items()})
             for r, needs in links["requirement_sources"].items()})),
         skills=skills,
+        skill_categories=proxy(core["skill_categories"]),
         proficiency=proficiency,
         _names=proxy({kind: proxy(table) for kind, table in core["names"].items()}),
         _ambiguous=proxy({kind: proxy({k: tuple(v) for k, v in table.items()})

@@ -134,6 +134,8 @@ class CareerGraph:
     _ambiguous: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False, default_factory=dict)
     #: [True] while some moves lack their effort
     _effort_pending: list[bool] = field(repr=False, default_factory=list)
+    #: skill id -> the label of its category (skos:broader), where it has one
+    skill_categories: Mapping[str, str] = field(default_factory=dict)
     #: source IRI -> what outputs show of it
     sources: Mapping[str, SourceRecord] = field(default_factory=dict)
 
@@ -190,6 +192,7 @@ class CareerGraph:
             "requirement_sources": {role: {skill: [list(r), list(p)] for skill, (r, p) in needs.items()}
                                     for role, needs in self.requirement_sources.items()},
             "skills": dict(self.skills),
+            "skill_categories": dict(self.skill_categories),
             "proficiency": [[rank, label] for rank, label in self.proficiency.items()],
             "names": {kind: dict(table) for kind, table in self._names.items()},
             "ambiguous": {kind: {k: list(v) for k, v in table.items()} for kind, table in self._ambiguous.items()},

@@ -166,6 +166,11 @@ def _role_requirements_query(iri: str) -> str:
             f"  BIND(<{iri}> AS ?role)\n  <{iri}>" + _REQUIREMENT_ENTRIES + "\n} GROUP BY ?role")
 
 
+_SKILL_CATEGORIES_QUERY = _PREFIX_BLOCK + """
+SELECT ?skill ?label WHERE {
+  ?skill a pm:Skill ; skos:broader ?category . ?category skos:prefLabel ?label .
+}"""
+
 _PROFICIENCY_QUERY = _PREFIX_BLOCK + """
 SELECT ?rank ?label WHERE {
   ?proficiency a pm:ProficiencyLevel ; pm:rank ?rank .
@@ -385,6 +390,9 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
             proficiency[rank] = label if label is not None else str(rank)
 
     skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
+    categories: dict[str, str] = {}
+    for skill_iri, category_label in sorted(run(_SKILL_CATEGORIES_QUERY)):
+        categories.setdefault(_local(skill_iri, _SKILL_NS), category_label)
     # Requirements are immutable and a big graph repeats the same (skill, rank, importance)
     # across thousands of roles: make each once. Entries are "skill-iri rank importance-iri|-".
     made: dict[str, Requirement | None] = {}
@@ -500,6 +508,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
         requirement_sources=_Lazy(lambda: shared["requirement_sources"]),
         skills=MappingProxyType(dict(sorted(skills.items()))),
+        skill_categories=MappingProxyType(categories),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
         _names=names,
         _ambiguous=ambiguous,

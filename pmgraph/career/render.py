@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .paths import Path, Step
-from .model import RoleRecord
+from .model import RoleRecord, SourceRecord
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
+    from .catalogue import SkillEntry
     from .skills import Gap, PathDelta, SkillChange, SkillDelta
 
 __all__ = [
@@ -85,10 +86,10 @@ def total_years(path: Path) -> str:
     return total
 
 
-def _summary(path: Path) -> str:
+def _summary(path: Path, *, effort: bool = True) -> str:
     steps = f"{path.hops} step{'s' if path.hops != 1 else ''}"
     midpoint = "" if path.years_mid is None else f" (midpoint {_n(path.years_mid)})"
-    return f"{steps}, {total_years(path)}{midpoint}, skill effort {path.effort}"
+    return f"{steps}, {total_years(path)}{midpoint}" + (f", skill effort {path.effort}" if effort else "")
 
 
 def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -263,6 +264,7 @@ def roles_markdown(roles: Sequence[RoleRecord]) -> str:
     return "\n".join(out)
 
 
+PROFICIENCY_STEP = "a proficiency step is one level up in one skill, e.g. working -> practitioner"
 READINESS_FORMULA = "readiness = sum(w * min(have, need)) / sum(w * need); w = 2 essential, 1 optional"
 
 
@@ -279,12 +281,11 @@ def gap_text(gap: Gap) -> str:
         lines.extend(_table(rows))
     lines.append("")
     if gap.path is None:
-        lines.append("Path: none needed" if gap.role == gap.target else "Path: no path leads there")
+        lines.append(f"No path: {gap.no_path}.")
     else:
-        lines.append(f"Least-effort path given your skills ({_n(gap.path.weight)} proficiency steps): "
-                     + " -> ".join(gap.path.labels))
-        lines.append(f"  {_summary(gap.path)}")
-    lines.append(f"({READINESS_FORMULA})")
+        lines.append("Least-effort path given your skills: " + " -> ".join(gap.path.labels))
+        lines.append(f"  {_summary(gap.path, effort=False)}; {_n(gap.effort)} proficiency steps to learn")
+    lines.append(f"({PROFICIENCY_STEP}; {READINESS_FORMULA})")
     return "\n".join(lines)
 
 
@@ -295,6 +296,114 @@ def gap_markdown(gap: Gap) -> str:
             f"{g.need_proficiency}{' (estimate)' if g.need_estimate else ''} | {g.short_by} | {g.importance or ''} |"
             for g in gap.skills]
     if gap.path is not None:
-        out += ["", f"Least-effort path: {_md(' → '.join(gap.path.labels))} ({_n(gap.path.weight)} proficiency steps given your skills)"]
-    out += ["", f"`{READINESS_FORMULA}`"]
+        out += ["", f"Least-effort path: {_md(' → '.join(gap.path.labels))} ({_n(gap.effort)} proficiency steps "
+                "to learn, given your skills)"]
+    else:
+        out += ["", f"No path: {_md(gap.no_path or '')}."]
+    out += ["", f"{PROFICIENCY_STEP}; `{READINESS_FORMULA}`"]
     return "\n".join(out)
+
+
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV table (RFC 4180, CRLF line ends; None as an empty cell) with a header row."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return out.getvalue()
+
+
+def gap_csv(gap: Gap) -> str:
+    """One row per skill the target requires: status, have, need, short by."""
+    return csv_table(
+        ["skill", "label", "status", "have", "have_proficiency", "need", "need_proficiency", "need_estimate",
+         "short_by", "importance"],
+        [(g.skill, g.label, g.status, g.have, g.have_proficiency, g.need, g.need_proficiency,
+          "true" if g.need_estimate else "false", g.short_by, g.importance) for g in gap.skills])
+
+
+def _levels_cell(entry: SkillEntry) -> str:
+    levels = entry.levels
+    if levels is None:
+        return "-"
+    return str(levels[0]) if levels[0] == levels[1] else f"{levels[0]}-{levels[1]}"
+
+
+def skills_text(entries: Sequence[SkillEntry]) -> str:
+    """One skill: the roles that need it; several: a table of skills."""
+    if len(entries) == 1:
+        entry = entries[0]
+        lines = [f"{entry.label} ({entry.skill})" + (f", category {entry.category}" if entry.category else "")]
+        if not entry.needs:
+            return "\n".join(lines + ["  no role requires it"])
+        lines.append(f"  required by {len(entry.needs)} role{'s' if len(entry.needs) != 1 else ''}:")
+        lines += _table([(f"level {n.level if n.level is not None else '?'}", n.role_label,
+                          n.proficiency + (" (estimate)" if n.estimate else ""), n.importance or "")
+                         for n in entry.needs], indent="    ")
+        return "\n".join(lines)
+    rows = [("skill", "category", "roles", "levels", "id")]
+    rows += [(e.label, e.category or "-", str(len(e.needs)), _levels_cell(e), e.skill) for e in entries]
+    return "\n".join(_table(rows, indent=""))
+
+
+def skills_markdown(entries: Sequence[SkillEntry]) -> str:
+    out = ["| Skill | Category | Roles | Levels | Id |", "| --- | --- | --- | --- | --- |"]
+    out += [f"| {_md(e.label)} | {_md(e.category or '—')} | {len(e.needs)} | {_levels_cell(e)} | `{e.skill}` |"
+            for e in entries]
+    return "\n".join(out)
+
+
+def skills_csv(entries: Sequence[SkillEntry]) -> str:
+    """One row per (skill, role that needs it); a skill no role needs has one row, role empty."""
+    rows: list[Sequence[object]] = []
+    for e in entries:
+        if not e.needs:
+            rows.append((e.skill, e.label, e.category, None, None, None, None, None, None, None))
+        rows += [(e.skill, e.label, e.category, n.role, n.role_label, n.level, n.rank, n.proficiency,
+                  n.importance, "true" if n.estimate else "false") for n in e.needs]
+    return csv_table(["skill", "label", "category", "role", "role_label", "level", "rank", "proficiency",
+                      "importance", "estimate"], rows)
+
+
+def _names(cited: Sequence[SourceRecord]) -> str:
+    return "; ".join(sorted({c.name for c in cited}))
+
+
+def roles_csv(roles: Sequence[RoleRecord]) -> str:
+    return csv_table(["level", "role", "label", "track", "function", "synonyms"],
+                     [(r.level, r.id, r.label, r.track, r.function, "; ".join(r.synonyms)) for r in roles])
+
+
+_STEP_HEADER = ["from", "from_label", "to", "to_label", "kind", "years_min", "years_max", "years_estimate",
+                "effort", "stated_by"]
+
+
+def _step_row(step: Step) -> list[object]:
+    return [step.source, step.source_label, step.target, step.target_label, step.kind, _n(step.years_min) or None,
+            _n(step.years_max) or None, "true" if step.years_estimate else "false", step.effort,
+            "; ".join(step.stated_by)]
+
+
+def moves_csv(moves: Sequence[Step]) -> str:
+    return csv_table(_STEP_HEADER, [_step_row(m) for m in moves])
+
+
+def paths_csv(paths: Sequence[Path]) -> str:
+    """The steps of each path, numbered: one row per step."""
+    return csv_table(["path", "step", *_STEP_HEADER],
+                     [[number, index, *_step_row(step)]
+                      for number, path in enumerate(paths, 1) for index, step in enumerate(path.steps, 1)])
+
+
+def delta_csv(delta: SkillDelta) -> str:
+    """One row per skill that either role requires."""
+    return csv_table(
+        ["skill", "label", "change", "steps", "from_rank", "from_proficiency", "from_estimate", "to_rank",
+         "to_proficiency", "to_estimate", "importance", "stated_by"],
+        [(c.skill, c.label, c.change, c.steps, c.from_rank, c.from_proficiency,
+          "true" if c.from_estimate else "false", c.to_rank, c.to_proficiency,
+          "true" if c.to_estimate else "false", c.importance, _names(c.sources)) for c in delta.skills])

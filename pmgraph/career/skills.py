@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path as FilePath
 from typing import Any
 
-from ..errors import InvalidDataError, excerpt
+from ..errors import InvalidDataError, PmGraphError, excerpt
 from .paths import Path, path_through, shortest_paths
 from .model import Attributes, CareerGraph, SourceRecord, normalise
 from .names import resolve_role, resolve_skill
@@ -251,9 +251,14 @@ class Profile:
     role: str
     skills: Mapping[str, int]
     file: str | None = None
+    #: what was read but not used: an unknown skill, with the closest names (one line each)
+    warnings: tuple[str, ...] = ()
+    #: skills counted as held because the current role requires them (``assume_current``)
+    assumed: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
-        return {"role": self.role, "skills": dict(sorted(self.skills.items()))}
+        return {"role": self.role, "skills": dict(sorted(self.skills.items())),
+                "assumed": dict(sorted(self.assumed.items())), "warnings": list(self.warnings)}
 
 
 @dataclass(frozen=True)
@@ -296,6 +301,12 @@ class Gap:
     skills: tuple[SkillGap, ...]
     readiness: float
     path: Path | None
+    #: proficiency steps along ``path`` given the person's skills (the path's weight), or None
+    effort: int | None = None
+    #: why there is no path, when there is none
+    no_path: str | None = None
+    #: the profile's warnings (unknown skills)
+    warnings: tuple[str, ...] = ()
 
     @property
     def missing(self) -> tuple[SkillGap, ...]:
@@ -316,6 +327,8 @@ class Gap:
             "skills": [s.to_dict() for s in self.skills],
             "missing": [s.skill for s in self.missing], "short": [s.skill for s in self.short],
             "path": None if self.path is None else self.path.to_dict(),
+            "effort": self.effort, "effort_unit": "proficiency steps", "no_path": self.no_path,
+            "warnings": list(self.warnings),
         }
 
 
@@ -334,20 +347,23 @@ def _proficiency(career: CareerGraph, value: object, where: str, file: str | Non
     raise InvalidDataError(f"{where}: unknown proficiency {value!r}; use one of {scale}", file=file)
 
 
-def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, object]) -> Profile:
+def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, object], *,
+                 assume_current: bool = False) -> Profile:
     """Read a person's profile from a YAML or JSON file (or a mapping already parsed).
 
     The format: ``role`` (a role name) and ``skills``, a mapping of skill name to proficiency
-    (label such as "expert", or rank). A skill not listed counts as not held, whatever the
-    current role requires::
+    (label such as "expert", or rank). A skill not listed counts as not held, unless
+    ``assume_current``: then each skill the current role requires counts as held at the level it
+    requires (the profile's own entry wins)::
 
         role: Senior PM
         skills:
           Stakeholder management: expert
           Roadmapping: 3
 
-    A missing file, unknown role, skill or proficiency raises
-    :class:`~pmgraph.errors.InvalidDataError` naming the file and the field.
+    A skill pmgraph does not know is a warning (in ``warnings``, with the closest names), not an
+    error. A missing file, an unknown role or proficiency raises
+    :class:`~pmgraph.errors.InvalidDataError` naming the file and every field at fault at once.
 
     Examples
     --------
@@ -355,7 +371,9 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
     >>> read_profile(graph, {"role": "FAPM", "skills": {"roadmapping": "working", "Coaching": 1}}).to_dict()
-    {'role': 'fx-apm', 'skills': {'fx-coaching': 1, 'fx-roadmapping': 2}}
+    {'role': 'fx-apm', 'skills': {'fx-coaching': 1, 'fx-roadmapping': 2}, 'assumed': {}, 'warnings': []}
+    >>> read_profile(graph, {"role": "FAPM", "skills": {"SQL": 3}}).warnings
+    ("unknown skill 'SQL', not counted. See 'pmgraph skills' for the skills.",)
     """
     career = project(graph)
     file: str | None = None
@@ -377,24 +395,50 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
         data = _parse_profile(text, path, file)
     if not isinstance(data, Mapping):
         raise InvalidDataError("a profile is a mapping with 'role' and 'skills'", file=file)
+    problems: list[str] = []  # every problem of the profile, reported together
+    warnings: list[str] = []
+    role: str | None = None
     role_name = data.get("role")
     if not isinstance(role_name, str) or not role_name.strip():
-        raise InvalidDataError("field 'role' is missing; name the current role, e.g. role: Senior PM", file=file)
-    try:
-        role = resolve_role(career, role_name)
-    except Exception as error:
-        raise InvalidDataError(f"field 'role': {error}", file=file) from None
+        problems.append("field 'role' is missing; name the current role, e.g. role: Senior PM")
+    else:
+        try:
+            role = resolve_role(career, role_name)
+        except PmGraphError as error:
+            problems.append(f"field 'role': {error}")
     skills_data = data.get("skills") or {}
     if not isinstance(skills_data, Mapping):
-        raise InvalidDataError("field 'skills' must map skill names to proficiencies", file=file)
+        problems.append("field 'skills' must map skill names to proficiencies")
+        skills_data = {}
+    unknown = [key for key in data if key not in ("role", "skills")]
+    if unknown:
+        warnings.append(f"field {excerpt(str(unknown[0]))} is not part of a profile (role, skills); ignored")
     skills: dict[str, int] = {}
     for name, value in skills_data.items():
         sid, suggestions = resolve_skill(career, str(name))
+        try:
+            rank = _proficiency(career, value, f"field 'skills.{name}'", None)
+        except InvalidDataError as error:
+            problems.append(str(error))
+            continue
         if sid is None:
-            hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
-            raise InvalidDataError(f"field 'skills': unknown skill {excerpt(str(name))}.{hint}", file=file)
-        skills[sid] = max(skills.get(sid, 0), _proficiency(career, value, f"field 'skills.{name}'", file))
-    return Profile(role=role, skills=dict(sorted(skills.items())), file=file)
+            hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else \
+                " See 'pmgraph skills' for the skills."
+            warnings.append(f"unknown skill {excerpt(str(name))}, not counted.{hint}")
+            continue
+        skills[sid] = max(skills.get(sid, 0), rank)
+    if problems:
+        count = f"{len(problems)} problems: " if len(problems) > 1 else ""
+        raise InvalidDataError(count + "; ".join(problems), file=file)
+    assert role is not None  # no problem: the role resolved
+    assumed: dict[str, int] = {}
+    if assume_current:
+        for sid, requirement in career.requirements.get(role, {}).items():
+            if sid not in skills:
+                assumed[sid] = requirement.rank
+    prefix = f"{file}: " if file else ""
+    return Profile(role=role, skills=dict(sorted({**skills, **assumed}.items())), file=file,
+                   warnings=tuple(prefix + w for w in warnings), assumed=dict(sorted(assumed.items())))
 
 
 def _parse_profile(text: str, path: FilePath, file: str) -> Any:  # the parsed JSON or YAML
@@ -441,7 +485,7 @@ def readiness(gaps: Sequence[SkillGap]) -> float:
 
 
 def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping[str, object], target: str, *,
-              k: int = 1) -> Gap:
+              k: int = 1, assume_current: bool = False) -> Gap:
     """A person's gap to role ``target``: missing and short skills, readiness, easiest path.
 
     CLI twin: ``pmgraph gap PROFILE --target ROLE``.
@@ -465,7 +509,7 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
     """
     career = project(graph)
     if not isinstance(profile, Profile):
-        profile = read_profile(career, profile)
+        profile = read_profile(career, profile, assume_current=assume_current)
     t = resolve_role(career, target)
     gaps: list[SkillGap] = []
     for sid, req in career.requirements.get(t, {}).items():
@@ -485,11 +529,29 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
         return total
 
     path: Path | None = None
-    if profile.role != t:
+    no_path: str | None = None
+    if profile.role == t:
+        no_path = f"you are a {career.label(t)} already"
+    else:
         from ..errors import NoPathError
 
         try:
             path = shortest_paths(career, profile.role, t, k=k, by="effort", weight=effort)[0]
         except NoPathError:
-            path = None
-    return Gap(profile.role, t, career.label(profile.role), career.label(t), tuple(gaps), readiness(gaps), path)
+            no_path = _why_no_path(career, profile.role, t)
+    return Gap(profile.role, t, career.label(profile.role), career.label(t), tuple(gaps), readiness(gaps), path,
+               effort=None if path is None else int(path.weight), no_path=no_path, warnings=profile.warnings)
+
+
+def _why_no_path(career: CareerGraph, source: str, target: str) -> str:
+    """Why no path leads from ``source`` to ``target``, in words."""
+    here, there = career.roles[source], career.roles[target]
+    if here.level is None or there.level is None:
+        return f"no moves lead from {here.label} to {there.label} in this ladder"
+    if there.level < here.level:
+        return (f"{there.label} (level {there.level}) is below {here.label} (level {here.level}); "
+                "the ladder's moves lead up or across, not down")
+    if there.level == here.level:
+        return (f"{there.label} is at the same level as {here.label} (level {here.level}) and no lateral "
+                "move joins them")
+    return f"no moves lead from {here.label} to {there.label} in this ladder; see 'pmgraph next' for where they lead"

@@ -11,7 +11,7 @@ from . import _track_option_value, cli, format_option, load_career, stdin_file
 @click.option("--track", help="Only roles on this track (IC, management, executive).")
 @click.option("--function", "function", help="Only roles in this function (product, marketing, ...).")
 @click.option("--level", type=int, help="Only roles at this level.")
-@format_option("text", "json", "markdown")
+@format_option("text", "json", "markdown", "csv")
 @click.pass_context
 def roles(ctx: click.Context, track: str | None, function: str | None, level: int | None, fmt: str) -> None:
     """List the roles by level, optionally filtered.
@@ -38,6 +38,8 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
     found_roles = list_roles(graph, track=track, function=function, level=level)
     if fmt == "json":
         click.echo(render.to_json([r.to_dict() for r in found_roles]))
+    elif fmt == "csv":
+        click.echo(render.roles_csv(found_roles), nl=False)
     elif fmt == "markdown":
         click.echo(render.roles_markdown(found_roles))
     else:
@@ -104,7 +106,7 @@ def show(ctx: click.Context, role: str, fmt: str) -> None:
 @click.option("--no-lateral", is_flag=True, help="Promotions only: no lateral moves.")
 @click.option("--sourced-only", is_flag=True, help="Only moves a framework or the article states, no editorial ones.")
 @click.option("--max-steps", type=click.IntRange(min=1), help="At most this many transitions.")
-@format_option("text", "json", "markdown", "mermaid")
+@format_option("text", "json", "markdown", "mermaid", "csv")
 @click.pass_context
 def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str | None, avoid: tuple[str, ...],
          track: str | None, no_lateral: bool, sourced_only: bool, max_steps: int | None, fmt: str) -> None:
@@ -139,14 +141,14 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
                                    "paths": [p.to_dict() for p in found]}))
     else:
         click.echo({"text": render.paths_text, "markdown": render.paths_markdown,
-                    "mermaid": render.paths_mermaid}[fmt](found))
+                    "mermaid": render.paths_mermaid, "csv": render.paths_csv}[fmt](found), nl=fmt != "csv")
 
 
 @cli.command("next")
 @click.argument("role")
 @click.option("--no-lateral", is_flag=True, help="Promotions only.")
 @click.option("--sourced-only", is_flag=True, help="Only moves a framework or the article states.")
-@format_option("text", "json", "markdown")
+@format_option("text", "json", "markdown", "csv")
 @click.pass_context
 def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, fmt: str) -> None:
     """The roles one transition away from ROLE, with kind and typical years.
@@ -167,6 +169,8 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, f
     moves = next_moves(graph, role, lateral=not no_lateral, sourced_only=sourced_only)
     if fmt == "json":
         click.echo(render.to_json([m.to_dict() for m in moves]))
+    elif fmt == "csv":
+        click.echo(render.moves_csv(moves), nl=False)
     elif fmt == "markdown":
         click.echo(render.moves_markdown(label, moves))
     else:
@@ -178,7 +182,7 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, f
 @click.argument("target", metavar="TO")
 @click.option("--along", type=click.Choice(["hops", "years", "effort"]),
               help="Step by step along the best path by this weight, instead of FROM against TO directly.")
-@format_option("text", "json", "markdown", "mermaid")
+@format_option("text", "json", "markdown", "mermaid", "csv")
 @click.pass_context
 def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: str) -> None:
     """How skills and responsibilities change from role FROM to role TO.
@@ -197,7 +201,7 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: 
 
     graph = load_career(ctx)
     if along is not None:
-        if fmt in ("markdown", "mermaid"):
+        if fmt in ("markdown", "mermaid", "csv"):
             raise click.UsageError(f"--along prints text or json; --format {fmt} shows one delta, drop --along.")
         from ..career.paths import shortest_path
 
@@ -209,34 +213,83 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, fmt: 
         click.echo(render.to_json(found.to_dict()))
     else:
         click.echo({"text": render.delta_text, "markdown": render.delta_markdown,
-                    "mermaid": render.delta_mermaid}[fmt](found))
+                    "mermaid": render.delta_mermaid, "csv": render.delta_csv}[fmt](found), nl=fmt != "csv")
 
 
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--target", required=True, help="The role to aim for.")
-@format_option("text", "json", "markdown")
+@click.option("--assume-current", is_flag=True,
+              help="Count the skills your current role requires as held at its level, unless the profile says otherwise.")
+@format_option("text", "json", "markdown", "csv")
 @click.pass_context
-def gap(ctx: click.Context, profile: str, target: str, fmt: str) -> None:
+def gap(ctx: click.Context, profile: str, target: str, assume_current: bool, fmt: str) -> None:
     """A person's gap to a target role: missing and short skills, readiness, easiest path.
 
     PROFILE is a YAML or JSON file: `role: Senior PM` and `skills:` mapping skill names to a
     proficiency (awareness, working, practitioner, expert, authority, or 1-5); '-' reads it from
-    standard input. Python: pmgraph.career.skills.skill_gap(graph, PROFILE, target).
+    standard input. A skill pmgraph does not know is a warning, with the closest names; every
+    other problem of the profile is reported at once. Effort is counted in proficiency steps
+    (one level up in one skill). Python: pmgraph.career.skills.skill_gap(graph, PROFILE, target,
+    assume_current=...).
 
     \b
-    Example:
+    Examples:
       pmgraph gap me.yaml --target "head of product"
+      pmgraph gap me.yaml --target "director of product" --assume-current --format csv
     """
     from ..career import render
     from ..career.skills import skill_gap
 
     if profile == "-":
         profile = stdin_file(ctx, ".yaml")
-    found = skill_gap(load_career(ctx), profile, target)
+    found = skill_gap(load_career(ctx), profile, target, assume_current=assume_current)
+    for warning in found.warnings[:20]:
+        click.echo(f"warning: {warning}", err=True)
+    if len(found.warnings) > 20:
+        click.echo(f"warning: ... and {len(found.warnings) - 20:,} more unknown entries in the profile", err=True)
     if fmt == "json":
         click.echo(render.to_json(found.to_dict()))
+    elif fmt == "csv":
+        click.echo(render.gap_csv(found), nl=False)
     elif fmt == "markdown":
         click.echo(render.gap_markdown(found))
     else:
         click.echo(render.gap_text(found))
+
+
+@cli.command()
+@click.argument("query", required=False)
+@format_option("text", "json", "markdown", "csv")
+@click.pass_context
+def skills(ctx: click.Context, query: str | None, fmt: str) -> None:
+    """List the skills, or search them: category, how many roles need each, at which levels.
+
+    QUERY is a skill's name or id (that skill, with every role that needs it and at which
+    proficiency) or words to look for in labels, ids and categories. Python:
+    pmgraph.career.catalogue.list_skills(graph, QUERY).
+
+    \b
+    Examples:
+      pmgraph skills
+      pmgraph skills "stakeholder management"
+      pmgraph skills leadership --format csv
+    """
+    from ..career import render
+    from ..career.catalogue import list_skills, suggest_skills
+    from ..errors import excerpt
+
+    graph = load_career(ctx)
+    found = list_skills(graph, query)
+    if not found and query:
+        close = suggest_skills(graph, query)
+        hint = (" Did you mean " + " or ".join(repr(s) for s in close) + "?") if close else ""
+        raise click.ClickException(f"No skill matches {excerpt(query)}.{hint} Run 'pmgraph skills' to list them all.")
+    if fmt == "json":
+        click.echo(render.to_json([e.to_dict() for e in found]))
+    elif fmt == "csv":
+        click.echo(render.skills_csv(found), nl=False)
+    elif fmt == "markdown":
+        click.echo(render.skills_markdown(found))
+    else:
+        click.echo(render.skills_text(found))

@@ -1,0 +1,173 @@
+"""Everyday use (issue 18): gap meets people where they are, skills on the command line, and every
+tabular command speaks CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pmgraph.career.catalogue import list_skills
+from pmgraph.career.skills import read_profile, skill_gap
+from pmgraph.cli import cli
+from pmgraph.errors import InvalidDataError
+
+PROFILE = """role: Senior PM
+skills:
+  Stakeholder management: expert
+  Product strategy: practitioner
+  SQL: expert
+  Product roadmapping: expert
+"""
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)  # click 8.2+: stdout and stderr apart
+
+
+@pytest.fixture()
+def me(tmp_path):
+    path = tmp_path / "me.yaml"
+    path.write_text(PROFILE, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- gap
+
+
+def test_an_unknown_skill_is_a_warning_not_a_refusal(me):
+    result = run("gap", str(me), "--target", "director of product")
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "unknown skill 'SQL', not counted" in result.stderr
+    assert "readiness" in result.stdout and "warning" not in result.stdout
+    data = json.loads(run("gap", str(me), "--target", "director of product", "--format", "json").stdout)
+    assert data["warnings"] == [f"{me}: unknown skill 'SQL', not counted. See 'pmgraph skills' for the skills."]
+
+
+def test_a_misspelt_skill_warns_with_the_closest_name(bundled):
+    profile = read_profile(bundled, {"role": "PM", "skills": {"Stakeholder managment": "expert"}})
+    assert profile.skills == {}
+    assert "Did you mean 'Stakeholder management'?" in profile.warnings[0]
+
+
+def test_every_problem_of_a_profile_is_reported_in_one_run(bundled, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("role: Senoir Product Manger\nskills:\n  Coaching and mentoring: grandmaster\n  "
+                   "Product strategy: 9\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError) as caught:
+        read_profile(bundled, bad)
+    message = str(caught.value)
+    assert message.startswith(f"{bad}: 3 problems: field 'role': Unknown role")
+    assert "'grandmaster'" in message and "field 'skills.Product strategy'" in message and "\n" not in message
+    result = run("gap", str(bad), "--target", "cpo")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+
+
+def test_assume_current_counts_the_current_roles_requirements(bundled, me):
+    plain = skill_gap(bundled, me, "director of product")
+    assumed = skill_gap(bundled, me, "director of product", assume_current=True)
+    senior = bundled_requirements(bundled, "senior-product-manager")
+    profile = read_profile(bundled, me, assume_current=True)
+    listed = read_profile(bundled, me).skills
+    assert set(profile.assumed) == set(senior) - set(listed)
+    assert all(profile.skills[s] == senior[s] for s in profile.assumed)
+    assert all(profile.skills[s] == rank for s, rank in listed.items())  # the profile's own entries win
+    assert assumed.readiness > plain.readiness
+    assert assumed.effort is not None and plain.effort is not None and assumed.effort < plain.effort
+    cli_json = json.loads(run("gap", str(me), "--target", "director of product", "--assume-current",
+                              "--format", "json").stdout)
+    assert cli_json["readiness"] == assumed.readiness and cli_json["effort"] == assumed.effort
+
+
+def bundled_requirements(graph, role):
+    from pmgraph.career.projection import project
+
+    return {sid: r.rank for sid, r in project(graph).requirements[role].items()}
+
+
+def test_one_effort_figure_with_its_unit(me):
+    out = run("gap", str(me), "--target", "director of product").stdout
+    assert "skill effort" not in out
+    assert out.count("proficiency steps to learn") == 1
+    assert out.count("a proficiency step is one level up in one skill") == 1
+    data = json.loads(run("gap", str(me), "--target", "director of product", "--format", "json").stdout)
+    assert data["effort_unit"] == "proficiency steps" and data["effort"] == data["path"]["weight"]
+
+
+@pytest.mark.parametrize("target, why", [
+    ("product manager", "Product Manager (level 2) is below Senior Product Manager (level 3); the ladder's moves "
+                        "lead up or across, not down"),
+    ("senior product manager", "you are a Senior Product Manager already"),
+])
+def test_no_path_says_why(me, target, why):
+    result = run("gap", str(me), "--target", target)
+    assert result.exit_code == 0
+    assert f"No path: {why}." in result.stdout
+
+
+def test_thousands_of_unknown_skills_warn_in_a_few_lines(tmp_path):
+    many = tmp_path / "many.yaml"
+    many.write_text("role: PM\nskills:\n" + "".join(f"  thing {i}: 2\n" for i in range(3000)), encoding="utf-8")
+    result = run("gap", str(many), "--target", "senior pm")
+    assert result.exit_code == 0
+    assert len(result.stderr.splitlines()) == 21 and "2,980 more" in result.stderr
+
+
+# --------------------------------------------------------------------------- skills
+
+
+def test_skills_lists_every_skill_with_its_category(bundled):
+    data = json.loads(run("skills", "--format", "json").stdout)
+    assert [d["skill"] for d in data] == [e.skill for e in list_skills(bundled)]
+    assert len(data) > 50 and all(d["category"] for d in data)
+    assert data == [e.to_dict() for e in list_skills(bundled)]
+
+
+def test_one_skill_shows_who_needs_it_at_which_level():
+    out = run("skills", "stakeholder management").stdout
+    assert out.splitlines()[0] == "Stakeholder management (stakeholder-management), category Communication skills"
+    assert "level 2  Product Manager" in out and "working" in out
+
+
+def test_skills_search_by_words_and_category():
+    rows = list(csv.DictReader(io.StringIO(run("skills", "leadership", "--format", "csv").stdout)))
+    assert rows and all("leadership" in f"{r['label']} {r['skill']} {r['category']}".lower() for r in rows)
+
+
+def test_no_matching_skill_is_one_line_exit_1():
+    result = run("skills", "stakeholder managment zzz")
+    assert result.exit_code == 1 and "No skill matches" in result.stderr and result.stderr.count("\n") == 1
+    result = run("skills", "x" * 100_000)
+    assert result.exit_code == 1 and len(result.stderr) < 300
+
+
+# --------------------------------------------------------------------------- CSV everywhere
+
+
+@pytest.mark.parametrize("args, key", [
+    (["roles"], None),
+    (["next", "senior pm"], None),
+    (["delta", "senior pm", "group product manager"], "skills"),
+    (["path", "PM", "CPO", "-k", "2"], "paths"),
+    (["skills"], None),
+])
+def test_tabular_commands_speak_csv(args, key):
+    rows = list(csv.reader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    data = json.loads(run(*args, "--format", "json").stdout)
+    expected = data if key is None else data[key]
+    if key == "paths":
+        expected = [step for path in expected for step in path["steps"]]
+    if args[0] == "skills":
+        expected = [need for entry in data for need in entry["needs"] or [None]]
+    assert len(rows) == len(expected) + 1, rows[:3]
+    assert len({len(r) for r in rows}) == 1  # a header and rows of the same width
+
+
+def test_gap_speaks_csv(me):
+    rows = list(csv.DictReader(io.StringIO(run("gap", str(me), "--target", "cpo", "--format", "csv").stdout)))
+    data = json.loads(run("gap", str(me), "--target", "cpo", "--format", "json").stdout)
+    assert [r["skill"] for r in rows] == [s["skill"] for s in data["skills"]]
+    assert {r["status"] for r in rows} <= {"missing", "short", "met"}
