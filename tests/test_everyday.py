@@ -171,3 +171,50 @@ def test_gap_speaks_csv(me):
     data = json.loads(run("gap", str(me), "--target", "cpo", "--format", "json").stdout)
     assert [r["skill"] for r in rows] == [s["skill"] for s in data["skills"]]
     assert {r["status"] for r in rows} <= {"missing", "short", "met"}
+
+
+# --------------------------------------------------------------------------- ladder steps
+
+
+def test_ladder_steps_of_the_hand_checked_fixture(ladder):
+    """By hand from tests/data/ladder.ttl: APM->PM roadmapping 1->2 (+1), analytics unchanged;
+    PM->SPM roadmapping +1, analytics +1, strategy new at 2 (+2); SPM->Principal roadmapping +1,
+    strategy +2, analytics dropped. Sizes 1, 4, 3: median 3, and 1 is under half of it."""
+    from pmgraph.career.levels import ladder_steps
+
+    found = ladder_steps(ladder, track="IC")
+    assert found.median == 3
+    rows = [(s.delta.source, s.delta.target, s.size, s.labels("gained"), s.labels("levelled up"),
+             s.labels("no longer required"), s.labels("unchanged"), s.flags) for s in found.steps]
+    assert rows == [
+        ("fx-apm", "fx-pm", 1, (), ("Roadmapping",), (), ("Analytics",), ("small",)),
+        ("fx-pm", "fx-spm", 4, ("Strategy",), ("Analytics", "Roadmapping"), (), (), ()),
+        ("fx-spm", "fx-principal", 3, (), ("Strategy", "Roadmapping"), ("Analytics",), (), ()),
+    ]
+
+
+def test_ladder_flags_follow_their_documented_thresholds():
+    from pmgraph.career.levels import _flags
+
+    assert _flags(7, 3, 0, 4) == ("large",) and _flags(6, 3, 0, 4) == ()
+    assert _flags(1, 3, 0, 4) == ("small",) and _flags(2, 3, 0, 4) == ()
+    assert _flags(3, 3, 3, 4) == ("repeats",) and _flags(3, 3, 2, 4) == ()
+    assert _flags(0, 0, 0, 0) == ()  # a median of zero flags no size
+
+
+def test_ladder_without_proficiencies_says_unknown_not_zero():
+    out = run("--framework", "monzo", "ladder").stdout
+    assert "unknown" in out.splitlines()[1] and "neither rung states a proficiency" in out
+    data = json.loads(run("--framework", "monzo", "ladder", "--format", "json").stdout)
+    assert data["median_size"] is None and all(s["size"] is None for s in data["steps"])
+
+
+def test_ladder_formats_agree():
+    base = ["--framework", "ddat"]
+    data = json.loads(run(*base, "ladder", "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run(*base, "ladder", "--format", "csv").stdout)))
+    assert len(rows) == len(data["steps"]) > 10
+    assert [(r["from"], r["to"], r["size"]) for r in rows] == [(s["from"], s["to"], str(s["size"])) for s in data["steps"]]
+    markdown = run(*base, "ladder", "--format", "markdown").stdout
+    assert markdown.count("\n| ") == len(rows) + 1
+    assert run("ladder", "--track", "sideways").exit_code == 2

@@ -15,6 +15,7 @@ from .model import RoleRecord, SourceRecord
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
     from .catalogue import SkillEntry
+    from .levels import LadderSteps, LevelStep
     from .skills import Gap, PathDelta, SkillChange, SkillDelta
 
 __all__ = [
@@ -407,3 +408,60 @@ def delta_csv(delta: SkillDelta) -> str:
         [(c.skill, c.label, c.change, c.steps, c.from_rank, c.from_proficiency,
           "true" if c.from_estimate else "false", c.to_rank, c.to_proficiency,
           "true" if c.to_estimate else "false", c.importance, _names(c.sources)) for c in delta.skills])
+
+
+def _ladder_rows(found: LadderSteps) -> list[tuple[str, ...]]:
+    def count(step: LevelStep, change: str) -> str:
+        return "?" if step.size is None else str(len(step.labels(change)))
+
+    return [(f"{s.source_level}->{s.target_level}", s.delta.source_label, s.delta.target_label,
+             count(s, "gained"), count(s, "levelled up"), count(s, "no longer required"), count(s, "unchanged"),
+             "unknown" if s.size is None else str(s.size), ", ".join(s.flags)) for s in found.steps]
+
+
+_LADDER_HEADER = ("levels", "from", "to", "new", "up", "dropped", "repeated", "size", "flags")
+
+
+def _ladder_legend(found: LadderSteps) -> str:
+    from .levels import LARGE, REPEATED, SMALL
+
+    median = "none" if found.median is None else _n(found.median)
+    return (f"size: proficiency steps the higher rung asks beyond the lower (median {median}); "
+            f"large: over {_n(LARGE)}x the median, small: under {_n(SMALL)}x; "
+            f"repeats: over {REPEATED:.0%} of the higher rung's criteria asked unchanged"
+            + ("; unknown: neither rung states a proficiency for any skill" if any(s.size is None for s in found.steps)
+               else ""))
+
+
+def ladder_text(found: LadderSteps) -> str:
+    """The steps as a table, the legend, then what each flagged step repeats or adds."""
+    if not found.steps:
+        return "No rung-to-rung steps: no move leads to a higher level" + (f" on {found.track}." if found.track else ".")
+    lines = _table([_LADDER_HEADER, *_ladder_rows(found)], indent="")
+    lines += ["", f"({_ladder_legend(found)})"]
+    for step in found.steps:
+        if "repeats" in step.flags:
+            lines.append(f"{step.delta.source_label} -> {step.delta.target_label} repeats: "
+                         + ", ".join(step.labels("unchanged")))
+        if "large" in step.flags or "small" in step.flags:
+            new = ", ".join(step.labels("gained")) or "nothing"
+            lines.append(f"{step.delta.source_label} -> {step.delta.target_label} is {' and '.join(f for f in step.flags if f != 'repeats')}"
+                         f" ({step.size}); new: {new}")
+    return "\n".join(lines)
+
+
+def ladder_markdown(found: LadderSteps) -> str:
+    out = ["| " + " | ".join(h.capitalize() for h in _LADDER_HEADER) + " |", "|" + " --- |" * len(_LADDER_HEADER)]
+    out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in _ladder_rows(found)]
+    return "\n".join(out + ["", _md(_ladder_legend(found))])
+
+
+def ladder_csv(found: LadderSteps) -> str:
+    """One row per step; the lists of skills joined with "; "."""
+    return csv_table(
+        ["from", "from_label", "from_level", "to", "to_label", "to_level", "track", "kind", "size", "new",
+         "levelled_up", "dropped", "repeated", "flags"],
+        [(s.delta.source, s.delta.source_label, s.source_level, s.delta.target, s.delta.target_label, s.target_level,
+          s.track, s.kind, s.size, "; ".join(s.labels("gained")), "; ".join(s.labels("levelled up")),
+          "; ".join(s.labels("no longer required")), "; ".join(s.labels("unchanged")), "; ".join(s.flags))
+         for s in found.steps])

@@ -293,3 +293,36 @@ def skills(ctx: click.Context, query: str | None, fmt: str) -> None:
         click.echo(render.skills_markdown(found))
     else:
         click.echo(render.skills_text(found))
+
+
+@cli.command()
+@click.option("--track", help="Only the steps between roles on this track (IC, management, executive).")
+@format_option("text", "json", "markdown", "csv")
+@click.pass_context
+def ladder(ctx: click.Context, track: str | None, fmt: str) -> None:
+    """Each rung-to-rung step of the ladder: what is new, levelled up, dropped, repeated, and its size.
+
+    A step is every move to a higher level (both roles on --track, when given). Its size is the
+    proficiency steps the higher rung asks beyond the lower; steps much larger or smaller than
+    the ladder's median, and steps that repeat most criteria unchanged, are flagged: the "uneven
+    jumps" check for ladder authors. Use the root --framework ID for a bundled framework's ladder,
+    --data FILE for your own. Python: pmgraph.career.levels.ladder_steps(graph, track=...).
+
+    \b
+    Examples:
+      pmgraph ladder --track IC
+      pmgraph --framework ddat ladder --format csv
+    """
+    from ..career import render
+    from ..career.levels import ladder_steps
+
+    graph = load_career(ctx)
+    found = ladder_steps(graph, track=_track_option_value(graph, track))
+    if fmt == "json":
+        click.echo(render.to_json(found.to_dict()))
+    elif fmt == "csv":
+        click.echo(render.ladder_csv(found), nl=False)
+    elif fmt == "markdown":
+        click.echo(render.ladder_markdown(found))
+    else:
+        click.echo(render.ladder_text(found))
