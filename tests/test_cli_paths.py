@@ -156,10 +156,18 @@ def test_gap(tmp_path):
 
 def test_gap_bad_profile_exit_1(tmp_path):
     profile = tmp_path / "me.json"
-    profile.write_text('{"role": "fx-pm", "skills": {"Juggling": "expert"}}')
+    profile.write_text('{"role": "fx-pm", "skills": {"Coaching": "grandmaster"}}')
     result = run("gap", str(profile), "--target", "fx-cpo")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {profile}: field 'skills': unknown skill 'Juggling'")
+    assert result.stderr.startswith(f"Error: {profile}: field 'skills.Coaching': unknown proficiency 'grandmaster'")
+
+
+def test_gap_unknown_skill_is_a_warning(tmp_path):
+    profile = tmp_path / "me.json"
+    profile.write_text('{"role": "fx-pm", "skills": {"Juggling": "expert"}}')
+    result = run("gap", str(profile), "--target", "fx-cpo")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: {profile}: unknown skill 'Juggling', not counted.")
 
 
 def test_roles_and_show():

@@ -218,3 +218,47 @@ def test_ladder_formats_agree():
     markdown = run(*base, "ladder", "--format", "markdown").stdout
     assert markdown.count("\n| ") == len(rows) + 1
     assert run("ladder", "--track", "sideways").exit_code == 2
+
+
+# --------------------------------------------------------------------------- leverage
+
+
+def test_leverage_from_a_role_on_the_hand_checked_fixture(ladder):
+    """fx-spm holds roadmapping 3, analytics 3, strategy 2. In reach within 2 moves: Principal
+    (needs roadmapping 4, strategy 4), GPM (coaching 3, roadmapping 3, strategy 3), Director
+    (coaching 4, strategy 4), CPO (coaching 4, strategy 5). Strategy +1 helps all four, coaching
+    +1 the three that need coaching, roadmapping +1 only Principal; analytics helps none."""
+    from pmgraph.career.leverage import skill_leverage
+
+    found = skill_leverage(ladder, "fx-spm")
+    assert set(found.reach) == {"Fixture Principal PM", "Fixture Group PM", "Fixture Director", "Fixture Chief Product Officer"}
+    assert [(e.skill, e.have, e.steps_saved, e.ready) for e in found.entries] == [
+        ("fx-strategy", 2, 4, ()), ("fx-coaching", 0, 3, ()), ("fx-roadmapping", 3, 1, ())]
+
+
+def test_leverage_counts_the_roles_a_skill_makes_ready(ladder):
+    """Holding roadmapping 3, analytics 3 and strategy 1 as a PM, only strategy stands between
+    the person and Senior PM (needs strategy 2): raising it makes SPM ready."""
+    from pmgraph.career.leverage import skill_leverage
+
+    profile = {"role": "fx-pm", "skills": {"Roadmapping": 3, "Analytics": 3, "Strategy": 1}}
+    found = skill_leverage(ladder, profile=profile, steps=1)
+    assert found.ready_now == ()
+    first = found.entries[0]
+    assert (first.skill, first.ready) == ("fx-strategy", ("Fixture Senior PM",))
+    towards = skill_leverage(ladder, profile=profile, target="fx-principal")
+    assert found.steps == 1 and towards.steps is None and towards.reach == ("Fixture Principal PM",)
+    # one step each, no role made ready, the same readiness gain: by label
+    assert [(e.skill, e.steps_saved) for e in towards.entries] == [("fx-roadmapping", 1), ("fx-strategy", 1)]
+
+
+def test_leverage_on_the_command_line(me):
+    text = run("leverage", "senior pm").stdout
+    assert text.startswith("Senior Product Manager: one level up in which skill helps most")
+    data = json.loads(run("leverage", "--profile", str(me), "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run("leverage", "--profile", str(me), "--format", "csv").stdout)))
+    assert [r["skill"] for r in rows] == [s["skill"] for s in data["skills"]] and data["unit"] == "proficiency steps"
+    assert [int(r["steps_saved"]) for r in rows] == sorted((int(r["steps_saved"]) for r in rows), reverse=True)
+    assert run("leverage").exit_code == 2
+    assert run("leverage", "pm", "--profile", str(me)).exit_code == 2
+    assert run("leverage", "pm", "--steps", "11").exit_code == 2

@@ -117,7 +117,6 @@ def test_profile_files(ladder, tmp_path, suffix):
     [
         ("skills: {}\n", "field 'role' is missing"),
         ("role: Fixture Seniour PM\n", "field 'role': Unknown role 'Fixture Seniour PM'. Did you mean 'Fixture Senior PM'?"),
-        ("role: fx-pm\nskills:\n  Coachin: expert\n", "field 'skills': unknown skill 'Coachin'. Did you mean 'Coaching'?"),
         ("role: fx-pm\nskills:\n  Coaching: guru\n", "field 'skills.Coaching': unknown proficiency 'guru'"),
         ("role: fx-pm\nskills: [a, b]\n", "field 'skills' must map"),
         ("role: [unclosed\n", "not valid YAML"),
@@ -131,6 +130,14 @@ def test_bad_profile_names_file_and_field(ladder, tmp_path, text, message):
         read_profile(ladder, path)
     assert str(path) in str(caught.value)
     assert message in str(caught.value)
+
+
+def test_an_unknown_skill_in_a_profile_is_a_warning(ladder, tmp_path):
+    path = tmp_path / "me.yaml"
+    path.write_text("role: fx-pm\nskills:\n  Coachin: expert\n")
+    profile = read_profile(ladder, path)
+    assert profile.skills == {}
+    assert profile.warnings == (f"{path}: unknown skill 'Coachin', not counted. Did you mean 'Coaching'?",)
 
 
 def test_missing_profile_file(ladder, tmp_path):

@@ -40,6 +40,8 @@ _FILLERS = frozenset({"of", "the", "for"})
 _SENIORITY = frozenset({"associate", "junior", "senior", "staff", "lead", "principal", "group",
                         "distinguished", "chief"})
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+#: The most characters of a typed name compared for suggestions.
+_LONGEST = 200
 _LADDER_IRI = re.compile(r"https://w3id\.org/pmgraph/ladder/([^/]+)/role/")
 
 
@@ -175,7 +177,7 @@ def _suggest_roles(career: CareerGraph, text: str, within: set[str] | None) -> t
     Manager" is nearest Senior Product Manager)."""
     import difflib  # only a miss needs suggestions
 
-    form = canonical(text)
+    form = canonical(text[:_LONGEST])  # no name is longer: comparing more would only cost time
     scored: dict[str, float] = {}
     for name, rids in _canonical_table(career).items():
         for rid in rids:
@@ -201,7 +203,8 @@ def _resolve(career: CareerGraph, name: str, within: set[str] | None = None) -> 
     raise UnknownRoleError(str(name), _suggest_roles(career, name, within))
 
 
-def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tuple[str, ...]]:
+def _exact(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tuple[str, ...]] | None:
+    """The concept ``name`` names (or the several it may name), or None for a miss: no suggestions."""
     text = str(name)
     table = career._names[kind]
     key = normalise(text)
@@ -214,8 +217,20 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
         return table[key], ()
     if text in table.values():
         return text, ()
+    return None
+
+
+def _lookup(career: CareerGraph, kind: str, name: str, *, suggest: bool = True) -> tuple[str | None, tuple[str, ...]]:
+    found = _exact(career, kind, name)
+    if found is not None:
+        return found
+    if not suggest:
+        return None, ()
+    table = career._names[kind]
+    key = normalise(str(name))
     import difflib  # only a miss needs suggestions
 
+    key = key[:_LONGEST]  # no name is longer: comparing more would only cost time
     scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in table), key=lambda x: (-x[0], x[1]))
     best = scored[0][0] if scored else 0.0
     # Only the near-best matches: one clear winner should not come with two weak runners-up.
@@ -224,8 +239,8 @@ def _lookup(career: CareerGraph, kind: str, name: str) -> tuple[str | None, tupl
     close += [k for k in sorted(table) if key and len(key) >= 3 and key in k and k not in close]
     suggestions: list[str] = []
     for candidate in close:
-        found = table[candidate]
-        shown = career.skill_label(found) if kind == "skill" else found
+        concept = table[candidate]
+        shown = career.skill_label(concept) if kind == "skill" else concept
         if shown not in suggestions:
             suggestions.append(shown)
     return None, tuple(suggestions[:3])
@@ -272,8 +287,9 @@ def resolve_role(graph: GraphLike, name: str) -> str:
     return _resolve(career, text)
 
 
-def resolve_skill(graph: GraphLike, name: str) -> tuple[str | None, tuple[str, ...]]:
-    """The id of the skill called ``name`` (or ``None``) and the closest skill labels.
+def resolve_skill(graph: GraphLike, name: str, *, suggest: bool = True) -> tuple[str | None, tuple[str, ...]]:
+    """The id of the skill called ``name`` (or ``None``) and the closest skill labels (none
+    looked for without ``suggest``: a miss then costs a lookup, not a comparison with every name).
 
     Examples
     --------
@@ -285,7 +301,7 @@ def resolve_skill(graph: GraphLike, name: str) -> tuple[str | None, tuple[str, .
     >>> resolve_skill(graph, "coachin")
     (None, ('Coaching',))
     """
-    return _lookup(project(graph), "skill", name)
+    return _lookup(project(graph), "skill", name, suggest=suggest)
 
 
 def resolve_track(graph: GraphLike, name: str) -> tuple[str | None, tuple[str, ...]]:

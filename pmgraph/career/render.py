@@ -15,6 +15,7 @@ from .model import RoleRecord, SourceRecord
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
     from .catalogue import SkillEntry
+    from .leverage import Leverage
     from .levels import LadderSteps, LevelStep
     from .skills import Gap, PathDelta, SkillChange, SkillDelta
 
@@ -465,3 +466,42 @@ def ladder_csv(found: LadderSteps) -> str:
           s.track, s.kind, s.size, "; ".join(s.labels("gained")), "; ".join(s.labels("levelled up")),
           "; ".join(s.labels("no longer required")), "; ".join(s.labels("unchanged")), "; ".join(s.flags))
          for s in found.steps])
+
+
+def _leverage_head(found: Leverage) -> str:
+    towards = (f"{len(found.reach)} role{'s' if len(found.reach) != 1 else ''} within {found.steps} "
+               f"move{'s' if found.steps != 1 else ''}" if found.steps is not None else found.reach[0])
+    return f"{found.role_label}: one level up in which skill helps most towards {towards}"
+
+
+LEVERAGE_NOTE = ("steps saved: proficiency steps the roles in reach need less in total; a role is ready "
+                 "when every requirement is met (method: pmgraph.career.leverage)")
+
+
+def leverage_text(found: Leverage) -> str:
+    lines = [_leverage_head(found)]
+    if found.steps is not None:
+        lines.append("  in reach: " + ", ".join(found.reach) if found.reach else "  no role in reach")
+    if found.ready_now:
+        lines.append("  ready now: " + ", ".join(found.ready_now))
+    if not found.entries:
+        return "\n".join(lines + ["", "No skill to raise: the roles in reach ask nothing beyond what is held."])
+    rows = [("skill", "level", "steps saved", "roles closer", "makes ready")]
+    rows += [(e.label, f"{e.have_proficiency or 'none'} -> {e.to_proficiency}", str(e.steps_saved),
+              str(len(e.closer)), ", ".join(e.ready) or "-") for e in found.entries]
+    return "\n".join(lines + [""] + _table(rows, indent="") + ["", f"({LEVERAGE_NOTE})"])
+
+
+def leverage_markdown(found: Leverage) -> str:
+    out = [f"**{_md(_leverage_head(found))}**", "", "| Skill | Level | Steps saved | Roles closer | Makes ready |",
+           "| --- | --- | --- | --- | --- |"]
+    out += [f"| {_md(e.label)} | {e.have_proficiency or 'none'} → {e.to_proficiency} | {e.steps_saved} | "
+            f"{len(e.closer)} | {_md(', '.join(e.ready)) or '—'} |" for e in found.entries]
+    return "\n".join(out + ["", _md(LEVERAGE_NOTE)])
+
+
+def leverage_csv(found: Leverage) -> str:
+    return csv_table(["skill", "label", "have", "have_proficiency", "to", "to_proficiency", "steps_saved",
+                      "roles_closer", "makes_ready", "readiness_gain"],
+                     [(e.skill, e.label, e.have, e.have_proficiency, e.have + 1, e.to_proficiency, e.steps_saved,
+                       len(e.closer), "; ".join(e.ready), e.readiness_gain) for e in found.entries])

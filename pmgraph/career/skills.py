@@ -347,6 +347,10 @@ def _proficiency(career: CareerGraph, value: object, where: str, file: str | Non
     raise InvalidDataError(f"{where}: unknown proficiency {value!r}; use one of {scale}", file=file)
 
 
+#: Unknown skills of a profile that get suggestions (and that ``pmgraph gap`` prints).
+SUGGESTED = 20
+
+
 def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, object], *,
                  assume_current: bool = False) -> Profile:
     """Read a person's profile from a YAML or JSON file (or a mapping already parsed).
@@ -415,7 +419,8 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
         warnings.append(f"field {excerpt(str(unknown[0]))} is not part of a profile (role, skills); ignored")
     skills: dict[str, int] = {}
     for name, value in skills_data.items():
-        sid, suggestions = resolve_skill(career, str(name))
+        # Suggestions for the first few unknown skills only: a profile of thousands stays quick.
+        sid, suggestions = resolve_skill(career, str(name), suggest=len(warnings) < SUGGESTED)
         try:
             rank = _proficiency(career, value, f"field 'skills.{name}'", None)
         except InvalidDataError as error:
@@ -423,7 +428,7 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
             continue
         if sid is None:
             hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else \
-                " See 'pmgraph skills' for the skills."
+                " See 'pmgraph skills' for the skills." if len(warnings) < SUGGESTED else ""
             warnings.append(f"unknown skill {excerpt(str(name))}, not counted.{hint}")
             continue
         skills[sid] = max(skills.get(sid, 0), rank)

@@ -244,10 +244,13 @@ def gap(ctx: click.Context, profile: str, target: str, assume_current: bool, fmt
     if profile == "-":
         profile = stdin_file(ctx, ".yaml")
     found = skill_gap(load_career(ctx), profile, target, assume_current=assume_current)
-    for warning in found.warnings[:20]:
+    from ..career.skills import SUGGESTED
+
+    for warning in found.warnings[:SUGGESTED]:
         click.echo(f"warning: {warning}", err=True)
-    if len(found.warnings) > 20:
-        click.echo(f"warning: ... and {len(found.warnings) - 20:,} more unknown entries in the profile", err=True)
+    if len(found.warnings) > SUGGESTED:
+        click.echo(f"warning: ... and {len(found.warnings) - SUGGESTED:,} more unknown entries in the profile",
+                   err=True)
     if fmt == "json":
         click.echo(render.to_json(found.to_dict()))
     elif fmt == "csv":
@@ -326,3 +329,46 @@ def ladder(ctx: click.Context, track: str | None, fmt: str) -> None:
         click.echo(render.ladder_markdown(found))
     else:
         click.echo(render.ladder_text(found))
+
+
+@cli.command()
+@click.argument("role", required=False)
+@click.option("--profile", type=click.Path(dir_okay=False, allow_dash=True),
+              help="A person's profile (as for gap) instead of ROLE; '-' reads standard input.")
+@click.option("--target", help="Towards this one role, instead of every role within reach.")
+@click.option("--steps", type=click.IntRange(1, 10), default=2, show_default=True,
+              help="Roles within this many moves are in reach.")
+@click.option("--assume-current", is_flag=True, help="With --profile: count the current role's requirements as held.")
+@format_option("text", "json", "markdown", "csv")
+@click.pass_context
+def leverage(ctx: click.Context, role: str | None, profile: str | None, target: str | None, steps: int,
+             assume_current: bool, fmt: str) -> None:
+    """Which skill, raised one level, brings ROLE (or --profile) closest to the most roles.
+
+    Ranks the skills by the proficiency steps a one-level improvement saves towards the roles
+    within --steps moves (or --target), then by the roles it makes ready. ROLE alone means a
+    person who holds ROLE's requirements. Python:
+    pmgraph.career.leverage.skill_leverage(graph, ROLE, profile=..., target=..., steps=...).
+
+    \b
+    Examples:
+      pmgraph leverage "senior pm"
+      pmgraph leverage --profile me.yaml --target "director of product"
+    """
+    from ..career import render
+    from ..career.leverage import skill_leverage
+
+    if (role is None) == (profile is None):
+        raise click.UsageError("give ROLE or --profile FILE (one of them)")
+    if profile == "-":
+        profile = stdin_file(ctx, ".yaml")
+    found = skill_leverage(load_career(ctx), role, profile=profile, target=target, steps=steps,
+                           assume_current=assume_current)
+    if fmt == "json":
+        click.echo(render.to_json(found.to_dict()))
+    elif fmt == "csv":
+        click.echo(render.leverage_csv(found), nl=False)
+    elif fmt == "markdown":
+        click.echo(render.leverage_markdown(found))
+    else:
+        click.echo(render.leverage_text(found))
