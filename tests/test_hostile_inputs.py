@@ -338,6 +338,8 @@ def _rows() -> list[Hostile]:
         Hostile("role-name-ambiguous-across-ladders", ("--data", "{tmp}/acme.ttl", "show", "product manager"),
                 "names 2 roles: acme:product manager, pmgraph:product manager", files={"acme.ttl": ACME_TTL}),
         Hostile("ladder-unknown-track", ("ladder", "--track", "sideways"), "unknown track 'sideways'", exit=2),
+        Hostile("card-into-a-missing-folder", ("card", "pm", "-o", "{tmp}/nowhere/card.html"),
+                "does not exist — create it first"),
     ]
     return rows
 
@@ -365,7 +367,7 @@ def _fill(arg: str, tmp_path, store) -> str:
 
 
 def test_the_table_holds_every_case_the_issue_lists():
-    assert len(HOSTILE) == len({case.id for case in HOSTILE}) >= 63
+    assert len(HOSTILE) == len({case.id for case in HOSTILE}) >= 64
 
 
 @pytest.mark.parametrize("case", HOSTILE, ids=[case.id for case in HOSTILE])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import _track_option_value, cli, format_option, load_career, stdin_file
+from . import _track_option_value, cli, force_option, format_option, load_career, output_target, stdin_file
 
 
 @cli.command()
@@ -372,3 +372,43 @@ def leverage(ctx: click.Context, role: str | None, profile: str | None, target: 
         click.echo(render.leverage_markdown(found))
     else:
         click.echo(render.leverage_text(found))
+
+
+@cli.command()
+@click.argument("role")
+@click.option("--next", "next_step", is_flag=True, help="Add what changes on each promotion out of ROLE.")
+@click.option("-o", "--output", default="-", show_default=True, metavar="OUT",
+              type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write the card: OUT.md (Markdown), OUT.html (print-ready HTML); '-' for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]),
+              help="Markdown or HTML [default: from OUT's suffix; Markdown on standard output].")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="The paper the HTML card's print stylesheet sets.")
+@force_option("OUT")
+@click.pass_context
+def card(ctx: click.Context, role: str, next_step: bool, output: str, fmt: str | None, paper: str, force: bool) -> None:
+    """A one-page card of ROLE: what it is, responsibilities, skills, reporting line, moves, sources.
+
+    As Markdown, or as self-contained HTML with a print stylesheet (A4 or Letter) that prints on
+    one or two pages. --next adds what changes on each promotion out of ROLE. Python:
+    pmgraph.career.cards.role_card(graph, ROLE, next_step=...).markdown() / .html(paper=...).
+
+    \b
+    Examples:
+      pmgraph card "senior pm"
+      pmgraph card "group product manager" --next -o gpm.html
+      pmgraph card cpo --format html --paper letter -o - > cpo.html
+    """
+    from ..career.cards import role_card
+    from ..files import write_atomically
+
+    if fmt is None:
+        fmt = "html" if output.lower().endswith((".html", ".htm")) else "markdown"
+    target = output_target(output, force=force)  # refused before any work
+    found = role_card(load_career(ctx), role, next_step=next_step)
+    text = found.html(paper=paper) if fmt == "html" else found.markdown()
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(target, text)
+    click.echo(f"wrote {target} ({found.title}, {fmt})", err=True)

@@ -1,0 +1,233 @@
+"""Role cards: one role on one or two printed pages, to share with a hiring panel or a report
+(``pmgraph card``), as Markdown and as print-ready HTML (an A4 or Letter stylesheet).
+
+A card holds the role's level, track and function, what it is, its responsibilities, the skills
+it requires with their proficiency, whom it reports to, where people come from and go next, and
+who states each fact; with ``next_step`` it adds what changes on each promotion out of the role.
+The sources cited on the card are listed at its foot, with the attribution each licence asks for.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .model import SourceRecord
+from .paths import RoleDetails, Step, describe_role
+from .projection import GraphLike, project
+from .skills import SkillDelta, skill_delta
+
+__all__ = ["RoleCard", "role_card", "PAPERS"]
+
+#: Paper sizes the HTML card's print stylesheet sets (CSS ``@page size``).
+PAPERS = {"a4": "A4", "letter": "letter"}
+_PROMOTIONS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    """What a card shows; :meth:`markdown` and :meth:`html` write it."""
+
+    details: RoleDetails
+    next_steps: tuple[SkillDelta, ...]
+    sources: tuple[SourceRecord, ...]
+    #: what the licence of each framework cited asks to be shown with its data
+    attributions: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.details.role.label
+
+    def markdown(self) -> str:
+        """The card as Markdown (GitHub-flavoured tables)."""
+        r, d = self.details.role, self.details
+        out = [f"# {_md(r.label)}", "", f"Level {r.level if r.level is not None else 'unknown'} · {_md(r.track or 'no track')}"
+               f" · {_md(r.function or 'no function')} · `{r.id}`"]
+        if r.synonyms:
+            out.append(f"Also called: {_md(', '.join(r.synonyms))}")
+        if r.definition:
+            out += ["", _md(r.definition)]
+        if d.reporting_lines:
+            out += ["", "**Reports to:** " + "; ".join(f"{_md(line.label)} ({_cited(line.cited)})"
+                                                       for line in d.reporting_lines)]
+        if d.responsibilities:
+            out += ["", "## Responsibilities", ""] + [f"- {_md(x)}" for x in d.responsibilities]
+        if d.skills:
+            weighed = any(s.importance for s in d.skills)  # an importance column only where one is stated
+            out += ["", "## Skills", "", "| Skill | Proficiency |" + (" Importance |" if weighed else "") + " Stated by |",
+                    "| --- | --- |" + (" --- |" if weighed else "") + " --- |"]
+            out += [f"| {_md(s.label)} | {s.proficiency}{' (estimate)' if s.proficiency_estimate else ''} | "
+                    + (f"{s.importance or ''} | " if weighed else "")
+                    + f"{_md(', '.join(s.stated_by) or 'no source')} |" for s in d.skills]
+        for title, moves, end in (("Comes from", d.previous_moves, "source_label"), ("Goes next", d.next_moves, "target_label")):
+            if moves:
+                out += ["", f"## {title}", ""] + [f"- {_md(getattr(m, end))}: {m.kind}, {_years(m)} ({_step_cited(m)})"
+                                                   for m in moves]
+        for delta in self.next_steps:
+            out += ["", f"## What changes on the step to {_md(delta.target_label)}", ""]
+            out += [f"- **{change.capitalize()}:** {_md(', '.join(items))}" for change, items in _changes(delta)]
+            out.append(f"- {delta.effort} proficiency steps to learn (one level up in one skill each)")
+        out += ["", "---", "", "**Sources**", ""]
+        out += [f"- **{_md(name)}**: " + "; ".join(f"[{_md(s.title or s.id)}]({s.url})" if s.url else _md(s.title or s.id)
+                                                    for s in group) for name, group in _grouped(self.sources)]
+        if self.attributions:
+            out += [""] + [f"{_md(line)}  " for line in self.attributions]
+        return "\n".join(out) + "\n"
+
+    def html(self, paper: str = "a4") -> str:
+        """The card as one self-contained HTML page with a print stylesheet for ``paper`` (a4, letter)."""
+        if paper not in PAPERS:
+            raise ValueError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}")
+        r, d = self.details.role, self.details
+        e = html.escape
+        parts = [f"<h1>{e(r.label)}</h1>",
+                 f"<p class=\"meta\">Level {r.level if r.level is not None else 'unknown'} · {e(r.track or 'no track')} · "
+                 f"{e(r.function or 'no function')} · <code>{e(r.id)}</code>"
+                 + (f"<br>Also called: {e(', '.join(r.synonyms))}" if r.synonyms else "") + "</p>"]
+        if r.definition:
+            parts.append(f"<p class=\"definition\">{e(r.definition)}</p>")
+        if d.reporting_lines:
+            parts.append("<p><strong>Reports to:</strong> " + "; ".join(
+                f"{e(line.label)} <span class=\"cite\">({e(_cited(line.cited))})</span>" for line in d.reporting_lines) + "</p>")
+        if d.responsibilities:
+            parts.append("<h2>Responsibilities</h2><ul class=\"columns\">"
+                         + "".join(f"<li>{e(x)}</li>" for x in d.responsibilities) + "</ul>")
+        if d.skills:
+            estimate = ' <span class="cite">(estimate)</span>'
+            weighed = any(s.importance for s in d.skills)
+            rows = "".join(f"<tr><td>{e(s.label)}</td><td>{e(s.proficiency)}{estimate if s.proficiency_estimate else ''}"
+                           "</td>" + (f"<td>{e(s.importance or '')}</td>" if weighed else "")
+                           + f"<td class=\"cite\">{e(', '.join(s.stated_by) or 'no source')}</td></tr>"
+                           for s in d.skills)
+            parts.append("<h2>Skills</h2><table><thead><tr><th>Skill</th><th>Proficiency</th>"
+                         + ("<th>Importance</th>" if weighed else "")
+                         + f"<th>Stated by</th></tr></thead><tbody>{rows}</tbody></table>")
+        moves = []
+        for title, found, end in (("Comes from", d.previous_moves, "source_label"), ("Goes next", d.next_moves, "target_label")):
+            if found:
+                moves.append(f"<div><h2>{title}</h2><ul>" + "".join(
+                    f"<li>{e(getattr(m, end))}: {e(m.kind)}, {e(_years(m))} <span class=\"cite\">({e(_step_cited(m))})</span></li>"
+                    for m in found) + "</ul></div>")
+        if moves:
+            parts.append("<div class=\"moves\">" + "".join(moves) + "</div>")
+        for delta in self.next_steps:
+            parts.append(f"<h2>What changes on the step to {e(delta.target_label)}</h2><ul>"
+                         + "".join(f"<li><strong>{e(change.capitalize())}:</strong> {e(', '.join(items))}</li>"
+                                   for change, items in _changes(delta))
+                         + f"<li>{delta.effort} proficiency steps to learn (one level up in one skill each)</li></ul>")
+        parts.append("<footer><strong>Sources</strong> (each linked)<ul>" + "".join(
+            f"<li><strong>{e(name)}</strong>: " + "; ".join(
+                f"<a href=\"{e(s.url)}\">{e(s.title or s.id)}</a>" if s.url else e(s.title or s.id) for s in group)
+            + "</li>" for name, group in _grouped(self.sources))
+            + "</ul>" + "".join(f"<p>{e(line)}</p>" for line in self.attributions) + "</footer>")
+        return _PAGE.format(title=e(r.label), size=PAPERS[paper], body="\n".join(parts))
+
+
+def role_card(graph: GraphLike, role: str, *, next_step: bool = False) -> RoleCard:
+    """The card of ``role``; with ``next_step``, what changes on the promotions out of it (up to
+    two, those in the role's own function and track first).
+
+    CLI twin: ``pmgraph card ROLE [--next]``.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> card = role_card(graph, "FAPM", next_step=True)
+    >>> card.title, [d.target_label for d in card.next_steps]
+    ('Fixture Associate PM', ['Fixture PM'])
+    >>> card.markdown().splitlines()[0]
+    '# Fixture Associate PM'
+    """
+    career = project(graph)
+    details = describe_role(career, role)
+    steps: tuple[SkillDelta, ...] = ()
+    if next_step:
+        here = details.role
+        promotions = [m for m in details.next_moves if (career.roles[m.target].level or 0) > (here.level or 0)]
+        # The next step is up the role's own ladder (same function, then same track) where there is one.
+        promotions.sort(key=lambda m: (career.roles[m.target].function != here.function,
+                                       career.roles[m.target].track != here.track))
+        steps = tuple(skill_delta(career, m.source, m.target) for m in promotions[:_PROMOTIONS_SHOWN])
+    cited: dict[str, SourceRecord] = {}
+    for skill in details.skills:
+        for source in (*skill.cited, *skill.proficiency_cited):
+            cited[source.iri] = source
+    for line in details.reporting_lines:
+        for source in line.cited:
+            cited[source.iri] = source
+    for move in (*details.next_moves, *details.previous_moves):
+        for source in (*move.cited, *move.years_cited):
+            cited[source.iri] = source
+    for iri in details.role.experience_sources:
+        cited[iri] = career.source(iri)
+    for delta in steps:
+        for change in delta.skills:
+            for source in change.sources:
+                cited[source.iri] = source
+    ordered = tuple(sorted(cited.values(), key=lambda s: (s.editorial, s.name.casefold(), s.title or "", s.iri)))
+    frameworks = sorted({s.framework for s in ordered if s.framework})
+    attributions = tuple(f"{f}: {record.attribution}" for f in frameworks
+                         for record in career.sources.values()
+                         if record.kind == "framework" and record.framework == f and record.attribution)
+    return RoleCard(details, steps, ordered, attributions)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+def _cited(cited: tuple[SourceRecord, ...]) -> str:
+    return ", ".join(sorted({s.name for s in cited})) or "no source"
+
+
+def _step_cited(step: Step) -> str:
+    return ", ".join(step.stated_by) or "no source"
+
+
+def _years(step: Step) -> str:
+    if step.years_min is None:
+        return "years unknown"
+    low, high = step.years_min, step.years_max if step.years_max is not None else step.years_min
+    span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"{span} years" + (" (estimate)" if step.years_estimate else "")
+
+
+def _changes(delta: SkillDelta) -> list[tuple[str, list[str]]]:
+    return [(change, [c.label + (f" ({c.from_proficiency} → {c.to_proficiency})" if c.from_rank and c.to_rank else "")
+                      for c in items])
+            for change, items in delta.by_change().items() if items and change != "unchanged"]
+
+
+def _grouped(sources: tuple[SourceRecord, ...]) -> list[tuple[str, list[SourceRecord]]]:
+    """The sources by short name (a framework's pages together), in the card's order."""
+    groups: dict[str, list[SourceRecord]] = {}
+    for source in sources:
+        groups.setdefault(source.name, []).append(source)
+    return list(groups.items())
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} — pmgraph role card</title>
+<style>
+@page {{ size: {size}; margin: 12mm 13mm 13mm; }}
+body {{ font: 9.5pt/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a1a1a; max-width: 50em; margin: 2em auto; }}
+h1 {{ font-size: 17pt; margin: 0 0 .15em; }}
+h2 {{ font-size: 11pt; margin: .8em 0 .25em; border-bottom: 1px solid #ccc; break-after: avoid; }}
+p {{ margin: .3em 0; }} .meta {{ color: #444; margin: 0; }} .definition {{ font-style: italic; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; }}
+th, td {{ text-align: left; padding: 1pt 4pt; border-bottom: 1px solid #e4e4e4; vertical-align: top; }}
+tr {{ break-inside: avoid; }} .cite {{ color: #666; font-size: 8pt; }}
+ul {{ margin: .15em 0; padding-left: 1.2em; }} .columns {{ columns: 2; column-gap: 2em; }}
+.moves {{ display: flex; gap: 2em; }} .moves > div {{ flex: 1; }}
+footer {{ margin-top: 1em; font-size: 7pt; line-height: 1.25; color: #555; border-top: 1px solid #ccc; padding-top: .3em; }}
+footer ul {{ columns: 2; column-gap: 1.5em; padding-left: 1em; }} footer li {{ break-inside: avoid; }}
+footer a {{ word-break: break-all; }}
+@media print {{ body {{ margin: 0; max-width: none; }} a {{ color: inherit; text-decoration: none; }} }}
+</style></head>
+<body>
+{body}
+</body></html>
+"""
