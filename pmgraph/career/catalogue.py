@@ -25,10 +25,13 @@ class SkillNeed:
     importance: str | None
     #: the proficiency is an editorial estimate: no source states it
     estimate: bool
+    #: who states the requirement (short source names: frameworks, the article, editorial)
+    stated_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {"role": self.role, "role_label": self.role_label, "level": self.level, "rank": self.rank,
-                "proficiency": self.proficiency, "importance": self.importance, "estimate": self.estimate}
+                "proficiency": self.proficiency, "importance": self.importance, "estimate": self.estimate,
+                "stated_by": list(self.stated_by)}
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,9 @@ def _entry(career: CareerGraph, skill: str) -> SkillEntry:
         if requirement is None:
             continue
         record = career.roles[role]
+        cited, levels = career.requirement_cited(role, skill)
         needs.append(SkillNeed(role, record.label, record.level, requirement.rank, requirement.proficiency,
-                               requirement.importance, estimate(career.requirement_cited(role, skill)[1])))
+                               requirement.importance, estimate(levels), tuple(sorted({c.name for c in cited}))))
     needs.sort(key=lambda n: (n.level if n.level is not None else 99, n.role_label.casefold(), n.role))
     return SkillEntry(skill, career.skill_label(skill), career.skill_categories.get(skill), tuple(needs))
 

@@ -344,8 +344,8 @@ def skills_text(entries: Sequence[SkillEntry]) -> str:
             return "\n".join(lines + ["  no role requires it"])
         lines.append(f"  required by {len(entry.needs)} role{'s' if len(entry.needs) != 1 else ''}:")
         lines += _table([(f"level {n.level if n.level is not None else '?'}", n.role_label,
-                          n.proficiency + (" (estimate)" if n.estimate else ""), n.importance or "")
-                         for n in entry.needs], indent="    ")
+                          n.proficiency + (" (estimate)" if n.estimate else ""), n.importance or "",
+                          "stated by " + (", ".join(n.stated_by) or "no source")) for n in entry.needs], indent="    ")
         return "\n".join(lines)
     rows = [("skill", "category", "roles", "levels", "id")]
     rows += [(e.label, e.category or "-", str(len(e.needs)), _levels_cell(e), e.skill) for e in entries]
@@ -364,11 +364,11 @@ def skills_csv(entries: Sequence[SkillEntry]) -> str:
     rows: list[Sequence[object]] = []
     for e in entries:
         if not e.needs:
-            rows.append((e.skill, e.label, e.category, None, None, None, None, None, None, None))
+            rows.append((e.skill, e.label, e.category, None, None, None, None, None, None, None, None))
         rows += [(e.skill, e.label, e.category, n.role, n.role_label, n.level, n.rank, n.proficiency,
-                  n.importance, "true" if n.estimate else "false") for n in e.needs]
+                  n.importance, "true" if n.estimate else "false", "; ".join(n.stated_by)) for n in e.needs]
     return csv_table(["skill", "label", "category", "role", "role_label", "level", "rank", "proficiency",
-                      "importance", "estimate"], rows)
+                      "importance", "estimate", "stated_by"], rows)
 
 
 def _names(cited: Sequence[SourceRecord]) -> str:
