@@ -481,6 +481,8 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
 def _constrained(career: CareerGraph, s: str, t: str, *, avoided: Collection[str] = frozenset(),
                  track: str | None = None, lateral: bool = True, complete: bool = False) -> nx.DiGraph[str]:
     digraph = career.digraph if complete else career._moves
+    if not avoided and track is None and lateral:  # nothing to leave out: the graph itself, no slower view
+        return digraph
     home: str | None = digraph.nodes[s]["track"]
     allowed = {track, home}
     keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]

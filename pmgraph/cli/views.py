@@ -85,3 +85,35 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
         return
     view.write(target)
     click.echo(f"wrote {target} ({view.title}: {view.nodes} nodes, {view.edges} edges)", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", default="career.html", show_default=True, metavar="OUT.html",
+              type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write the page ('-' for standard output).")
+@force_option("OUT.html")
+@click.pass_context
+def explore(ctx: click.Context, output: str, force: bool) -> None:
+    """Write the career explorer: one offline page to pick a current and a target role and see the
+    best paths by hops, years and effort, each step's years and sources, and what changes.
+
+    Works on the bundled ladder, --framework ID or --data FILE (up to 400 roles). The answers are
+    computed here, as 'pmgraph path' and 'pmgraph delta' compute them, and carried in the page;
+    pyvis draws it. Python: pmgraph.viz.explorer.explorer(graph).write(OUT) (or .network, the
+    pyvis Network).
+
+    \b
+    Examples:
+      pmgraph explore -o career.html
+      pmgraph --framework gitlab explore -o gitlab-career.html
+    """
+    from ..viz.explorer import explorer
+
+    target = output_target(output, force=force)  # refused before any work
+    page = explorer(load_career(ctx))
+    if target is None:
+        click.echo(page.html, nl=False)
+        return
+    page.write(target)
+    click.echo(f"wrote {target} ({page.title}: {len(page.data['roles'])} roles, "
+               f"{sum(len(p) for p in page.data['paths'].values()) // 3} pairs with a path)", err=True)
