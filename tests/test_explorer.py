@@ -164,9 +164,19 @@ def test_the_page_shows_what_path_and_delta_print(opened, bundled):
             assert shown[by]["summary"] == _summary(path)
             for text, step in zip((s[2] for s in shown[by]["steps"]), path.steps):
                 assert f": {step.kind}, {step_years(step)} ({stated_by(step)})" in text
+        if cli_json("path", source, target, "--format", "json") is None:
+            assert shown["delta"] is None  # no move to compare
+            continue
         delta = cli_json("delta", source, target, "--format", "json")
         assert shown["delta"] == expected_changes(delta), (source, target)
         assert shown["delta_effort"] == delta["effort"]
+        for step in shown["hops"]["steps"]:  # and each step's own delta, in its <details>
+            own = opened.execute_script(
+                "var d = document.querySelector('section.path[data-weight=hops] li[data-from=\"' + arguments[0] + '\"]"
+                "[data-to=\"' + arguments[1] + '\"] .delta');"
+                "return Array.from(d.querySelectorAll('.change')).map(function (c) {"
+                "return [c.dataset.change, c.lastChild.textContent]; });", step[0], step[1])
+            assert own == expected_changes(cli_json("delta", step[0], step[1], "--format", "json")), step
 
 
 def test_two_clicks_on_the_graph_pick_the_roles(opened):

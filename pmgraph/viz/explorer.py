@@ -6,9 +6,8 @@ The page is drawn by pyvis: a :class:`pyvis.network.Network` of the roles and mo
 ``Network.generate_html`` through pmgraph's own template (``pmgraph/templates/explorer.html``,
 found by pyvis's jinja loader beside its own, so vis-network is inlined and nothing is fetched).
 Every answer is computed here, by :func:`pmgraph.career.paths.shortest_paths` (networkx), and
-carried in the page: its script looks answers up, it runs no path algorithm. The skill delta of a
-move compares the two roles' requirements, carried per role, in the order
-:func:`pmgraph.career.skills.skill_delta` uses.
+carried in the page: its script looks answers up and writes them out, it computes none. So are the
+skill deltas (:func:`pmgraph.career.skills.skill_delta`) of every move and step it can show.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..career.paths import WEIGHTS, shortest_paths
 from ..career.projection import GraphLike, project
 from ..career.render import BY_TITLE, _summary, stated_by, step_years
-from ..career.skills import SKILL_CHANGES
+from ..career.skills import SKILL_CHANGES, skill_delta
 from ..errors import InvalidDataError, NoPathError
 from .page import FUNCTION_SHAPES, OTHER_COLOUR, OTHER_SHAPE, TRACK_COLOURS, write_html
 from .views import credit, layered_positions
@@ -46,6 +45,12 @@ class Explorer:
     data: dict[str, Any]
     title: str
     _html: list[str] = field(default_factory=list, repr=False)
+
+    def _repr_html_(self) -> str:  # in Jupyter: the page, isolated in an iframe
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}" '
+                'style="width: 100%; height: 760px; border: 1px solid #ddd;" sandbox="allow-scripts"></iframe>')
 
     @property
     def html(self) -> str:
@@ -113,17 +118,21 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
                         "effort": step.effort})
     skills = sorted(career.skills, key=lambda s: (career.skill_label(s).casefold(), s))
     skill_index = {s: i for i, s in enumerate(skills)}
+    # What changes on each move shown (a whole move, a step), as skill_delta orders it:
+    # [skill index, rank before, rank after] per skill; the page only writes them out.
+    deltas = {pair: [[skill_index[c.skill], c.from_rank, c.to_rank] for c in skill_delta(career, *pair.split()).skills]
+              for pair in sorted({*paths["hops"], *steps})}
     data: dict[str, Any] = {
         "roles": [{"id": rid, "label": career.roles[rid].label, "level": career.roles[rid].level,
                    "track": career.roles[rid].track, "function": career.roles[rid].function,
-                   "names": [career.roles[rid].label, *career.roles[rid].synonyms, rid],
-                   "needs": {str(skill_index[s]): r.rank for s, r in sorted(career.requirements.get(rid, {}).items())}}
+                   "names": [career.roles[rid].label, *career.roles[rid].synonyms, rid]}
                   for rid in ids],
         "skills": [career.skill_label(s) for s in skills],
         "proficiency": {str(rank): label for rank, label in career.proficiency.items()},
         "changes": list(SKILL_CHANGES),
         "weights": [[by, BY_TITLE[by]] for by in WEIGHTS],
         "paths": paths,
+        "deltas": deltas,
         "steps": dict(sorted(steps.items())),
         "credit": credit(career),
     }
