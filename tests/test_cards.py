@@ -96,3 +96,10 @@ def test_every_card_prints_on_one_or_two_pages(chromium, bundled, tmp_path, pape
             (ARTIFACTS / f"card-group-product-manager-{paper}.pdf").write_bytes(pdf)
     assert all(1 <= n <= 2 for n in counts.values()), {r: n for r, n in counts.items() if not 1 <= n <= 2}
     assert len(counts) == len(list_roles(bundled))
+
+
+def test_only_web_links_are_linked():
+    from pmgraph.career.cards import _link
+
+    assert _link("javascript:alert(1)") == "" and _link(None) == ""
+    assert _link("https://example.com/a b>c") == "https://example.com/a%20b%3Ec"

@@ -383,6 +383,31 @@ def test_an_oversized_request_head_is_431(server):
     assert b"headers are larger than" in answer
 
 
+def test_pipelined_requests_are_all_answered(server):
+    one = b"GET /sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    answer = _raw(server[0], one + one + one[:-2] + b"Connection: close\r\n\r\n")
+    assert answer.count(b"HTTP/1.1 200 OK") == 3, answer[:300]
+
+
+def test_one_endless_header_line_is_431_before_it_grows(server):
+    """httptools reports a header only once its line ends: the head is counted as bytes arrive."""
+    host, port = server[0].split("//")[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=15) as conn:
+        conn.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: ")
+        answer = b""
+        try:
+            for _ in range(64):  # up to 4 MB of one header value, never ended
+                conn.sendall(b"a" * 65536)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        try:
+            while chunk := conn.recv(65536):
+                answer += chunk
+        except (ConnectionResetError, TimeoutError):
+            pass
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+
+
 def test_an_oversized_body_is_413(server):
     answer = _raw(server[0], b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
                   b"Content-Length: 5000000\r\nConnection: close\r\n\r\n" + b"#" * 100_000)

@@ -262,3 +262,31 @@ def test_leverage_on_the_command_line(me):
     assert run("leverage").exit_code == 2
     assert run("leverage", "pm", "--profile", str(me)).exit_code == 2
     assert run("leverage", "pm", "--steps", "11").exit_code == 2
+
+
+def test_odd_proficiencies_and_many_problems_are_one_bounded_line(bundled):
+    with pytest.raises(InvalidDataError, match="unknown proficiency '²'"):
+        read_profile(bundled, {"role": "PM", "skills": {"Coaching and mentoring": "²"}})
+    many = {"role": "PM", "skills": {f"Coaching and mentoring{'.' * i}": "guru" for i in range(50)}}
+    with pytest.raises(InvalidDataError) as caught:
+        read_profile(bundled, many)
+    assert "50 problems" in str(caught.value) and "and 45 more" in str(caught.value)
+    assert len(str(caught.value)) < 2000
+
+
+def test_a_gap_counts_what_the_person_holds_not_their_roles_requirements(ladder):
+    """From fx-spm holding only Coaching 4: GPM needs roadmapping 3 and strategy 3 (6 steps, the
+    profile lists neither), then Director strategy 4 (1 more): 7, not the 2 a role's own
+    requirements would give."""
+    gap = skill_gap(ladder, {"role": "fx-spm", "skills": {"Coaching": "expert"}}, "fx-director")
+    assert gap.effort == 7
+    assumed = skill_gap(ladder, {"role": "fx-spm", "skills": {"Coaching": "expert"}}, "fx-director",
+                        assume_current=True)
+    assert assumed.effort == 2
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_defused():
+    from pmgraph.career.render import csv_table
+
+    rows = list(csv.reader(io.StringIO(csv_table(["a", "b"], [["=HYPERLINK(\"x\")", -3], ["@sum", "plain"]]))))
+    assert rows == [["a", "b"], ["'=HYPERLINK(\"x\")", "-3"], ["'@sum", "plain"]]

@@ -216,3 +216,31 @@ def test_explore_on_the_command_line(tmp_path):
     assert result.stderr.startswith(f"wrote {out} (pmgraph career explorer: 31 roles")
     assert CliRunner().invoke(cli, ["explore", "-o", str(out)]).exit_code == 1  # exists: needs --force
     assert pmgraph  # the package the page was built from
+
+
+def test_the_title_is_escaped_and_tweaks_show(bundled):
+    made = explorer(bundled, title="<b>Acme</b> & co")
+    assert "<b>Acme</b>" not in made.html and "&lt;b&gt;Acme&lt;/b&gt; &amp; co" in made.html
+    before = made.html
+    made.network.toggle_physics(True)
+    assert made.html != before  # rendered from the network each time
+
+
+def test_a_label_two_ladders_share_is_offered_qualified(chromium, tmp_path):
+    from pmgraph.ladders.rdf import import_ladder, write_turtle
+    from selenium.webdriver.common.by import By
+
+    acme = write_turtle(import_ladder(ROOT / "examples" / "acme-ladder.yaml"), tmp_path / "acme.ttl")
+    path = tmp_path / "both.html"
+    explorer(pmgraph.load([acme])).write(path)
+    chromium.get(path.as_uri())
+    options = chromium.execute_script("return Array.from(document.querySelectorAll('#role-names option')).map(o => o.value)")
+    assert "acme:senior product manager" in options and "pmgraph:senior product manager" in options
+    assert "Senior Product Manager" not in options
+    for box, text in (("from", "senior product manager"), ("to", "cpo")):
+        field = chromium.find_element(By.ID, box)
+        field.clear()
+        field.send_keys(text)
+    chromium.find_element(By.ID, "go").click()
+    said = chromium.execute_script("return document.getElementById('answer').textContent")
+    assert said.startswith("That name fits 2 roles: ") and "acme:senior product manager" in said

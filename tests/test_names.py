@@ -106,3 +106,10 @@ def test_the_abbreviation_table_is_documented():
     rows = dict(re.findall(r"^\| `([a-z]+)` \| (.+?) \|$", text, re.M))
     assert rows == ABBREVIATIONS
     assert canonical("VP of the Product") == "vice president product"
+
+
+def test_hostile_level_numbers_and_listed_names(bundled):
+    with pytest.raises(UnknownRoleError):
+        resolve_role(bundled, "PM " + "9" * 5000)  # no int() of 5,000 digits
+    assert resolve_role(bundled, "Group Product Manager (group-product-manager)") == "group-product-manager"
+    assert resolve_role(bundled, "PMGRAPH:senior pm") == "senior-product-manager"

@@ -296,6 +296,9 @@ def test_a_repeated_query_is_answered_from_the_cache_with_the_same_bytes(bundled
         assert request(base, slow)[0] == 503
         assert request(base, slow)[0] == 503  # a failure is not kept: it ran (and was stopped) again
         assert server.answers.hits == 1
+        now = "SELECT (NOW() AS ?t) WHERE {}"
+        assert request(base, now)[0] == 200 and request(base, now)[0] == 200
+        assert server.answers.hits == 1  # NOW() changes: never kept
     finally:
         server.shutdown()
         thread.join(10)

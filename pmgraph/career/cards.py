@@ -68,8 +68,9 @@ class RoleCard:
             out += [f"- **{change.capitalize()}:** {_md(', '.join(items))}" for change, items in _changes(delta)]
             out.append(f"- {delta.effort} proficiency steps to learn (one level up in one skill each)")
         out += ["", "---", "", "**Sources**", ""]
-        out += [f"- **{_md(name)}**: " + "; ".join(f"[{_md(s.title or s.id)}]({s.url})" if s.url else _md(s.title or s.id)
-                                                    for s in group) for name, group in _grouped(self.sources)]
+        out += [f"- **{_md(name)}**: " + "; ".join(
+            f"[{_md(s.title or s.id)}](<{_link(s.url)}>)" if _link(s.url) else _md(s.title or s.id) for s in group)
+            for name, group in _grouped(self.sources)]
         if self.attributions:
             out += [""] + [f"{_md(line)}  " for line in self.attributions]
         return "\n".join(out) + "\n"
@@ -117,7 +118,8 @@ class RoleCard:
                          + f"<li>{delta.effort} proficiency steps to learn (one level up in one skill each)</li></ul>")
         parts.append("<footer><strong>Sources</strong> (each linked)<ul>" + "".join(
             f"<li><strong>{e(name)}</strong>: " + "; ".join(
-                f"<a href=\"{e(s.url)}\">{e(s.title or s.id)}</a>" if s.url else e(s.title or s.id) for s in group)
+                f"<a href=\"{e(_link(s.url))}\">{e(s.title or s.id)}</a>" if _link(s.url) else e(s.title or s.id)
+                for s in group)
             + "</li>" for name, group in _grouped(self.sources))
             + "</ul>" + "".join(f"<p>{e(line)}</p>" for line in self.attributions) + "</footer>")
         return _PAGE.format(title=e(r.label), size=PAPERS[paper], body="\n".join(parts))
@@ -198,6 +200,16 @@ def _changes(delta: SkillDelta) -> list[tuple[str, list[str]]]:
     return [(change, [c.label + (f" ({c.from_proficiency} → {c.to_proficiency})" if c.from_rank and c.to_rank else "")
                       for c in items])
             for change, items in delta.by_change().items() if items and change != "unchanged"]
+
+
+def _link(url: str | None) -> str:
+    """``url`` fit to link: http(s) only (a ladder's own sources may say anything), no spaces or
+    angle brackets; "" otherwise."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return ""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 def _grouped(sources: tuple[SourceRecord, ...]) -> list[tuple[str, list[SourceRecord]]]:

@@ -125,7 +125,7 @@ def _by_level(career: CareerGraph, name: str, within: set[str] | None) -> set[st
     if len(words) < 2:
         return set()
     last = words[-1]
-    level = int(last) if last.isdigit() else _ROMAN.get(last)
+    level = int(last) if last.isdecimal() and last.isascii() and len(last) <= 3 else _ROMAN.get(last)
     if level is None:
         return set()
     family = words[:-1]
@@ -279,9 +279,13 @@ def resolve_role(graph: GraphLike, name: str) -> str:
     rid = text if text in career.roles else _local(text, _ROLE_NS)
     if rid in career.roles and (rid == text or career.roles[rid].iri == text):
         return rid
+    shown = re.fullmatch(r"(.*) \(([^()]+)\)", text)  # "Label (id)", as an ambiguity lists a role
+    if shown and shown.group(2) in career.roles:
+        return shown.group(2)
     ladder, _, rest = text.partition(":")
     if rest and "/" not in text:
-        members = {r for r in career.roles if ladder_of(r) == ladder.strip().casefold()}
+        wanted = ladder.strip().casefold()
+        members = {r for r in career.roles if ladder_of(r).casefold() == wanted}
         if members:  # "gitlab:senior product manager", "acme:spm": a name within one ladder
             return _resolve(career, rest, members)
     return _resolve(career, text)

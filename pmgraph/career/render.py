@@ -307,7 +307,8 @@ def gap_markdown(gap: Gap) -> str:
 
 
 def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV table (RFC 4180, CRLF line ends; None as an empty cell) with a header row."""
+    """A CSV table (RFC 4180, CRLF line ends; None as an empty cell) with a header row; text that
+    a spreadsheet would take for a formula starts with an apostrophe."""
     import csv
     import io
 
@@ -315,8 +316,16 @@ def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(["" if cell is None else _cell(cell) for cell in row])
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", from an imported
+    ladder's label) gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def gap_csv(gap: Gap) -> str:

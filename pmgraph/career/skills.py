@@ -335,7 +335,8 @@ class Gap:
 def _proficiency(career: CareerGraph, value: object, where: str, file: str | None) -> int:
     if isinstance(value, bool):
         raise InvalidDataError(f"{where}: proficiency must be a label or a rank, not {value!r}", file=file)
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal()
+                                  and len(value.strip()) <= 3):
         rank = int(value)
         if rank in career.proficiency or rank == 0:
             return rank
@@ -344,7 +345,7 @@ def _proficiency(career: CareerGraph, value: object, where: str, file: str | Non
             if normalise(label) == normalise(value):
                 return rank
     scale = ", ".join(f"{label} ({rank})" for rank, label in career.proficiency.items())
-    raise InvalidDataError(f"{where}: unknown proficiency {value!r}; use one of {scale}", file=file)
+    raise InvalidDataError(f"{where}: unknown proficiency {excerpt(str(value), 40)}; use one of {scale}", file=file)
 
 
 #: Unknown skills of a profile that get suggestions (and that ``pmgraph gap`` prints).
@@ -422,7 +423,7 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
         # Suggestions for the first few unknown skills only: a profile of thousands stays quick.
         sid, suggestions = resolve_skill(career, str(name), suggest=len(warnings) < SUGGESTED)
         try:
-            rank = _proficiency(career, value, f"field 'skills.{name}'", None)
+            rank = _proficiency(career, value, f"field 'skills.{excerpt(str(name), 60)[1:-1]}'", None)
         except InvalidDataError as error:
             problems.append(str(error))
             continue
@@ -434,7 +435,8 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
         skills[sid] = max(skills.get(sid, 0), rank)
     if problems:
         count = f"{len(problems)} problems: " if len(problems) > 1 else ""
-        raise InvalidDataError(count + "; ".join(problems), file=file)
+        more = f"; and {len(problems) - 5:,} more" if len(problems) > 5 else ""
+        raise InvalidDataError(count + "; ".join(problems[:5]) + more, file=file)
     assert role is not None  # no problem: the role resolved
     assumed: dict[str, int] = {}
     if assume_current:
@@ -497,9 +499,11 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
 
     ``readiness`` is :func:`readiness` over the target's requirements. ``path`` is the path from
     the person's current role to the target whose skill effort is least given what the person
-    already has: a step's effort counts, for each skill the next role requires, the ranks it needs
-    above both the current role's requirement and the person's own proficiency. ``None`` when the
-    person is already in the target role or no path leads there.
+    already has: the first step counts, for each skill the next role requires, the ranks it needs
+    above the person's own proficiency; each later step, the ranks above both the role just
+    reached and the person's proficiency. ``effort`` is that total, in proficiency steps (one rank
+    up in one skill). ``path`` is ``None`` when the person is already in the target role or no
+    path leads there, and ``no_path`` says which. ``assume_current`` is :func:`read_profile`'s.
 
     Examples
     --------
@@ -509,8 +513,8 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
     >>> gap = skill_gap(graph, {"role": "fx-spm", "skills": {"Coaching": "expert"}}, "fx-director")
     >>> [(s.label, s.status, s.short_by) for s in gap.skills], gap.readiness
     ([('Strategy', 'missing', 4), ('Coaching', 'met', 0)], 0.5)
-    >>> gap.path.roles, gap.path.weight
-    (('fx-spm', 'fx-gpm', 'fx-director'), 2.0)
+    >>> gap.path.roles, gap.effort  # roadmapping 3 and strategy 3 for GPM, then strategy +1
+    (('fx-spm', 'fx-gpm', 'fx-director'), 7)
     """
     career = project(graph)
     if not isinstance(profile, Profile):
@@ -526,7 +530,9 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
     held = profile.skills
 
     def effort(u: str, v: str, _data: Attributes) -> int:
-        before = career.requirements.get(u, {})
+        # Out of the person's own role, what they hold is the base (their role's requirements
+        # count only with assume_current); further on, a role reached was learnt on the way.
+        before = {} if u == profile.role else career.requirements.get(u, {})
         total = 0
         for sid, req in career.requirements.get(v, {}).items():
             base = max(before[sid].rank if sid in before else 0, held.get(sid, 0))

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from . import _track_option_value, cli, force_option, format_option, load_career, output_target, stdin_file
+
+
+def _emit(fmt: str, data: object, text: Callable[[Any], str], markdown: Callable[[Any], str],
+          csv: Callable[[Any], str]) -> None:
+    """Print ``data`` as ``fmt``: JSON from its ``to_dict()``, else the renderer of that format
+    (CSV as written, with its own CRLF line ends)."""
+    from ..career import render
+
+    if fmt == "json":
+        to_dict = getattr(data, "to_dict", None)
+        click.echo(render.to_json(to_dict() if to_dict is not None else data))
+    elif fmt == "csv":
+        click.echo(csv(data), nl=False)
+    elif fmt == "markdown":
+        click.echo(markdown(data))
+    else:
+        click.echo(text(data))
 
 
 @cli.command()
@@ -251,14 +271,7 @@ def gap(ctx: click.Context, profile: str, target: str, assume_current: bool, fmt
     if len(found.warnings) > SUGGESTED:
         click.echo(f"warning: ... and {len(found.warnings) - SUGGESTED:,} more unknown entries in the profile",
                    err=True)
-    if fmt == "json":
-        click.echo(render.to_json(found.to_dict()))
-    elif fmt == "csv":
-        click.echo(render.gap_csv(found), nl=False)
-    elif fmt == "markdown":
-        click.echo(render.gap_markdown(found))
-    else:
-        click.echo(render.gap_text(found))
+    _emit(fmt, found, render.gap_text, render.gap_markdown, render.gap_csv)
 
 
 @cli.command()
@@ -288,14 +301,8 @@ def skills(ctx: click.Context, query: str | None, fmt: str) -> None:
         close = suggest_skills(graph, query)
         hint = (" Did you mean " + " or ".join(repr(s) for s in close) + "?") if close else ""
         raise click.ClickException(f"No skill matches {excerpt(query)}.{hint} Run 'pmgraph skills' to list them all.")
-    if fmt == "json":
-        click.echo(render.to_json([e.to_dict() for e in found]))
-    elif fmt == "csv":
-        click.echo(render.skills_csv(found), nl=False)
-    elif fmt == "markdown":
-        click.echo(render.skills_markdown(found))
-    else:
-        click.echo(render.skills_text(found))
+    _emit(fmt, [e.to_dict() for e in found] if fmt == "json" else found, render.skills_text,
+          render.skills_markdown, render.skills_csv)
 
 
 @cli.command()
@@ -321,14 +328,7 @@ def ladder(ctx: click.Context, track: str | None, fmt: str) -> None:
 
     graph = load_career(ctx)
     found = ladder_steps(graph, track=_track_option_value(graph, track))
-    if fmt == "json":
-        click.echo(render.to_json(found.to_dict()))
-    elif fmt == "csv":
-        click.echo(render.ladder_csv(found), nl=False)
-    elif fmt == "markdown":
-        click.echo(render.ladder_markdown(found))
-    else:
-        click.echo(render.ladder_text(found))
+    _emit(fmt, found, render.ladder_text, render.ladder_markdown, render.ladder_csv)
 
 
 @cli.command()
@@ -364,14 +364,7 @@ def leverage(ctx: click.Context, role: str | None, profile: str | None, target: 
         profile = stdin_file(ctx, ".yaml")
     found = skill_leverage(load_career(ctx), role, profile=profile, target=target, steps=steps,
                            assume_current=assume_current)
-    if fmt == "json":
-        click.echo(render.to_json(found.to_dict()))
-    elif fmt == "csv":
-        click.echo(render.leverage_csv(found), nl=False)
-    elif fmt == "markdown":
-        click.echo(render.leverage_markdown(found))
-    else:
-        click.echo(render.leverage_text(found))
+    _emit(fmt, found, render.leverage_text, render.leverage_markdown, render.leverage_csv)
 
 
 @cli.command()

@@ -36,6 +36,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import ipaddress
+import os
+import re
 import shutil
 import socket
 import tempfile
@@ -197,7 +199,8 @@ class AnswerCache:
 
     The served graph does not change while the server runs, so the same query asked the same way
     has the same answer: a repeated query (a dashboard, a notebook cell run again, the query page)
-    is answered without a worker. Only successful answers are kept, each at most an eighth of
+    is answered without a worker. A query that calls NOW(), RAND(), UUID(), STRUUID() or BNODE()
+    is never kept. Only successful answers are kept, each at most an eighth of
     the budget; the least recently used go first. ``max_bytes=0`` keeps nothing.
     """
 
@@ -227,6 +230,16 @@ class AnswerCache:
         while self.size > self.max_bytes:
             (old_text, old_accept), (_media, old_body) = self._answers.popitem(last=False)
             self.size -= len(old_body) + len(old_text) + len(old_accept or "") + 200
+
+
+#: Functions whose value changes from one run to the next: a query calling one is never cached.
+_VOLATILE = re.compile(r"\b(now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
+
+
+def _repeatable(text: str) -> bool:
+    """Whether ``text`` gives the same answer each time it runs on the same data (no NOW(),
+    RAND(), UUID(), STRUUID(), BNODE(); read conservatively, escapes and comments included)."""
+    return _VOLATILE.search(text) is None and "\\u" not in text and "\\U" not in text
 
 
 class _Request:
@@ -401,7 +414,7 @@ class SparqlServer:
         assert self.pool is not None  # made in __init__, or there is no server
         headers = query.headers
         key = (query.text, query.accept)
-        cached = self.answers.get(key)
+        cached = self.answers.get(key) if _repeatable(query.text) else None
         if cached is not None:
             return 200, headers + [("Content-Type", cached[0]), ("Vary", "Accept, Origin")], cached[1]
         try:
@@ -414,7 +427,7 @@ class SparqlServer:
             return _text(500, str(error), headers)
         if media.startswith("text/") or media.endswith(("json", "xml")):
             media += "; charset=utf-8"
-        if status == 200:
+        if status == 200 and _repeatable(query.text):
             self.answers.put(key, media, answer)
         return status, headers + [("Content-Type", media), ("Vary", "Accept, Origin")], answer
 
@@ -522,7 +535,8 @@ def _listen(host: str, port: int) -> socket.socket:
     family, kind, proto, _name, address = next(iter(addresses.values()))
     listener = socket.socket(family, kind, proto)
     try:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name == "posix":  # elsewhere (Windows) it would let another process take the port
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if family == socket.AF_INET6:
             listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         listener.bind(address)
@@ -574,8 +588,9 @@ def _guarded_protocol(connection_limit: int, channel_timeout: float) -> type[asy
     class Guarded(HttpToolsProtocol):
         _head_timer: asyncio.TimerHandle | None = None
         _write_timer: asyncio.TimerHandle | None = None
+        _in_head = True  # reading a request line and headers (or waiting for one)
         _head_bytes = 0
-        _head_too_large = False
+        _tail = b""
 
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
             tcp = cast(asyncio.Transport, transport)
@@ -594,30 +609,27 @@ def _guarded_protocol(connection_limit: int, channel_timeout: float) -> type[asy
         def _arm_head(self) -> None:
             if self._head_timer is not None:
                 self._head_timer.cancel()
-            self._head_bytes = 0
+            self._in_head, self._head_bytes, self._tail = True, 0, b""
             self._head_timer = self.loop.call_later(channel_timeout, self._cut)
 
         def _cut(self) -> None:
             if not self.transport.is_closing():
                 self.transport.abort()
 
-        def on_url(self, url: bytes) -> None:
-            self._count(len(url))
-            super().on_url(url)
+        def data_received(self, data: bytes) -> None:
+            # The head's raw bytes are counted before the parser sees them: httptools reports a
+            # header only once it is complete, and would grow one without end meanwhile.
+            if self._in_head:
+                seen = self._tail + data
+                end = seen.find(b"\r\n\r\n")
+                self._head_bytes += len(data) if end < 0 else max(0, end + 4 - len(self._tail))
+                self._tail = seen[-3:]
+                if self._head_bytes > MAX_HEAD:
+                    self._refuse_head()
+                    return
+            super().data_received(data)
 
-        def on_header(self, name: bytes, value: bytes) -> None:
-            self._count(len(name) + len(value) + 4)
-            super().on_header(name, value)
-
-        def _count(self, size: int) -> None:
-            self._head_bytes += size
-            if self._head_bytes > MAX_HEAD:
-                self._head_too_large = True
-                raise ValueError("request head too large")  # httptools stops; send_400_response answers
-
-        def send_400_response(self, msg: str) -> None:
-            if not self._head_too_large:
-                return super().send_400_response(msg)
+        def _refuse_head(self) -> None:
             message = f"The request line and headers are larger than {MAX_HEAD:,} bytes.\n".encode("ascii")
             self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
                                  b"content-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
@@ -625,14 +637,16 @@ def _guarded_protocol(connection_limit: int, channel_timeout: float) -> type[asy
             self.transport.close()
 
         def on_headers_complete(self) -> None:
+            self._in_head = False
             if self._head_timer is not None:
                 self._head_timer.cancel()
                 self._head_timer = None
             super().on_headers_complete()
 
         def on_response_complete(self) -> None:
+            pipelined = bool(self.pipeline)  # the next request's head is in already: it is being served
             super().on_response_complete()
-            if not self.transport.is_closing():
+            if not pipelined and not self.transport.is_closing():
                 self._arm_head()  # the next request's head, or an idle connection, has its deadline
 
         def pause_writing(self) -> None:

@@ -27,6 +27,7 @@ import asyncio
 import ctypes
 import ctypes.util
 import os
+import pickle
 import platform
 import queue
 import signal
@@ -386,7 +387,24 @@ def _worker(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, .
             reply = ("memory", None)
         except Exception as error:  # the handler should answer everything; if not, say what broke
             reply = ("crash", _summary(error))
-        connection.send(reply)
+        try:
+            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            data = pickle.dumps(("memory", None))
+        # Its size first, alone: the server reads a large answer off its event loop.
+        connection.send_bytes(struct.pack("!Q", len(data)))
+        connection.send_bytes(data)
+
+
+#: Answers larger than this are read in a thread, not on the server's event loop.
+_READ_ON_LOOP = 1 << 20
+
+
+def _read_reply(connection: Any) -> tuple[str, Any]:
+    """A worker's reply, read whole (blocking): its size, then its pickled bytes."""
+    connection.recv_bytes()
+    kind, value = pickle.loads(connection.recv_bytes())
+    return kind, value
 
 
 class WorkerPool:
@@ -484,7 +502,7 @@ class WorkerPool:
             if not connection.poll(max(deadline - time.monotonic(), 0)):
                 self._replace(worker)
                 raise QueryTimeout(timeout)
-            kind, value = connection.recv()
+            kind, value = _read_reply(connection)
         except (EOFError, OSError, BrokenPipeError):  # the worker died: of its memory limit, as a rule
             self._replace(worker)
             raise QueryOutOfMemory(self.max_memory) from None
@@ -544,10 +562,16 @@ class WorkerPool:
         loop.remove_reader(descriptor)
         os.set_blocking(descriptor, True)  # uvloop's watch made it non-blocking: recv must wait for all
         try:
-            kind, value = connection.recv()
+            size = struct.unpack("!Q", connection.recv_bytes())[0]  # 8 bytes, sent alone: here already
+            data = connection.recv_bytes() if size <= _READ_ON_LOOP else \
+                await loop.run_in_executor(None, connection.recv_bytes)
+            kind, value = pickle.loads(data)
         except (EOFError, OSError):  # the worker died: of its memory limit, as a rule
             self._replace(worker)
             raise QueryOutOfMemory(self.max_memory) from None
+        except BaseException:  # cancelled while a large answer was read: the pipe is mid-message
+            self._replace(worker)
+            raise
         return self._settle(worker, kind, value)
 
     def _settle(self, worker: tuple[Any, Any], kind: str, value: Any) -> Any:

@@ -13,12 +13,14 @@ skill deltas (:func:`pmgraph.career.skills.skill_delta`) of every move and step 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..career.paths import WEIGHTS, shortest_paths
+from ..career.names import qualified_name
 from ..career.projection import GraphLike, project
 from ..career.render import BY_TITLE, _summary, stated_by, step_years
 from ..career.skills import SKILL_CHANGES, skill_delta
@@ -29,10 +31,12 @@ from .views import credit, layered_positions
 if TYPE_CHECKING:
     from pyvis.network import Network
 
-__all__ = ["Explorer", "explorer", "MAX_ROLES"]
+__all__ = ["Explorer", "explorer", "MAX_ROLES", "BUDGET"]
 
 #: The most roles an explorer page carries: every pair's paths are computed ahead.
 MAX_ROLES = 400
+#: Seconds the paths of every pair may take before the page is refused.
+BUDGET = 120.0
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -44,7 +48,6 @@ class Explorer:
     network: Network
     data: dict[str, Any]
     title: str
-    _html: list[str] = field(default_factory=list, repr=False)
 
     def _repr_html_(self) -> str:  # in Jupyter: the page, isolated in an iframe
         import html
@@ -54,9 +57,8 @@ class Explorer:
 
     @property
     def html(self) -> str:
-        if not self._html:
-            self._html.append(self.network.generate_html(name="explorer.html", notebook=False))
-        return self._html[0]
+        """The page, rendered now from :attr:`network` (so a tweak made to it shows)."""
+        return str(self.network.generate_html(name="explorer.html", notebook=False))
 
     def write(self, path: str | PathLike[str]) -> Path:
         """Write the page to ``path`` atomically; returns the path."""
@@ -104,8 +106,12 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
     import networkx as nx
 
     reach = {source: nx.descendants(career.digraph, source) for source in ids}  # no path elsewhere: skip those
+    started = time.monotonic()
     for by in WEIGHTS:
         for source in ids:
+            if time.monotonic() - started > BUDGET:  # a ladder of countless equally short paths
+                raise InvalidDataError(f"computing every pair's paths took over {BUDGET:g} s (this ladder has "
+                                       "very many equally short paths); use 'pmgraph path' for the pairs you need")
             for target in sorted(reach[source] - {source}):
                 try:
                     best = shortest_paths(career, source, target, k=1, by=by)[0]
@@ -125,7 +131,8 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
     data: dict[str, Any] = {
         "roles": [{"id": rid, "label": career.roles[rid].label, "level": career.roles[rid].level,
                    "track": career.roles[rid].track, "function": career.roles[rid].function,
-                   "names": [career.roles[rid].label, *career.roles[rid].synonyms, rid]}
+                   "names": [career.roles[rid].label, *career.roles[rid].synonyms, rid],
+                   "qualified": qualified_name(career, rid)}
                   for rid in ids],
         "skills": [career.skill_label(s) for s in skills],
         "proficiency": {str(rank): label for rank, label in career.proficiency.items()},
