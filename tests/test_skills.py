@@ -89,9 +89,11 @@ def test_gap_lists_missing_and_short_and_least_effort_path(ladder):
     assert gap.path.roles == ("fx-spm", "fx-principal", "fx-cpo")
     assert gap.path.weight == 5
     coach = skill_gap(ladder, {"role": "fx-spm", "skills": {"Coaching": "expert"}}, "fx-cpo")
-    # With coaching held: via principal 3 + 1 = 4; via gpm 1 + 1 + 1 = 3
+    # Holding coaching 4 only (the first step counts from what the person holds, not from SPM's
+    # requirements): via principal (roadmapping 4 + strategy 4) + strategy +1 = 9; via gpm
+    # (roadmapping 3 + strategy 3) + strategy +1 + strategy +1 = 8.
     assert coach.path.roles == ("fx-spm", "fx-gpm", "fx-director", "fx-cpo")
-    assert coach.path.weight == 3
+    assert coach.path.weight == 8 == coach.effort
 
 
 def test_gap_in_target_role_has_no_path(ladder):
