@@ -195,14 +195,19 @@ def test_two_clicks_on_the_graph_pick_the_roles(opened):
     assert heading == "Senior Product Manager → Head of Product"
 
 
-def test_the_search_boxes_take_labels_and_synonyms(opened):
+def ask_page(driver, source: str, target: str) -> None:
+    """Type ``source`` and ``target`` into the page's search boxes and press Show."""
     from selenium.webdriver.common.by import By
 
-    for box, text in (("from", "spm"), ("to", "Chief Product Officer")):
-        field = opened.find_element(By.ID, box)
+    for box, text in (("from", source), ("to", target)):
+        field = driver.find_element(By.ID, box)
         field.clear()
         field.send_keys(text)
-    opened.find_element(By.ID, "go").click()
+    driver.find_element(By.ID, "go").click()
+
+
+def test_the_search_boxes_take_labels_and_synonyms(opened):
+    ask_page(opened, "spm", "Chief Product Officer")
     heading = opened.execute_script("return document.querySelector('#answer h2').textContent")
     assert heading == "Senior Product Manager → Chief Product Officer"
     ARTIFACTS.mkdir(exist_ok=True)
@@ -228,7 +233,6 @@ def test_the_title_is_escaped_and_tweaks_show(bundled):
 
 def test_a_label_two_ladders_share_is_offered_qualified(chromium, tmp_path):
     from pmgraph.ladders.rdf import import_ladder, write_turtle
-    from selenium.webdriver.common.by import By
 
     acme = write_turtle(import_ladder(ROOT / "examples" / "acme-ladder.yaml"), tmp_path / "acme.ttl")
     path = tmp_path / "both.html"
@@ -237,10 +241,6 @@ def test_a_label_two_ladders_share_is_offered_qualified(chromium, tmp_path):
     options = chromium.execute_script("return Array.from(document.querySelectorAll('#role-names option')).map(o => o.value)")
     assert "acme:senior product manager" in options and "pmgraph:senior product manager" in options
     assert "Senior Product Manager" not in options
-    for box, text in (("from", "senior product manager"), ("to", "cpo")):
-        field = chromium.find_element(By.ID, box)
-        field.clear()
-        field.send_keys(text)
-    chromium.find_element(By.ID, "go").click()
+    ask_page(chromium, "senior product manager", "cpo")
     said = chromium.execute_script("return document.getElementById('answer').textContent")
     assert said.startswith("That name fits 2 roles: ") and "acme:senior product manager" in said
