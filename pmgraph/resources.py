@@ -9,10 +9,15 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
-from .iris import FRAMEWORK_NS
+from .iris import BASE, FRAMEWORK_NS
 
-__all__ = ["ontology_dir", "ontology_files", "framework_files", "framework_graph", "shapes_file", "queries_dir",
-           "templates_dir"]
+__all__ = ["ontology_dir", "ontology_files", "framework_files", "framework_graph", "framework_graphs", "shapes_file",
+           "queries_dir", "templates_dir", "WHOLE_GRAPH"]
+
+#: The named graph that holds the whole graph (what the default graph holds) in every store
+#: pmgraph fills: the embedded one, the cache's, ``pmgraph serve``'s, and a store after ``publish``.
+#: ``FROM <https://w3id.org/pmgraph/graph>`` therefore means the same everywhere.
+WHOLE_GRAPH = BASE + "graph"
 
 #: The files that make up "the ontology", in load order. Shapes are not data: see shapes_file().
 ONTOLOGY_FILES = ("schema.ttl", "skills.ttl", "roles.ttl", "requirements.ttl", "article.ttl", "crosswalk.ttl")
@@ -65,6 +70,15 @@ def framework_graph(path: str | PathLike[str]) -> str | None:
         if known.resolve() == resolved:
             return FRAMEWORK_NS + known.stem
     return None
+
+
+def framework_graphs() -> dict[str, Path]:
+    """Every bundled framework's named graph IRI -> its data file, sorted by IRI.
+
+    pmgraph's dataset (:func:`pmgraph.loading.store.add_named_graphs`) carries each of them as a
+    named graph, whether or not the framework is in the default graph (``--framework``).
+    """
+    return {FRAMEWORK_NS + path.stem: path for path in framework_files()}
 
 
 def shapes_file() -> Path:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["cached_graph", "cache_key", "clear", "info", "CacheInfo", "entry", "staging", "publish_dir", "discard"]
 
 #: Bump when the layout or the parts' format changes.
-FORMAT = 8
+FORMAT = 9
 
 
 def _version() -> str:
@@ -187,6 +187,7 @@ def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[s
     from ..resources import framework_graph
     from .formats import load_file
     from .graph import load
+    from .store import add_named_graphs
 
     store = ox.Store(str(location))
     try:
@@ -207,6 +208,7 @@ def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[s
             raise failure
         if files and store_may_conflict(store):
             load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
+        add_named_graphs(store, bulk=True)
         # Cast as in _open_store. The answer stays a temporary: a local would hold the store past `del store`.
         count = int(next(iter(cast("ox.QuerySolutions",
                                    store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))[0].value)

@@ -23,7 +23,7 @@ from .formats import formats_for, load_file, reading
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["ENGINES", "DEFAULT_ENGINE", "FUNCTIONAL", "new_graph", "wrap_store", "parse_into"]
+__all__ = ["store_of", "ENGINES", "DEFAULT_ENGINE", "FUNCTIONAL", "new_graph", "wrap_store", "parse_into"]
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -56,6 +56,14 @@ def wrap_store(store: pyoxigraph.Store, *, namespaces: Literal["core", "rdflib",
     # The default graph, not a blank-node named graph, so raw pyoxigraph queries see it.
     return _bind(rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID,
                               bind_namespaces=namespaces))
+
+
+def store_of(graph: rdflib.Graph) -> pyoxigraph.Store | None:
+    """The pyoxigraph Store behind an embedded Oxigraph graph (with its named graphs), or None."""
+    import pyoxigraph as ox
+
+    inner = getattr(graph.store, "_inner", None)
+    return inner if isinstance(inner, ox.Store) else None
 
 
 def _bind(graph: rdflib.Graph) -> rdflib.Graph:

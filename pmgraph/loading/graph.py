@@ -12,7 +12,7 @@ import rdflib
 from ..resources import ontology_files
 from .conflicts import raise_merge_conflicts, values_differ
 from .engines import DEFAULT_ENGINE, FUNCTIONAL, new_graph, parse_into, wrap_store
-from .store import load_store
+from .store import add_named_graphs, load_store
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -53,7 +53,9 @@ def load(
     True
     """
     if engine == "oxigraph":
-        return wrap_store(load_store(files, bundled=bundled))
+        store = load_store(files, bundled=bundled)
+        add_named_graphs(store)
+        return wrap_store(store)
     graph = new_graph(engine)
     extra = [Path(f) for f in files]
     sources = [*(ontology_files() if bundled else []), *extra]

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..iris import PREFIXES
-from ..resources import framework_graph, ontology_files
+from ..resources import WHOLE_GRAPH, framework_graph, framework_graphs, ontology_files
 from .formats import FUNCTIONAL, load_file
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["load_store", "select"]
+__all__ = ["load_store", "add_named_graphs", "select"]
 
 _SKOS = PREFIXES["skos"]
 
@@ -73,6 +73,30 @@ def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tru
 
         raise_merge_conflicts(store, extra, bundled=bundled)
     return store
+
+
+def add_named_graphs(store: pyoxigraph.Store, *, bulk: bool = False) -> None:
+    """Give ``store`` pmgraph's named graphs: :data:`~pmgraph.resources.WHOLE_GRAPH`, a copy of
+    its default graph, and every bundled framework's data in its own graph
+    (``https://w3id.org/pmgraph/framework/<id>``, see :func:`~pmgraph.resources.framework_graphs`).
+
+    What makes ``FROM``, ``FROM NAMED``, ``GRAPH`` and the protocol's dataset parameters mean the
+    same in the embedded graph, the cache, ``pmgraph serve`` and a store after ``publish``. The
+    default graph is left as it is (what the commands read). A graph already there is kept.
+    """
+    import pyoxigraph as ox
+
+    whole = ox.NamedNode(WHOLE_GRAPH)
+    if not store.contains_named_graph(whole):
+        store.add_graph(whole)
+        # Copied in Rust, as N-Triples: twice as fast as quad by quad (blank nodes get new labels,
+        # so the copy is the same graph up to them, as any copy into a store is).
+        copy = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        (store.bulk_load if bulk else store.load)(copy, format=ox.RdfFormat.N_TRIPLES, to_graph=whole)
+    for iri, path in framework_graphs().items():
+        if not store.contains_named_graph(ox.NamedNode(iri)):
+            store.add_graph(ox.NamedNode(iri))
+            load_file(store, path, bulk=bulk, graph=iri)
 
 
 def _several(store: pyoxigraph.Store, subject: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple,
