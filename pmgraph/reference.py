@@ -77,6 +77,27 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _vocabulary(graph: rdflib.Graph) -> list[str]:
+    """Each ontology's header: version, namespace, licence, dates; and how many terms it defines."""
+    from rdflib import DCTERMS, VANN
+
+    fields = [("version", OWL.versionInfo), ("version IRI", OWL.versionIRI),
+              ("preferred prefix", VANN.preferredNamespacePrefix), ("namespace", VANN.preferredNamespaceUri),
+              ("licence", DCTERMS.license), ("creator", DCTERMS.creator), ("publisher", DCTERMS.publisher),
+              ("issued", DCTERMS.issued), ("modified", DCTERMS.modified)]
+    out: list[str] = []
+    for ontology in sorted(set(graph.subjects(RDF.type, OWL.Ontology)), key=str):
+        title = _text(graph, ontology, DCTERMS.title) or _label(graph, ontology)
+        description = _text(graph, ontology, DCTERMS.description)
+        out += [f"## Vocabulary: {title}", "", f"`{ontology}`" + (f": {description}" if description else ""), "",
+                "| field | value |", "| --- | --- |"]
+        out += [f"| {name} | {_cell(', '.join(sorted(str(v) for v in graph.objects(ontology, predicate))))} |"
+                for name, predicate in fields if (ontology, predicate, None) in graph]
+        defined = len(set(graph.subjects(RDFS.isDefinedBy, ontology)))
+        out += ["", f"{defined} terms (classes, properties, controlled values) say `rdfs:isDefinedBy` this ontology.", ""]
+    return out
+
+
 def ontology_reference(graph: rdflib.Graph) -> str:
     """A Markdown reference of ``graph``: classes, properties, roles by level and track, skills.
 
@@ -107,6 +128,7 @@ def ontology_reference(graph: rdflib.Graph) -> str:
     out += ["Generated from the ontology by `pmgraph reference`; do not edit by hand.", ""]
     out += ["| what | count |", "| --- | ---: |"] + [f"| {name} | {n} |" for name, n in counts] + [""]
 
+    out += _vocabulary(graph)
     out += _PROVENANCE
     out += ["## Classes", "", "| class | label | subclass of | definition |", "| --- | --- | --- | --- |"]
     for cls in sorted(set(graph.subjects(RDF.type, OWL.Class)), key=str):

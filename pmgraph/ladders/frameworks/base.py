@@ -95,6 +95,7 @@ class Framework:
         g.add((i, DCTERMS.publisher, Literal(d.publisher)))
         g.add((i, URIRef(PREFIXES["schema"] + "url"), Literal(d.url, datatype=XSD.anyURI)))
         g.add((i, DCTERMS.license, URIRef(d.licence)))
+        g.add((i, DCTERMS.source, URIRef(d.url)))  # what this data is converted from: the framework as published
         g.add((i, PM.licenceName, Literal(d.licence_name)))
         g.add((i, PM.attribution, Literal(d.attribution, lang="en")))
         g.add((i, PM.retrievedOn, Literal(d.retrieved, datatype=XSD.date)))
@@ -119,6 +120,14 @@ class Framework:
 
     def _scheme(self, name: str) -> URIRef:
         return self._uri(f"{self.iri}/scheme/{name}")
+
+    def _in_scheme(self, node: URIRef, name: str) -> None:
+        # A framework's schemes are flat (a level is pm:level, never skos:broader), so every concept
+        # is a top concept; stated both ways, for queries without SKOS inference.
+        skos, scheme = PREFIXES["skos"], self._scheme(name)
+        self.graph.add((node, self._uri(skos + "inScheme"), scheme))
+        self.graph.add((node, self._uri(skos + "topConceptOf"), scheme))
+        self.graph.add((scheme, self._uri(skos + "hasTopConcept"), node))
 
     # ------------------------------------------------------------------ sources
 
@@ -167,7 +176,7 @@ class Framework:
         skos, g = PREFIXES["skos"], self.graph
         self.cite(node, self._rdf.type, PM.Role, sources)
         g.add((node, self._rdf.type, self._uri(PREFIXES["schema"] + "Occupation")))
-        g.add((node, self._uri(skos + "inScheme"), self._scheme("roles")))
+        self._in_scheme(node, "roles")
         g.add((node, PM.framework, self.iri))
         self.cite(node, self._uri(skos + "prefLabel"), self._literal(label, lang="en"), sources)
         for synonym in synonyms:
@@ -188,7 +197,7 @@ class Framework:
         node = self.mint("skill", key)
         skos, g = PREFIXES["skos"], self.graph
         self.cite(node, self._rdf.type, PM.Skill, sources)
-        g.add((node, self._uri(skos + "inScheme"), self._scheme("skills")))
+        self._in_scheme(node, "skills")
         g.add((node, PM.framework, self.iri))
         self.cite(node, self._uri(skos + "prefLabel"), self._literal(label, lang="en"), sources)
         if url is not None:
