@@ -1,11 +1,23 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a pmgraph graph (``pmgraph serve``).
 
 - ``GET /sparql?query=...``, ``POST /sparql`` with ``application/x-www-form-urlencoded``
-  (``query=``) or ``application/sparql-query``; ``/query`` and ``/`` answer the same way.
+  (``query=``) or ``application/sparql-query`` (UTF-8; another charset is 415); ``/sparql/``,
+  ``/query`` and ``/`` answer the same way. Every query-side and bad-request case of the W3C
+  SPARQL 1.1 Protocol test suite passes (``tests/test_protocol.py``).
+- The dataset: the default graph holds the whole graph; the named graphs are
+  ``https://w3id.org/pmgraph/graph`` (the same triples) and each bundled framework's data
+  (``https://w3id.org/pmgraph/framework/<id>``). ``default-graph-uri`` and ``named-graph-uri``
+  (in the URL or the form body) give a query another dataset, replacing its ``FROM``/``FROM NAMED``.
+  Relative IRIs resolve against ``https://w3id.org/pmgraph/`` unless the query has a ``BASE``.
+- ``GET`` without a query: the SPARQL 1.1 Service Description (:mod:`pmgraph.sparql.service`),
+  by content negotiation; a browser (``Accept: text/html``) gets the query page instead, and
+  so does a client of ``/`` that states no preference.
 - Results by content negotiation (``Accept``): ``application/sparql-results+json`` (default),
   ``application/sparql-results+xml``, ``text/csv``, ``text/tab-separated-values`` for SELECT and
-  ASK; ``text/turtle`` (default), ``application/ld+json``, ``application/n-triples``,
-  ``application/rdf+xml`` for CONSTRUCT and DESCRIBE. 406 when nothing acceptable is offered.
+  ASK, written by pyoxigraph's serialisers; ``text/turtle`` (default), ``application/n-triples``,
+  ``application/n-quads``, ``application/trig``, ``application/ld+json`` (or
+  ``application/json``), ``application/rdf+xml`` and ``text/n3`` for CONSTRUCT and DESCRIBE.
+  406 when nothing acceptable is offered.
 - Read-only: an update request (``update=`` or ``application/sparql-update``) gets 403, as does
   a query using ``SERVICE`` (found by a parse of the query). A syntax error gets 400 with the
   line, column and message. Methods other than GET, HEAD, POST and OPTIONS get 405 with ``Allow``.
@@ -51,7 +63,7 @@ import rdflib
 from ..errors import QueryError, QueryRefusedError
 from ..vocab import REFERENCE_CREDIT
 from .formats import format_result
-from .query import query_form, run_query
+from .query import Dataset, query_form, run_query
 from .sandbox import MAX_MEMORY, PoolBusy, QueryOutOfMemory, QueryTimeout, WorkerPool
 
 __all__ = ["make_server", "SparqlServer", "AnswerCache", "ANSWER_CACHE", "MEDIA_TYPES", "DEFAULT_PORT", "LOOPBACK"]
@@ -79,11 +91,17 @@ GRAPH_MEDIA = {
     "text/turtle": "turtle",
     "application/x-turtle": "turtle",
     "application/ld+json": "json-ld",
+    "application/json": "json-ld",
     "application/n-triples": "n-triples",
     "text/plain": "n-triples",
+    "application/n-quads": "n-quads",
+    "application/trig": "trig",
     "application/rdf+xml": "rdf-xml",
+    "text/n3": "n3",
 }
-MEDIA_TYPES = {**TABULAR_MEDIA, **GRAPH_MEDIA}
+MEDIA_TYPES = {**GRAPH_MEDIA, **TABULAR_MEDIA}
+#: At most this many default-graph-uri plus named-graph-uri parameters in one request.
+MAX_DATASET_GRAPHS = 100
 
 
 def negotiate(accept: str | None, offers: dict[str, str]) -> str | None:
@@ -171,7 +189,8 @@ class _Reply(Exception):
         super().__init__(message)
 
 
-def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int) -> tuple[int, str, bytes]:
+def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int,
+            dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> tuple[int, str, bytes]:
     """Run one query and render it (in a worker): (status, media type, body), errors included."""
     try:
         form = query_form(text)
@@ -179,7 +198,7 @@ def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int
         media = negotiate(accept, offers)
         if media is None:
             raise _Reply(406, f"No acceptable result format; this query offers {', '.join(offers)}.")
-        result = run_query(graph, text, max_rows=max_results)
+        result = run_query(graph, text, max_rows=max_results, dataset=Dataset(*dataset) if dataset else None)
         return 200, media, format_result(result, offers[media]).encode("utf-8")
     except _Reply as reply:
         return reply.status, "text/plain", (reply.message + "\n").encode("utf-8")
@@ -254,12 +273,14 @@ class _Request:
 
 
 class _Query:
-    """A request that is a query to run: its text, the Accept header, the reply headers so far."""
+    """A request that is a query to run: its text, the Accept header, the reply headers so far,
+    and the dataset the protocol's parameters give (None: the query's own, or the whole graph)."""
 
-    __slots__ = ("text", "accept", "headers")
+    __slots__ = ("text", "accept", "headers", "dataset")
 
-    def __init__(self, text: str, accept: str | None, headers: list[tuple[str, str]]):
-        self.text, self.accept, self.headers = text, accept, headers
+    def __init__(self, text: str, accept: str | None, headers: list[tuple[str, str]],
+                 dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None):
+        self.text, self.accept, self.headers, self.dataset = text, accept, headers, dataset
 
 
 _Reply3 = tuple[int, list[tuple[str, str]], bytes]
@@ -279,7 +300,11 @@ class SparqlServer:
                  answer_cache: int, log: Callable[[str], object] | None):
         if not is_loopback(host) and not token and not no_auth:
             raise ValueError(f"listening on {host} (beyond this machine) needs a token, or no_auth=True")
+        from .service import dataset_facts
+
         self.page = page_for(graph)
+        self.dataset_facts = dataset_facts(graph)
+        self._descriptions: dict[tuple[str, str], bytes] = {}
         self.query_timeout = timeout
         self.max_results = max_results
         self.token = token
@@ -413,13 +438,13 @@ class SparqlServer:
     async def _run(self, query: _Query) -> _Reply3:
         assert self.pool is not None  # made in __init__, or there is no server
         headers = query.headers
-        key = (query.text, query.accept)
+        key = (query.text if query.dataset is None else f"{query.dataset!r}\n{query.text}", query.accept)
         cached = self.answers.get(key) if _repeatable(query.text) else None
         if cached is not None:
             return 200, headers + [("Content-Type", cached[0]), ("Vary", "Accept, Origin")], cached[1]
         try:
             status, media, answer = await self.pool.call_async(query.text, query.accept, self.max_results,
-                                                               timeout=self.query_timeout)
+                                                               query.dataset, timeout=self.query_timeout)
         except (QueryTimeout, QueryOutOfMemory, PoolBusy) as error:
             status, more, body = _text(503, str(error), headers)
             return status, more + [("Retry-After", "1")], body
@@ -447,6 +472,13 @@ class SparqlServer:
         if method not in ("GET", "HEAD", "POST"):
             status, more, body = _text(405, f"Method {method} is not allowed; use GET or POST.", headers)
             return status, more + [("Allow", _ALLOWED_METHODS)], body
+        if method in ("GET", "HEAD") and path.startswith("/static/"):  # the page's files: no data, no token
+            from .page import asset
+
+            found = asset(path)
+            if found is not None:
+                return 200, headers + [("Content-Type", found[0]), ("Cache-Control", "max-age=86400"),
+                                       ("X-Content-Type-Options", "nosniff")], found[1]
         if path not in ("/", "/sparql", "/sparql/", "/query", "/update"):
             return _text(404, f"Not found: {path}. The SPARQL endpoint is /sparql.", headers)
         if self.token is not None and not self._authorised(request.headers.get("authorization", ""), params):
@@ -455,15 +487,22 @@ class SparqlServer:
             return status, more + [("WWW-Authenticate", 'Bearer realm="pmgraph"')], body
         accept = request.headers.get("accept")
         if method == "POST":
-            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            content_type = request.headers.get("content-type", "")
+            media = content_type.split(";")[0].strip().lower()
             if path == "/update" or media == "application/sparql-update":
                 return _refused_update(headers)
             if media not in ("application/sparql-query", "application/x-www-form-urlencoded"):
                 return _text(415, "POST a query as application/sparql-query or "
                              "application/x-www-form-urlencoded.", headers)
+            charset = _charset(content_type)
+            if charset not in (None, "utf-8", "utf8"):
+                return _text(415, f"The query must be UTF-8 (SPARQL 1.1 Protocol), not {charset[:40]}.", headers)
             if body_pending:
                 return _Query("", accept, headers)
-            text = request.body.decode("utf-8", errors="replace")
+            try:
+                text = request.body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                return _text(400, f"The request body is not UTF-8 (byte {error.start}).", headers)
             if media == "application/sparql-query":
                 queries = [text]
             else:
@@ -473,17 +512,49 @@ class SparqlServer:
                 if "query" not in form:
                     return _text(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).", headers)
                 queries = form["query"]
+                for name in _DATASET_PARAMETERS:  # the dataset may come in the body too
+                    params.setdefault(name, []).extend(form.get(name, []))
         else:
             if path == "/update" or "update" in params:
                 return _refused_update(headers)
             if "query" not in params:
-                if path == "/":
-                    return 200, headers + [("Content-Type", "text/html; charset=utf-8")], self.page
-                return _text(400, "Missing the 'query' parameter (SPARQL 1.1 Protocol).", headers)
+                return self._describe(request, accept, headers)
             queries = params["query"]
         if len(queries) != 1:
             return _text(400, "Give exactly one 'query' parameter.", headers)
-        return _Query(queries[0], accept, headers)
+        dataset = _dataset(params)
+        if isinstance(dataset, str):
+            return _text(400, dataset, headers)
+        return _Query(queries[0], accept, headers, dataset)
+
+    def _describe(self, request: _Request, accept: str | None, headers: list[tuple[str, str]]) -> _Reply3:
+        """A GET without a query: the HTML page for a browser, else the service description."""
+        from .service import service_description
+
+        # The first offer is what a client that states no preference gets: at / the page, at
+        # /sparql the description (in Turtle); a browser's Accept prefers the page everywhere.
+        offers = {"text/html": "html", **GRAPH_MEDIA} if request.path == "/" else {**GRAPH_MEDIA, "text/html": "html"}
+        media = negotiate(accept, offers)
+        vary = [("Vary", "Accept, Origin")]
+        if media == "text/html":
+            return 200, headers + vary + [("Content-Type", "text/html; charset=utf-8")], self.page
+        if media is None:
+            return _text(406, "No acceptable format; the service description offers "
+                         f"{', '.join(GRAPH_MEDIA)} (and text/html).", headers)
+        host = request.headers.get("host", f"{self.host}:{self.port}")
+        endpoint = f"http://{host}/sparql"
+        key = (endpoint, media)
+        body = self._descriptions.get(key)
+        if body is None:
+            from .formats import format_result
+            from .query import QueryResult
+
+            graph = service_description(endpoint, self.dataset_facts)
+            body = format_result(QueryResult("graph", graph=graph), GRAPH_MEDIA[media]).encode("utf-8")
+            if len(self._descriptions) < 64:
+                self._descriptions[key] = body
+        content = media + ("; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else "")
+        return 200, headers + vary + [("Content-Type", content)], body
 
     def _host_allowed(self, host_header: str) -> bool:
         return self._any_host or _host_name(host_header) in self.allowed_hosts
@@ -516,6 +587,35 @@ def _host_name(host: str) -> str:
 
 def _text(status: int, message: str, headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:
     return status, headers + [("Content-Type", "text/plain; charset=utf-8")], (message + "\n").encode("utf-8")
+
+
+_DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, in lower case, or None."""
+    for piece in content_type.split(";")[1:]:
+        name, _, value = piece.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
+def _dataset(params: dict[str, list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]] | None | str:
+    """The dataset the protocol's ``default-graph-uri`` / ``named-graph-uri`` give: (default
+    graphs, named graphs), None when neither is given, or the error message for a bad one."""
+    from ..iris import is_absolute_iri
+
+    default, named = (params.get(name, []) for name in _DATASET_PARAMETERS)
+    if not default and not named:
+        return None
+    if len(default) + len(named) > MAX_DATASET_GRAPHS:
+        return f"At most {MAX_DATASET_GRAPHS} default-graph-uri and named-graph-uri parameters, in all."
+    for iri in (*default, *named):
+        if not is_absolute_iri(iri):
+            shown = "".join(c if c.isprintable() else "?" for c in iri[:80])
+            return f"Graph {shown!r} is not an absolute IRI (default-graph-uri, named-graph-uri)."
+    return tuple(dict.fromkeys(default)), tuple(dict.fromkeys(named))
 
 
 def _refused_update(headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -812,10 +912,10 @@ _REFERENCE_SHOWN = "ASK { ?role a pm:Role FILTER NOT EXISTS { ?role pm:framework
 
 def page_for(graph: rdflib.Graph) -> bytes:
     """The endpoint's page, crediting the data ``graph`` holds (each framework's attribution)."""
-    import html
+    from .page import home_page, saved_examples
 
     parts = [f"{row[0]}. {row[1]}" if row[1] is not None else f"{row[0]}."
              for row in run_query(graph, _FRAMEWORKS_SHOWN).rows]
     if run_query(graph, _REFERENCE_SHOWN).boolean or not parts:
         parts.insert(0, REFERENCE_CREDIT)
-    return PAGE.replace("__CREDIT__", html.escape("Data: " + " ".join(parts))).encode("utf-8")
+    return home_page("Data: " + " ".join(parts), saved_examples(graph))

@@ -6,15 +6,13 @@ CLI twin: ``pmgraph query --format F [--labels]``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 
 from ..errors import QueryError
 from ..vocab import PREFIXES
@@ -129,6 +127,12 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
 
 
 def _format_graph(graph: rdflib.Graph, fmt: str) -> str:
+    # A query's result is one graph (the default graph of its answer): as N-Quads it is its
+    # N-Triples, as TriG and N3 its Turtle (valid in both).
+    if fmt == "n-quads":
+        fmt = "n-triples"
+    elif fmt in ("trig", "n3"):
+        fmt = "turtle"
     if fmt == "json-ld":
         context = {p: ns for p, ns in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, indent=2)
@@ -167,33 +171,6 @@ def _markdown(result: QueryResult) -> str:
     return "\n".join(out)
 
 
-def _csv(result: QueryResult) -> str:
-    if result.kind == "ask":
-        return "true\n" if result.boolean else "false\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
-    return buffer.getvalue()
-
-
-def _tsv_term(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and term.datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.boolean):
-        return str(term)
-    return term.n3().replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _tsv(result: QueryResult) -> str:
-    if result.kind == "ask":
-        return "true\n" if result.boolean else "false\n"
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines.extend("\t".join(_tsv_term(t) for t in row) for row in result.rows)
-    return "\n".join(lines) + "\n"
-
-
 def _json_term(term: Term) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
@@ -207,53 +184,39 @@ def _json_term(term: Term) -> dict[str, str]:
     return out
 
 
-def _json(result: QueryResult) -> str:
+def _json(result: QueryResult, indent: int | None = 1) -> str:
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
     bindings = [
         {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
         for row in result.rows
     ]
-    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=1)
+    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=indent)
 
 
-def _xml(result: QueryResult) -> str:
-    from xml.sax.saxutils import escape, quoteattr
+def _w3c(fmt: str) -> Callable[[QueryResult], str]:
+    """The writer of W3C results format ``fmt``: pyoxigraph's own serialiser (SPARQL 1.1 results
+    in JSON, XML, CSV and TSV), fed the answer as SPARQL JSON. pyoxigraph's TSV writes each term
+    in Turtle syntax, so a decimal keeps its type (``"1"^^xsd:decimal``, never a bare ``1``)."""
 
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-    out.extend(f"<variable name={quoteattr(v)}/>" for v in result.variables)
-    out.append("</head>")
-    if result.kind == "ask":
-        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append("<results>")
-        for row in result.rows:
-            out.append("<result>")
-            for v, t in zip(result.variables, row):
-                if t is None:
-                    continue
-                if isinstance(t, URIRef):
-                    value = f"<uri>{escape(str(t))}</uri>"
-                elif isinstance(t, BNode):
-                    value = f"<bnode>{escape(str(t))}</bnode>"
-                elif t.language:
-                    value = f"<literal xml:lang={quoteattr(t.language)}>{escape(str(t))}</literal>"
-                elif t.datatype is not None:
-                    value = f"<literal datatype={quoteattr(str(t.datatype))}>{escape(str(t))}</literal>"
-                else:
-                    value = f"<literal>{escape(str(t))}</literal>"
-                out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
-            out.append("</result>")
-        out.append("</results>")
-    out.append("</sparql>")
-    return "\n".join(out) + "\n"
+    def write(result: QueryResult) -> str:
+        import pyoxigraph as ox
+
+        target = getattr(ox.QueryResultsFormat, fmt.upper())
+        parsed = ox.parse_query_results(_json(result, indent=None).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        written = parsed.serialize(format=target)
+        assert written is not None  # no output given: the bytes come back
+        text = written.decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
+
+    return write
 
 
-_FORMATTERS = {
+_FORMATTERS: dict[str, Callable[[QueryResult], str]] = {
     "table": _table,
     "markdown": _markdown,
-    "csv": _csv,
-    "tsv": _tsv,
-    "json": _json,
-    "xml": _xml,
+    "csv": _w3c("csv"),
+    "tsv": _w3c("tsv"),
+    "json": _w3c("json"),
+    "xml": _w3c("xml"),
 }

@@ -26,6 +26,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError, QueryRefusedError
+from ..vocab import BASE as BASE_IRI
 from ..vocab import PREFIXES
 from .rows import rows_of, sort_rows, split_order
 
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "QueryResult",
+    "Dataset",
     "Term",
+    "BASE_IRI",
     "run_query",
     "check_query",
     "query_form",
@@ -48,7 +51,7 @@ __all__ = [
 ]
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
-GRAPH_FORMATS = ("turtle", "json-ld", "n-triples", "rdf-xml")
+GRAPH_FORMATS = ("turtle", "json-ld", "n-triples", "rdf-xml", "n-quads", "trig", "n3")
 FORMATS = TABULAR_FORMATS + GRAPH_FORMATS
 
 UPDATE_KEYWORDS = frozenset(
@@ -441,6 +444,8 @@ def run_query(
     *,
     params: Mapping[str, object] | None = None,
     max_rows: int | None = None,
+    dataset: Dataset | None = None,
+    base_iri: str | None = BASE_IRI,
 ) -> QueryResult:
     """Run a read-only SPARQL query on ``graph``.
 
@@ -458,6 +463,14 @@ def run_query(
         Values for variables of the query, bound by value (never by text substitution).
     max_rows : int, optional
         Refuse (with :class:`QueryError`) a result of more rows (or triples) than this.
+    dataset : Dataset, optional
+        The RDF dataset to query, as the SPARQL 1.1 Protocol's ``default-graph-uri`` and
+        ``named-graph-uri`` give it; it replaces the query's own ``FROM`` and ``FROM NAMED``.
+        Embedded graphs only.
+    base_iri : str, optional
+        What relative IRIs in the query resolve against: ``https://w3id.org/pmgraph/`` unless
+        the query says ``BASE`` (the same in the embedded graph, on ``pmgraph serve`` and sent
+        to a remote store); None for none.
 
     Raises
     ------
@@ -493,8 +506,34 @@ def run_query(
     _check_patterns(query, bound)
     store = _oxigraph_store(graph)
     if store is not None:
-        return _run_oxigraph(store, query, bound, max_rows)
-    return _run_rdflib(graph, query, bound, max_rows)
+        return _run_oxigraph(store, query, bound, max_rows, dataset or Dataset(), base_iri)
+    if dataset is not None and not dataset.empty:
+        raise QueryError("A dataset (default-graph-uri, named-graph-uri) is for embedded graphs; "
+                         "name the graphs with FROM and FROM NAMED in the query instead.")
+    return _run_rdflib(graph, query, bound, max_rows, base_iri)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An RDF dataset for one query (SPARQL 1.1 Protocol, section 2.1.4): the graphs merged into
+    its default graph and its named graphs, by IRI. When either is given, both replace the
+    query's ``FROM`` / ``FROM NAMED`` (an empty one is then empty)."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.default_graphs and not self.named_graphs
+
+    def engine_options(self) -> dict[str, Any]:
+        """Keyword arguments for pyoxigraph's ``Store.query``."""
+        if self.empty:
+            return {}
+        import pyoxigraph as ox
+
+        return {"default_graph": [ox.NamedNode(iri) for iri in self.default_graphs],
+                "named_graphs": [ox.NamedNode(iri) for iri in self.named_graphs]}
 
 
 #: A call that takes a regular expression; only queries with one are parsed for their patterns.
@@ -569,7 +608,8 @@ def _too_many(max_rows: int) -> QueryError:
 
 
 def _run_oxigraph(
-    store: pyoxigraph.Store, query: str, params: Mapping[str, Term], max_rows: int | None
+    store: pyoxigraph.Store, query: str, params: Mapping[str, Term], max_rows: int | None, dataset: Dataset,
+    base_iri: str | None,
 ) -> QueryResult:
     import pyoxigraph as ox
 
@@ -577,8 +617,9 @@ def _run_oxigraph(
         _parse_only(query)  # errors point into the user's text, not the bound one
     bound = _bind(query, params)
     order = _order_in_python(bound)
+    options = {"prefixes": PREFIXES, "base_iri": base_iri, **dataset.engine_options()}
     try:
-        answer = store.query(bound if order is None else order[0], prefixes=PREFIXES)
+        answer = store.query(bound if order is None else order[0], **options)
     except SyntaxError as error:
         raise _syntax_error(error, query) from None
     except OSError as error:
@@ -591,7 +632,7 @@ def _run_oxigraph(
         if order is not None:
             ordered = sort_rows(variables, rows, order[1])
             if ordered is None:  # values the engine orders in its own way: let it sort them
-                again = cast("pyoxigraph.QuerySolutions", store.query(bound, prefixes=PREFIXES))  # a SELECT's answer
+                again = cast("pyoxigraph.QuerySolutions", store.query(bound, **options))  # a SELECT's answer
                 ordered = rows_of(again, max_rows, too_many=_too_many)
             rows = ordered
         return QueryResult("select", variables=variables, rows=tuple(rows))
@@ -657,24 +698,27 @@ def _check_syntax(query: str) -> None:
     if _PARSER is None:
         _PARSER = ox.Store()
     try:
-        _PARSER.query(query, prefixes=PREFIXES)
+        _PARSER.query(query, prefixes=PREFIXES, base_iri=BASE_IRI)  # relative IRIs are no error
     except SyntaxError as error:
         raise _syntax_error(error, query) from None
 
 
-def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max_rows: int | None) -> QueryResult:
+def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max_rows: int | None,
+                base_iri: str | None) -> QueryResult:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     if isinstance(graph.store, SPARQLStore):
         _parse_only(query)
         text = _prologue(query) + _bind(query, params)
+        if base_iri is not None and not _declares_base(query):
+            text = f"BASE <{base_iri}>\n" + text
         if query_form(query) in ("CONSTRUCT", "DESCRIBE"):
             return _remote_graph_query(graph, text, max_rows)
         answer = graph.query(text)  # the store's failures are EndpointErrors (loading.remote)
     else:
         # A plain in-memory rdflib graph: rdflib's own engine, bindings by initBindings.
         _parse_only(query)
-        answer = graph.query(_prologue(query) + _bind(query, params))
+        answer = graph.query(_prologue(query) + _bind(query, params), base=base_iri)
     if answer.type == "ASK":
         return QueryResult("ask", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
@@ -692,6 +736,12 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
     if max_rows is not None and len(result_graph) > max_rows:
         raise _too_many(max_rows)
     return QueryResult("graph", graph=result_graph)
+
+
+def _declares_base(text: str) -> bool:
+    """Whether the query's prologue has a BASE of its own."""
+    return any(kind == "word" and token.upper() == "BASE"
+               for kind, token in ((m.lastgroup, m.group()) for m in _tokens(text)))
 
 
 def _remote_graph_query(graph: rdflib.Graph, text: str, max_rows: int | None) -> QueryResult:
