@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+import pmgraph
+
 from pmgraph.ladders.frameworks import FRAMEWORKS, converter, outputs
 from pmgraph.ladders.frameworks.catalogue import frameworks
 from pmgraph.resources import framework_files
@@ -203,17 +205,18 @@ def test_framework_option_takes_only_a_bundled_id():
     assert result.exit_code == 2 and "unknown framework" in result.output
 
 
-GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
 
 def test_a_framework_is_its_own_named_graph_in_the_store_and_the_cache(tmp_path):
     """Loaded with --framework, a framework's triples are in GRAPH <.../framework/<id>> (and, as
-    every reader expects, in the default graph with the rest); the cached store keeps it so."""
+    every reader expects, in the default graph with the rest); the cached store keeps it so. The
+    dataset (pmgraph.load, the cache) also has every other framework's graph and the whole graph's."""
     import pyoxigraph as ox
 
     from pmgraph.loading.cache import cached_graph
     from pmgraph.loading.store import load_store
-    from pmgraph.resources import framework_graph, ontology_dir
+    from pmgraph.resources import WHOLE_GRAPH, framework_graph, framework_graphs, ontology_dir
 
     ddat = ontology_dir() / "frameworks" / "ddat.ttl"
     alone = ox.Store()
@@ -221,9 +224,18 @@ def test_a_framework_is_its_own_named_graph_in_the_store_and_the_cache(tmp_path)
     expected = [("https://w3id.org/pmgraph/framework/ddat", len(alone))]
     store = load_store([ontology_dir() / "schema.ttl", ddat], bundled=False)
     assert [(s[0].value, int(s[1].value)) for s in store.query(GRAPHS)] == expected
-    assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) > len(alone)
+    default = len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    assert default > len(alone)
+    sizes = {}
+    for iri, path in framework_graphs().items():
+        one = ox.Store()
+        one.load(path=str(path), format=ox.RdfFormat.TURTLE)
+        sizes[iri] = len(one)
+    dataset = sorted([*sizes.items(), (WHOLE_GRAPH, default)])
     cached = cached_graph([ontology_dir() / "schema.ttl", ddat], bundled=False, cache_dir=tmp_path)
-    assert [(r[0].value, int(r[1].value)) for r in cached.store._inner.query(GRAPHS)] == expected
+    assert [(r[0].value, int(r[1].value)) for r in cached.store._inner.query(GRAPHS)] == dataset
+    loaded = pmgraph.load([ontology_dir() / "schema.ttl", ddat], bundled=False)
+    assert [(r[0].value, int(r[1].value)) for r in loaded.store._inner.query(GRAPHS)] == dataset
     assert framework_graph(ontology_dir() / "roles.ttl") is None
-    # the bundled reference ladder alone has no named graph
+    # the bundled reference ladder alone has no named graph in the projection's store
     assert list(load_store().query(GRAPHS)) == []
