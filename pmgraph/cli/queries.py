@@ -260,45 +260,56 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[FILE]...")
 @click.option("--endpoint", "target", metavar="URL", envvar="PMGRAPH_ENDPOINT", required=True,
-              help="The store's SPARQL query URL, e.g. http://127.0.0.1:7878/query (env PMGRAPH_ENDPOINT).")
+              help="The store's SPARQL query URL (env PMGRAPH_ENDPOINT): Oxigraph http://HOST:7878/query, "
+                   "Virtuoso http://HOST:8890/sparql, Fuseki http://HOST:3030/DATASET/query.")
 @click.option("--update-endpoint", metavar="URL",
-              help="The store's SPARQL update URL; default: --endpoint with /query or /sparql -> /update.")
+              help="The store's SPARQL update URL; default: --endpoint with /query -> /update (Oxigraph, "
+                   "Fuseki), else --endpoint itself (Virtuoso's /sparql takes updates once SPARQL_UPDATE "
+                   "is granted).")
 @click.option("--graph", "graph_iri", metavar="IRI", default="https://w3id.org/pmgraph/graph",
-              show_default=True, help="The named graph to replace.")
-@click.option("--chunk", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True,
-              help="Triples per INSERT DATA request (Virtuoso needs about 1000).")
+              show_default=True, help="The named graph to write the whole graph into.")
+@click.option("--chunk-size", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
+              help="Triples per INSERT DATA request; the default suits Oxigraph and Virtuoso (which refuses "
+                   "more than about 1400).")
+@click.option("--chunk", "old_chunk_size", type=click.IntRange(1, 10_000_000), hidden=True)  # its name until 0.x
 @click.pass_context
 def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endpoint: str | None,
-            graph_iri: str, chunk: int) -> None:
+            graph_iri: str, chunk_size: int, old_chunk_size: int | None) -> None:
     """Load the bundled ontology, plus --data files and FILEs, into a SPARQL 1.1 store.
 
-    Replaces one named graph (DROP, then INSERT DATA), so publishing twice leaves the same
-    triples; with --framework, that framework's own graph (https://w3id.org/pmgraph/framework/ID)
-    besides. Then asks the store how many triples each graph holds, and fails unless it holds what
-    was sent. Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
+    Replaces the named graph --graph with the whole graph, and each bundled framework's graph
+    (https://w3id.org/pmgraph/framework/ID) with its data, as the embedded dataset holds them
+    (DROP, then INSERT DATA), so publishing twice leaves the same triples. Then asks the store
+    how many triples each graph holds, and fails unless it holds what was sent.
+    Python: pmgraph.loading.remote.publish(pmgraph.load(files), endpoint, graph_iri=IRI).
 
     \b
     Examples:
       oxigraph serve --location ./store --bind 127.0.0.1:7878 &
       pmgraph publish --endpoint http://127.0.0.1:7878/query my-ladder.ttl
       pmgraph --endpoint http://127.0.0.1:7878/query query top-roles
+      pmgraph publish --endpoint http://127.0.0.1:8890/sparql    # Virtuoso
     """
+    from ..iris import is_absolute_iri
     from ..loading.graph import load
+    from ..loading.remote import published_graphs
     from ..loading.remote import publish as publish_graph
 
-    from ..resources import framework_graph
-
-    graph = load([*ctx.obj["data"], *files], bundled=ctx.obj["bundled"])
-    # A bundled framework (--framework) also gets its own named graph, as in the embedded store.
-    named = {iri: load([path], bundled=False) for path in [*ctx.obj["data"], *files]
-             if (iri := framework_graph(path)) is not None}
-    from ..iris import is_absolute_iri
-
+    if old_chunk_size is not None:
+        if ctx.get_parameter_source("chunk_size") is not click.core.ParameterSource.DEFAULT:
+            raise click.UsageError("give --chunk-size once (--chunk is its old name)")
+        chunk_size = old_chunk_size
     if not is_absolute_iri(graph_iri):
         raise click.BadParameter(f"{graph_iri!r} is not an absolute IRI (like https://example.org/graph)",
                                  param_hint="'--graph'")
+    graph = load([*ctx.obj["data"], *files], bundled=ctx.obj["bundled"])
+    named = published_graphs(graph)
+    if graph_iri in named:
+        raise click.BadParameter(f"<{graph_iri}> is a framework's own graph, published besides; "
+                                 "name another graph for the whole graph", param_hint="'--graph'")
     remote = remote_endpoint(ctx, target)
     count = publish_graph(graph, remote, graph_iri=graph_iri, update_endpoint=update_endpoint, named=named,
-                          chunk=chunk)
-    also = "".join(f" and <{iri}>" for iri in sorted(named))
-    click.echo(f"published {count} triples into <{graph_iri}>{also} at {remote.shown}", err=True)
+                          chunk_size=chunk_size)
+    click.echo(f"published {count} triples into <{graph_iri}> at {remote.shown}", err=True)
+    for iri, each in named.items():
+        click.echo(f"published {len(each)} triples into <{iri}>", err=True)

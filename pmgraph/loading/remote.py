@@ -4,8 +4,9 @@ A company that outgrows one machine keeps its graph in a SPARQL 1.1 store (Oxigr
 Fuseki, GraphDB, ...). :func:`connect` gives an :class:`rdflib.Graph` over such an endpoint
 (read-only, rdflib's ``SPARQLStore``): ``graph.query(text)`` and ``graph.triples(...)`` go over
 the SPARQL 1.1 Protocol, and :func:`pmgraph.sparql.run_query` works on it as on an embedded
-graph. :func:`publish` loads a graph into a named graph of the store with SPARQL 1.1 Update
-(``DROP SILENT GRAPH`` then ``INSERT DATA``), so publishing twice leaves the same triples.
+graph. :func:`publish` loads a graph, and the named graphs of its dataset (each bundled
+framework's), into named graphs of the store with SPARQL 1.1 Update (``DROP SILENT GRAPH`` then
+``INSERT DATA``), so publishing twice leaves the same triples.
 """
 
 from __future__ import annotations
@@ -17,18 +18,25 @@ from typing import TYPE_CHECKING, Any, cast
 import rdflib
 from rdflib import URIRef
 
-from ..vocab import BASE, PREFIXES
+from ..resources import WHOLE_GRAPH
+from ..vocab import PREFIXES
 from .http import Remote
 
 if TYPE_CHECKING:
     from rdflib.query import Result
 
-__all__ = ["connect", "publish", "construct", "download", "select", "update_endpoint_for", "Remote", "DEFAULT_GRAPH", "CHUNK"]
+__all__ = ["connect", "publish", "published_graphs", "construct", "download", "select", "update_endpoint_for",
+           "Remote", "DEFAULT_GRAPH", "CHUNK_SIZE"]
 
-#: The named graph pmgraph publishes into and reads from unless told otherwise.
-DEFAULT_GRAPH = BASE + "graph"
-#: Triples per INSERT DATA request.
-CHUNK = 20_000
+#: The named graph pmgraph publishes the whole graph into and reads from unless told otherwise.
+DEFAULT_GRAPH = WHOLE_GRAPH
+#: Triples per INSERT DATA request, measured to suit both stores CI runs. Virtuoso 7 refuses a
+#: request of more than about 1,400 triples ("the length of generated SQL text has exceeded 10000
+#: lines", whatever the triples), and took longest in large requests: publishing the bundled
+#: dataset (32,000 triples in six graphs) took it 6-8 s in requests of 100 to 500 triples, 10-18 s
+#: in requests of 1,000 or 1,300. Oxigraph takes any size; 500 costs it a fraction of a second
+#: (1.7-2.1 s against 1.4-1.6 s in requests of 20,000).
+CHUNK_SIZE = 500
 
 #: What a SELECT or ASK may answer in, best first.
 _RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -165,11 +173,43 @@ def _remote_of(graph: rdflib.Graph) -> Remote:
 
 
 def update_endpoint_for(endpoint: str) -> str:
-    """The update URL next to a query URL: ``.../query`` or ``.../sparql`` -> ``.../update``."""
-    for suffix in ("/query", "/sparql"):
-        if endpoint.rstrip("/").endswith(suffix):
-            return endpoint.rstrip("/")[: -len(suffix)] + "/update"
+    """The update URL of a store whose query URL is ``endpoint``: ``.../query`` -> ``.../update``
+    (Oxigraph, Fuseki's ``/DATASET/query``); any other URL takes updates itself (SPARQL 1.1
+    Protocol allows one URL for both, and Virtuoso's ``/sparql`` does).
+
+    >>> update_endpoint_for("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/update'
+    >>> update_endpoint_for("http://127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql'
+    """
+    stripped = endpoint.rstrip("/")
+    if stripped.endswith("/query"):
+        return stripped[: -len("/query")] + "/update"
     return endpoint
+
+
+def published_graphs(graph: rdflib.Graph) -> dict[str, rdflib.Graph]:
+    """The named graphs :func:`publish` writes besides the whole graph, by IRI, sorted: every named
+    graph of the dataset behind ``graph`` (:func:`pmgraph.load` gives each bundled framework's
+    data its own, ``https://w3id.org/pmgraph/framework/<id>``) except the copy of the whole graph
+    (:data:`~pmgraph.resources.WHOLE_GRAPH`, which ``graph`` itself replaces) and ``graph``'s own.
+    Empty for a graph with no dataset behind it (a plain rdflib Graph).
+
+    >>> import pmgraph
+    >>> sorted(published_graphs(pmgraph.load()))[0]
+    'https://w3id.org/pmgraph/framework/ddat'
+    """
+    import pyoxigraph as ox
+
+    from .engines import store_of
+
+    store = store_of(graph)
+    if store is None:
+        return {}
+    own = str(graph.identifier)
+    names = sorted(name.value for name in store.named_graphs()
+                   if isinstance(name, ox.NamedNode) and name.value not in (WHOLE_GRAPH, own))
+    return {name: rdflib.Graph(store=graph.store, identifier=URIRef(name)) for name in names}
 
 
 def publish(
@@ -179,55 +219,67 @@ def publish(
     graph_iri: str = DEFAULT_GRAPH,
     update_endpoint: str | None = None,
     named: Mapping[str, rdflib.Graph] | None = None,
-    chunk: int = CHUNK,
+    chunk_size: int = CHUNK_SIZE,
 ) -> int:
-    """Replace the named graph ``graph_iri`` in a SPARQL 1.1 store with ``graph``'s triples.
+    """Replace the named graph ``graph_iri`` in a SPARQL 1.1 store with ``graph``'s triples, and
+    each graph of ``named`` likewise.
 
-    Idempotent: the graph is dropped and written again, so publishing twice leaves the same
-    triples. Returns the number of triples sent into ``graph_iri``. Each of ``named`` (graph IRI
-    -> graph: a bundled framework's own graph, ``https://w3id.org/pmgraph/framework/<id>``) is
-    replaced the same way, besides.
+    ``named`` (graph IRI -> graph) defaults to :func:`published_graphs`: for :func:`pmgraph.load`,
+    each bundled framework's data in ``https://w3id.org/pmgraph/framework/<id>``, so the store
+    holds the dataset the embedded graph does; ``{}`` writes ``graph_iri`` alone. Idempotent:
+    each graph is dropped and written again, so publishing twice leaves the same triples.
+    Returns the number of triples sent into ``graph_iri``.
 
     Checked, not trusted: every update must be acknowledged with a 2xx status (SPARQL 1.1
     Protocol, section 2.2), and afterwards the query endpoint must count exactly the triples
     sent in each graph — a web page that answers 200 to anything does not pass for a store.
 
-    CLI twin: ``pmgraph publish --endpoint URL [--graph IRI] [--chunk N] [FILE...]``.
+    CLI twin: ``pmgraph publish --endpoint URL [--update-endpoint URL] [--graph IRI]
+    [--chunk-size N] [FILE...]``.
 
     Parameters
     ----------
     graph : rdflib.Graph
         What to publish, usually :func:`pmgraph.load` (bundled ontology plus the user's files).
     endpoint : str or Remote
-        The store's query URL (or a :class:`Remote` with credentials and timeouts); the update
-        URL is derived (``/query`` -> ``/update``) unless ``update_endpoint`` is given.
+        The store's query URL (or a :class:`Remote` with credentials and timeouts): Oxigraph's
+        ``http://HOST:7878/query``, Virtuoso's ``http://HOST:8890/sparql``, Fuseki's
+        ``http://HOST:3030/DATASET/query``. The update URL is :func:`update_endpoint_for` that
+        (``/query`` -> ``/update``; any other URL itself) unless ``update_endpoint`` is given.
     graph_iri : str
-        The named graph to write.
-    chunk : int
-        Triples per ``INSERT DATA`` request (Virtuoso needs about 1,000). Triples that share a
-        blank node always go in one request, so the node stays one node.
+        The named graph to write the whole graph into.
+    named : mapping of str to rdflib.Graph, optional
+        More named graphs to write; by default :func:`published_graphs`.
+    chunk_size : int
+        Triples per ``INSERT DATA`` request (:data:`CHUNK_SIZE`, 500, suits Oxigraph and Virtuoso;
+        Virtuoso refuses more than about 1,400). Triples that share a blank node always go in one
+        request, so the node stays one node.
 
     Raises
     ------
     EndpointError
-        The store cannot be reached, refuses an update, or does not hold what was sent.
+        The store cannot be reached, refuses an update, or does not hold what was sent; or a
+        graph IRI is not absolute, or is both ``graph_iri`` and one of ``named``.
     """
     from ..errors import EndpointError
-
     from ..iris import is_absolute_iri
 
-    if not 1 <= chunk <= 10_000_000:
-        raise EndpointError(f"chunk {chunk}: give a number of triples from 1 to 10000000")
-    for iri in (graph_iri, *(named or {})):
+    if not 1 <= chunk_size <= 10_000_000:
+        raise EndpointError(f"chunk size {chunk_size}: give a number of triples from 1 to 10000000")
+    others = dict(published_graphs(graph) if named is None else named)
+    for iri in (graph_iri, *others):
         if not is_absolute_iri(iri):
             raise EndpointError(f"graph {iri!r} is not an absolute IRI (like https://example.org/graph)")
+    if graph_iri in others:
+        raise EndpointError(f"graph <{graph_iri}> is also one of the named graphs published besides the "
+                            "whole graph (a framework's?); name another graph for the whole graph")
     remote = _remote(endpoint)
     writer = remote.with_url(update_endpoint or update_endpoint_for(remote.url))
-    graphs = {graph_iri: graph, **dict(named or {})}
-    for iri in sorted(graphs, key=lambda i: (i != graph_iri, i)):
-        _replace(writer, iri, graphs[iri], chunk)
-    for iri in sorted(graphs, key=lambda i: (i != graph_iri, i)):
-        _check_count(remote, iri, len(graphs[iri]))
+    graphs = {graph_iri: graph, **others}
+    for iri, each in graphs.items():
+        _replace(writer, iri, each, chunk_size)
+    for iri, each in graphs.items():
+        _check_count(remote, iri, len(each))
     return len(graph)
 
 
