@@ -48,6 +48,8 @@ def test_wheel_ships_ontology_and_queries(installed):
     for name in ("schema.ttl", "skills.ttl", "roles.ttl", "shapes.ttl"):
         assert f"pmgraph/ontology/{name}" in names
     assert any(n.startswith("pmgraph/queries/") for n in names)
+    for name in ("yasgui.min.js", "yasgui.min.css", "LICENSE"):  # serve's home page, offline
+        assert f"pmgraph/sparql/static/yasgui/{name}" in names
 
 
 def test_wheel_ships_every_subpackage_and_its_types(installed):
