@@ -23,6 +23,7 @@ import rdflib.compare
 
 from pmgraph.sparql import compact, load_saved, run_query, run_saved, saved_queries
 from pmgraph.sparql.page import ASSETS, YASGUI_VERSION, asset, example_text, home_page, saved_examples
+from pmgraph.vocab import REFERENCE_CREDIT
 from tests import browser
 from tests.conftest import ROOT, require_or_skip, serving
 
@@ -232,14 +233,16 @@ def test_a_saved_query_runs_from_the_page_offline(chromium, server, bundled, nam
     assert chromium.execute_script("return localStorage.length") == 0, "nothing kept in the browser"
 
 
-def test_the_page_offers_every_saved_query_with_its_description(chromium, server):
+def test_the_page_offers_every_saved_query_and_credits_the_data(chromium, server, bundled):
     open_home(chromium, server + "/")
     offered = chromium.execute_script(
         "return Array.from(document.querySelectorAll('#examples li')).map(function (li) {"
         "  return [li.querySelector('button').textContent, li.querySelector('small').textContent]; });")
     assert offered == [[q.name, q.description] for q in saved_queries()]
-    credit = chromium.execute_script("return document.querySelector('footer').textContent")
-    assert "Data:" in credit and f"YASGUI {YASGUI_VERSION}" in credit
+    credit = " ".join(chromium.execute_script("return document.querySelector('footer').textContent").split())
+    frameworks = run_query(bundled, "SELECT ?title { ?framework a pm:Framework ; dct:title ?title }").column("title")
+    assert frameworks and all(f"{title}." in credit for title in frameworks), "each framework is credited"
+    assert credit.startswith(f"Data: {REFERENCE_CREDIT}") and f"YASGUI {YASGUI_VERSION}" in credit
 
 
 def test_the_editor_runs_what_is_typed_and_completes_pmgraph_prefixes(chromium, server):
