@@ -37,8 +37,9 @@
   ``Authorization: Bearer TOKEN`` or ``?token=TOKEN``) unless ``no_auth`` is given; the ``Host``
   header must name the bound host (or ``allowed_hosts``), so a web page cannot reach a local
   server by DNS rebinding; no CORS headers unless ``cors`` names origins (or ``*``).
-- ``GET /`` without a query serves a small HTML page with a query box; it uses no external
-  resources, so it works offline.
+- ``GET /`` (or any GET without a query from a browser) serves the query page: YASGUI, bundled
+  in the package (:mod:`pmgraph.sparql.page`, files under ``/static/``), with pmgraph's prefixes
+  and the saved queries; it loads nothing from elsewhere, so it works offline.
 
 The served graph is copied once into a private on-disk store that each worker opens read-only.
 """
@@ -846,62 +847,6 @@ def make_server(
                         max_memory=max_memory, token=token, no_auth=no_auth, cors=cors,
                         allowed_hosts=allowed_hosts, connection_limit=connection_limit,
                         channel_timeout=channel_timeout, answer_cache=answer_cache, log=log)
-
-
-DEFAULT_QUERY = """SELECT ?role ?label ?level WHERE {
-  ?role a pm:Role ; skos:prefLabel ?label ; pm:level ?level .
-}
-ORDER BY DESC(?level) ?label"""
-
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>pmgraph SPARQL endpoint</title>
-<style>
- body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}
- textarea{width:100%;height:14em;font-family:monospace;font-size:0.95em}
- table{border-collapse:collapse;margin-top:1em} td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
- pre{background:#f5f5f5;padding:1em;overflow:auto} .error{color:#a00}
-</style></head>
-<body>
-<h1>pmgraph SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over the pmgraph ontology. The prefixes pm:, role:, skill:, skos:, dct:,
-... are predeclared. Clients: POST or GET to <code>/sparql</code>.</p>
-<form id="f" method="get" action="/sparql">
-<textarea name="query" id="q">__QUERY__</textarea><br>
-<button type="submit">Run</button>
-</form>
-<div id="out"></div>
-<footer><p><small>__CREDIT__</small></p></footer>
-<script>
-document.getElementById('f').addEventListener('submit', function (event) {
-  event.preventDefault();
-  var out = document.getElementById('out');
-  out.textContent = 'running...';
-  fetch('/sparql', {method: 'POST', headers: {'Content-Type': 'application/sparql-query',
-        'Accept': 'application/sparql-results+json, text/turtle;q=0.9'},
-        body: document.getElementById('q').value})
-    .then(function (r) { return r.text().then(function (t) { return [r, t]; }); })
-    .then(function (pair) {
-      var r = pair[0], t = pair[1];
-      out.innerHTML = '';
-      if (!r.ok) { var p = document.createElement('pre'); p.className = 'error'; p.textContent = r.status + ' ' + t; out.appendChild(p); return; }
-      if ((r.headers.get('Content-Type') || '').indexOf('json') < 0) { var g = document.createElement('pre'); g.textContent = t; out.appendChild(g); return; }
-      var data = JSON.parse(t);
-      if ('boolean' in data) { out.textContent = String(data.boolean); return; }
-      var table = document.createElement('table'), head = table.insertRow();
-      data.head.vars.forEach(function (v) { var th = document.createElement('th'); th.textContent = v; head.appendChild(th); });
-      data.results.bindings.forEach(function (b) {
-        var row = table.insertRow();
-        data.head.vars.forEach(function (v) { row.insertCell().textContent = b[v] ? b[v].value : ''; });
-      });
-      out.appendChild(table);
-      var n = document.createElement('p'); n.textContent = data.results.bindings.length + ' rows'; out.appendChild(n);
-    })
-    .catch(function (e) { out.textContent = String(e); });
-});
-</script>
-</body></html>
-""".replace("__QUERY__", DEFAULT_QUERY.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 _FRAMEWORKS_SHOWN = """SELECT DISTINCT ?title ?attribution WHERE {
