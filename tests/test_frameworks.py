@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 import pmgraph
-
 from pmgraph.ladders.frameworks import FRAMEWORKS, converter, outputs
 from pmgraph.ladders.frameworks.catalogue import frameworks
 from pmgraph.resources import framework_files
