@@ -23,10 +23,10 @@ Three promises, each checked by ``tests/test_export.py``:
   XML, RDF 1.2 triple terms in JSON-LD or RDF/XML) raises :class:`InvalidDataError` naming the
   term, never a wrong file.
 
-Turtle, TriG and N-Triples are pyoxigraph's writers on the sorted triples (with the header
-rewritten into a fixed order); RDF/XML and JSON-LD are written here, because pyoxigraph's RDF/XML
-loses ``\\r`` and writes malformed XML for a predicate ending in a digit, and its JSON-LD has no
-``@context``.
+N-Triples and N-Quads are the sorted lines as pyoxigraph writes them. Turtle, TriG, RDF/XML and
+JSON-LD are written here: Turtle writes numbers bare only in canonical form (rdflib's parser reads
+a bare ``01`` as ``"1"``, pyoxigraph's writer would write one), pyoxigraph's RDF/XML loses ``\\r``
+and writes malformed XML for a predicate ending in a digit, and its JSON-LD has no ``@context``.
 """
 
 from __future__ import annotations
@@ -177,20 +177,24 @@ def export(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True, f
         content = _jsonld(data)
     elif chosen.name == "rdf-xml":
         content = _rdfxml(data)
+    elif chosen.name in ("turtle", "trig"):
+        content = _turtle(data)
     else:
-        content = _oxigraph(data, chosen.name)
+        content = data.text  # N-Triples and N-Quads: what pyoxigraph's writers write, line for line
     if content is not data.text:  # N-Triples and N-Quads are the text data.quads were parsed from
         _check_reads_back(content, data, chosen)
     return content
 
 
 class _Data:
-    """What one export writes: its triples (or quads), sorted, as N-Quads ``text``; the same as
-    pyoxigraph ``quads``, and the ``prefixes`` to write them with, worked out when first asked for
-    (N-Triples and N-Quads need neither)."""
+    """What one export writes: its triples (or quads), sorted, as (graph, N-Triples line) pairs
+    (graph "" for the default graph) and as N-Quads ``text``; the same as pyoxigraph ``quads``, and
+    the ``prefixes`` to write them with, worked out when first asked for (N-Triples and N-Quads
+    need neither)."""
 
-    def __init__(self, text: bytes, declared: dict[str, str]) -> None:
-        self.text = text
+    def __init__(self, lines: list[tuple[str, str]], declared: dict[str, str]) -> None:
+        self.lines = lines
+        self.text = "".join(f"{line} {graph} .\n" if graph else f"{line} .\n" for graph, line in lines).encode("utf-8")
         self._declared = declared
 
     @cached_property
@@ -204,6 +208,8 @@ class _Data:
         return _used_prefixes(self.text, self._declared)
 
 
+#: A prefix name every format reads alike (Turtle allows more; JSON-LD and RDF/XML less).
+_PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 #: How a quad sorts: (graph, subject, not rdf:type, its N-Quads line without graph and " .").
 _Key = tuple[str, str, bool, str]
 _TYPE = f"<{_RDF_TYPE}>"
@@ -223,9 +229,7 @@ def _read(sources: list[Path], *, quads: bool) -> _Data:
     named = list(framework_graphs().items()) if quads else []
     for path, graph in [*((p, "") for p in sources), *((p, f"<{g}>") for g, p in named)]:
         found.update(_parse(path, graph, labels, declared, quads=quads))
-    text = "".join(f"{line} {graph} .\n" if graph else f"{line} .\n"
-                   for graph, _subject, _typed, line in sorted(found)).encode("utf-8")
-    return _Data(text, declared)
+    return _Data([(graph, line) for graph, _subject, _typed, line in sorted(found)], declared)
 
 
 def _parse(path: Path, graph: str, labels: dict[str, ox.BlankNode], declared: dict[str, str], *,
@@ -247,7 +251,7 @@ def _parse(path: Path, graph: str, labels: dict[str, ox.BlankNode], declared: di
         parsed = list(parser)
     bound = set(declared.values())
     for name, namespace in parser.prefixes.items():
-        if name and name not in declared and namespace not in bound:
+        if _PREFIX_NAME.fullmatch(name) and name not in declared and namespace not in bound:
             declared[name] = namespace
             bound.add(namespace)
     # Only a dataset format gives named graphs: JSON-LD, and N3 (its formulas are blank-node graphs).
@@ -309,34 +313,97 @@ def _iris(text: bytes) -> set[str]:
     return {match.decode("utf-8") for match in set(_IRI.findall(text))}
 
 
-# --- Turtle, TriG, N-Triples, N-Quads: pyoxigraph's writers --------------------------------------
+# --- Turtle and TriG -------------------------------------------------------------------------------
 
-_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "n-triples": "N_TRIPLES", "n-quads": "N_QUADS"}
-
-
-def _oxigraph(data: _Data, name: str) -> bytes:
-    import pyoxigraph as ox
-
-    ox_format = getattr(ox.RdfFormat, _OX_FORMATS[name])
-    if name in ("n-triples", "n-quads"):
-        return data.text  # what pyoxigraph's writers write, line for line (tests/test_export.py checks)
-    body = ox.serialize(data.quads, format=ox_format, prefixes=data.prefixes) or b""
-    return _prefix_header(data.prefixes) + b"\n" + _without_header(body, len(data.prefixes))
+#: A local name written after a prefix: ASCII, no escapes, not starting with "-" or "." nor ending
+#: in "." (Turtle allows more; a name it needs to escape is written as a whole IRI instead).
+_LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
+#: Numbers written bare (``3``, ``1.0``, ``true``) only in these canonical forms: a parser that reads
+#: a bare number as a value and writes it back (rdflib: ``01`` -> ``"1"``) then keeps the lexical form.
+_BARE = {_XSD + "integer": re.compile(r"0|-?[1-9][0-9]*"), _XSD + "decimal": re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+"),
+         _XSD + "boolean": re.compile(r"true|false")}
 
 
-def _prefix_header(prefixes: dict[str, str]) -> bytes:
-    return "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in prefixes.items()).encode("utf-8")
+class _TurtleNames:
+    """IRIs as prefixed names (the longest namespace whose rest is a plain local name), else ``<IRI>``."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self._by_length = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        self._done: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        found = self._done.get(iri)
+        if found is None:
+            found = f"<{iri}>"
+            for name, namespace in self._by_length:
+                if iri.startswith(namespace) and _LOCAL.fullmatch(iri, len(namespace)):
+                    found = f"{name}:{iri[len(namespace):]}"
+                    break
+            self._done[iri] = found
+        return found
+
+    def term(self, text: str) -> str:
+        """One term of an N-Triples line, as Turtle writes it."""
+        if text.startswith("<<") or text.startswith("_:"):
+            return text  # a triple term (with full IRIs: valid Turtle 1.2) or a blank node
+        if text.startswith("<"):
+            return self.iri(text[1:-1])
+        end = text.rindex('"')
+        if not text.startswith("^^<", end + 1):
+            return text  # a plain string or one with a language tag: as N-Triples writes it
+        datatype = text[end + 4:-1]
+        bare = _BARE.get(datatype)
+        if bare is not None and bare.fullmatch(text, 1, end) and (datatype != _XSD + "decimal" or _decimal_kept(text[1:end])):
+            return text[1:end]
+        return f"{text[:end + 1]}^^{self.iri(datatype)}"
 
 
-def _without_header(body: bytes, count: int) -> bytes:
-    """pyoxigraph's Turtle or TriG without the ``@prefix`` lines it starts with (it orders them by
-    namespace length; :func:`_prefix_header` writes them in a fixed order instead)."""
-    at = 0
-    for _ in range(count):
-        if not body.startswith(b"@prefix ", at):
-            break
-        at = body.index(b"\n", at) + 1
-    return body[at:]
+def _decimal_kept(lexical: str) -> bool:
+    from decimal import Decimal
+
+    return str(Decimal(lexical)) == lexical  # "0.0000001" would come back as "1E-7"
+
+
+def _turtle(data: _Data) -> bytes:
+    """Turtle, or TriG when ``data`` has named graphs (the default graph first, then ``graph { ... }``
+    blocks), from the sorted lines: one block per subject, ``rdf:type`` first as ``a``, objects of one predicate joined by
+    ``,``."""
+    names = _TurtleNames(data.prefixes)
+    out = ["".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in data.prefixes.items())]
+    graph: str | None = None
+    subject = predicate = ""
+    indent = ""
+    for in_graph, line in data.lines:
+        s, p, o = line.split(" ", 2)
+        if in_graph != graph:
+            if subject:
+                out.append(" .\n")
+            if graph:
+                out.append("}\n")
+            graph, subject = in_graph, ""
+            if in_graph:
+                out.append(f"\n{names.term(in_graph)} {{\n")
+                indent = "\t"
+            else:
+                out.append("\n")
+        if s != subject:
+            if subject:
+                out.append(" .\n")
+            subject, predicate = s, ""
+            out.append(f"{indent}{names.term(s)} ")
+        if p != predicate:
+            if predicate:
+                out.append(f" ;\n{indent}\t")
+            predicate = p
+            out.append("a " if p == _TYPE else f"{names.term(p)} ")
+        else:
+            out.append(" , ")
+        out.append(names.term(o))
+    if subject:
+        out.append(" .\n")
+    if graph:
+        out.append("}\n")
+    return "".join(out).encode("utf-8")
 
 
 # --- RDF/XML ----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Commands that write data: import a ladder, the reference page, a synthetic organisation."""
+"""Commands that write data: import a ladder, export the graph, the reference page, a synthetic organisation."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import cli, force_option, format_option, load_graph, output_target, stdin_file, write_output
+from ..export import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -91,6 +92,49 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     aligned = len(set(graph.subject_objects(SKOS.closeMatch)))
     click.echo(f"wrote {'standard output' if out == '-' else out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
                f"{count(PM.Transition)} transitions" + (f", {aligned} roles aligned" if align else ""), err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
+              help="Write to this file (atomically) instead of standard output ('-', the default).")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+              help="Output format; by default from FILE's suffix (" + ", ".join(
+                  f"{'/'.join(f.suffixes)} {f.name}" for f in EXPORT_FORMATS.values()) + "), turtle on standard output.")
+@force_option("FILE")
+@click.pass_context
+def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> None:
+    """Write the graph (bundled, with --data, or --framework ID) as Turtle, N-Triples, N-Quads, TriG,
+    JSON-LD or RDF/XML.
+
+    Same input, same bytes: sorted, pmgraph's prefixes, blank nodes labelled by first appearance.
+    Literals keep their lexical form ("1.0"^^xsd:decimal stays 1.0). N-Quads and TriG also hold
+    the named graph of each bundled framework (https://w3id.org/pmgraph/framework/ID); the
+    others hold the default graph, what every command reads. JSON-LD has a @context with a term
+    for each of pmgraph's classes and properties. Every output is read back and compared before
+    it is written. Python: pmgraph.export.export(files, bundled=..., format=...).
+
+    \b
+    Examples:
+      pmgraph export -o pmgraph.ttl
+      pmgraph export --format json-ld > pmgraph.jsonld
+      pmgraph --data acme.ttl export -o acme-and-pmgraph.nq
+      pmgraph --framework monzo export -o monzo.rdf
+    """
+    from ..export import export as export_graph
+    from ..export import format_for
+
+    if ctx.obj["endpoint"]:
+        raise click.UsageError("export writes the embedded graph from its files; a store at --endpoint is "
+                               "exported by the store itself (e.g. its Graph Store Protocol: GET /store?default)")
+    if fmt is None:
+        fmt = "turtle" if output == "-" else format_for(output)
+        if fmt is None:
+            raise click.UsageError(f"cannot tell the format of {output!r} from its suffix; give --format "
+                                   f"({', '.join(EXPORT_FORMATS)})")
+    output_target(output, force=force)  # refused before any work, as every command that writes
+    content = export_graph(ctx.obj["data"], bundled=ctx.obj["bundled"], format=fmt)
+    if write_output(output, content, force=force) is not None:
+        click.echo(f"wrote {output}: {fmt}, {len(content):,} bytes", err=True)
 
 
 @cli.command()
