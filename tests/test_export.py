@@ -434,3 +434,35 @@ def test_what_one_format_refuses_another_writes(tmp_path, data):
 def test_the_help_names_the_python_twin():
     result = run("export", "--help")
     assert "Python: pmgraph.export.export(files, bundled=..., format=...)" in " ".join(result.output.split())
+
+
+def test_json_ld_context_gives_way_where_a_name_would_mislead(tmp_path):
+    """A file's prefix named like an IRI scheme of the graph ("urn" beside <urn:isbn:...>) or like a
+    schema term ("level") is left out of the context; pmgraph's own "skill" makes the property pm:skill."""
+    path = tmp_path / "names.ttl"
+    path.write_text('@prefix urn: <https://example.org/urn/> .\n@prefix level: <https://example.org/level/> .\n'
+                    '<urn:isbn:123> urn:x level:y ; <https://w3id.org/pmgraph/ontology#level> 4 ;\n'
+                    '    <https://w3id.org/pmgraph/ontology#skill> <https://w3id.org/pmgraph/skill/sql> .\n',
+                    encoding="utf-8")
+    document = json.loads(export([path], bundled=False, format="json-ld"))
+    context = document["@context"]
+    assert "urn" not in context and context["level"] == {"@id": "pm:level", "@type": "xsd:integer"}
+    assert document["@graph"] == [{"@id": "urn:isbn:123", "https://example.org/urn/x": {"@id": "https://example.org/level/y"},
+                                   "level": "4", "pm:skill": "skill:sql"}]
+    with lexical_forms_kept():
+        back = rdflib.Graph().parse(data=json.dumps(document), format="json-ld")
+    assert isomorphic(back, rdflib.Graph().parse(str(path), format="turtle"))
+
+
+def test_an_output_that_reads_back_otherwise_is_refused(tricky):
+    """The last guard: what was written is parsed again; a lexical form lost on the way is an error."""
+    from pmgraph.errors import InvalidDataError
+    from pmgraph.export import _check_reads_back, _read
+
+    data = _read(tricky, quads=False)
+    written = export(tricky, bundled=False, format="turtle")
+    _check_reads_back(written, data, FORMATS["turtle"])  # as written: no complaint
+    tampered = written.replace(b"ex:decimal 1.0 ,", b"ex:decimal 1 ,")
+    assert tampered != written
+    with pytest.raises(InvalidDataError, match=r"cannot be written as turtle: 2 triple\(s\) would read back differently"):
+        _check_reads_back(tampered, data, FORMATS["turtle"])
