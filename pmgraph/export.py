@@ -179,9 +179,9 @@ def export(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True, f
         content = _rdfxml(data)
     elif chosen.name in ("turtle", "trig"):
         content = _turtle(data)
-    else:
-        content = data.text  # N-Triples and N-Quads: what pyoxigraph's writers write, line for line
-    if content is not data.text:  # N-Triples and N-Quads are the text data.quads were parsed from
+    else:  # N-Triples and N-Quads: the sorted lines themselves, as pyoxigraph's writers write them
+        content = data.text
+    if content is not data.text:  # the lines themselves need no reading back
         _check_reads_back(content, data, chosen)
     return content
 
@@ -365,9 +365,9 @@ def _decimal_kept(lexical: str) -> bool:
 
 
 def _turtle(data: _Data) -> bytes:
-    """Turtle, or TriG when ``data`` has named graphs (the default graph first, then ``graph { ... }``
-    blocks), from the sorted lines: one block per subject, ``rdf:type`` first as ``a``, objects of one predicate joined by
-    ``,``."""
+    """Turtle, or TriG when ``data`` has named graphs (the default graph first, then one
+    ``graph { ... }`` block each), from the sorted lines: one block per subject, ``rdf:type`` first
+    as ``a``, the objects of one predicate joined by ``,``."""
     names = _TurtleNames(data.prefixes)
     out = ["".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in data.prefixes.items())]
     graph: str | None = None
