@@ -137,9 +137,12 @@ def ontology_reference(graph: rdflib.Graph) -> str:
     out.append("")
 
     out += ["## Properties", "", "| property | kind | domain | range | definition |", "| --- | --- | --- | --- | --- |"]
-    properties = set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
+    # Kinds and memberships from one read each, not one `(s, p, o) in graph` per property or skill:
+    # over a remote store each of those is a request.
+    object_properties = set(graph.subjects(RDF.type, OWL.ObjectProperty))
+    properties = object_properties | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
     for prop in sorted(properties, key=str):
-        kind = "object" if (prop, RDF.type, OWL.ObjectProperty) in graph else "datatype"
+        kind = "object" if prop in object_properties else "datatype"
         domain = graph.value(prop, RDFS.domain)
         range_ = graph.value(prop, RDFS.range)
         out.append(f"| `{_qname(prop)}` | {kind} | {f'`{_qname(domain)}`' if domain else ''} | "
@@ -173,12 +176,13 @@ def ontology_reference(graph: rdflib.Graph) -> str:
 
     out += ["## Skills by category", ""]
     categories = set(graph.subjects(RDF.type, PM.SkillCategory))
+    broader = set(graph.subject_objects(SKOS.broader))
     tops = sorted((c for c in categories if graph.value(c, SKOS.broader) is None), key=lambda c: _label(graph, c))
     for top in tops:
         out += [f"### {_label(graph, top)}", ""]
         narrower = sorted((c for c in categories if graph.value(c, SKOS.broader) == top), key=lambda c: _label(graph, c))
         for category in [top, *narrower]:
-            members = sorted((_label(graph, s) for s in skills if (s, SKOS.broader, category) in graph), key=str.casefold)
+            members = sorted((_label(graph, s) for s in skills if (s, category) in broader), key=str.casefold)
             if members:
                 heading = _label(graph, category) if category != top else f"{_label(graph, top)} (directly)"
                 out.append(f"- **{heading}**: " + ", ".join(members))

@@ -9,6 +9,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,79 @@ def oxigraph_server(tmp_path):
         yield base
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(tmp_path_factory):
+    """A real Oxigraph server in memory, one per test session (for tests that publish before they
+    read: publish is idempotent); yields its base URL (``/query``, ``/update``)."""
+    binary = shutil.which("oxigraph")
+    require_or_skip(binary is not None, "the oxigraph server (pip install oxigraph==0.5.13)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"],
+        cwd=tmp_path_factory.mktemp("oxigraph"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/query?query=ASK%7B%7D", process)
+        yield base
+    finally:
+        stop(process)
+
+
+VIRTUOSO_INI = ROOT / "tests" / "virtuoso.ini"
+
+
+@dataclass(frozen=True)
+class Virtuoso:
+    url: str  # queries and updates both go to url + "/sparql"
+    ini: Path  # its configuration (Virtuoso reads the [SPARQL] section again at each request)
+
+
+@contextlib.contextmanager
+def running_virtuoso(directory: Path, *, max_rows: int = 1_000_000):
+    """Run Virtuoso 7 from ``tests/virtuoso.ini`` with its database in ``directory``, cutting
+    answers at ``max_rows`` (its ResultSetMaxRows); yield a :class:`Virtuoso`."""
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    require_or_skip(binary is not None and isql is not None,
+                    "Virtuoso 7 (apt-get install virtuoso-opensource-7-bin: virtuoso-t, isql-vt)")
+    http_port = free_port()
+    while (sql_port := free_port()) == http_port:
+        pass
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.read_text(encoding="utf-8").format(
+        directory=directory, http_port=http_port, sql_port=sql_port, max_rows=max_rows), encoding="utf-8")
+    log = open(directory / "console.log", "w+")
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
+                               stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        try:
+            wait_for(base + "/sparql?query=ASK%7B%7D", process, timeout=120)
+            grant = [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";']
+            for _ in range(50):  # the SQL port may come up a moment after HTTP
+                done = subprocess.run(grant, cwd=directory, capture_output=True, text=True, timeout=60)
+                if done.returncode == 0 and "Done." in done.stdout:
+                    break
+                time.sleep(0.2)
+            else:
+                raise RuntimeError(f"isql-vt could not grant SPARQL_UPDATE: {done.stdout} {done.stderr}")
+        except Exception:
+            log.seek(0)
+            sys.stderr.write("Virtuoso's console:\n" + log.read()[-4000:])
+            raise
+        yield Virtuoso(base, ini)
+    finally:
+        stop(process)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso 7 (Debian ``virtuoso-opensource-7-bin``; .ci/run installs it), configured
+    from ``tests/virtuoso.ini`` on free loopback ports with a temporary database, SPARQL Update
+    granted to its anonymous ``SPARQL`` user; one per test session (it takes seconds to start).
+    Yields a :class:`Virtuoso`."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

@@ -11,12 +11,13 @@ framework's), into named graphs of the store with SPARQL 1.1 Update (``DROP SILE
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, cast
 
 import rdflib
-from rdflib import URIRef
+from rdflib import XSD, Literal, URIRef
 
 from ..resources import WHOLE_GRAPH
 from ..vocab import PREFIXES
@@ -24,6 +25,7 @@ from .http import Remote
 
 if TYPE_CHECKING:
     from rdflib.query import Result
+    from rdflib.term import Node
 
 __all__ = ["connect", "publish", "published_graphs", "construct", "download", "select", "update_endpoint_for",
            "Remote", "DEFAULT_GRAPH", "CHUNK_SIZE"]
@@ -64,6 +66,14 @@ def _store_class() -> type:
             def _query(self, query: str, default_graph: str | None = None,
                        named_graph: str | None = None) -> Result:
                 return select(self.remote, query, default_graph=default_graph)
+
+            def _inject_prefixes(self, query: str, extra_bindings: Mapping[str, Any]) -> str:
+                # rdflib writes the graph's PREFIX lines before the whole query; Virtuoso 7 refuses
+                # a BASE after a PREFIX (SPARQL allows either order), so a leading BASE stays first.
+                base = re.match(r"\s*BASE\s*<[^>\s]*>", query, re.IGNORECASE)
+                if base is None:
+                    return super()._inject_prefixes(query, extra_bindings)
+                return base.group() + "\n" + super()._inject_prefixes(query[base.end():], extra_bindings)
 
         _STORE = BoundedSPARQLStore
     return _STORE
@@ -157,8 +167,18 @@ def connect(endpoint: str | Remote, *, graph: str | None = DEFAULT_GRAPH) -> rdf
 
 def download(graph: rdflib.Graph) -> rdflib.Graph:
     """Every triple of the remote ``graph`` (from :func:`connect`), in memory: what
-    ``pmgraph --endpoint URL validate`` checks. Bounded as every request is (``Remote.max_bytes``)."""
+    ``pmgraph --endpoint URL validate`` checks. Bounded as every request is (``Remote.max_bytes``).
+
+    Raises :class:`~pmgraph.errors.EndpointError` when the answer holds fewer triples than the
+    store counts in the graph: a store that cuts answers short (Virtuoso does, silently, at its
+    ``ResultSetMaxRows``) must not pass for a smaller graph.
+    """
     answer = construct(graph, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    held = len(graph)  # the store's own COUNT
+    if len(answer) < held:
+        raise _remote_of(graph).fail(
+            f"answered {len(answer):,} of the {held:,} triples it holds: it cuts answers short "
+            "(Virtuoso: raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)")
     for prefix, namespace in PREFIXES.items():
         answer.bind(prefix, namespace, override=True, replace=True)
     return answer
@@ -310,7 +330,7 @@ def _chunks(graph: rdflib.Graph, size: int) -> list[list[str]]:
 
     linked: list[tuple[BNode, str]] = []
     for s, p, o in sorted(graph):
-        line = f"{s.n3()} {p.n3()} {o.n3()} ."
+        line = f"{s.n3()} {p.n3()} {_object_n3(o)} ."
         blanks = [n for n in (s, o) if isinstance(n, BNode)]
         if not blanks:
             plain.append(line)
@@ -332,6 +352,15 @@ def _chunks(graph: rdflib.Graph, size: int) -> list[list[str]]:
     if current:
         chunks.append(current)
     return chunks or [[]]
+
+
+def _object_n3(term: Node) -> str:
+    """``term`` in N-Triples, a whole xsd:decimal with its decimal point (``"1"`` -> ``"1.0"``, the
+    XSD 1.0 canonical form of the same value): Virtuoso 7 stores ``"1"^^xsd:decimal`` as the integer
+    1 and answers ``xsd:integer`` for it ever after, but keeps ``"1.0"`` a decimal."""
+    if isinstance(term, Literal) and term.datatype == XSD.decimal and re.fullmatch(r"[+-]?\d+", str(term)):
+        return f'"{term}.0"^^<{XSD.decimal}>'
+    return term.n3()
 
 
 def _check_count(remote: Remote, graph_iri: str, expected: int) -> None:
