@@ -1,90 +1,36 @@
-"""HTML views without a browser: what each page holds, self-containment, determinism, tooltips."""
+"""HTML views without a browser: the pyvis Network each view is, what its page holds,
+self-containment, determinism, layout, line styles, legends and tooltips."""
 
-import array
-import base64
-import copy
 import html
-import itertools
 import json
 import re
-import sys
 from html.parser import HTMLParser
 
 import pytest
 
 import pmgraph
 from pmgraph import viz
+from pmgraph.career.projection import project
 from pmgraph.errors import NoPathError, UnknownRoleError
 
 
 def page_data(page: str) -> tuple[list[dict], list[dict]]:
-    """The node and edge objects a page hands to vis-network.
-
-    The page carries them compact (PMGRAPH_DATA, see pmgraph.viz.page) and its script expands
-    them; this does the same in Python. test_viz_browser checks the two agree on every view.
-    """
-    data = json.loads(re.search(r"var PMGRAPH_DATA = (.*);\n", page).group(1))
-    return expand(data)
-
-
-def ints(packed: str) -> list[int]:
-    column = array.array("i", base64.b64decode(packed))
-    if sys.byteorder != "little":
-        column.byteswap()
-    return column.tolist()
-
-
-def expand(data: dict) -> tuple[list[dict], list[dict]]:
-    nodes_in, edges_in = data["nodes"], data["edges"]
-    ids, labels = nodes_in["id"], nodes_in["label"]
-
-    def text(value):
-        if value is None or isinstance(value, str):
-            return value
-        return "".join(labels[p] if isinstance(p, int) else p for p in value)
-
-    def item(style, fields, extra):
-        out = copy.deepcopy(style)
-        out.update((k, v) for k, v in fields.items() if v is not None)
-        out.update(copy.deepcopy(extra or {}))
-        return out
-
-    cards = data["cards"]
-    if cards:
-        fact, count, skill = ints(cards["fact"]), ints(cards["count"]), ints(cards["skill"])
-        first = list(itertools.accumulate(count, initial=0))
-
-    def card(k, label):
-        out = f"{label}\n{cards['facts'][fact[k]]}"
-        if cards["also"][k] is not None:
-            out += f"\nAlso: {cards['also'][k]}"
-        if cards["definition"][k] is not None:
-            out += f"\n\n{cards['definition'][k]}"
-        skills = sorted(skill[first[k]:first[k + 1]])
-        if skills:
-            out += "\n\nKey skills: " + ", ".join(cards["skills"][i] for i in skills[:6])
-        if cards["managers"][k] is not None:
-            out += f"\nReports to: {cards['managers'][k]}"
-        return out
-
-    nodes = []
-    for i, (x, y, style, k) in enumerate(zip(ints(nodes_in["x"]), ints(nodes_in["y"]), ints(nodes_in["style"]),
-                                             ints(nodes_in["card"]))):
-        title = card(k, labels[i]) if k >= 0 else text(nodes_in["title"].get(str(i)))
-        nodes.append(item(data["nodeStyles"][style], {"id": ids[i], "label": labels[i], "x": x, "y": y, "title": title},
-                          nodes_in["extra"].get(str(i))))
-    edges = []
-    columns = (ints(edges_in[c]) for c in ("from", "to", "style", "kind", "title"))
-    for j, (a, b, style, kind, t) in enumerate(zip(*columns)):
-        eid = f"{data['edgeIds'][kind]}{ids[a]}->{ids[b]}" if kind >= 0 else edges_in["ids"][str(j)]
-        if t >= 0:
-            between, after = data["edgeTitles"][t]
-            title = labels[a] + between + labels[b] + after
-        else:
-            title = text(edges_in["text"].get(str(j)))
-        edges.append(item(data["edgeStyles"][style], {"id": eid, "from": ids[a], "to": ids[b], "title": title},
-                          edges_in["extra"].get(str(j))))
+    """The node and edge objects a page hands to vis-network (pyvis writes them as JSON; the
+    browser tests check vis-network got exactly these)."""
+    nodes = json.loads(re.search(r"\n  var nodeData = (.*);\n", page).group(1))
+    edges = json.loads(re.search(r"\n  var edgeData = (.*);\n", page).group(1))
     return nodes, edges
+
+
+def page_config(page: str) -> dict:
+    return json.loads(re.search(r"\n  var PMGRAPH = (.*);\n", page).group(1))
+
+
+def legend_of(page: str) -> list[tuple[str, list[str]]]:
+    """The legend's sections: heading and entry texts."""
+    aside = re.search(r'<aside id="legend".*?</aside>', page, re.S).group(0)
+    return [(html.unescape(h), [html.unescape(t) for t in re.findall(r"<li>.*?<span>([^<]*)</span></li>", body)])
+            for h, body in re.findall(r"<h2>([^<]*)</h2><ul>(.*?)</ul>", aside)]
 
 
 class _Refs(HTMLParser):
@@ -119,6 +65,47 @@ def views(ladder):
     return ladder_views(ladder)
 
 
+def groups_of(view):
+    return view.network.options.groups
+
+
+def colour_of(view, node):
+    return (node.get("color") or groups_of(view)[node["group"]]["color"])["background"]
+
+
+def shape_of(view, node):
+    return node.get("shape") or groups_of(view)[node["group"]]["shape"]
+
+
+# ----------------------------------------------------------------------------- pyvis draws every view
+
+
+@pytest.mark.parametrize("name", ["career", "focus", "path", "delta", "org"])
+def test_every_view_is_a_pyvis_network_and_its_page_comes_from_pyvis(views, name):
+    from pyvis.network import Network
+
+    view = views[name]
+    net = view.network
+    assert isinstance(net, Network)
+    assert net.get_nodes() == [n["id"] for n in net.nodes]  # pyvis' own bookkeeping, filled in bulk
+    assert view.html == net.generate_html()  # pyvis renders it, through pmgraph's template
+    assert page_data(view.html) == (net.nodes, net.edges)
+    assert net.options.physics.enabled is False  # positions are computed; through pyvis' options object
+
+
+def test_a_notebook_changes_the_network_as_any_pyvis_network(ladder):
+    view = viz.career_view(ladder)
+    net = view.network
+    net.toggle_physics(True)
+    net.show_buttons(filter_=["physics"])
+    net.options.interaction.navigationButtons = True
+    page = view.html  # rendered from the network as it is now
+    options = json.loads(re.search(r"\n  var options = (.*?);\n  // Tooltips", page, re.S).group(1))
+    assert options["physics"]["enabled"] is True and options["configure"]["enabled"] is True
+    assert options["interaction"]["navigationButtons"] is True
+    assert net.neighbors("fx-pm") and "fx-spm" in net.get_adj_list()["fx-pm"]
+
+
 # Counts checked by hand against the diagram at the top of tests/data/ladder.ttl.
 @pytest.mark.parametrize("name, nodes, edges", [
     ("career", 8, 10 + 7),   # 10 transitions, 7 reporting lines
@@ -136,8 +123,6 @@ def test_view_holds_the_expected_nodes_and_edges(views, name, nodes, edges):
 
 
 def test_bundled_career_view_shows_every_role_move_and_reporting_line(bundled):
-    from pmgraph.career.projection import project
-
     career = project(bundled)
     view = viz.career_view(bundled)
     reporting = sum(len(m) for m in career.reports_to.values())
@@ -151,6 +136,7 @@ def test_page_is_self_contained(views, name):
     assert external_refs(page) == []
     assert "<script src" not in page and 'rel="stylesheet"' not in page
     assert "vis.Network" in page and "vis-network" in page  # the library is inlined
+    assert page.startswith("<!DOCTYPE html>")
 
 
 def test_external_ref_check_catches_a_cdn_tag():
@@ -163,6 +149,9 @@ def test_same_input_same_bytes(views, ladder_files, name):
     assert again.html == views[name].html
 
 
+# ----------------------------------------------------------------------------- layout
+
+
 def test_roles_laid_out_by_level_most_senior_on_top(views):
     nodes, _ = page_data(views["career"].html)
     y = {n["id"]: n["y"] for n in nodes}
@@ -172,36 +161,127 @@ def test_roles_laid_out_by_level_most_senior_on_top(views):
     assert len(positions) == len(nodes)  # no two roles on the same spot
 
 
-def test_colours_by_track_shapes_by_function_edges_by_kind(views):
-    nodes, edges = page_data(views["career"].html)
+def test_ladders_are_columns_ic_and_management_side_by_side(bundled):
+    """Issue 17: Principal PM, Director of Product, Distinguished PM and Head of Product once shared
+    a column, so the best path's Principal -> Distinguished line ran through Director. Now the IC
+    ladder is a column of its own, the management ladder another."""
+    x = {n["id"]: n["x"] for n in viz.career_view(bundled).network.nodes}
+    ic = ["associate-product-manager", "product-manager", "senior-product-manager", "principal-product-manager",
+          "distinguished-product-manager"]
+    management = ["group-product-manager", "director-of-product", "senior-director-of-product", "head-of-product"]
+    assert len({x[r] for r in ic}) == 1 and len({x[r] for r in management}) == 1
+    assert x[ic[0]] != x[management[0]]
+
+
+def test_no_line_is_drawn_through_a_node_it_does_not_join(bundled):
+    """What the router promises, checked on its own model of vis-network's curves (the browser
+    tests check the lines vis-network actually draws)."""
+    from pmgraph.viz.routing import curve
+
+    for view in (viz.career_view(bundled), viz.path_view(bundled, "pm", "cpo", k=3)):
+        at = {n["id"]: (n["x"], n["y"]) for n in view.network.nodes}
+        for edge in view.network.edges:
+            points = curve(at[edge["from"]], at[edge["to"]], edge.get("smooth"), samples=80)
+            for node, (x, y) in at.items():
+                if node not in (edge["from"], edge["to"]):
+                    assert min(_distance((x, y), a, b) for a, b in zip(points, points[1:])) > viz.NODE_SIZE, \
+                        (edge["id"], node)
+
+
+def _distance(p, a, b):
+    import math
+
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy or 1)))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def test_router_curves_a_line_around_a_node_in_its_way():
+    from pmgraph.viz.routing import Circle, curve, route
+
+    at = {"a": (0.0, 0.0), "b": (0.0, -130.0), "c": (0.0, -260.0), "d": (165.0, -130.0)}
+    dots = {k: Circle(x, y, 17) for k, (x, y) in at.items()}
+    smooth = route(at, dots, [("a", "b"), ("a", "c"), ("a", "c"), ("d", "b")])
+    assert smooth[0] is None and smooth[3] is None  # nothing in the way
+    assert smooth[1]["type"] in ("curvedCW", "curvedCCW") and smooth[2] != smooth[1]  # two lines a -> c, apart
+    for s in smooth[1:3]:
+        points = curve(at["a"], at["c"], s, samples=60)
+        assert min(_distance(at["b"], p, q) for p, q in zip(points, points[1:])) > 17
+        assert max(abs(p[0]) for p in points) < 80  # a gentle curve, not a detour
+
+
+# ----------------------------------------------------------------------------- look, legend, evidence
+
+
+def test_colours_by_track_shapes_by_function_lines_by_kind_and_evidence(views, ladder):
+    career = project(ladder)
+    view = views["career"]
+    nodes, edges = page_data(view.html)
     node = {n["id"]: n for n in nodes}
-    assert node["fx-pm"]["color"]["background"] == viz.TRACK_COLOURS["individual contributor"]
-    assert node["fx-gpm"]["color"]["background"] == viz.TRACK_COLOURS["people management"]
-    assert node["fx-cpo"]["color"]["background"] == viz.TRACK_COLOURS["executive"]
-    assert node["fx-pm"]["shape"] != node["fx-pmm"]["shape"]  # product vs marketing
+    assert colour_of(view, node["fx-pm"]) == viz.TRACK_COLOURS["individual contributor"]
+    assert colour_of(view, node["fx-gpm"]) == viz.TRACK_COLOURS["people management"]
+    assert colour_of(view, node["fx-cpo"]) == viz.TRACK_COLOURS["executive"]
+    assert shape_of(view, node["fx-pm"]) != shape_of(view, node["fx-pmm"])  # product vs marketing
     edge = {e["id"]: e for e in edges}
-    promotion = edge["move:fx-pm->fx-spm"]
-    lateral = edge["move:fx-pm->fx-pmm"]
-    reporting = edge["reports:fx-pm->fx-gpm"]
-    assert promotion["dashes"] is False
-    assert lateral["dashes"] and reporting["dashes"] and lateral["dashes"] != reporting["dashes"]
-    assert len({promotion["color"]["color"], lateral["color"]["color"], reporting["color"]["color"]}) == 3
+    assert edge["move:fx-pm->fx-spm"]["color"] == viz.MOVE_COLOURS["promotion"]
+    assert edge["move:fx-pm->fx-pmm"]["color"] == viz.MOVE_COLOURS["lateral move"]
+    assert edge["reports:fx-pm->fx-gpm"]["dashes"] == [2, 4] and edge["reports:fx-pm->fx-gpm"]["width"] == 1
+    for u, v, data in career.digraph.edges(data=True):  # dashed: only editorial judgement states the move
+        stated = any(not career.source(s).editorial for s in data["sources"])
+        assert edge[viz.transition_id(u, v)].get("dashes") == (None if stated else viz.EDITORIAL_DASHES)
 
 
-def test_legend_names_tracks_functions_and_moves(views):
-    page = views["career"].html
-    legend = re.search(r'<aside id="legend".*?</aside>', page, re.S).group(0)
-    for text in ("individual contributor", "people management", "executive", "product", "marketing",
-                 "promotion", "lateral move", "reports to"):
-        assert text in legend
+def test_bundled_moves_stated_by_a_source_are_solid_editorial_ones_dashed_and_the_legend_says_so(bundled):
+    career = project(bundled)
+    view = viz.career_view(bundled)
+    edges = {e["id"]: e for e in view.network.edges}
+    stated = {viz.transition_id(u, v): any(not career.source(s).editorial for s in d["sources"])
+              for u, v, d in career.digraph.edges(data=True)}
+    assert set(stated.values()) == {True, False}  # both kinds in the bundled graph
+    for eid, said in stated.items():
+        assert ("dashes" in edges[eid]) is (not said)
+        assert "Stated by: " in edges[eid]["title"] and "Sources: " in edges[eid]["title"]
+    evidence = dict(legend_of(view.html))["Evidence"]
+    assert evidence == ["move stated by a framework or source document",
+                        "move stated by editorial judgement only (dashed)"]
+
+
+def _drawn_legend(view, career):
+    """What a graph view's legend should list: the tracks of coloured roles, the functions drawn,
+    the kinds of line drawn."""
+    groups = groups_of(view)
+    nodes = view.network.nodes
+    coloured = {career.roles[n["id"]].track for n in nodes if not n["group"].startswith("dim ")}
+    functions = {career.roles[n["id"]].function for n in nodes}
+    kinds = {e["title"].split("\n")[1].split(",")[0] for e in view.network.edges if e["id"].startswith("move:")}
+    if any(e["id"].startswith("reports:") for e in view.network.edges):
+        kinds.add("reports to")
+    assert groups
+    return coloured, functions, kinds
+
+
+@pytest.mark.parametrize("name", ["career", "focus", "path"])
+def test_legend_lists_only_what_the_view_draws(bundled, name):
+    """Each entry of the track, function and line sections is drawn, and everything drawn has its
+    entry: the path view lists the functions of its dimmed roles too (issue 17)."""
+    career = project(bundled)
+    view = {"career": lambda: viz.career_view(bundled), "focus": lambda: viz.focus_view(bundled, "head of product"),
+            "path": lambda: viz.path_view(bundled, "pm", "cpo", k=2)}[name]()
+    tracks, functions, kinds = _drawn_legend(view, career)
+    legend = dict(legend_of(view.html))
+    assert set(legend["Track (colour)"]) == tracks
+    assert set(legend["Function (shape)"]) == functions
+    assert set(legend["Line (colour)"]) == kinds
+    if name == "path":
+        assert len(functions) >= 5 and "not on the path (dimmed; hover for details)" in legend["Path"]
 
 
 def test_role_tooltip_has_definition_level_track_and_key_skills(views):
     nodes, _ = page_data(views["career"].html)
     title = next(n["title"] for n in nodes if n["id"] == "fx-spm")
-    assert "<" not in title  # plain text: vis-network 9 shows titles as text
+    assert "<" not in title  # plain text
     for text in ("Fixture Senior PM", "Owns an area.", "level 3", "individual contributor", "product",
-                 "Key skills:", "Roadmapping (practitioner)", "Reports to: Fixture Group PM"):
+                 "Key skills:", "Roadmapping (practitioner", "Reports to: Fixture Group PM"):
         assert text in title
 
 
@@ -216,9 +296,18 @@ def test_edge_tooltip_has_kind_years_and_sources(views):
 @pytest.mark.parametrize("view", ["career", "org"])
 def test_reporting_line_tooltip_names_its_sources(views, view):
     _, edges = page_data(views[view].html)
-    title = next(e["title"] for e in edges if e["from"] in ("fx-pm", "fx-gpm") and e["to"] in ("fx-pm", "fx-gpm")
-                 and "reports to" in e["title"])
+    title = next(e["title"] for e in edges if e["id"] == "reports:fx-pm->fx-gpm")
     assert title == "Fixture PM reports to Fixture Group PM\nSources: src:editorial"
+
+
+def test_page_carries_levels_search_synonyms_and_credit(bundled):
+    view = viz.career_view(bundled)
+    config = page_config(view.html)
+    career = project(bundled)
+    assert [level for level, _y in config["levels"]] == sorted({r.level for r in career.roles.values()}, reverse=True)
+    assert config["also"] == {r.id: list(r.synonyms) for r in career.roles.values() if r.synonyms}
+    assert '<input id="search"' in view.html
+    assert '<footer id="credit">Data: pmgraph reference ladder (CC BY 4.0)' in view.html
 
 
 def test_focus_depth_widens_the_neighbourhood(ladder):
@@ -231,22 +320,32 @@ def test_focus_depth_widens_the_neighbourhood(ladder):
         viz.focus_view(ladder, "fx-pm", depth=-1)
 
 
-def test_path_is_highlighted_the_rest_dimmed_and_years_shown(views):
+def test_path_is_highlighted_the_rest_dimmed_and_years_shown(views, ladder):
+    from pmgraph.career.paths import shortest_path
+
     view = views["path"]
     nodes, edges = page_data(view.html)
-    highlighted = sorted(e["id"] for e in edges if e["color"]["color"] == viz.PATH_COLOUR)
+    highlighted = sorted(e["id"] for e in edges if e["color"] == viz.PATH_COLOUR)
     assert highlighted == ["move:fx-director->fx-cpo", "move:fx-gpm->fx-director", "move:fx-pm->fx-spm",
                            "move:fx-spm->fx-gpm"]
-    dimmed = sorted(n["id"] for n in nodes if n["color"]["background"] == viz.DIM_NODE["background"])
+    steps = shortest_path(ladder, "Fixture PM", "FCPO", by="years").steps
+    assert {e["id"]: e["label"] for e in edges if e["id"] in highlighted} == {
+        viz.transition_id(s.source, s.target): f"{s.years_min:g}–{s.years_max:g} y" for s in steps}
+    dimmed = sorted(n["id"] for n in nodes if n["group"].startswith("dim "))
     assert dimmed == ["fx-apm", "fx-pmm", "fx-principal"]
-    assert all(e["color"]["color"] == viz.DIM_EDGE for e in edges if e["id"] not in highlighted)
+    assert all(groups_of(view)[n["group"]]["color"]["background"] == viz.DIM_NODE["background"]
+               for n in nodes if n["id"] in dimmed)
+    assert all(e["color"] == viz.DIM_EDGE for e in edges if e["id"] not in highlighted)
     assert "typically 8–13 years" in view.caption and html.escape(view.caption) in view.html
+    config = page_config(view.html)
+    assert config["fit"] == ["fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo"]  # it opens on the path
+    assert sorted(config["highlight"]["edges"]) == highlighted
 
 
 def test_path_view_takes_the_path_options(ladder):
     view = viz.path_view(ladder, "fx-spm", "fx-cpo", k=2)
     _, edges = page_data(view.html)
-    colours = {e["id"]: e["color"]["color"] for e in edges}
+    colours = {e["id"]: e["color"] for e in edges}
     assert colours["move:fx-principal->fx-cpo"] == viz.PATH_COLOUR  # best: spm -> principal -> cpo
     assert colours["move:fx-gpm->fx-director"] == viz.ALTERNATIVE_COLOUR
     avoided = viz.path_view(ladder, "fx-spm", "fx-cpo", avoid=["fx-principal"])
@@ -258,15 +357,32 @@ def test_path_view_takes_the_path_options(ladder):
 
 
 def test_delta_colours_skills_by_change(views):
-    nodes, _ = page_data(views["delta"].html)
+    view = views["delta"]
+    nodes, edges = page_data(view.html)
     kinds = {n["id"]: n["kind"] for n in nodes if n["id"].startswith("skill:")}
     assert kinds == {"skill:fx-roadmapping": "levelled up", "skill:fx-analytics": "no longer required",
                      "skill:fx-strategy": "gained", "skill:fx-coaching": "gained"}
-    colour = {n["id"]: n["color"]["background"] for n in nodes}
+    colour = {n["id"]: colour_of(view, n) for n in nodes}
     assert colour["skill:fx-strategy"] == viz.DELTA_COLOURS["gained"]
     assert colour["skill:fx-analytics"] == viz.DELTA_COLOURS["no longer required"]
     label = next(n["label"] for n in nodes if n["id"] == "skill:fx-roadmapping")
     assert label == "Roadmapping\nworking → practitioner"
+    # what only the source needs | source | both | target | what only the target needs
+    x = {n["id"]: n["x"] for n in nodes}
+    assert x["skill:fx-analytics"] < x["fx-pm"] < x["skill:fx-roadmapping"] < x["fx-gpm"] < x["skill:fx-strategy"]
+    assert {(e["from"], e["to"]) for e in edges} == {
+        ("fx-pm", "skill:fx-roadmapping"), ("fx-pm", "skill:fx-analytics"), ("skill:fx-roadmapping", "fx-gpm"),
+        ("skill:fx-strategy", "fx-gpm"), ("skill:fx-coaching", "fx-gpm")}
+
+
+def test_delta_requirements_only_editorial_judgement_states_are_dashed(bundled):
+    career = project(bundled)
+    view = viz.delta_view(bundled, "senior product manager", "group product manager")
+    for edge in view.network.edges:
+        role, skill = (edge["from"], edge["to"][6:]) if edge["id"].startswith("has:") else (edge["to"], edge["from"][6:])
+        stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
+        said = not stated or any(not career.source(s).editorial for s in stated)
+        assert ("dashes" in edge) is (not said), edge["id"]
 
 
 def test_org_chart_puts_managers_before_their_reports(views):
@@ -295,16 +411,23 @@ def test_jupyter_displays_the_page_inline(views):
     assert html.unescape(srcdoc) == views["path"].html
 
 
-def test_large_graph_lines_are_solid(tmp_path):
+def test_large_graph_lines_are_solid_and_it_opens_clustered(tmp_path):
     from tests.synthetic import load_ladder
 
     view = viz.career_view(load_ladder(700, 3, tmp_path))
-    _, edges = page_data(view.html)
-    assert len(edges) > 1000 and not any(e["dashes"] for e in edges)
-    assert "dashed" not in re.search(r'<aside id="legend".*?</aside>', view.html, re.S).group(0)
+    edges = view.network.edges
+    assert len(edges) > 1000 and not any(e.get("dashes") for e in edges)
+    legend = dict(legend_of(view.html))
+    assert "dashed" not in " ".join(legend["Evidence"]) and "Clusters" in legend
+    clusters = page_config(view.html)["clusters"]
+    ids = [i for c in clusters for i in c["ids"]]
+    assert len(ids) == len(set(ids)) > 600 and len(clusters) < 80  # every role in one cluster at most
+    by_id = {n["id"]: n for n in view.network.nodes}
+    for cluster in clusters:  # one function, one level each
+        assert len({(by_id[i]["group"].split(" / ")[1], by_id[i]["y"] // 1000) for i in cluster["ids"]}) >= 1
 
 
-VIZ_MODULES = ["pmgraph.viz", "pmgraph.viz.page", "pmgraph.viz.views"]
+VIZ_MODULES = ["pmgraph.viz", "pmgraph.viz.page", "pmgraph.viz.views", "pmgraph.viz.layout", "pmgraph.viz.routing"]
 
 
 @pytest.mark.parametrize("name", VIZ_MODULES)
@@ -324,17 +447,16 @@ def test_viz_doctests_run_and_library_is_quiet(name, monkeypatch):
         assert word not in source
 
 
-def test_views_are_top_level_and_pyvis_loads_lazily():
+def test_views_are_top_level_and_pyvis_loads_only_to_draw():
     import subprocess
     import sys
 
     from tests.conftest import LADDER, ROOT
 
     code = ("import sys, pmgraph; import pmgraph.viz; assert 'pyvis' not in sys.modules; "
-            "assert pmgraph.career_view is pmgraph.viz.career_view; "
-            # pyvis is where vis-network comes from, read as files: importing it pulls in IPython
+            "assert 'jinja2' not in sys.modules; assert pmgraph.career_view is pmgraph.viz.career_view; "
             f"view = pmgraph.career_view(pmgraph.load([{str(LADDER)!r}])); assert 'vis.Network' in view.html; "
-            "assert 'pyvis' not in sys.modules and 'IPython' not in sys.modules, sorted(sys.modules)")
+            "assert type(view.network).__module__ == 'pyvis.network'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 

@@ -25,7 +25,7 @@ from ..career.projection import GraphLike, project
 from ..career.render import BY_TITLE, _summary, stated_by, step_years
 from ..career.skills import SKILL_CHANGES, skill_delta
 from ..errors import InvalidDataError, NoPathError
-from .page import FUNCTION_SHAPES, OTHER_COLOUR, OTHER_SHAPE, TRACK_COLOURS, write_html
+from .page import FUNCTION_SHAPES, OTHER_COLOUR, OTHER_SHAPE, TRACK_COLOURS, network, write_html
 from .views import credit, layered_positions
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ __all__ = ["Explorer", "explorer", "MAX_ROLES", "BUDGET"]
 MAX_ROLES = 400
 #: Seconds the paths of every pair may take before the page is refused.
 BUDGET = 120.0
-_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -66,16 +65,7 @@ class Explorer:
 
 
 def _network(title: str) -> Network:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
-    from pyvis.network import Network
-
-    network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    # pmgraph's template first, pyvis's own beside it (the inlined vis-network it includes)
-    network.templateEnv = Environment(loader=ChoiceLoader([FileSystemLoader(str(_TEMPLATES)),
-                                                           FileSystemLoader(network.template_dir)]),
-                                      autoescape=False)
-    network.path = "explorer.html"
-    return network
+    return network(title, "explorer.html")  # pmgraph's template first, pyvis's own beside it
 
 
 def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Explorer:

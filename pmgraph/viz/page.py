@@ -1,96 +1,51 @@
-"""The page: pmgraph's look (colours, shapes, line styles), the legend, the compact network data,
-filling in pmgraph's self-contained template, and writing a page atomically.
+"""The page: pmgraph's look (colours, shapes, line styles), the legend, and the pyvis ``Network``
+each view is, with the page pyvis writes from it.
 
-pyvis is the source of vis-network: its package ships vis-network 9.1.2's script and stylesheet,
-which every page inlines (read once per process, without importing pyvis). The page itself is
-filled in here by plain substitution into ``pmgraph/templates/pmgraph.html`` rather than by
-pyvis' ``Network.generate_html``: on a 5,000-role ladder generate_html's jinja rendering and
-JSON encoding of ready vis-network objects took longer than everything else together, and the
-objects repeated every style and every role id; see benchmarks/RESULTS.md.
+Every view is a :class:`pyvis.network.Network` (nodes and edges as pyvis keeps them, options
+through pyvis's own options object, node styles as vis-network ``groups``), and its page comes
+from ``Network.generate_html``: pyvis's jinja environment finds pmgraph's template
+(``pmgraph/templates/pmgraph.html``) before its own, and the template includes vis-network's
+script and stylesheet from pyvis's package, so the page is self-contained (nothing is fetched).
+What the template needs beyond pyvis's own variables (the caption, legend, credit, level rows,
+what to fit and highlight, clusters, search synonyms) is a global of that environment,
+``pmgraph``. A notebook can take :attr:`View.network`, change it as any pyvis network
+(``toggle_physics``, ``options.interaction``, ``show_buttons``) and write or show it.
 
-The network goes into the page compact, as ``PMGRAPH_DATA``; a few lines of the page's script
-expand it into vis-network's node and edge objects on load. Columns of whole numbers are packed:
-base64 of little-endian 32-bit integers (JSON-encoding 100,000 numbers took longer than packing
-them); "row ``i``" below is the ``i``-th entry of every column.
-
-``nodes``
-    ``id`` and ``label`` (text columns), ``x``, ``y``, ``style`` (an index into ``nodeStyles``:
-    shape, colours, font, what many nodes share) and ``card`` (packed); ``title``, by row, the
-    tooltip of a node without a card (``card`` -1); ``extra``, by row, fields that override the
-    style for that node alone.
-``edges``
-    packed ``from`` and ``to`` (node rows), ``style`` (an index into ``edgeStyles``), ``kind``
-    and ``title``. The edge's id is ``edgeIds[kind] + from id + "->" + to id`` (``"move:a->b"``),
-    or, where ``kind`` is -1, ``ids`` by row. The tooltip is
-    ``label(from) + edgeTitles[title][0] + label(to) + edgeTitles[title][1]``, or, where
-    ``title`` is -1, ``text`` by row. ``extra`` as for nodes.
-a tooltip, in ``nodes.title`` and ``edges.text``
-    a string, or a list of parts, strings and numbers, a number standing for the label of the
-    node in that row.
-``cards``
-    role tooltips as columns, card ``k`` in row ``k`` of each: ``fact`` indexes ``facts`` (the
-    "level · track · function" line); ``also`` (synonyms), ``definition`` and ``managers`` are
-    text or ``null``; ``count`` is the number of the role's skill requirements, which follow
-    those of the cards before it in the column ``skill``, indexing ``skills``: texts
-    "Skill (proficiency)" in key-skill order (essential first, then by rank, highest first, then
-    by name). The page writes the card as the node's label, the facts, "Also: ...", the
-    definition, "Key skills: " and the texts of the role's six first skills in that order, and
-    "Reports to: ...", a line each (a blank line before the definition and before the skills).
-    ``fact``, ``count`` and ``skill`` are packed.
-
-A node or an edge is a deep copy of its style with ``id``, ``label``, ``x``, ``y`` (``from``,
-``to``), ``title`` and then ``extra`` set on it.
+pyvis itself is imported when a view is drawn (it pulls in IPython), never on import. The nodes
+and edges go into the Network in bulk, as lists of dicts (pyvis' ``add_node`` checks every
+earlier node on each call); the compiled template is shared by every page of the process.
 """
 
 from __future__ import annotations
 
-import array
-import base64
 import functools
 import gc
 import html
-import importlib.util
 import json
-import re
-import sys
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal, ParamSpec, TypeAlias, TypedDict, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias
 
 from ..files import write_atomically
 from ..resources import templates_dir
+from .layout import BIG, DX, DY
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 __all__ = [
-    "View", "Scene", "write_html", "render", "paused_gc", "legend", "TRACK_COLOURS", "FUNCTION_SHAPES", "EDGE_STYLES",
-    "DELTA_COLOURS", "PATH_COLOUR", "ALTERNATIVE_COLOUR", "DIM_NODE", "DIM_EDGE", "NODE_SIZE",
+    "View", "write_html", "network", "page_html", "page_json", "paused_gc", "legend", "TRACK_COLOURS",
+    "FUNCTION_SHAPES", "MOVE_COLOURS", "DELTA_COLOURS", "PATH_COLOUR", "ALTERNATIVE_COLOUR", "DIM_NODE", "DIM_EDGE",
+    "NODE_SIZE", "EDITORIAL_DASHES", "DASH_LIMIT", "BIG", "DX", "DY",
 ]
 
-# ----------------------------------------------------------------------------- types
-
-#: A vis-network object: a node's or an edge's style or fields, the network's options. JSON whose
-#: values differ by key (colours, numbers, nested objects) and go to the page as they are, so Any.
+#: A vis-network object: a node, an edge, an option group. JSON whose values differ by key.
 VisObject: TypeAlias = dict[str, Any]
-#: A tooltip (see the module docstring): a string, or parts, a number standing for a row's label.
-Tooltip: TypeAlias = str | list[str | int]
 #: A legend section: its heading and (swatch HTML, text) entries.
 LegendSection: TypeAlias = tuple[str, list[tuple[str, str]]]
-_P = ParamSpec("_P")  # the parameters of a page builder that paused_gc wraps
-
-
-class Cards(TypedDict):
-    """Role tooltips as the page's ``cards`` columns (see the module docstring), not yet packed."""
-
-    fact: list[int]
-    facts: list[str]
-    also: list[str | None]
-    definition: list[str | None]
-    managers: list[str | None]
-    count: list[int]
-    skill: list[int]
-    skills: list[str]
-
+_P = ParamSpec("_P")
 
 # ----------------------------------------------------------------------------- look
 
@@ -111,24 +66,28 @@ FUNCTION_SHAPES: dict[str, tuple[str, str]] = {
     "general management": ("star", "★"),
 }
 OTHER_SHAPE = ("triangleDown", "▼")
-#: Edge kind (transition kind label, or "reports to") -> vis edge attributes.
-EDGE_STYLES: dict[str, VisObject] = {
-    "promotion": {"color": "#555555", "width": 2, "dashes": False},
-    "IC to management": {"color": "#f28e2b", "width": 2, "dashes": False},
-    "into the executive team": {"color": "#e15759", "width": 2, "dashes": False},
-    "lateral move": {"color": "#59a14f", "width": 2, "dashes": [8, 5],
-                     "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.25}},
-    "reports to": {"color": "#b4b4b4", "width": 1, "dashes": [2, 4],
-                   "smooth": {"enabled": True, "type": "curvedCCW", "roundness": 0.12}},
+#: Move kind (transition kind label) -> line colour; a reporting line is dotted grey.
+MOVE_COLOURS: dict[str, str] = {
+    "promotion": "#555555",
+    "IC to management": "#f28e2b",
+    "into the executive team": "#e15759",
+    "lateral move": "#59a14f",
 }
-OTHER_EDGE: VisObject = {"color": "#555555", "width": 2, "dashes": False}
+OTHER_MOVE = "#555555"
 REPORTS_TO = "reports to"
+REPORT_COLOUR = "#a6a6a6"
+REPORT_DASHES = [2, 4]
+#: Lines only pmgraph's editorial judgement states are dashed (lighter on pages with too many
+#: lines to dash); lines a framework or a source document states are solid.
+EDITORIAL_DASHES = [7, 5]
+EDITORIAL_OPACITY = 0.45
 #: The highlighted path, and alternatives (k > 1) in a lighter shade.
 PATH_COLOUR = "#c2185b"
 ALTERNATIVE_COLOUR = "#eb94b6"
-DIM_NODE = {"background": "#eeeeee", "border": "#d0d0d0"}
-DIM_FONT = "#a8a8a8"
-DIM_EDGE = "#e3e3e3"
+DIM_NODE = {"background": "#eeeeee", "border": "#c8c8c8"}
+DIM_FONT = "#9a9a9a"
+DIM_EDGE = "#dedede"
+FOUND_COLOUR = "#ffb000"
 #: Skill change (pmgraph.career.skills.SKILL_CHANGES) -> colour.
 DELTA_COLOURS: dict[str, str] = {
     "gained": "#59a14f",
@@ -138,33 +97,43 @@ DELTA_COLOURS: dict[str, str] = {
     "no longer required": "#e15759",
 }
 
-DX, DY = 190, 130  # slot width and level height, px: room for a two-line label under a node
 NODE_SIZE = 16
-FONT: VisObject = {"size": 15, "face": "system-ui, DejaVu Sans, sans-serif", "color": "#222222",
-                   "strokeWidth": 3, "strokeColor": "#ffffff"}
-LABEL_WIDTH = 160
+FONT: VisObject = {"size": 16, "face": "system-ui, DejaVu Sans, sans-serif", "color": "#222222",
+                   "strokeWidth": 4, "strokeColor": "#ffffff"}
+LABEL_WIDTH = 135
 #: Above this many edges lines are drawn solid: vis-network draws dashes itself, segment by
 #: segment, and a 4,000-role page took 12 s instead of 1.3 s to first draw with them.
 DASH_LIMIT = 1000
-
 
 # ----------------------------------------------------------------------------- the page
 
 
 @dataclass(frozen=True)
 class View:
-    """One rendered page: ``html`` plus what it shows.
+    """One view: the pyvis ``network`` it is drawn from, with what it shows.
 
-    In Jupyter a ``View`` displays itself inline (an ``<iframe srcdoc>``, so the page's script
-    runs isolated from the notebook's).
+    :attr:`html` is the page, written from :attr:`network` each time it is read, so a change made
+    to the network shows. In Jupyter a ``View`` displays itself inline (an ``<iframe srcdoc>``,
+    so the page's script runs isolated from the notebook's).
     """
 
-    html: str
+    network: Any  # pyvis.network.Network (pyvis has no types)
     title: str
     caption: str
-    nodes: int
-    edges: int
     height: int = field(default=720, repr=False)
+
+    @property
+    def nodes(self) -> int:
+        return len(self.network.nodes)
+
+    @property
+    def edges(self) -> int:
+        return len(self.network.edges)
+
+    @property
+    def html(self) -> str:
+        """The page, from ``network.generate_html`` through pmgraph's template."""
+        return page_html(self.network)
 
     def write(self, path: str | PathLike[str]) -> Path:
         """Write the page to ``path`` atomically (see :func:`write_html`); returns the path."""
@@ -197,149 +166,112 @@ def write_html(page: str | View, path: str | PathLike[str]) -> Path:
     return path
 
 
-class Scene:
-    """The network of one page, built column by column and handed to the page compact (see the
-    module docstring).
-
-    Nodes: ``node_id``, ``node_label``, ``node_x``, ``node_y``, ``node_style`` and ``node_title``
-    (a card index, or a tooltip). Edges: ``edge_id`` (an index into :attr:`EDGE_IDS`, or the id
-    itself), ``edge_from`` and ``edge_to`` (node rows), ``edge_style`` and ``edge_title`` (from
-    :meth:`edge_title`, or a tooltip). ``node_extra`` and ``edge_extra`` hold, by row, fields that
-    override a row's style. ``index`` maps a node id to its row. Styles are interned by a key the
-    caller chooses: :meth:`node_style` and :meth:`edge_style` call ``make`` only for a new key.
-    """
-
-    __slots__ = ("node_id", "node_label", "node_x", "node_y", "node_style", "node_title", "node_extra",
-                 "edge_id", "edge_from", "edge_to", "edge_style", "edge_title", "edge_extra",
-                 "node_styles", "edge_styles", "edge_titles", "cards", "index", "_node_keys", "_edge_keys",
-                 "_edge_titles")
-
-    #: Edge id prefixes, by the index an edge row gives instead of a full id.
-    EDGE_IDS = ("move:", "reports:")
-    MOVE, REPORTS = 0, 1
-
-    def __init__(self) -> None:
-        self.node_id: list[str] = []
-        self.node_label: list[str] = []
-        self.node_x: list[int] = []
-        self.node_y: list[int] = []
-        self.node_style: list[int] = []
-        self.node_title: list[int | Tooltip] = []
-        self.node_extra: dict[int, VisObject] = {}
-        self.edge_id: list[int | str] = []
-        self.edge_from: list[int] = []
-        self.edge_to: list[int] = []
-        self.edge_style: list[int] = []
-        self.edge_title: list[int | Tooltip] = []
-        self.edge_extra: dict[int, VisObject] = {}
-        self.node_styles: list[VisObject] = []
-        self.edge_styles: list[VisObject] = []
-        self.edge_titles: list[tuple[str, str]] = []
-        self.cards: Cards | None = None
-        self.index: dict[str, int] = {}
-        self._node_keys: dict[Hashable, int] = {}
-        self._edge_keys: dict[Hashable, int] = {}
-        self._edge_titles: dict[tuple[str, str], int] = {}
-
-    @property
-    def nodes(self) -> int:
-        return len(self.node_id)
-
-    @property
-    def edges(self) -> int:
-        return len(self.edge_from)
-
-    def node_style_index(self, key: Hashable, make: Callable[[], VisObject]) -> int:
-        found = self._node_keys.get(key)
-        if found is None:
-            found = self._node_keys[key] = len(self.node_styles)
-            self.node_styles.append(make())
-        return found
-
-    def edge_style_index(self, key: Hashable, make: Callable[[], VisObject]) -> int:
-        found = self._edge_keys.get(key)
-        if found is None:
-            found = self._edge_keys[key] = len(self.edge_styles)
-            self.edge_styles.append(make())
-        return found
-
-    def edge_title_index(self, between: str, after: str = "") -> int:
-        """An edge title reading "FROM-LABEL ``between`` TO-LABEL ``after``", for ``edge_title``."""
-        key = (between, after)
-        found = self._edge_titles.get(key)
-        if found is None:
-            found = self._edge_titles[key] = len(self.edge_titles)
-            self.edge_titles.append(key)
-        return found
-
-    def add_node(self, node_id: str, label: str, x: int, y: int, style: int, title: int | Tooltip,
-                 extra: VisObject | None = None) -> int:
-        row = len(self.node_id)
-        self.index[node_id] = row
-        self.node_id.append(node_id)
-        self.node_label.append(label)
-        self.node_x.append(x)
-        self.node_y.append(y)
-        self.node_style.append(style)
-        self.node_title.append(title)
-        if extra is not None:
-            self.node_extra[row] = extra
-        return row
-
-    def add_edge(self, edge_id: str | int, source: int, target: int, style: int, title: int | Tooltip,
-                 extra: VisObject | None = None) -> None:
-        if extra is not None:
-            self.edge_extra[len(self.edge_from)] = extra
-        self.edge_id.append(edge_id)
-        self.edge_from.append(source)
-        self.edge_to.append(target)
-        self.edge_style.append(style)
-        self.edge_title.append(title)
-
-    def data(self) -> dict[str, object]:
-        cards = self.cards
-        packed: dict[str, object] | None = None
-        if cards is not None:
-            packed = {**cards, "fact": _packed(cards["fact"]), "count": _packed(cards["count"]),
-                      "skill": _packed(cards["skill"])}
-        cards_of, titles = _split(self.node_title)
-        kinds, ids = _split(self.edge_id)
-        edge_titles, texts = _split(self.edge_title)
-        return {
-            "nodes": {"id": self.node_id, "label": self.node_label, "x": _packed(self.node_x),
-                      "y": _packed(self.node_y), "style": _packed(self.node_style), "card": cards_of,
-                      "title": titles, "extra": self.node_extra},
-            "edges": {"from": _packed(self.edge_from), "to": _packed(self.edge_to), "style": _packed(self.edge_style),
-                      "kind": kinds, "ids": ids, "title": edge_titles, "text": texts, "extra": self.edge_extra},
-            "nodeStyles": self.node_styles, "edgeStyles": self.edge_styles, "edgeIds": self.EDGE_IDS,
-            "edgeTitles": self.edge_titles, "cards": packed,
-        }
+def page_json(value: object) -> str:
+    """``value`` as JSON safe inside a ``<script>`` element: sorted keys, compact, and ``<``, ``>``,
+    ``&`` escaped (they read back the same)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _split(column: Sequence[object]) -> tuple[str, dict[int, object]]:
-    """A column of numbers and other values: the numbers packed, -1 in place of the others, and the
-    others by row."""
-    if set(map(type, column)) <= {int}:  # all numbers, the usual case; checked at C speed
-        return _packed(cast("Sequence[int]", column)), {}  # all int, as just checked
-    return (_packed([v if v.__class__ is int else -1 for v in column]),
-            {i: v for i, v in enumerate(column) if v.__class__ is not int})
+def network(title: str, template: str = "pmgraph.html") -> Any:
+    """A pyvis Network whose page comes from pmgraph's ``template``: pyvis's jinja environment
+    looks in pmgraph's templates first, then in pyvis's own (where vis-network is), and encodes
+    the nodes and edges compact with sorted keys (the same network, the same bytes)."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(templates_dir())), FileSystemLoader(net.template_dir)]),
+                      autoescape=False, bytecode_cache=_compiled())
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+    net.templateEnv = env
+    net.path = template
+    return net
 
 
-def _packed(numbers: Sequence[int]) -> str:
-    """``numbers`` as base64 of little-endian 32-bit integers (the page reads an Int32Array)."""
-    column = array.array("i", numbers)
-    if sys.byteorder != "little":
-        column.byteswap()
-    return base64.b64encode(column.tobytes()).decode("ascii")
+def page_html(net: Any) -> str:
+    """The page of pyvis Network ``net`` (``generate_html``)."""
+    return str(net.generate_html(name=str(net.path), notebook=False))
+
+
+@functools.cache
+def _compiled() -> BytecodeCache:
+    """Compiled templates shared by every page's environment: compiling the template with the
+    vis-network script it includes takes about 0.1 s, loading it compiled about 5 ms."""
+    from jinja2 import BytecodeCache
+    from jinja2.bccache import Bucket
+
+    class InMemory(BytecodeCache):
+        def __init__(self) -> None:
+            self.compiled: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            code = self.compiled.get(bucket.key)
+            if code is not None:
+                bucket.bytecode_from_string(code)
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    return InMemory()
+
+
+def draw(title: str, caption: str, nodes: list[VisObject], edges: list[VisObject], *, groups: Mapping[str, VisObject],
+         legend_html: str, credit: str, config: Mapping[str, object], emphasis: bool = False) -> View:
+    """The :class:`View` of ``nodes`` and ``edges`` (vis-network objects, in their final order), with
+    pmgraph's options and the page data ``config`` (see ``pmgraph/templates/pmgraph.html``)."""
+    net = network(title)
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in nodes]  # what pyvis' own methods (add_edge, neighbors) look nodes up in
+    net.node_map = {n["id"]: n for n in nodes}
+    _configure(net, big=len(nodes) > BIG, groups=groups)
+    esc = html.escape
+    net.templateEnv.globals["pmgraph"] = {
+        "caption": f'<p id="caption">{esc(caption)}</p>' if caption else "",
+        "legend": legend_html,
+        "credit": f'<footer id="credit">{esc(credit)}</footer>' if credit else "",
+        "config": page_json({"found": FOUND_COLOUR, "levels": [], "fit": [], "highlight": {"nodes": [], "edges": []},
+                             "clusters": [], "also": {}, "labelled": [], **config}),
+    }
+    return View(net, title, caption)
+
+
+def _configure(net: Any, *, big: bool, groups: Mapping[str, VisObject]) -> None:
+    """pmgraph's options, set through pyvis's options object (so that ``toggle_physics``,
+    ``show_buttons`` and the rest still work on it)."""
+    options = net.options
+    net.toggle_physics(False)  # positions are computed in Python: the page opens at once
+    interaction = options.interaction
+    interaction.hover = True
+    interaction.tooltipDelay = 120
+    interaction.multiselect = True
+    interaction.hideEdgesOnDrag = big
+    interaction.hideEdgesOnZoom = big
+    edges = options.edges
+    edges.smooth.enabled = False
+    edges.smooth.type = "continuous"
+    edges.color.inherit = False
+    edges.color.color = OTHER_MOVE
+    edges.color.highlight = PATH_COLOUR
+    edges.color.hover = "#222222"
+    edges.width = 2
+    edges.selectionWidth = 1.5
+    edges.arrows = {"to": {"enabled": True, "scaleFactor": 0.6}}
+    edges.font = {"size": 13, "align": "horizontal", "strokeWidth": 4, "strokeColor": "#ffffff",
+                  "face": FONT["face"], "background": "rgba(255,255,255,0.85)"}
+    options.nodes = {"size": NODE_SIZE, "borderWidth": 2, "font": FONT, "widthConstraint": {"maximum": LABEL_WIDTH},
+                     "scaling": {"label": {"drawThreshold": 5}}}
+    options.groups = dict(sorted(groups.items()))
+    options.layout = {"improvedLayout": False, "randomSeed": 1, "hierarchical": {"enabled": False}}
 
 
 def paused_gc(build: Callable[_P, View]) -> Callable[_P, View]:
     """Run ``build`` with the cyclic garbage collector paused.
 
-    A large page is tens of thousands of small lists and dicts, none of them part of a cycle; the
-    collector would otherwise run every few hundred of them and, with a large loaded graph in
-    memory, take longer than building the page (5,000 roles: 60 of 130 ms). ``build`` returns
-    only the finished page, so everything else it made is freed before the collector resumes.
+    A large page is tens of thousands of small dicts, none of them part of a cycle; the collector
+    would otherwise run every few hundred of them and, with a large loaded graph in memory, take
+    longer than building the page. ``build`` returns only the finished view.
     """
 
     @functools.wraps(build)
@@ -355,99 +287,75 @@ def paused_gc(build: Callable[_P, View]) -> Callable[_P, View]:
     return paused
 
 
-def render(title: str, caption: str, scene: Scene, legend: str, credit: str = "") -> View:
-    """The page showing ``scene``'s nodes and edges, in their final order; ``credit`` names where
-    the data comes from, with the attribution its licence asks for."""
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-    # Inside <script> only "<" can end the element early ("</script>", "<!--"); outside strings
-    # JSON has none, inside them \u003c reads back the same.
-    data = encode(scene.data()).replace("<", "\\u003c")
-    css, script = _vis_assets()
-    esc = html.escape
-    fields = {
-        "title": esc(title), "caption": f'<p id="caption">{esc(caption)}</p>' if caption else "",
-        "legend": legend, "vis_css": css, "vis_js": script, "data": data,
-        "credit": f'<footer id="credit">{esc(credit)}</footer>' if credit else "",
-        "options": encode(_options(scene.nodes)).replace("<", "\\u003c"),
-    }
-    chunks = _template()
-    parts = [fields[c] if i % 2 else c for i, c in enumerate(chunks)]
-    return View(html="".join(parts), title=title, caption=caption, nodes=scene.nodes, edges=scene.edges)
+# ----------------------------------------------------------------------------- styles
 
 
-@functools.cache
-def _template() -> tuple[str, ...]:
-    """pmgraph.html split at its placeholders: text, name, text, name, ..., text."""
-    text = (templates_dir() / "pmgraph.html").read_text(encoding="utf-8")
-    return tuple(re.split(r"\{\{(\w+)\}\}", text))
+def role_group(track: str | None, function: str | None, *, dim: bool = False, solid_border: bool = False) -> VisObject:
+    """The vis-network group of a role of ``track`` and ``function``: fill by track, shape by function."""
+    fill = TRACK_COLOURS.get(track or "", OTHER_COLOUR)
+    shape = FUNCTION_SHAPES.get(function or "", OTHER_SHAPE)[0]
+    if dim:
+        return {"shape": shape, "color": {"background": DIM_NODE["background"], "border": DIM_NODE["border"],
+                                          "highlight": {"background": fill, "border": "#000000"},
+                                          "hover": {"background": fill, "border": "#000000"}},
+                "font": {"color": DIM_FONT}}
+    return {"shape": shape, "color": {"background": fill, "border": fill if solid_border else "#333333",
+                                      "highlight": {"background": fill, "border": "#000000"},
+                                      "hover": {"background": fill, "border": "#000000"}}}
 
 
-@functools.cache
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's stylesheet and script, from the pyvis package (found, not imported: importing
-    pyvis pulls in IPython)."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pmgraph.viz needs pyvis, the source of its vis-network library", name="pyvis")
-    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / "vis-9.1.2"
-    return ((lib / "vis-network.css").read_text(encoding="utf-8"),
-            (lib / "vis-network.min.js").read_text(encoding="utf-8"))
-
-
-def _options(count: int) -> VisObject:
-    big = count > 500
-    return {
-        "autoResize": True,
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False, "randomSeed": 1, "hierarchical": {"enabled": False}},
-        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "multiselect": True},
-        "nodes": {"size": NODE_SIZE, "borderWidth": 2, "font": FONT,
-                  "widthConstraint": {"maximum": LABEL_WIDTH},
-                  "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"enabled": False},
-                  "font": {"size": 12, "align": "top", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-    }
+def group_name(track: str | None, function: str | None, *, dim: bool = False) -> str:
+    return f"{'dim ' if dim else ''}{track or 'no track'} / {function or 'no function'}"
 
 
 # ----------------------------------------------------------------------------- legend
 
 
-def legend(tracks: Iterable[str | None], functions: Iterable[str | None], edge_kinds: Iterable[str],
-           extra: Sequence[LegendSection] = (), *, dashes: bool = True) -> str:
-    """The legend's HTML (escaped here): the tracks, functions and edge kinds present, then ``extra``
-    sections of (swatch HTML, text) entries. ``dashes=False`` shows every line style solid."""
+def legend(sections: Sequence[LegendSection]) -> str:
+    """The legend's HTML (texts escaped here): each section's heading and (swatch HTML, text) entries."""
     esc = html.escape
-    parts: list[str] = []
-    shown_tracks = [t for t in ordered(tracks, TRACK_COLOURS)]
-    if shown_tracks:
-        items = "".join(f'<li><span class="swatch" style="background:{TRACK_COLOURS.get(t, OTHER_COLOUR)}"></span>'
-                        f"{esc(t)}</li>" for t in shown_tracks)
-        parts.append(f"<h2>Track (colour)</h2><ul>{items}</ul>")
-    shown_functions = [f for f in ordered(functions, FUNCTION_SHAPES)]
-    if shown_functions:
-        items = "".join(f'<li><span class="symbol">{FUNCTION_SHAPES.get(f, OTHER_SHAPE)[1]}</span>{esc(f)}</li>'
-                        for f in shown_functions)
-        parts.append(f"<h2>Function (shape)</h2><ul>{items}</ul>")
-    kinds = [k for k in ordered(edge_kinds, EDGE_STYLES)]
-    if kinds:
-        items = "".join(f'<li><span class="line" style="{line_css(EDGE_STYLES.get(k, OTHER_EDGE), dashes)}"></span>'
-                        f"{esc(k)}</li>" for k in kinds)
-        parts.append(f"<h2>Move</h2><ul>{items}</ul>")
-    for heading, entries in extra:
-        items = "".join(f"<li>{swatch}{esc(text)}</li>" for swatch, text in entries)
-        parts.append(f"<h2>{esc(heading)}</h2><ul>{items}</ul>")
+    parts = []
+    for heading, entries in sections:
+        if entries:
+            items = "".join(f"<li>{mark}<span>{esc(text)}</span></li>" for mark, text in entries)
+            parts.append(f"<h2>{esc(heading)}</h2><ul>{items}</ul>")
     return "".join(parts)
 
 
-def line_css(style: Mapping[str, Any], dashes_shown: bool = True) -> str:
-    dashes: list[int] | Literal[False] | None = style.get("dashes") if dashes_shown else False  # as in EDGE_STYLES
-    kind = "solid" if not dashes else ("dotted" if dashes[0] <= 2 else "dashed")
-    return f"border-top-style:{kind};border-top-color:{style['color']}"
+def track_section(tracks: Iterable[str | None]) -> LegendSection:
+    return ("Track (colour)", [(swatch(TRACK_COLOURS.get(t, OTHER_COLOUR)), t) for t in ordered(tracks, TRACK_COLOURS)])
 
 
-def line(colour: str, width: int = 3) -> str:
-    return f'<span class="line" style="border-top-style:solid;border-top-color:{colour};border-top-width:{width}px"></span>'
+def function_section(functions: Iterable[str | None]) -> LegendSection:
+    return ("Function (shape)", [(f'<span class="symbol">{FUNCTION_SHAPES.get(f, OTHER_SHAPE)[1]}</span>', f)
+                                 for f in ordered(functions, FUNCTION_SHAPES)])
+
+
+def move_section(kinds: Iterable[str]) -> LegendSection:
+    present = set(kinds)
+    entries = [(line(MOVE_COLOURS.get(k, OTHER_MOVE)), k) for k in ordered(present - {REPORTS_TO}, MOVE_COLOURS)]
+    if REPORTS_TO in present:
+        entries.append((line(REPORT_COLOUR, 2, "dotted"), REPORTS_TO))
+    return ("Line (colour)", entries)
+
+
+def evidence_section(stated: Iterable[bool], *, dashes: bool, what: str = "move") -> LegendSection:
+    """How a line shows who states it: solid (a framework or a source document), dashed or lighter
+    (only pmgraph's editorial judgement)."""
+    present = set(stated)
+    entries = []
+    if True in present:
+        entries.append((line("#555555", 2), f"{what} stated by a framework or source document"))
+    if False in present:
+        entries.append((line("#555555", 2, "dashed") if dashes else line("#555555", 2, opacity=EDITORIAL_OPACITY),
+                        f"{what} stated by editorial judgement only ({'dashed' if dashes else 'lighter'})"))
+    return ("Evidence", entries)
+
+
+def line(colour: str, width: int = 3, style: str = "solid", opacity: float = 1.0) -> str:
+    fade = f";opacity:{opacity:g}" if opacity < 1 else ""
+    return (f'<span class="line" style="border-top-style:{style};border-top-color:{colour};'
+            f'border-top-width:{width}px{fade}"></span>')
 
 
 def swatch(colour: str) -> str:

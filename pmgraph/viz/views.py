@@ -6,163 +6,31 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
-from ..career.model import CareerGraph, Requirement, RoleRecord
+from ..career.model import CareerGraph, RoleRecord
 from ..career.names import resolve_role
 from ..career.projection import GraphLike, project
 from ..vocab import PREFIXES, REFERENCE_CREDIT
+from .layout import BIG, cell_positions, ladder_positions, layered_positions, level_rows, role_order
 from .page import (
-    ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, DIM_FONT, DIM_NODE, DX, DY, EDGE_STYLES, FONT,
-    FUNCTION_SHAPES, NODE_SIZE, OTHER_COLOUR, OTHER_EDGE, OTHER_SHAPE, PATH_COLOUR, REPORTS_TO,
-    TRACK_COLOURS, Cards, LegendSection, Scene, View, VisObject, legend, line, paused_gc, render, swatch,
+    ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, EDITORIAL_DASHES, EDITORIAL_OPACITY, FONT,
+    FUNCTION_SHAPES, LABEL_WIDTH, MOVE_COLOURS, NODE_SIZE, OTHER_COLOUR, OTHER_MOVE, OTHER_SHAPE, PATH_COLOUR,
+    REPORT_COLOUR, REPORT_DASHES, REPORTS_TO, TRACK_COLOURS, LegendSection, View, VisObject, draw, evidence_section,
+    function_section, group_name, legend, line, move_section, paused_gc, role_group, swatch, track_section,
 )
+from .routing import Box, Circle, Shape, Smooth, route
 
 if TYPE_CHECKING:
     from ..career.paths import Path
     from ..career.skills import SkillDelta
 
-ROW_DY = 70  # px between wrapped rows of one crowded level
-BIG = 500  # nodes: above this a page is drawn for overview first
-
 __all__ = [
     "career_view", "focus_view", "path_view", "delta_view", "org_view", "layered_positions",
-    "transition_id", "reporting_id",
+    "transition_id", "reporting_id", "credit",
 ]
 
-# ----------------------------------------------------------------------------- nodes and edges
-
-
-def _rank(value: str | None, known: Mapping[str, object]) -> tuple[int, str]:
-    order: list[str | None] = list(known)
-    return (order.index(value), "") if value in known else (len(order), value or "")
-
-
-# Keyed by str | None: a role's function or track may be None, which looks up nothing.
-_FUNCTION_RANK: dict[str | None, tuple[int, str]] = {f: (i, "") for i, f in enumerate(FUNCTION_SHAPES)}
-_TRACK_RANK: dict[str | None, tuple[int, str]] = {t: (i, "") for i, t in enumerate(TRACK_COLOURS)}
-# The same tables as TRACK_COLOURS and FUNCTION_SHAPES, looked up with a track or function that may be None.
-_FILLS = cast("Mapping[str | None, str]", TRACK_COLOURS)
-_SHAPES = cast("Mapping[str | None, tuple[str, str]]", FUNCTION_SHAPES)
-
-
-def _role_order(role: RoleRecord) -> tuple[int, tuple[int, str], tuple[int, str], str, str]:
-    function, track = role.function, role.track
-    return (-(role.level or 0),
-            _FUNCTION_RANK.get(function) or (len(_FUNCTION_RANK), function or ""),
-            _TRACK_RANK.get(track) or (len(_TRACK_RANK), track or ""),
-            role.label.casefold(), role.id)
-
-
-def layered_positions(roles: Iterable[RoleRecord]) -> dict[str, tuple[int, int]]:
-    """Positions for ``roles``: the most senior level at the top, one column band per function.
-
-    Within a level, roles of a function sit side by side in their band (management before IC
-    before executive, then by label); a band is as wide as its most crowded level, so a
-    function's ladder reads as a column. On a large ladder a band has at most its share of
-    about sqrt(n) columns, and a crowded level wraps onto extra rows within its own level.
-
-    Examples
-    --------
-    >>> from pmgraph import load
-    >>> from pmgraph.career.projection import project
-    >>> from pmgraph.resources import ontology_dir
-    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> at = layered_positions(project(graph).roles.values())
-    >>> at["fx-cpo"][1] < at["fx-director"][1] < at["fx-apm"][1]
-    True
-    """
-    return _layout(sorted(roles, key=_role_order))
-
-
-def _layout(roles: list[RoleRecord]) -> dict[str, tuple[int, int]]:
-    """:func:`layered_positions` of ``roles`` already in :func:`_role_order`."""
-    if not roles:
-        return {}
-    cells: dict[tuple[str, int], list[RoleRecord]] = defaultdict(list)
-    share: dict[str, int] = defaultdict(int)
-    for role in roles:
-        cells[(role.function or "", role.level or 0)].append(role)
-        share[role.function or ""] += 1
-    columns = max(12, math.ceil(math.sqrt(len(roles))))
-    width: dict[str, int] = defaultdict(int)
-    for (function, _level), members in cells.items():
-        cap = max(1, math.ceil(columns * share[function] / len(roles)))
-        width[function] = max(width[function], min(len(members), cap))
-    bands = sorted(width, key=lambda f: _rank(f or None, FUNCTION_SHAPES))
-    start, cursor = {}, 0.0
-    for function in bands:
-        start[function] = cursor
-        cursor += width[function] + 0.4  # a little air between bands
-    centre = (cursor - 0.4 - 1) / 2
-    levels = sorted({level for _f, level in cells}, reverse=True)
-    rows = {level: max(math.ceil(len(m) / width[f]) for (f, lv), m in cells.items() if lv == level) for level in levels}
-    top, y = {}, 0.0
-    for level in levels:  # a wrapped level is taller; rows within it sit closer than levels do
-        top[level] = y
-        y += DY + (rows[level] - 1) * ROW_DY
-    positions = {}
-    for (function, level), members in cells.items():
-        per_row = width[function]
-        for row, first in enumerate(range(0, len(members), per_row)):
-            in_row = members[first:first + per_row]
-            left = start[function] + (per_row - len(in_row)) / 2
-            y = round(top[level] + row * ROW_DY)
-            for column, role in enumerate(in_row):
-                positions[role.id] = (round((left + column - centre) * DX), y)
-    return positions
-
-
-_EMPTY: Mapping[str, Requirement] = {}
-
-
-def _role_cards(career: CareerGraph, roles: Sequence[RoleRecord]) -> Cards:
-    """The tooltips of ``roles``, as the page's ``cards`` tables (see :mod:`pmgraph.viz.page`):
-    label; level, track, function; synonyms; definition; key skills (essential first, then the
-    most proficient, then by name; six at most); managers.
-
-    The page assembles and sorts them; here every requirement is only read, in C-level passes
-    (a 5,000-role ladder has 30,000 requirements, and sorting and formatting them per role here
-    took longer than all the rest of the page).
-    """
-    ids = list(map(attrgetter("id"), roles))
-    facts_of: dict[tuple[int | None, str | None, str | None], int] = {}
-    fact = [facts_of.setdefault(key, len(facts_of)) for key in
-            zip(map(attrgetter("level"), roles), map(attrgetter("track"), roles), map(attrgetter("function"), roles))]
-    facts = [" · ".join(f for f in (f"level {level}" if level is not None else None, track, function) if f)
-             for level, track, function in facts_of]
-    label_of = {r.id: r.label for r in career.roles.values()}.__getitem__
-    managers = [", ".join(map(label_of, m)) if m else None for m in map(career.reports_to.get, ids)]
-    needs = list(map(career.requirements.get, ids, repeat(_EMPTY, len(ids))))
-    # Each distinct (skill, rank, proficiency, essential?, estimate?) once, in key-skill order:
-    # essential first, then the highest rank, then by name. A card's skills sorted by index are in
-    # that order. A level no source states (only editorial sources) is marked an estimate.
-    editorial = frozenset(iri for iri, source in career.sources.items() if source.editorial)
-    cited = career.requirement_sources
-    said = [(*_REQUIREMENT(q), _estimated(cited.get(rid, _NOT_CITED).get(q.skill), editorial))
-            for rid, need in zip(ids, needs) for q in need.values()]
-    kinds = sorted(set(said), key=lambda k: (k[0] != "essential", -k[1], k[2].casefold(), k[2], k[3], k[4]))
-    return {
-        "fact": fact, "facts": facts,
-        "also": [", ".join(s) if s else None for s in map(attrgetter("synonyms"), roles)],
-        "definition": [" ".join(d.split()) if d else None for d in map(attrgetter("definition"), roles)],
-        "managers": managers,
-        "count": list(map(len, needs)),
-        "skill": list(map({k: i for i, k in enumerate(kinds)}.__getitem__, said)),
-        "skills": [f"{label} ({proficiency}{', estimate' if estimate else ''})"
-                   for _e, _r, label, proficiency, estimate in kinds],
-    }
-
-
-_REQUIREMENT = attrgetter("importance", "rank", "label", "proficiency")
-_NOT_CITED: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-
-
-def _estimated(cited: tuple[tuple[str, ...], tuple[str, ...]] | None, editorial: frozenset[str]) -> bool:
-    """Whether a requirement's level, cited as ``cited`` (requirement sources, level sources), is an estimate."""
-    return cited is not None and bool(cited[1]) and editorial.issuperset(cited[1])
+# ----------------------------------------------------------------------------- tooltips
 
 
 def _years(low: float | None, high: float | None) -> str:
@@ -171,6 +39,12 @@ def _years(low: float | None, high: float | None) -> str:
     fmt: Callable[[float | None], str] = lambda y: f"{y:g}"  # noqa: E731
     span = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
     return f"typically {span} year{'' if high == 1 else 's'}"
+
+
+def _short_years(low: float | None, high: float | None) -> str:
+    if low is None:
+        return ""
+    return f"{low:g} y" if low == high else f"{low:g}–{high:g} y"
 
 
 @lru_cache(maxsize=4096)
@@ -182,61 +56,60 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def _move_details(career: CareerGraph, kind: str, low: float | None, high: float | None, sources: Iterable[str],
-                  years_sources: Iterable[str] = ()) -> str:
-    """What a transition's tooltip says after "FROM → TO": kind, typical years (marked when no
-    source document states them), who states the move."""
-    estimate = low is not None and all(career.source(s).editorial for s in years_sources)
-    text = f"\n{kind}, {_years(low, high)}{' (estimate)' if estimate else ''}"
+def _stated(career: CareerGraph, sources: Iterable[str]) -> bool:
+    """Whether a framework or a source document states it (not only pmgraph's editorial judgement)."""
+    return any(not career.source(s).editorial for s in sources)
+
+
+def _move_title(career: CareerGraph, u: str, v: str, data: Mapping[str, Any]) -> str:
+    """A transition's tooltip: the two roles, kind, typical years (marked when no source document
+    states them), who states the move and its sources."""
+    low, high, sources = data["years_min"], data["years_max"], data["sources"]
+    estimate = low is not None and all(career.source(s).editorial for s in data.get("years_sources", ()))
+    text = f"{career.label(u)} → {career.label(v)}\n{data['kind']}, {_years(low, high)}{' (estimate)' if estimate else ''}"
     if sources:
         text += "\nStated by: " + ", ".join(sorted({career.source(s).name for s in sources}))
         text += "\nSources: " + ", ".join(_compact(s) for s in sources)
     return text
 
 
-def _report_details(career: CareerGraph, role: str, manager: str) -> str:
-    """What a reporting line's tooltip says after "ROLE reports to MANAGER": its sources."""
+def _report_title(career: CareerGraph, role: str, manager: str) -> str:
     sources = career.reporting_sources.get(role, {}).get(manager, ())
-    return "\nSources: " + ", ".join(map(_compact, sources)) if sources else ""
+    text = f"{career.label(role)} reports to {career.label(manager)}"
+    return text + "\nSources: " + ", ".join(map(_compact, sources)) if sources else text
 
 
-def _role_style(track: str | None, function: str | None, *, dim: bool = False, emphasis: bool = False,
-                solid_border: bool = False) -> VisObject:
-    fill = _FILLS.get(track, OTHER_COLOUR)
-    style: VisObject = {
-        "shape": _SHAPES.get(function, OTHER_SHAPE)[0],
-        "color": {"background": fill, "border": fill if solid_border else "#333333",
-                  "highlight": {"background": fill, "border": "#000000"},
-                  "hover": {"background": fill, "border": "#000000"}},
-    }
-    if dim:
-        style["color"] = {"background": DIM_NODE["background"], "border": DIM_NODE["background"] if solid_border
-                          else DIM_NODE["border"],
-                          "highlight": {"background": fill, "border": "#000000"},
-                          "hover": {"background": fill, "border": "#000000"}}
-        style["font"] = {"color": DIM_FONT}
-    if emphasis:
-        style["size"] = NODE_SIZE + 8
-        style["borderWidth"] = 4
-        style["font"] = {"size": FONT["size"] + 2, "bold": {"size": FONT["size"] + 2}, "multi": "markdown"}
-    return style
-
-
-def _emphasised(label: str) -> VisObject:
-    return {"label": f"*{label}*"}
-
-
-def _edge_style(kind: str, *, dim: bool = False, solid: bool = False) -> VisObject:
-    style = EDGE_STYLES.get(kind, OTHER_EDGE)
-    edge: VisObject = {"kind": kind,
-                       "color": {"color": DIM_EDGE if dim else style["color"], "highlight": PATH_COLOUR,
-                                 "hover": style["color"], "inherit": False},
-                       "width": style["width"], "dashes": False if solid else style["dashes"]}
-    if "smooth" in style:
-        edge["smooth"] = style["smooth"]
-    if kind == REPORTS_TO:
-        edge["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.4}}
-    return edge
+def _role_titles(career: CareerGraph, roles: Sequence[RoleRecord]) -> list[str]:
+    """Each role's tooltip: label; level, track, function; synonyms; definition; key skills
+    (essential first, then the most proficient, then by name; six at most; a level no source
+    states marked an estimate); managers."""
+    editorial = frozenset(iri for iri, source in career.sources.items() if source.editorial)
+    cited = career.requirement_sources
+    out = []
+    for role in roles:
+        facts = " · ".join(f for f in (f"level {role.level}" if role.level is not None else None, role.track,
+                                        role.function) if f)
+        text = f"{role.label}\n{facts}"
+        if role.synonyms:
+            text += "\nAlso: " + ", ".join(role.synonyms)
+        if role.definition:
+            text += "\n\n" + " ".join(role.definition.split())
+        needs = career.requirements.get(role.id, {})
+        if needs:
+            said = cited.get(role.id, {})
+            key = sorted(needs.values(), key=lambda q: (q.importance != "essential", -q.rank, q.label.casefold(),
+                                                         q.label))[:6]
+            texts = []
+            for q in key:
+                levels = said.get(q.skill, ((), ()))[1]
+                estimate = bool(levels) and editorial.issuperset(levels)
+                texts.append(f"{q.label} ({q.proficiency}{', estimate' if estimate else ''})")
+            text += "\n\nKey skills: " + ", ".join(texts)
+        managers = career.reports_to.get(role.id)
+        if managers:
+            text += "\nReports to: " + ", ".join(career.label(m) for m in managers)
+        out.append(text)
+    return out
 
 
 def transition_id(u: str, v: str) -> str:
@@ -247,71 +120,6 @@ def transition_id(u: str, v: str) -> str:
 def reporting_id(u: str, v: str) -> str:
     """The id of the edge drawing "``u`` reports to ``v``" in every view."""
     return f"reports:{u}->{v}"
-
-
-def _graph_scene(career: CareerGraph, keep: Iterable[str], *, reporting: bool, dim: Iterable[str] = (),
-                 emphasis: Iterable[str] = ()) -> tuple[Scene, list[RoleRecord], set[str], int, int]:
-    """The roles ``keep`` with the moves (and, if ``reporting``, reporting lines) among them.
-
-    Returns the scene, the roles in order, the kinds of line drawn and the numbers of moves and
-    reporting lines. Above :data:`DASH_LIMIT` edges every line is solid; above :data:`BIG` roles a
-    node's border is its fill (zoomed out to fit, a dark border is all one would see of a node).
-    Columns are filled in whole passes: a 5,000-role ladder has 10,000 lines.
-    """
-    every = career.roles
-    dim, emphasis = set(dim), set(emphasis)
-    roles = sorted((every[r] for r in keep), key=_role_order)
-    positions = _layout(roles)
-    scene = Scene()
-    scene.cards = _role_cards(career, roles)
-    ids = scene.node_id = list(map(_ID, roles))
-    scene.node_label = list(map(_LABEL, roles))
-    if roles:
-        scene.node_x, scene.node_y = map(list, zip(*map(positions.__getitem__, ids)))
-    cards = range(len(roles))  # a role's card is its row
-    scene.node_title = list(cards)
-    index = scene.index = dict(zip(ids, cards))
-    big = len(roles) > BIG
-    keys = list(zip(map(_TRACK, roles), map(_FUNCTION, roles), map(dim.__contains__, ids),
-                    map(emphasis.__contains__, ids)))
-    style_of = {key: scene.node_style_index(key, lambda: _role_style(
-        key[0], key[1], dim=key[2], emphasis=key[3], solid_border=big)) for key in dict.fromkeys(keys)}
-    scene.node_style = list(map(style_of.__getitem__, keys))
-    for row in sorted(index[r] for r in emphasis if r in index):
-        scene.node_extra[row] = _emphasised(scene.node_label[row])
-
-    moves = [(u, v, d) for u, successors in sorted(career.digraph.adjacency()) if u in index
-             for v, d in sorted(successors.items()) if v in index]
-    reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in index
-                for v in managers if v in index] if reporting else [])
-    solid = len(moves) + len(reports) > DASH_LIMIT
-    said = list(map(_MOVE_FACTS, map(_THIRD, moves)))  # (kind, years_min, years_max, sources, years_sources)
-    move_keys = list(zip(map(_FIRST, said), [u in dim or v in dim for u, v, _d in moves] if dim else repeat(False)))
-    move_style_of = {key: scene.edge_style_index(key, lambda: _edge_style(key[0], dim=key[1], solid=solid))
-                     for key in dict.fromkeys(move_keys)}
-    title_of = {facts: scene.edge_title_index(" → ", _move_details(career, *facts)) for facts in dict.fromkeys(said)}
-    kinds = {kind for kind, _dim in move_style_of}
-    pairs = moves + reports
-    scene.edge_from = list(map(index.__getitem__, map(_FIRST, pairs)))
-    scene.edge_to = list(map(index.__getitem__, map(_SECOND, pairs)))
-    # Every row an id kind (a number); the column's type also allows full ids, which rows here have none of.
-    scene.edge_id = cast("list[int | str]", [Scene.MOVE] * len(moves) + [Scene.REPORTS] * len(reports))
-    scene.edge_style = list(map(move_style_of.__getitem__, move_keys))
-    scene.edge_title = list(map(title_of.__getitem__, said))
-    if reports:
-        kinds.add(REPORTS_TO)
-        flags = [u in dim or v in dim for u, v in reports] if dim else [False] * len(reports)
-        report_style_of = {flag: scene.edge_style_index((REPORTS_TO, flag),
-                                                        lambda: _edge_style(REPORTS_TO, dim=flag, solid=solid))
-                           for flag in dict.fromkeys(flags)}
-        scene.edge_style += map(report_style_of.__getitem__, flags)
-        scene.edge_title += [scene.edge_title_index(" reports to ", _report_details(career, u, v)) for u, v in reports]
-    return scene, roles, kinds, len(moves), len(reports)
-
-
-_ID, _LABEL, _TRACK, _FUNCTION = attrgetter("id"), attrgetter("label"), attrgetter("track"), attrgetter("function")
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
-_MOVE_FACTS = itemgetter("kind", "years_min", "years_max", "sources", "years_sources")
 
 
 def credit(career: CareerGraph) -> str:
@@ -326,19 +134,179 @@ def credit(career: CareerGraph) -> str:
     return "Data: " + " ".join(parts)
 
 
-
-def _standard_legend(roles: list[RoleRecord], kinds: Iterable[str], edges: int,
-                     extra: Sequence[LegendSection] = ()) -> str:
-    return legend(set(map(_TRACK, roles)), set(map(_FUNCTION, roles)), kinds, extra, dashes=edges <= DASH_LIMIT)
+# ----------------------------------------------------------------------------- geometry
 
 
-# ----------------------------------------------------------------------------- views
+def _outline(shape: str, size: float) -> float:
+    """The radius a line keeps clear of, for a node of vis ``shape`` and ``size``: a dot's radius,
+    the circumscribed circle of the angular shapes."""
+    return size + 1 if shape == "dot" else size * (1.42 if shape == "square" else 1.2) + 1
+
+
+def _label_box(x: float, y: float, label: str, size: float, font: float = FONT["size"]) -> Box:
+    """Where vis-network writes ``label`` under a node at (x, y), about: up to LABEL_WIDTH wide,
+    wrapped at words."""
+    lines, width, longest = 1, 0.0, 0.0
+    for word in label.split():
+        w = len(word) * font * 0.56
+        if width and width + font * 0.3 + w > LABEL_WIDTH:
+            lines, width = lines + 1, w
+        else:
+            width = width + (font * 0.3 if width else 0) + w
+        longest = max(longest, min(width, LABEL_WIDTH))
+    height = lines * font * 1.15
+    return Box(x, y + size + 3 + height / 2, longest / 2 + 2, height / 2 + 1)
+
+
+def _routes(positions: Mapping[str, tuple[int, int]], shapes: Mapping[str, Shape], labels: Mapping[str, Shape],
+            pairs: Sequence[tuple[str, str]], given: Sequence[Sequence[Smooth]] | None = None) -> list[Smooth]:
+    points = {k: (float(x), float(y)) for k, (x, y) in positions.items()}
+    return route(points, shapes, pairs, labels=labels, given=given)
+
+
+def _smooth(edge: VisObject, smooth: Smooth) -> VisObject:
+    if smooth:
+        edge["smooth"] = smooth
+    return edge
+
+
+# ----------------------------------------------------------------------------- the graph views
+
+
+class _Graph:
+    """The roles ``keep`` of ``career``, with the moves (and, if ``reporting``, reporting lines)
+    among them, laid out: ladders for a page of up to BIG roles, cells beyond."""
+
+    def __init__(self, career: CareerGraph, keep: Iterable[str], *, reporting: bool) -> None:
+        every = career.roles
+        self.career = career
+        self.roles = sorted((every[r] for r in set(keep)), key=role_order)
+        ids = {r.id for r in self.roles}
+        self.moves = [(u, v, d) for u, successors in sorted(career.digraph.adjacency()) if u in ids
+                      for v, d in sorted(successors.items()) if v in ids]
+        self.reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in ids
+                         for v in managers if v in ids] if reporting else [])
+        self.big = len(self.roles) > BIG
+        if self.big:
+            self.positions = cell_positions(self.roles)
+        else:
+            self.positions = ladder_positions(self.roles, ((u, v, d["kind"]) for u, v, d in self.moves), self.reports)
+        self.dashes = len(self.moves) + len(self.reports) <= DASH_LIMIT
+        self.stated = {(u, v): _stated(career, d["sources"]) for u, v, d in self.moves}
+
+    def nodes(self, *, dim: Iterable[str] = (), emphasis: Iterable[str] = ()) -> tuple[list[VisObject], dict[str, VisObject]]:
+        dim, emphasis = set(dim), set(emphasis)
+        groups: dict[str, VisObject] = {}
+        nodes = []
+        for role, title in zip(self.roles, _role_titles(self.career, self.roles)):
+            faded = role.id in dim
+            name = group_name(role.track, role.function, dim=faded)
+            if name not in groups:
+                groups[name] = role_group(role.track, role.function, dim=faded, solid_border=self.big)
+            x, y = self.positions[role.id]
+            node: VisObject = {"id": role.id, "label": role.label, "x": x, "y": y, "group": name, "title": title}
+            if role.id in emphasis:
+                node.update(size=NODE_SIZE + 8, borderWidth=4, font={"size": FONT["size"] + 3})
+            nodes.append(node)
+        return nodes, groups
+
+    def shapes(self, emphasis: Iterable[str] = ()) -> tuple[dict[str, Shape], dict[str, Shape]]:
+        """Each node's outline and label box, for the router."""
+        emphasis = set(emphasis)
+        outlines: dict[str, Shape] = {}
+        labels: dict[str, Shape] = {}
+        for role in self.roles:
+            x, y = self.positions[role.id]
+            size = NODE_SIZE + (8 if role.id in emphasis else 0)
+            shape = FUNCTION_SHAPES.get(role.function or "", OTHER_SHAPE)[0]
+            outlines[role.id] = Circle(x, y, _outline(shape, size))
+            labels[role.id] = _label_box(x, y, role.label, size, FONT["size"] + (3 if role.id in emphasis else 0))
+        return outlines, labels
+
+    def lines(self, *, emphasis: Iterable[str] = ()) -> list[VisObject]:
+        """The moves, then the reporting lines, each routed clear of the other nodes."""
+        career = self.career
+        pairs = [(u, v) for u, v, _d in self.moves] + self.reports
+        smooth: Sequence[Smooth] = [None] * len(pairs)
+        if not self.big:
+            outlines, labels = self.shapes(emphasis)
+            smooth = _routes(self.positions, outlines, labels, pairs)
+        edges = []
+        for (u, v, data), curve in zip(self.moves, smooth):
+            edge: VisObject = {"id": transition_id(u, v), "from": u, "to": v, "title": _move_title(career, u, v, data),
+                               "color": MOVE_COLOURS.get(data["kind"], OTHER_MOVE)}
+            if not self.stated[(u, v)]:
+                if self.dashes:
+                    edge["dashes"] = EDITORIAL_DASHES
+                else:
+                    edge["color"] = {"color": edge["color"], "opacity": EDITORIAL_OPACITY}
+            edges.append(_smooth(edge, curve))
+        for (u, v), curve in zip(self.reports, smooth[len(self.moves):]):
+            edge = {"id": reporting_id(u, v), "from": u, "to": v, "title": _report_title(career, u, v),
+                    "color": REPORT_COLOUR, "width": 1, "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}}
+            if self.dashes:
+                edge["dashes"] = REPORT_DASHES
+            edges.append(_smooth(edge, curve))
+        return edges
+
+    def kinds(self) -> set[str]:
+        return {d["kind"] for _u, _v, d in self.moves} | ({REPORTS_TO} if self.reports else set())
+
+    def config(self, *, clustered: bool = True, keep_open: Iterable[str] = ()) -> dict[str, object]:
+        """The page data: level rows, synonyms for the search, and (on a large page) the cells that
+        open clustered (every cell of two roles or more, but those holding ``keep_open``)."""
+        config: dict[str, object] = {
+            "levels": level_rows(self.roles, self.positions),
+            "also": {r.id: list(r.synonyms) for r in self.roles if r.synonyms},
+        }
+        if self.big and clustered:
+            config["clusters"] = self.clusters(keep_open)
+        return config
+
+    def clusters(self, keep_open: Iterable[str]) -> list[dict[str, object]]:
+        cells: dict[tuple[str, int], list[RoleRecord]] = defaultdict(list)
+        for role in self.roles:
+            cells[(role.function or "", role.level or 0)].append(role)
+        opened = {(self.career.roles[r].function or "", self.career.roles[r].level or 0) for r in keep_open}
+        out: list[dict[str, object]] = []
+        for (function, level), members in sorted(cells.items(), key=lambda c: (-c[0][1], _rank(c[0][0]))):
+            if len(members) < 2 or (function, level) in opened:
+                continue
+            xs = [self.positions[r.id][0] for r in members]
+            ys = [self.positions[r.id][1] for r in members]
+            tracks = sorted({r.track or "" for r in members})
+            out.append({"cell": len(out), "ids": [r.id for r in members],
+                        "label": f"{function or 'no function'} · level {level}\n{len(members)} roles",
+                        "title": (f"{len(members)} {function or ''} roles at level {level} "
+                                  f"({', '.join(t for t in tracks if t)}). Click to open."),
+                        "shape": FUNCTION_SHAPES.get(function, OTHER_SHAPE)[0],
+                        "color": TRACK_COLOURS.get(tracks[0], OTHER_COLOUR) if len(tracks) == 1 else OTHER_COLOUR,
+                        "size": round(NODE_SIZE + 6 * math.sqrt(len(members))),
+                        "x": round((min(xs) + max(xs)) / 2), "y": min(ys)})
+        return out
+
+
+def _rank(function: str) -> tuple[int, str]:
+    known = list(FUNCTION_SHAPES)
+    return (known.index(function), "") if function in known else (len(known), function)
+
+
+def _graph_legend(graph: _Graph, extra: Sequence[LegendSection] = (), *, tracks: Iterable[str | None] | None = None,
+                  clusters: bool = False) -> str:
+    sections = [track_section(tracks if tracks is not None else (r.track for r in graph.roles)),
+                function_section(r.function for r in graph.roles), move_section(graph.kinds()),
+                evidence_section(graph.stated.values(), dashes=graph.dashes), *extra]
+    if clusters:
+        sections.append(("Clusters", [('<span class="symbol">◎</span>', "a function's roles at one level; click to "
+                                       "open, search to find one role")]))
+    return legend(sections)
 
 
 def career_view(graph: GraphLike) -> View:
     """The whole career graph: every role, transition and reporting line.
 
-    CLI twin: ``pmgraph viz -o career.html``.
+    CLI twin: ``pmgraph viz -o career.html``. Above 500 roles the page opens with each
+    function's roles at each level clustered (click to open one).
 
     Examples
     --------
@@ -346,16 +314,22 @@ def career_view(graph: GraphLike) -> View:
     >>> view = career_view(load())
     >>> view.nodes >= 30 and 'id="legend"' in view.html
     True
+    >>> type(view.network).__name__
+    'Network'
     """
     return _career_page(project(graph))
 
 
 @paused_gc
 def _career_page(career: CareerGraph) -> View:
-    scene, roles, kinds, moves, reports = _graph_scene(career, career.roles, reporting=True)
-    caption = (f"{len(roles)} roles, {moves} moves, {reports} reporting lines. "
-               "Most senior at the top; hover a role or a line for details.")
-    return render("Career graph", caption, scene, _standard_legend(roles, kinds, scene.edges), credit(career))
+    graph = _Graph(career, career.roles, reporting=True)
+    nodes, groups = graph.nodes()
+    edges = graph.lines()
+    config = graph.config()
+    caption = (f"{len(graph.roles)} roles, {len(graph.moves)} moves, {len(graph.reports)} reporting lines. "
+               f"Most senior at the top; hover a role or a line for details{', click a cluster to open it' if graph.big else ''}.")
+    return draw("Career graph", caption, nodes, edges, groups=groups, credit=credit(career), config=config,
+                legend_html=_graph_legend(graph, clusters=bool(config.get("clusters"))))
 
 
 def focus_view(graph: GraphLike, role: str, *, depth: int = 1) -> View:
@@ -391,11 +365,15 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
     for _ in range(depth):
         frontier = {n for f in frontier for n in neighbours[f]} - seen
         seen |= frontier
-    scene, roles, kinds, _moves, _reports = _graph_scene(career, seen, reporting=True, emphasis=[centre])
+    graph = _Graph(career, seen, reporting=True)
+    nodes, groups = graph.nodes(emphasis=[centre])
+    edges = graph.lines(emphasis=[centre])
+    config = {**graph.config(keep_open=[centre]), "highlight": {"nodes": [centre], "edges": []}}
     label = career.label(centre)
     caption = (f"{label} and the {len(seen) - 1} role{'s' if len(seen) != 2 else ''} within {depth} "
                f"move{'s' if depth != 1 else ''} or reporting line{'s' if depth != 1 else ''} of it.")
-    return render(f"Around {label}", caption, scene, _standard_legend(roles, kinds, scene.edges), credit(career))
+    return draw(f"Around {label}", caption, nodes, edges, groups=groups, credit=credit(career), config=config,
+                legend_html=_graph_legend(graph, clusters=bool(config.get("clusters"))))
 
 
 def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
@@ -404,7 +382,8 @@ def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k
     """The best path from ``source`` to ``target`` highlighted on the career graph, the rest dimmed.
 
     Options as :func:`pmgraph.career.paths.shortest_paths`; with ``k > 1`` the alternatives show in a
-    lighter shade. The caption gives the best path's steps and typical years.
+    lighter shade. The page opens zoomed onto the path; each step is labelled with its typical
+    years. The caption gives the best path's steps and typical years.
 
     CLI twin: ``pmgraph viz --path FROM TO [--by ...] [-k K] [--via R] [--avoid R] [--track T]
     [--no-lateral] [--max-steps N] [--sourced-only]``.
@@ -425,56 +404,46 @@ def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k
 @paused_gc
 def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
     best = found[0]
-    on_path = set(best.roles)
-    alternative = {r for p in found[1:] for r in p.roles} - on_path
-    dim = set(career.roles) - on_path - alternative
-    scene, _roles, _kinds, _moves, _reports = _graph_scene(career, career.roles, reporting=False, dim=dim,
-                                                           emphasis=[best.roles[0], best.roles[-1]])
-    index = scene.index
-    best_edges = {(index[s.source], index[s.target]): s for s in best.steps}
-    other_edges = {(index[s.source], index[s.target]) for p in found[1:] for s in p.steps} - set(best_edges)
-    styles, column = scene.edge_styles, scene.edge_style
-    for row, ends in enumerate(zip(scene.edge_from, scene.edge_to)):  # every one a move
-        style = column[row]
-        if ends in best_edges:
-            step = best_edges[ends]
-            column[row] = scene.edge_style_index(("path", style), lambda: {
-                **styles[style], "color": {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR,
-                                           "inherit": False}, "width": 6})
-            scene.edge_extra[row] = {"label": _short_years(step.years_min, step.years_max)}
-        elif ends in other_edges:
-            column[row] = scene.edge_style_index(("alternative", style), lambda: {
-                **styles[style], "color": {"color": ALTERNATIVE_COLOUR, "highlight": PATH_COLOUR,
-                                           "hover": PATH_COLOUR, "inherit": False}, "width": 4})
+    on_path = list(best.roles)
+    alternative = sorted({r for p in found[1:] for r in p.roles} - set(on_path))
+    shown = set(on_path) | set(alternative)
+    dim = set(career.roles) - shown
+    ends = [best.roles[0], best.roles[-1]]
+    graph = _Graph(career, career.roles, reporting=False)
+    nodes, groups = graph.nodes(dim=dim, emphasis=ends)
+    edges = graph.lines(emphasis=ends)
+    best_steps = {transition_id(s.source, s.target): s for s in best.steps}
+    other_steps = {transition_id(s.source, s.target) for p in found[1:] for s in p.steps} - set(best_steps)
+    for edge in edges:
+        eid = edge["id"]
+        faded = isinstance(edge["color"], dict)  # editorial on a page too large for dashes
+        if eid in best_steps:
+            step = best_steps[eid]
+            edge.update(color={"color": PATH_COLOUR, "opacity": EDITORIAL_OPACITY} if faded else PATH_COLOUR, width=6,
+                        label=_short_years(step.years_min, step.years_max) or "years not given",
+                        font={"size": 16, "color": PATH_COLOUR, "bold": {"color": PATH_COLOUR}})
+        elif eid in other_steps:
+            edge.update(color=ALTERNATIVE_COLOUR, width=4)
         else:
-            column[row] = scene.edge_style_index(("dim", style), lambda: {
-                **styles[style], "color": {**styles[style]["color"], "color": DIM_EDGE}, "width": 1})
+            edge.update(color=DIM_EDGE, width=1)
     steps = best.hops
     caption = (f"{best.labels[0]} → {best.labels[-1]}: {steps} step{'s' if steps != 1 else ''}, "
                f"{_years(best.years_min, best.years_max)} (by {by}).")
     if len(found) > 1:
         caption += f" {len(found) - 1} alternative{'s' if len(found) > 2 else ''} in a lighter shade."
-    extra = [("Path", [(line(PATH_COLOUR, 5), "best path")]
-              + ([(line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else []))]
-    key = legend((career.roles[r].track for r in on_path | alternative),
-                     (career.roles[r].function for r in on_path | alternative), (), extra)
-    return render(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, scene, key, credit(career))
+    path_section = ("Path", [(line(PATH_COLOUR, 5), "best path (years on each step)")]
+                    + ([(line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else [])
+                    + ([(swatch("#eeeeee"), "not on the path (dimmed; hover for details)")] if dim else []))
+    config = {**graph.config(keep_open=shown), "fit": [*on_path, *alternative],
+              "highlight": {"nodes": [*on_path, *alternative], "edges": [*best_steps, *sorted(other_steps)]},
+              "labelled": list(best_steps)}
+    key = _graph_legend(graph, [path_section], tracks=(career.roles[r].track for r in shown),
+                        clusters=bool(config.get("clusters")))
+    return draw(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, nodes, edges, groups=groups,
+                credit=credit(career), config=config, legend_html=key)
 
 
-def _delta_levels(change: str, before: str | None, after: str | None) -> str:
-    if change == "gained":
-        return f"new: {after}"
-    if change == "no longer required":
-        return f"was: {before}"
-    if change == "unchanged":
-        return f"stays: {after}"
-    return f"{before} → {after}"
-
-
-def _short_years(low: float | None, high: float | None) -> str:
-    if low is None:
-        return ""
-    return f"{low:g} y" if low == high else f"{low:g}–{high:g} y"
+# ----------------------------------------------------------------------------- org chart
 
 
 def org_view(graph: GraphLike) -> View:
@@ -494,51 +463,55 @@ def org_view(graph: GraphLike) -> View:
     return _org_page(project(graph))
 
 
+ORG_BOX = 200  # px: box width in the org chart
+ORG_DX, ORG_DY = 260, 60
+_TREE_LINE: Smooth = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.6}
+
+
 @paused_gc
 def _org_page(career: CareerGraph) -> View:
     primary: dict[str, str] = {}
     for role_id, managers in career.reports_to.items():
         primary[role_id] = min(managers, key=lambda m: (career.roles[m].level or 0, m))
     children: dict[str | None, list[str]] = defaultdict(list)
-    roles = sorted(career.roles.values(), key=_role_order)
+    roles = sorted(career.roles.values(), key=role_order)
     for role in roles:
         children[primary.get(role.id)].append(role.id)
     positions = _tree_positions(children, children[None])
-    scene = Scene()
-    scene.cards = _role_cards(career, roles)
-    for card, role in enumerate(roles):
-        track = role.track
-        # Boxes with the label inside: an org chart reads as a list of titles, and the tree's
-        # rows can then sit close together.
-        style = scene.node_style_index(track, lambda: {
-            **_role_style(track, None), "shape": "box", "margin": 6,
-            "font": {"color": "#ffffff" if track else "#111111", "strokeWidth": 0},
-            "widthConstraint": {"minimum": ORG_BOX, "maximum": ORG_BOX}})
+    groups: dict[str, VisObject] = {}
+    nodes = []
+    boxes: dict[str, Shape] = {}
+    for role, title in zip(roles, _role_titles(career, roles)):
+        name = f"box / {role.track or 'no track'}"
+        if name not in groups:
+            # Boxes with the label inside: an org chart reads as a list of titles, and the tree's
+            # rows can then sit close together.
+            groups[name] = {**role_group(role.track, None), "shape": "box", "margin": 6,
+                            "font": {"color": "#ffffff" if role.track else "#111111", "strokeWidth": 0},
+                            "widthConstraint": {"minimum": ORG_BOX, "maximum": ORG_BOX}}
         x, y = positions[role.id]
-        scene.add_node(role.id, role.label, x, y, style, card)
-    index = scene.index
-    for u, managers in sorted(career.reports_to.items()):
-        for v in managers:
-            main_line = primary[u] == v
-            style = scene.edge_style_index(main_line, lambda: {
-                **_edge_style(REPORTS_TO), "color": {"color": "#666666" if main_line else "#9a9a9a", "inherit": False},
-                "width": 2 if main_line else 1, "dashes": False if main_line else [2, 4],
-                "arrows": {"to": {"enabled": False}},
-                "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.6}
-                if main_line else {"enabled": True, "type": "curvedCW", "roundness": 0.25}})
-            scene.add_edge(reporting_id(u, v), index[v], index[u], style,
-                           [index[u], " reports to ", index[v], _report_details(career, u, v)])
-    extra = [("Reporting line", [(line("#666666", 2), "manages"),
-                                 ('<span class="line" style="border-top-style:dotted;border-top-color:#9a9a9a"></span>',
-                                  "also reports to")])]
-    key = legend((r.track for r in career.roles.values()), (), (), extra)
-    caption = (f"{scene.nodes} roles, {scene.edges} reporting lines. Each manager to the left of the "
+        nodes.append({"id": role.id, "label": role.label, "x": x, "y": y, "group": name, "title": title})
+        lines = 1 if len(role.label) * FONT["size"] * 0.56 <= ORG_BOX - 12 else 2
+        boxes[role.id] = Box(x, y, ORG_BOX / 2, (lines * FONT["size"] * 1.15 + 12) / 2)
+    pairs = [(v, u) for u, managers in sorted(career.reports_to.items()) for v in managers]
+    main = [primary[u] == v for v, u in pairs]
+    given = [[_TREE_LINE] if m else [] for m in main]
+    curves = _routes(positions, boxes, {}, pairs, given)
+    edges = []
+    for (v, u), main_line, curve in zip(pairs, main, curves):
+        edge: VisObject = {"id": reporting_id(u, v), "from": v, "to": u, "title": _report_title(career, u, v),
+                           "color": "#666666" if main_line else "#9a9a9a", "width": 2 if main_line else 1,
+                           "arrows": {"to": {"enabled": False}}}
+        if not main_line:
+            edge["dashes"] = REPORT_DASHES
+        edges.append(_smooth(edge, curve))
+    extra = [("Reporting line", [(line("#666666", 2), "manages"), (line("#9a9a9a", 2, "dotted"), "also reports to")])]
+    key = legend([track_section(r.track for r in roles), *extra])
+    caption = (f"{len(nodes)} roles, {len(edges)} reporting lines. Each manager to the left of the "
                "roles reporting to it; hover a role for details.")
-    return render("Org chart", caption, scene, key, credit(career))
-
-
-ORG_BOX = 200  # px: box width in the org chart
-ORG_DX, ORG_DY = 250, 56
+    config = {"also": {r.id: list(r.synonyms) for r in roles if r.synonyms}}
+    return draw("Org chart", caption, nodes, edges, groups=groups, credit=credit(career), config=config,
+                legend_html=key)
 
 
 def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) -> dict[str, tuple[int, int]]:
@@ -563,12 +536,15 @@ def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) 
     return {n: (depth * ORG_DX, round(y * ORG_DY)) for n, (y, depth) in positions.items()}
 
 
+# ----------------------------------------------------------------------------- skill delta
+
+
 def delta_view(graph: GraphLike, source: str, target: str) -> View:
     """The skill delta from ``source`` to ``target``: both roles, and the skills between them
     coloured by change (gained, levelled up, unchanged, levelled down, no longer required).
 
-    A line joins a role to each skill it requires, labelled with the proficiency.
-    CLI twin: ``pmgraph viz --delta FROM TO``.
+    A line joins a role to each skill it requires (dashed where only editorial judgement states
+    the requirement); the box says the levels. CLI twin: ``pmgraph viz --delta FROM TO``.
     """
     from ..career.skills import skill_delta
 
@@ -576,28 +552,56 @@ def delta_view(graph: GraphLike, source: str, target: str) -> View:
     return _delta_page(career, skill_delta(career, source, target))
 
 
+def _delta_levels(change: str, before: str | None, after: str | None) -> str:
+    if change == "gained":
+        return f"new: {after}"
+    if change == "no longer required":
+        return f"was: {before}"
+    if change == "unchanged":
+        return f"stays: {after}"
+    return f"{before} → {after}"
+
+
+DELTA_BOX = 220  # px: a skill's box
+DELTA_GAP = 10  # px between skill boxes
+DELTA_ROLE_X = 300  # px from the middle column of skills to each role
+DELTA_SIDE_X = 600  # px from the middle column to the outer ones
+_SIDEWAYS: list[Smooth] = [{"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": r}
+                           for r in (0.6, 0.75, 0.9)]
+
+
 @paused_gc
 def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     from ..career.skills import SKILL_CHANGES
 
-    changes = list(delta.skills)
-    # Two columns keep the page short enough to read when fitted: beside the source what it
-    # already has (kept, levelled down, dropped); beside the target what it asks anew.
-    gap = 54
-    learn = [c for c in changes if c.change in ("gained", "levelled up")]
-    keep = [c for c in changes if c not in learn]
-    placed = [(c, -170, (i - (len(keep) - 1) / 2) * gap) for i, c in enumerate(keep)]
-    placed += [(c, 170, (i - (len(learn) - 1) / 2) * gap) for i, c in enumerate(learn)]
+    # Five columns, so that every line runs from a role to the near side of a box and none
+    # crosses another box: what only the source requires | the source | what both require |
+    # the target | what only the target requires.
+    changes = sorted(delta.skills, key=lambda c: SKILL_CHANGES.index(c.change) if c.change in SKILL_CHANGES else 99)
+    column_of = {id(c): (-DELTA_SIDE_X if not c.to_rank else DELTA_SIDE_X if not c.from_rank else 0) for c in changes}
+    # Boxes stacked by their height (the label's lines), each column centred on the roles' row.
+    heights = {id(c): _box_height(c.label) for c in changes}
+    totals: dict[int, float] = defaultdict(float)
+    for change in changes:
+        totals[column_of[id(change)]] += heights[id(change)] + DELTA_GAP
     s_role, t_role = career.roles[delta.source], career.roles[delta.target]
-    scene = Scene()
-    scene.cards = _role_cards(career, (s_role, t_role))
-    for card, (role, x) in enumerate(((s_role, -560), (t_role, 560))):
-        style = scene.node_style_index(("role", role.track, role.function),
-                                 lambda: _role_style(role.track, role.function, emphasis=True))
-        scene.add_node(role.id, role.label, x, 0, style, card, _emphasised(role.label))
-    source, target = scene.index[delta.source], scene.index[delta.target]
-    for change, x, y in placed:
+    groups: dict[str, VisObject] = {}
+    nodes: list[VisObject] = []
+    for role, title, x in zip((s_role, t_role), _role_titles(career, (s_role, t_role)), (-DELTA_ROLE_X, DELTA_ROLE_X)):
+        name = group_name(role.track, role.function)
+        groups.setdefault(name, role_group(role.track, role.function))
+        nodes.append({"id": role.id, "label": role.label, "x": x, "y": 0, "group": name, "title": title,
+                      "size": NODE_SIZE + 8, "borderWidth": 4, "font": {"size": FONT["size"] + 3}})
+    placed: dict[int, float] = defaultdict(float)
+    shapes: dict[str, Shape] = {}
+    edges: list[VisObject] = []
+    stated_seen: set[bool] = set()
+    dashes = 2 * len(changes) <= DASH_LIMIT
+    for change in changes:
         kind = change.change
+        x = column_of[id(change)]
+        y = round(placed[x] - (totals[x] - DELTA_GAP) / 2 + heights[id(change)] / 2)
+        placed[x] += heights[id(change)] + DELTA_GAP
         colour = DELTA_COLOURS.get(kind, OTHER_COLOUR)
         levels = _delta_levels(kind, change.from_proficiency, change.to_proficiency)
         tooltip = f"{change.label}\n{kind}: " + _delta_levels(
@@ -608,27 +612,69 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
             tooltip += "\nStated by: " + ", ".join(stated)
         if change.importance:
             tooltip += f"\n{change.importance} for {delta.target_label if change.to_rank else delta.source_label}"
-        style = scene.node_style_index(("skill", kind), lambda: {
-            "shape": "box", "kind": kind,
-            "color": {"background": colour, "border": "#333333",
-                      "highlight": {"background": colour, "border": "#000000"},
-                      "hover": {"background": colour, "border": "#000000"}},
+        name = f"skill / {kind}"
+        groups.setdefault(name, {
+            "shape": "box", "color": {"background": colour, "border": "#333333",
+                                      "highlight": {"background": colour, "border": "#000000"},
+                                      "hover": {"background": colour, "border": "#000000"}},
             "font": {"size": 14, "color": "#111111", "strokeWidth": 0},
-            "widthConstraint": {"minimum": 250, "maximum": 250}, "margin": 5})
-        skill = scene.add_node(f"skill:{change.skill}", f"{change.label}\n{levels}", x, round(y), style, tooltip)
-        # A thin line from each role to each skill it requires; the box says the levels.
-        line_style = scene.edge_style_index(kind, lambda: {
-            "kind": kind, "color": {"color": "#c8c8c8", "highlight": "#555555", "hover": "#555555", "inherit": False},
-            "width": 1, "arrows": {"to": {"enabled": False}}})
-        if change.from_rank:
-            scene.add_edge(f"has:{delta.source}->{change.skill}", source, skill, line_style, tooltip)
-        if change.to_rank:
-            scene.add_edge(f"needs:{change.skill}->{delta.target}", skill, target, line_style, tooltip)
+            "widthConstraint": {"minimum": DELTA_BOX, "maximum": DELTA_BOX}, "margin": 5})
+        skill = f"skill:{change.skill}"
+        nodes.append({"id": skill, "label": f"{change.label}\n{levels}", "x": x, "y": y, "group": name,
+                      "title": tooltip, "kind": kind})
+        for rank, holder, edge_id, ends in ((change.from_rank, delta.source, f"has:{delta.source}->{change.skill}",
+                                             (delta.source, skill)),
+                                            (change.to_rank, delta.target, f"needs:{change.skill}->{delta.target}",
+                                             (skill, delta.target))):
+            if not rank:
+                continue
+            said = _stated_requirement(career, holder, change.skill)
+            stated_seen.add(said)
+            edge = {"id": edge_id, "from": ends[0], "to": ends[1], "title": tooltip, "color": "#b8b8b8", "width": 1,
+                    "arrows": {"to": {"enabled": False}}}
+            shapes[skill] = Box(x, y, DELTA_BOX / 2, heights[id(change)] / 2)
+            if not said:
+                if dashes:
+                    edge["dashes"] = EDITORIAL_DASHES
+                else:
+                    edge["color"] = {"color": "#b8b8b8", "opacity": EDITORIAL_OPACITY}
+            edges.append(edge)
+    # Each line leaves its role and reaches its box level (horizontal at both ends), so that it
+    # meets the box from the side, never through the boxes above or below it.
+    positions = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    for role in (s_role, t_role):
+        shapes[role.id] = Circle(positions[role.id][0], 0, NODE_SIZE + 9)
+    pairs = [(e["from"], e["to"]) for e in edges]
+    for edge, curve in zip(edges, _routes(positions, shapes, {}, pairs, [_SIDEWAYS] * len(pairs))):
+        _smooth(edge, curve)
     counts: dict[str, int] = defaultdict(int)
     for change in changes:
         counts[change.change] += 1
     summary = ", ".join(f"{counts[c]} {c}" for c in SKILL_CHANGES if counts[c])
     caption = f"{delta.source_label} → {delta.target_label}: {summary or 'no skills recorded'}."
-    extra = [("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]])]
-    key = legend((s_role.track, t_role.track), (s_role.function, t_role.function), (), extra)
-    return render(f"Skills: {delta.source_label} → {delta.target_label}", caption, scene, key, credit(career))
+    key = legend([track_section((s_role.track, t_role.track)), function_section((s_role.function, t_role.function)),
+                  ("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]]),
+                  evidence_section(stated_seen, dashes=dashes, what="requirement")])
+    config = {"also": {r.id: list(r.synonyms) for r in (s_role, t_role) if r.synonyms},
+              "highlight": {"nodes": [delta.source, delta.target], "edges": []}}
+    return draw(f"Skills: {delta.source_label} → {delta.target_label}", caption, nodes, edges, groups=groups,
+                credit=credit(career), config=config, legend_html=key)
+
+
+def _box_height(label: str, font: float = 14) -> float:
+    """About how tall vis-network draws a skill's box: the name wrapped to the box, one line of
+    levels, the margins."""
+    lines, width = 1, 0.0
+    for word in label.split():
+        w = len(word) * font * 0.58
+        if width and width + font * 0.3 + w > DELTA_BOX - 12:
+            lines, width = lines + 1, w
+        else:
+            width += (font * 0.3 if width else 0) + w
+    return (lines + 1) * font * 1.2 + 12
+
+
+def _stated_requirement(career: CareerGraph, role: str, skill: str) -> bool:
+    """Whether a framework or a source document states that ``role`` requires ``skill``."""
+    stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
+    return not stated or _stated(career, stated)
