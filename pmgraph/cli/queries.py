@@ -271,7 +271,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
 @click.option("--chunk-size", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
               help="Triples per INSERT DATA request; the default suits Oxigraph and Virtuoso (which refuses "
                    "more than about 1400).")
-@click.option("--chunk", "old_chunk_size", type=click.IntRange(1, 10_000_000), hidden=True)  # its name until 0.x
+@click.option("--chunk", "old_chunk_size", type=click.IntRange(1, 10_000_000), hidden=True)  # the old name, still taken
 @click.pass_context
 def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endpoint: str | None,
             graph_iri: str, chunk_size: int, old_chunk_size: int | None) -> None:
