@@ -453,7 +453,8 @@ def _rdfxml(data: _Data) -> bytes:
             raise InvalidDataError(f"the predicate <{predicate}> cannot be written in RDF/XML (its IRI does not end "
                                    "in a name XML allows); choose turtle, n-triples or json-ld")
         names[predicate] = split
-    prefix_of = {namespace: name for name, namespace in data.prefixes.items()}
+    # XML reserves the names beginning "xml" (any case): such a prefix gets a generated name.
+    prefix_of = {namespace: name for name, namespace in data.prefixes.items() if not name.lower().startswith("xml")}
     used = sorted({namespace for namespace, _local in names.values()} | {_RDF})
     generated = 0
     for namespace in used:

@@ -466,3 +466,15 @@ def test_an_output_that_reads_back_otherwise_is_refused(tricky):
     assert tampered != written
     with pytest.raises(InvalidDataError, match=r"cannot be written as turtle: 2 triple\(s\) would read back differently"):
         _check_reads_back(tampered, data, FORMATS["turtle"])
+
+
+def test_rdf_xml_renames_a_prefix_xml_reserves(tmp_path):
+    """A Turtle file may name a prefix xmlns or xml...; RDF/XML may not: it gets a name of its own."""
+    data = tmp_path / "xmlns.ttl"
+    data.write_text("@prefix xmlns: <http://example.org/x#> .\n@prefix xmlfoo: <http://example.org/y#> .\n"
+                    "xmlns:a xmlns:p xmlfoo:b .\n", encoding="utf-8")
+    written = export([data], bundled=False, format="rdf-xml")
+    assert b'xmlns:xmlns=' not in written and b"xmlns:xmlfoo=" not in written
+    graph = rdflib.Graph().parse(data=written, format="xml")
+    assert (rdflib.URIRef("http://example.org/x#a"), rdflib.URIRef("http://example.org/x#p"),
+            rdflib.URIRef("http://example.org/y#b")) in graph

@@ -296,6 +296,14 @@ def _rows() -> list[Hostile]:
                 files={"acme.yaml": ACME.encode()}),
         Hostile("query-latin1-file", ("query", "{tmp}/q.rq"), "not UTF-8 text (byte 0xe9 at offset",
                 files={"q.rq": "SELECT * WHERE { ?s ?p ?o } # café".encode("latin-1")}),
+        Hostile("jsonld-nested-deep", ("--no-cache", "--data", "{tmp}/deep.jsonld", "roles"), "nested more than 64 levels",
+                files={"deep.jsonld": ('{"@id": "http://a.example/", ' + '"http://p.example/": {' * 4000
+                                       + "}" * 4000 + "}").encode()}),
+        Hostile("export-jsonld-nested-deep", ("--data", "{tmp}/deep.jsonld", "export"), "nested more than 64 levels",
+                files={"deep.jsonld": ('{"@id": "http://a.example/", "http://p.example/": ' + "[" * 200
+                                       + "]" * 200 + "}").encode()}),
+        Hostile("turtle-literal-over-16-mib", ("--no-cache", "--data", "{tmp}/huge.ttl", "roles"), "too large to parse",
+                files={"huge.ttl": b'<urn:a> <urn:b> "' + b"x" * 17_000_000 + b'" .\n'}),
         Hostile("turtle-with-bom", ("--data", "{tmp}/bom.ttl", "roles"), None, exit=0,
                 files={"bom.ttl": b"\xef\xbb\xbf<urn:a> <urn:b> <urn:c> .\n"}),
         Hostile("query-unknown-param", ("query", "top-roles", "-p", "nosuch=1"), "matches no variable"),

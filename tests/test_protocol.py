@@ -344,3 +344,75 @@ def test_a_non_utf8_body_is_400(bundled_server):
     status, _media, body = _send(bundled_server, "POST", "/sparql", {
         "Host": f"127.0.0.1:{bundled_server.port}", "Content-Type": "application/sparql-query"}, b"ASK {\xff}")
     assert status == 400 and b"not UTF-8" in body
+
+
+# ------------------------------------------------------------------- review findings
+
+
+@pytest.mark.parametrize("host", ["localhost:1>", '[::1]evil"<script>', "127.0.0.1:80:80", "a b"])
+def test_a_malformed_host_header_is_400(bundled_server, host):
+    status, _media, body = _send(bundled_server, "GET", "/sparql", {"Host": host, "Accept": "text/turtle"}, None)
+    assert status == 400 and b"Malformed Host" in body
+
+
+def test_the_service_description_names_the_endpoint_the_client_used(bundled_server):
+    for host in (f"localhost:{bundled_server.port}", f"[::1]:{bundled_server.port}"):
+        status, _media, body = _send(bundled_server, "GET", "/sparql", {"Host": host, "Accept": "text/turtle"}, None)
+        assert status == 200, body
+        graph = rdflib.Graph().parse(data=body, format="turtle")
+        assert graph.value(None, SD.endpoint, rdflib.URIRef(f"http://{host}/sparql")) is not None
+    assert len(bundled_server._descriptions) <= len(RDF_MEDIA)  # one per format, not per client
+
+
+@pytest.mark.parametrize("iri", ["http://x/%zz", "http://[::1/g"])
+def test_an_iri_the_engine_refuses_is_400_not_500(bundled_server, iri):
+    status, _media, body = _get(bundled_server, "ASK {}", default_graph_uri=[iri])
+    assert status == 400 and b"not a valid IRI" in body
+
+
+def test_percent_encoded_bytes_that_are_not_utf8_are_400(bundled_server):
+    status, _media, body = _send(bundled_server, "GET", "/sparql?query=ASK%20%7B%22%FF%22%7D",
+                                 {"Host": f"127.0.0.1:{bundled_server.port}"}, None)
+    assert status == 400 and b"not UTF-8" in body
+    status, _media, body = _send(bundled_server, "POST", "/sparql", {
+        "Host": f"127.0.0.1:{bundled_server.port}", "Content-Type": "application/x-www-form-urlencoded"},
+        b"query=ASK%20%7B%22%FF%22%7D")
+    assert status == 400 and b"not UTF-8" in body
+
+
+def test_the_page_is_not_framed_and_sends_no_referrer(bundled_server):
+    connection = http.client.HTTPConnection("127.0.0.1", bundled_server.port, timeout=10)
+    try:
+        connection.request("GET", "/", headers={"Host": f"127.0.0.1:{bundled_server.port}", "Accept": "text/html"})
+        response = connection.getresponse()
+        response.read()
+        assert response.getheader("Referrer-Policy") == "no-referrer"
+        assert response.getheader("X-Frame-Options") == "DENY"
+        assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy", "")
+    finally:
+        connection.close()
+
+
+def test_serve_copies_the_whole_graph_as_it_is_when_served(tmp_path):
+    """A graph changed after loading is served as it is: the named copy of the whole graph too."""
+    graph = pmgraph.load()
+    graph.add((rdflib.URIRef("https://example.org/added"), rdflib.RDFS.label, rdflib.Literal("added")))
+    server = make_server(graph, port=0, workers=1, answer_cache=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        whole = _count(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert whole == len(graph)
+        assert _count(server, f"SELECT (COUNT(*) AS ?n) FROM <{WHOLE_GRAPH}> WHERE {{ ?s ?p ?o }}") == whole
+    finally:
+        server.server_close()
+        thread.join(10)
+
+
+def test_bundled_false_loads_no_bundled_framework_graphs():
+    from pmgraph.resources import ontology_dir
+    from pmgraph.sparql.query import run_query
+
+    graph = pmgraph.load([ontology_dir() / "schema.ttl", Path(__file__).parent / "data" / "ladder.ttl"], bundled=False)
+    named = run_query(graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    assert [str(row[0]) for row in named] == [WHOLE_GRAPH]

@@ -208,7 +208,7 @@ def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[s
             raise failure
         if files and store_may_conflict(store):
             load(files, bundled=bundled)  # names the conflicting files, or finds it is no merge conflict
-        add_named_graphs(store, bulk=True)
+        add_named_graphs(store, frameworks=bundled, bulk=True)
         # Cast as in _open_store. The answer stays a temporary: a local would hold the store past `del store`.
         count = int(next(iter(cast("ox.QuerySolutions",
                                    store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))[0].value)

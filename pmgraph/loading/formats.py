@@ -86,6 +86,8 @@ def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool 
     path = Path(path)
     ox_format = getattr(ox.RdfFormat, OX_FORMATS[formats_for(path)[0]])
     loader = store.bulk_load if bulk else store.load
+    if ox_format == ox.RdfFormat.JSON_LD:
+        _check_nesting(path)
     with reading(path):
         # The base IRI rdflib's parser would use, so relative IRIs resolve alike on both engines.
         target = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
@@ -98,6 +100,33 @@ def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool 
             loader(path=str(path), format=ox_format, base_iri=path.absolute().as_uri(), to_graph=target)
 
 
+#: The deepest nesting of objects and arrays a JSON-LD file may have (real ones have a few levels;
+#: the parser's memory grows with the square of the depth, and thousands of levels crash it).
+MAX_JSON_DEPTH = 64
+
+
+def _check_nesting(path: Path) -> None:
+    """Refuse a JSON-LD file nested deeper than MAX_JSON_DEPTH before the parser sees it."""
+    import json
+
+    with reading(path):
+        try:
+            document = json.loads(path.read_bytes())
+        except RecursionError:
+            document = None
+            depth = MAX_JSON_DEPTH + 1
+        else:
+            depth, level = 0, [(document, 1)]
+            while level and depth <= MAX_JSON_DEPTH:
+                node, at = level.pop()
+                depth = max(depth, at)
+                children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+                level.extend((child, at + 1) for child in children if isinstance(child, (dict, list)))
+        if depth > MAX_JSON_DEPTH:
+            raise InvalidDataError(f"JSON-LD nested more than {MAX_JSON_DEPTH} levels deep; flatten it "
+                                   "(a JSON-LD processor's flatten or compact does)", file=str(path))
+
+
 @contextmanager
 def reading(path: Path) -> Iterator[None]:
     """Turn a parser's errors on ``path`` (pyoxigraph's or rdflib's) into one-line errors
@@ -108,6 +137,8 @@ def reading(path: Path) -> Iterator[None]:
         raise syntax_error(path, error) from None
     except UnicodeDecodeError as error:
         raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})", file=str(path)) from None
+    except MemoryError as error:  # e.g. the parser's 16 MiB limit on one token (a huge literal)
+        raise InvalidDataError(f"too large to parse: {str(error)[:120] or 'out of memory'}", file=str(path)) from None
     except OSError as error:
         raise InvalidDataError(f"cannot read: {error.strerror or error}", file=str(path)) from None
     except ValueError as error:  # e.g. a JSON-LD document that is not JSON

@@ -35,7 +35,8 @@ def load(
     files : iterable of path-like
         Extra RDF files (Turtle, N-Triples, RDF/XML, JSON-LD by suffix) merged into the graph.
     bundled : bool
-        Load the bundled ontology (schema, skills, roles) first. ``False`` loads only ``files``.
+        Load the bundled ontology (schema, skills, roles) first, and give the store each bundled
+        framework's data as a named graph. ``False`` loads only ``files``.
     engine : {"oxigraph", "rdflib"}
         The store behind the graph.
 
@@ -54,7 +55,7 @@ def load(
     """
     if engine == "oxigraph":
         store = load_store(files, bundled=bundled)
-        add_named_graphs(store)
+        add_named_graphs(store, frameworks=bundled)  # the dataset: see pmgraph.loading.store
         return wrap_store(store)
     graph = new_graph(engine)
     extra = [Path(f) for f in files]

@@ -75,25 +75,28 @@ def load_store(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = Tru
     return store
 
 
-def add_named_graphs(store: pyoxigraph.Store, *, bulk: bool = False) -> None:
+def add_named_graphs(store: pyoxigraph.Store, *, frameworks: bool = True, bulk: bool = False) -> None:
     """Give ``store`` pmgraph's named graphs: :data:`~pmgraph.resources.WHOLE_GRAPH`, a copy of
-    its default graph, and every bundled framework's data in its own graph
-    (``https://w3id.org/pmgraph/framework/<id>``, see :func:`~pmgraph.resources.framework_graphs`).
+    its default graph as it is now, and with ``frameworks`` every bundled framework's data in its
+    own graph (``https://w3id.org/pmgraph/framework/<id>``, see
+    :func:`~pmgraph.resources.framework_graphs`).
 
     What makes ``FROM``, ``FROM NAMED``, ``GRAPH`` and the protocol's dataset parameters mean the
     same in the embedded graph, the cache, ``pmgraph serve`` and a store after ``publish``. The
-    default graph is left as it is (what the commands read). A graph already there is kept.
+    default graph is left as it is (what the commands read). The copy of the whole graph is made
+    afresh; a framework's graph already there is kept.
     """
     import pyoxigraph as ox
 
     whole = ox.NamedNode(WHOLE_GRAPH)
-    if not store.contains_named_graph(whole):
-        store.add_graph(whole)
-        # Copied in Rust, as N-Triples: twice as fast as quad by quad (blank nodes get new labels,
-        # so the copy is the same graph up to them, as any copy into a store is).
-        copy = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        (store.bulk_load if bulk else store.load)(copy, format=ox.RdfFormat.N_TRIPLES, to_graph=whole)
-    for iri, path in framework_graphs().items():
+    if store.contains_named_graph(whole):
+        store.remove_graph(whole)
+    store.add_graph(whole)
+    # Copied in Rust, as N-Triples: twice as fast as quad by quad (blank nodes get new labels,
+    # so the copy is the same graph up to them, as any copy into a store is).
+    copy = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    (store.bulk_load if bulk else store.load)(copy, format=ox.RdfFormat.N_TRIPLES, to_graph=whole)
+    for iri, path in framework_graphs().items() if frameworks else ():
         if not store.contains_named_graph(ox.NamedNode(iri)):
             store.add_graph(ox.NamedNode(iri))
             load_file(store, path, bulk=bulk, graph=iri)

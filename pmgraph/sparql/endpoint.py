@@ -156,18 +156,27 @@ def is_loopback(host: str) -> bool:
 
 
 def _copy_into_store(graph: rdflib.Graph, directory: str) -> None:
-    """Every quad of ``graph`` into a new on-disk Oxigraph store at ``directory``."""
+    """``graph``'s dataset into a new on-disk Oxigraph store at ``directory``: its default graph,
+    its named graphs, and the copy of the whole graph (``WHOLE_GRAPH``) made afresh from the
+    default graph as it is now (a graph changed since it was loaded is served as it is)."""
     import pyoxigraph as ox
 
+    from ..loading.store import add_named_graphs
+    from ..resources import WHOLE_GRAPH
     from .query import _oxigraph_store
 
     target = ox.Store(directory)
     source = _oxigraph_store(graph)
     if source is not None:
-        target.bulk_extend(source.quads_for_pattern(None, None, None, None))
+        target.bulk_extend(source.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        for named in source.named_graphs():
+            if not (isinstance(named, ox.NamedNode) and named.value == WHOLE_GRAPH):
+                target.add_graph(named)
+                target.bulk_extend(source.quads_for_pattern(None, None, None, named))
     else:  # a plain rdflib graph: through N-Triples
         data = graph.serialize(format="nt", encoding="utf-8")
         target.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    add_named_graphs(target, frameworks=False, bulk=True)
     target.flush()
     del target
 
@@ -305,7 +314,7 @@ class SparqlServer:
 
         self.page = page_for(graph)
         self.dataset_facts = dataset_facts(graph)
-        self._descriptions: dict[tuple[str, str], bytes] = {}
+        self._descriptions: dict[str, bytes] = {}
         self.query_timeout = timeout
         self.max_results = max_results
         self.token = token
@@ -462,8 +471,14 @@ class SparqlServer:
         whose body is still to be read answers a :class:`_Query` placeholder once its headers pass."""
         headers = self._cors_headers(request.headers.get("origin"))
         method, path = request.method, request.path
-        params = parse_qs(request.query_string, keep_blank_values=True)
-        if not self._host_allowed(request.headers.get("host", "")):
+        try:
+            params = parse_qs(request.query_string, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as error:
+            return _text(400, f"The request URL's parameters are not UTF-8 (byte {error.start}).", headers)
+        host = request.headers.get("host", "").strip()
+        if host and not _HOST.fullmatch(host):
+            return _text(400, "Malformed Host header: give a name or [address], and a port.", headers)
+        if not self._host_allowed(host):
             return _text(421, "This server does not answer for that Host name (DNS rebinding guard); "
                          "use its own address, or start it with --allow-host NAME.", headers)
         if method == "OPTIONS":
@@ -507,7 +522,10 @@ class SparqlServer:
             if media == "application/sparql-query":
                 queries = [text]
             else:
-                form = parse_qs(text, keep_blank_values=True)
+                try:
+                    form = parse_qs(text, keep_blank_values=True, errors="strict")
+                except UnicodeDecodeError as error:
+                    return _text(400, f"The form's values are not UTF-8 (byte {error.start}).", headers)
                 if "update" in form:
                     return _refused_update(headers)
                 if "query" not in form:
@@ -537,23 +555,27 @@ class SparqlServer:
         offers = {"text/html": "html", **GRAPH_MEDIA} if request.path == "/" else {**GRAPH_MEDIA, "text/html": "html"}
         media = negotiate(accept, offers)
         vary = [("Vary", "Accept, Origin")]
-        if media == "text/html":
-            return 200, headers + vary + [("Content-Type", "text/html; charset=utf-8")], self.page
+        if media == "text/html":  # never framed by another site; no address (with a ?token=) sent on
+            return 200, headers + vary + [("Content-Type", "text/html; charset=utf-8"),
+                                          ("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY"),
+                                          ("Content-Security-Policy", "frame-ancestors 'none'")], self.page
         if media is None:
             return _text(406, "No acceptable format; the service description offers "
                          f"{', '.join(GRAPH_MEDIA)} (and text/html).", headers)
-        host = request.headers.get("host", f"{self.host}:{self.port}")
-        endpoint = f"http://{host}/sparql"
-        key = (endpoint, media)
-        body = self._descriptions.get(key)
+        # The endpoint's URL as the client named it (the Host header, checked in _route: a name
+        # or [address] and a port, nothing a format would escape), put into a description made
+        # once per format.
+        host = request.headers.get("host", "").strip() or (f"[{self.host}]" if ":" in self.host else self.host) \
+            + f":{self.port}"
+        body = self._descriptions.get(media)
         if body is None:
             from .formats import format_result
             from .query import QueryResult
 
-            graph = service_description(endpoint, self.dataset_facts)
+            graph = service_description(_PLACEHOLDER, self.dataset_facts)
             body = format_result(QueryResult("graph", graph=graph), GRAPH_MEDIA[media]).encode("utf-8")
-            if len(self._descriptions) < 64:
-                self._descriptions[key] = body
+            self._descriptions[media] = body
+        body = body.replace(_PLACEHOLDER.encode("ascii"), f"http://{host}/sparql".encode("ascii"))
         content = media + ("; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else "")
         return 200, headers + vary + [("Content-Type", content)], body
 
@@ -591,6 +613,10 @@ def _text(status: int, message: str, headers: list[tuple[str, str]]) -> tuple[in
 
 
 _DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+#: A Host header: a name or a bracketed address, and an optional port.
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?")
+#: Where the service description's endpoint URL goes (replaced per request).
+_PLACEHOLDER = "http://endpoint.pmgraph.invalid/sparql"
 
 
 def _charset(content_type: str) -> str | None:
@@ -612,10 +638,16 @@ def _dataset(params: dict[str, list[str]]) -> tuple[tuple[str, ...], tuple[str, 
         return None
     if len(default) + len(named) > MAX_DATASET_GRAPHS:
         return f"At most {MAX_DATASET_GRAPHS} default-graph-uri and named-graph-uri parameters, in all."
+    import pyoxigraph as ox
+
     for iri in (*default, *named):
+        shown = "".join(c if c.isprintable() else "?" for c in iri[:80])
         if not is_absolute_iri(iri):
-            shown = "".join(c if c.isprintable() else "?" for c in iri[:80])
             return f"Graph {shown!r} is not an absolute IRI (default-graph-uri, named-graph-uri)."
+        try:
+            ox.NamedNode(iri)  # the engine's own check (percent-encoding, brackets)
+        except ValueError as error:
+            return f"Graph {shown!r} is not a valid IRI: {str(error)[:120]}."
     return tuple(dict.fromkeys(default)), tuple(dict.fromkeys(named))
 
 

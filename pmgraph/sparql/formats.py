@@ -6,6 +6,8 @@ CLI twin: ``pmgraph query --format F [--labels]``.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Callable
@@ -194,17 +196,89 @@ def _json(result: QueryResult, indent: int | None = 1) -> str:
     return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=indent)
 
 
+def _csv(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
+    return buffer.getvalue()
+
+
+def _xml(result: QueryResult) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out.extend(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+    out.append("</head>")
+    if result.kind == "ask":
+        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in result.rows:
+            out.append("<result>")
+            for v, t in zip(result.variables, row):
+                if t is None:
+                    continue
+                if isinstance(t, URIRef):
+                    value = f"<uri>{escape(str(t))}</uri>"
+                elif isinstance(t, BNode):
+                    value = f"<bnode>{escape(str(t))}</bnode>"
+                elif t.language:
+                    value = f"<literal xml:lang={quoteattr(t.language)}>{escape(str(t))}</literal>"
+                elif t.datatype is not None:
+                    value = f"<literal datatype={quoteattr(str(t.datatype))}>{escape(str(t))}</literal>"
+                else:
+                    value = f"<literal>{escape(str(t))}</literal>"
+                out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
+            out.append("</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _tsv(result: QueryResult) -> str:
+    """TSV for what pyoxigraph will not write: every term in Turtle syntax, typed."""
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines.extend("\t".join(_tsv_term(t) for t in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):  # as given, even where rdflib would refuse to write it
+        return "<" + str(term).replace(">", "%3E").replace("\t", "%09").replace("\n", "%0A") + ">"
+    if isinstance(term, BNode):
+        return "_:" + re.sub(r"[^A-Za-z0-9_]", "_", str(term))
+    return term.n3().replace("\t", "\\t").replace("\n", "\\n")
+
+
+#: pmgraph's own writers, for answers pyoxigraph refuses to write (a remote store's odd terms).
+_OWN = {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
+
+
 def _w3c(fmt: str) -> Callable[[QueryResult], str]:
     """The writer of W3C results format ``fmt``: pyoxigraph's own serialiser (SPARQL 1.1 results
     in JSON, XML, CSV and TSV), fed the answer as SPARQL JSON. pyoxigraph's TSV writes each term
-    in Turtle syntax, so a decimal keeps its type (``"1"^^xsd:decimal``, never a bare ``1``)."""
+    in Turtle syntax, so a decimal keeps its type (``"1"^^xsd:decimal``, never a bare ``1``).
+    A term pyoxigraph refuses (a remote store's blank node ``nodeID://b1``, an IRI with a space)
+    is written by pmgraph's own writer instead."""
 
     def write(result: QueryResult) -> str:
         import pyoxigraph as ox
 
         target = getattr(ox.QueryResultsFormat, fmt.upper())
-        parsed = ox.parse_query_results(_json(result, indent=None).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-        written = parsed.serialize(format=target)
+        try:  # the answer is read as it is written: a refused term shows in serialize()
+            parsed = ox.parse_query_results(_json(result, indent=None).encode("utf-8"),
+                                            format=ox.QueryResultsFormat.JSON)
+            written = parsed.serialize(format=target)
+        except (SyntaxError, ValueError):
+            return _OWN[fmt](result)
         assert written is not None  # no output given: the bytes come back
         text = written.decode("utf-8")
         return text if text.endswith("\n") else text + "\n"

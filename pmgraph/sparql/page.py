@@ -134,9 +134,10 @@ def example_text(graph: rdflib.Graph, saved: SavedQuery) -> str:
     >>> print(example_text(pmgraph.load(), load_saved("reporting-chain")))  # doctest: +ELLIPSIS
     # description: The reporting chain of a role, from its manager up to the top of the company.
     # param: role (role) — the role to start from; default role:product-manager
+    # DISTINCT: ...
     PREFIX pm: <https://w3id.org/pmgraph/ontology#>
     PREFIX role: <https://w3id.org/pmgraph/role/>
-    SELECT ?manager ?level ?track WHERE {
+    SELECT DISTINCT ?manager ?level ?track WHERE {
       VALUES ?role { role:product-manager }  # the parameter's default: change it here
       ?role pm:reportsTo+ ?manager .
     ...
@@ -203,6 +204,10 @@ _SCRIPT = r"""
   "use strict";
   var data = JSON.parse(document.getElementById("pmgraph-data").textContent);
   var token = new URLSearchParams(window.location.search).get("token");
+  // out of the address bar (and so out of history, bookmarks and screenshots) once read
+  if (token && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.pathname);
+  }
   var endpoint = window.location.origin + "/sparql";
   var headers = token ? {"Authorization": "Bearer " + token} : {};
   var completions = Object.keys(data.prefixes).map(function (p) { return p + ": <" + data.prefixes[p] + ">"; });
