@@ -189,10 +189,16 @@ def _json_term(term: Term) -> dict[str, str]:
 def _json(result: QueryResult, indent: int | None = 1) -> str:
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
-    bindings = [
-        {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
-        for row in result.rows
-    ]
+    made: dict[Term, dict[str, str]] = {}  # a term once, however many rows hold it
+
+    def term(t: Term) -> dict[str, str]:
+        found = made.get(t)
+        if found is None:
+            found = made[t] = _json_term(t)
+        return found
+
+    variables = result.variables
+    bindings = [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in result.rows]
     return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=indent)
 
 
