@@ -101,6 +101,8 @@ NODE_SIZE = 16
 FONT: VisObject = {"size": 16, "face": "system-ui, DejaVu Sans, sans-serif", "color": "#222222",
                    "strokeWidth": 4, "strokeColor": "#ffffff"}
 LABEL_WIDTH = 135
+EDGE_FONT: VisObject = {"size": 13, "align": "horizontal", "strokeWidth": 4, "strokeColor": "#ffffff",
+                        "face": FONT["face"], "background": "rgba(255,255,255,0.85)"}
 #: Above this many edges lines are drawn solid: vis-network draws dashes itself, segment by
 #: segment, and a 4,000-role page took 12 s instead of 1.3 s to first draw with them.
 DASH_LIMIT = 1000
@@ -173,6 +175,110 @@ def page_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+#: How :func:`pack` marks a value the page derives from others: an edge id ``prefix + from + "->" + to``,
+#: a title ``label(from) + between + label(to) + rest``.
+_DERIVED_ID, _DERIVED_TITLE = "$pmgraph:id", "$pmgraph:title"
+
+
+def pack(nodes: Sequence[VisObject], edges: Sequence[VisObject]) -> str:
+    r"""pyvis' ``nodes`` and ``edges`` for the page, compact (pmgraph's template calls this and its
+    script unpacks them back into the same objects; see ``pmgraph/templates/pmgraph.html``).
+
+    ``nodes`` and ``edges`` are columns, one per key, each written one of three ways: ``raw``, the
+    values themselves (a key every object has, with a string or a number); ``node``, the rows of the
+    nodes whose ids they are (an edge's ``from`` and ``to``); ``ref``, indexes into ``values``, where
+    every distinct value is written once (-1 where an object lacks the key). An edge id of the form
+    ``prefix + from + "->" + to`` is written as its prefix, and a title that begins with the labels
+    of its two nodes (``"A → B\n..."``) as what comes between and after them: on a 5,000-role page
+    ids and repeated labels were half the page.
+
+    Examples
+    --------
+    >>> packed = json.loads(pack([{"id": "a", "label": "A"}, {"id": "b", "label": "B", "size": 9}],
+    ...                          [{"id": "move:a->b", "from": "a", "to": "b", "title": "A → B\nsoon"}]))
+    >>> packed["nodes"]
+    {'columns': {'id': {'raw': ['a', 'b']}, 'label': {'raw': ['A', 'B']}, 'size': {'ref': [-1, 0]}}, 'count': 2}
+    >>> packed["edges"]["columns"]["from"], packed["edges"]["columns"]["id"], packed["edges"]["columns"]["title"]
+    ({'node': [0]}, {'ref': [1]}, {'ref': [2]})
+    >>> packed["values"]
+    [9, {'$pmgraph:id': 'move:'}, {'$pmgraph:title': [' → ', '\nsoon']}]
+    """
+    values: list[object] = []
+    plain: dict[tuple[type, object], int] = {}  # strings, numbers, booleans, None
+    shaped: dict[str, int] = {}  # objects and lists, by their JSON
+    seen: dict[int, tuple[int, object]] = {}  # objects and lists, by identity (views share their style objects);
+    # each kept with its index, so that its id cannot be reused by another object while packing
+
+    def ref(value: object, derived: bool = False) -> int:
+        if value.__class__ in (str, int, float, bool) or value is None:
+            key = (value.__class__, value)
+            found = plain.get(key)
+            if found is None:
+                found = plain[key] = len(values)
+                values.append(value)
+            return found
+        known = seen.get(id(value))
+        if known is not None:
+            return known[0]
+        text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+        found = shaped.get(text)
+        if found is None:
+            if not derived and isinstance(value, dict) and any(str(k).startswith("$pmgraph:") for k in value):
+                raise ValueError(f"{text}: a value may not use the key prefix '$pmgraph:'")
+            found = shaped[text] = len(values)
+            values.append(value)
+        seen[id(value)] = (found, value)
+        return found
+
+    marks: dict[tuple[str, ...], int] = {}  # derived values, by what they hold
+
+    def mark(kind: str, *parts: str) -> int:
+        found = marks.get((kind, *parts))
+        if found is None:
+            found = marks[(kind, *parts)] = ref({kind: parts[0] if len(parts) == 1 else list(parts)}, True)
+        return found
+
+    row_of = {n["id"]: row for row, n in enumerate(nodes) if isinstance(n.get("id"), (str, int))}
+    label_of = {n.get("id"): n.get("label") for n in nodes if isinstance(n.get("label"), str)}
+
+    def edge_id(item: VisObject) -> int:
+        value, a, b = item["id"], item.get("from"), item.get("to")
+        if isinstance(value, str) and isinstance(a, str) and isinstance(b, str) and value.endswith(f"{a}->{b}"):
+            return mark(_DERIVED_ID, value[:len(value) - len(a) - len(b) - 2])
+        return ref(value)
+
+    def edge_title(item: VisObject) -> int:
+        value, a, b = item["title"], label_of.get(item.get("from")), label_of.get(item.get("to"))
+        if isinstance(value, str) and a is not None and b is not None and value.startswith(a):
+            for between in (" → ", " reports to "):
+                if value.startswith(a + between + b):
+                    return mark(_DERIVED_TITLE, between, value[len(a) + len(between) + len(b):])
+        return ref(value)
+
+    def columns(items: Sequence[VisObject], edge: bool) -> dict[str, object]:
+        keys = sorted({k for item in items for k in item})
+        out: dict[str, dict[str, list[Any]]] = {}
+        for key in keys:
+            column = [item.get(key, _ABSENT) for item in items]
+            if edge and key in ("from", "to") and all(v.__class__ in (str, int) and v in row_of for v in column):
+                out[key] = {"node": [row_of[v] for v in column]}
+            elif edge and key == "id":
+                out[key] = {"ref": [edge_id(item) if key in item else -1 for item in items]}
+            elif edge and key == "title":
+                out[key] = {"ref": [edge_title(item) if key in item else -1 for item in items]}
+            elif not edge and set(map(type, column)) <= {str, int, float} and key not in ("from", "to"):
+                out[key] = {"raw": column}
+            else:
+                out[key] = {"ref": [-1 if v is _ABSENT else ref(v) for v in column]}
+        return {"count": len(items), "columns": out}
+
+    packed = {"nodes": columns(nodes, False), "edges": columns(edges, True)}
+    return page_json({**packed, "values": values})
+
+
+_ABSENT = object()
+
+
 def network(title: str, template: str = "pmgraph.html") -> Any:
     """A pyvis Network whose page comes from pmgraph's ``template``: pyvis's jinja environment
     looks in pmgraph's templates first, then in pyvis's own (where vis-network is), and encodes
@@ -184,6 +290,7 @@ def network(title: str, template: str = "pmgraph.html") -> Any:
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(templates_dir())), FileSystemLoader(net.template_dir)]),
                       autoescape=False, bytecode_cache=_compiled())
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+    env.globals["pmgraph_pack"] = pack
     net.templateEnv = env
     net.path = template
     return net
@@ -257,9 +364,10 @@ def _configure(net: Any, *, big: bool, groups: Mapping[str, VisObject]) -> None:
     edges.color.hover = "#222222"
     edges.width = 2
     edges.selectionWidth = 1.5
-    edges.arrows = {"to": {"enabled": True, "scaleFactor": 0.6}}
-    edges.font = {"size": 13, "align": "horizontal", "strokeWidth": 4, "strokeColor": "#ffffff",
-                  "face": FONT["face"], "background": "rgba(255,255,255,0.85)"}
+    # Arrowheads took most of a large page's drawing time; there, up is the way a move goes.
+    edges.arrows = {"to": {"enabled": not big, "scaleFactor": 0.6}}
+    if not big:  # every edge parses its font options, labelled or not: on a large page, only the labelled ones have any
+        edges.font = EDGE_FONT
     options.nodes = {"size": NODE_SIZE, "borderWidth": 2, "font": FONT, "widthConstraint": {"maximum": LABEL_WIDTH},
                      "scaling": {"label": {"drawThreshold": 5}}}
     options.groups = dict(sorted(groups.items()))

@@ -14,7 +14,7 @@ from ..career.projection import GraphLike, project
 from ..vocab import PREFIXES, REFERENCE_CREDIT
 from .layout import BIG, cell_positions, ladder_positions, layered_positions, level_rows, role_order
 from .page import (
-    ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, EDITORIAL_DASHES, EDITORIAL_OPACITY, FONT,
+    ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, EDGE_FONT, EDITORIAL_DASHES, EDITORIAL_OPACITY, FONT,
     FUNCTION_SHAPES, LABEL_WIDTH, MOVE_COLOURS, NODE_SIZE, OTHER_COLOUR, OTHER_MOVE, OTHER_SHAPE, PATH_COLOUR,
     REPORT_COLOUR, REPORT_DASHES, REPORTS_TO, TRACK_COLOURS, LegendSection, View, VisObject, draw, evidence_section,
     function_section, group_name, legend, line, move_section, paused_gc, role_group, swatch, track_section,
@@ -61,16 +61,21 @@ def _stated(career: CareerGraph, sources: Iterable[str]) -> bool:
     return any(not career.source(s).editorial for s in sources)
 
 
-def _move_title(career: CareerGraph, u: str, v: str, data: Mapping[str, Any]) -> str:
-    """A transition's tooltip: the two roles, kind, typical years (marked when no source document
-    states them), who states the move and its sources."""
+def _move_details(career: CareerGraph, data: Mapping[str, Any]) -> str:
+    """What a transition's tooltip says after "FROM → TO": kind, typical years (marked when no source
+    document states them), who states the move and its sources."""
     low, high, sources = data["years_min"], data["years_max"], data["sources"]
     estimate = low is not None and all(career.source(s).editorial for s in data.get("years_sources", ()))
-    text = f"{career.label(u)} → {career.label(v)}\n{data['kind']}, {_years(low, high)}{' (estimate)' if estimate else ''}"
+    text = f"\n{data['kind']}, {_years(low, high)}{' (estimate)' if estimate else ''}"
     if sources:
         text += "\nStated by: " + ", ".join(sorted({career.source(s).name for s in sources}))
         text += "\nSources: " + ", ".join(_compact(s) for s in sources)
     return text
+
+
+def _move_title(career: CareerGraph, u: str, v: str, data: Mapping[str, Any]) -> str:
+    """A transition's tooltip: "FROM → TO" and :func:`_move_details`."""
+    return f"{career.label(u)} → {career.label(v)}{_move_details(career, data)}"
 
 
 def _report_title(career: CareerGraph, role: str, manager: str) -> str:
@@ -85,31 +90,57 @@ def _role_titles(career: CareerGraph, roles: Sequence[RoleRecord]) -> list[str]:
     states marked an estimate); managers."""
     editorial = frozenset(iri for iri, source in career.sources.items() if source.editorial)
     cited = career.requirement_sources
+    # A large ladder repeats the same facts, skills and sources thousands of times: each is worked out once.
+    facts_of: dict[tuple[int | None, str | None, str | None], str] = {}
+    estimated: dict[tuple[str, ...], bool] = {}
+    order_of: dict[tuple[str | None, int, str], tuple[bool, int, str, str]] = {}
+    label_of = {r.id: r.label for r in career.roles.values()}
     out = []
     for role in roles:
-        facts = " · ".join(f for f in (f"level {role.level}" if role.level is not None else None, role.track,
-                                        role.function) if f)
-        text = f"{role.label}\n{facts}"
+        facts = facts_of.get((role.level, role.track, role.function))
+        if facts is None:
+            facts = facts_of[(role.level, role.track, role.function)] = " · ".join(
+                f for f in (f"level {role.level}" if role.level is not None else None, role.track, role.function) if f)
+        parts = [role.label, "\n", facts]
         if role.synonyms:
-            text += "\nAlso: " + ", ".join(role.synonyms)
+            parts += ["\nAlso: ", ", ".join(role.synonyms)]
         if role.definition:
-            text += "\n\n" + " ".join(role.definition.split())
-        needs = career.requirements.get(role.id, {})
+            parts += ["\n\n", " ".join(role.definition.split())]
+        needs = career.requirements.get(role.id)
         if needs:
-            said = cited.get(role.id, {})
-            key = sorted(needs.values(), key=lambda q: (q.importance != "essential", -q.rank, q.label.casefold(),
-                                                         q.label))[:6]
+            said = cited.get(role.id, _NO_SOURCES)
+            ranked = []
+            for q in needs.values():
+                at = (q.importance, q.rank, q.label)
+                order = order_of.get(at)
+                if order is None:
+                    order = order_of[at] = (q.importance != "essential", -q.rank, q.label.casefold(), q.label)
+                ranked.append((order, q))
+            ranked.sort(key=_FIRST)
             texts = []
-            for q in key:
-                levels = said.get(q.skill, ((), ()))[1]
-                estimate = bool(levels) and editorial.issuperset(levels)
+            for _order, q in ranked[:6]:
+                levels = said.get(q.skill, _NOTHING_CITED)[1]
+                estimate = estimated.get(levels)
+                if estimate is None:
+                    estimate = estimated[levels] = bool(levels) and editorial.issuperset(levels)
                 texts.append(f"{q.label} ({q.proficiency}{', estimate' if estimate else ''})")
-            text += "\n\nKey skills: " + ", ".join(texts)
+            parts += ["\n\nKey skills: ", ", ".join(texts)]
         managers = career.reports_to.get(role.id)
         if managers:
-            text += "\nReports to: " + ", ".join(career.label(m) for m in managers)
-        out.append(text)
+            parts += ["\nReports to: ", ", ".join(map(label_of.__getitem__, managers))]
+        out.append("".join(parts))
     return out
+
+
+_NO_SOURCES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_NOTHING_CITED: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def _first(pair: tuple[tuple[bool, int, str, str], object]) -> tuple[bool, int, str, str]:
+    return pair[0]
+
+
+_FIRST = _first
 
 
 def transition_id(u: str, v: str) -> str:
@@ -184,9 +215,11 @@ class _Graph:
         ids = {r.id for r in self.roles}
         self.moves = [(u, v, d) for u, successors in sorted(career.digraph.adjacency()) if u in ids
                       for v, d in sorted(successors.items()) if v in ids]
-        self.reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in ids
-                         for v in managers if v in ids] if reporting else [])
         self.big = len(self.roles) > BIG
+        # A large page draws the moves only: its roles' tooltips name their managers, and twice the
+        # lines took twice as long to open (clustering them most of all) for a denser picture.
+        self.reports = ([(u, v) for u, managers in sorted(career.reports_to.items()) if u in ids
+                         for v in managers if v in ids] if reporting and not self.big else [])
         if self.big:
             self.positions = cell_positions(self.roles)
         else:
@@ -232,18 +265,27 @@ class _Graph:
             outlines, labels = self.shapes(emphasis)
             smooth = _routes(self.positions, outlines, labels, pairs)
         edges = []
+        label = {r.id: r.label for r in self.roles}
+        details: dict[tuple[object, ...], str] = {}  # a large ladder says the same of thousands of moves
         for (u, v, data), curve in zip(self.moves, smooth):
-            edge: VisObject = {"id": transition_id(u, v), "from": u, "to": v, "title": _move_title(career, u, v, data),
+            facts = (data["kind"], data["years_min"], data["years_max"], tuple(data["sources"]),
+                     tuple(data.get("years_sources", ())))
+            said = details.get(facts)
+            if said is None:
+                said = details[facts] = _move_details(career, data)
+            edge: VisObject = {"id": transition_id(u, v), "from": u, "to": v, "title": f"{label[u]} → {label[v]}{said}",
                                "color": MOVE_COLOURS.get(data["kind"], OTHER_MOVE)}
             if not self.stated[(u, v)]:
                 if self.dashes:
                     edge["dashes"] = EDITORIAL_DASHES
                 else:
-                    edge["color"] = {"color": edge["color"], "opacity": EDITORIAL_OPACITY}
+                    edge["color"] = _faded(edge["color"])
             edges.append(_smooth(edge, curve))
         for (u, v), curve in zip(self.reports, smooth[len(self.moves):]):
             edge = {"id": reporting_id(u, v), "from": u, "to": v, "title": _report_title(career, u, v),
-                    "color": REPORT_COLOUR, "width": 1, "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}}
+                    "color": REPORT_COLOUR, "width": 1}
+            if not self.big:  # a large page draws no arrowheads
+                edge["arrows"] = _REPORT_ARROWS
             if self.dashes:
                 edge["dashes"] = REPORT_DASHES
             edges.append(_smooth(edge, curve))
@@ -259,8 +301,12 @@ class _Graph:
             "levels": level_rows(self.roles, self.positions),
             "also": {r.id: list(r.synonyms) for r in self.roles if r.synonyms},
         }
-        if self.big and clustered:
-            config["clusters"] = self.clusters(keep_open)
+        if self.big:
+            clusters = self.clusters(keep_open) if clustered else []
+            config["clusters"] = clusters
+            inside = {i for c in clusters for i in c["ids"]}  # type: ignore[attr-defined]  # lists, as made below
+            points = [(c["x"], c["y"]) for c in clusters] + [p for r, p in self.positions.items() if r not in inside]
+            config["extent"] = _extent(points)
         return config
 
     def clusters(self, keep_open: Iterable[str]) -> list[dict[str, object]]:
@@ -284,6 +330,25 @@ class _Graph:
                         "size": round(NODE_SIZE + 6 * math.sqrt(len(members))),
                         "x": round((min(xs) + max(xs)) / 2), "y": min(ys)})
         return out
+
+
+_REPORT_ARROWS: VisObject = {"to": {"enabled": True, "scaleFactor": 0.4}}  # one object, shared: written once
+
+
+def _extent(points: Iterable[tuple[Any, Any]]) -> list[int]:
+    """The box (left, top, right, bottom) of the node centres ``points``, a node's size around each.
+
+    A large page opens on this box instead of asking vis-network to fit the view, which measures
+    the label of every role first, clustered or not (a second on a 5,000-role page)."""
+    xs, ys = zip(*points) if points else ((0,), (0,))
+    pad = NODE_SIZE * 3
+    return [min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad]
+
+
+@lru_cache(maxsize=64)
+def _faded(colour: str) -> VisObject:
+    """The colour of a line only editorial judgement states, on a page too large for dashes (shared)."""
+    return {"color": colour, "opacity": EDITORIAL_OPACITY}
 
 
 def _rank(function: str) -> tuple[int, str]:
@@ -326,8 +391,10 @@ def _career_page(career: CareerGraph) -> View:
     nodes, groups = graph.nodes()
     edges = graph.lines()
     config = graph.config()
-    caption = (f"{len(graph.roles)} roles, {len(graph.moves)} moves, {len(graph.reports)} reporting lines. "
-               f"Most senior at the top; hover a role or a line for details{', click a cluster to open it' if graph.big else ''}.")
+    lines = (f"{len(graph.reports)} reporting lines" if not graph.big else
+             "reporting lines in each role's details (too many to draw)")
+    caption = (f"{len(graph.roles)} roles, {len(graph.moves)} moves, {lines}. Most senior at the top; hover a role "
+               f"or a line for details{', click a cluster to open it' if graph.big else ''}.")
     return draw("Career graph", caption, nodes, edges, groups=groups, credit=credit(career), config=config,
                 legend_html=_graph_legend(graph, clusters=bool(config.get("clusters"))))
 
@@ -421,7 +488,7 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
             step = best_steps[eid]
             edge.update(color={"color": PATH_COLOUR, "opacity": EDITORIAL_OPACITY} if faded else PATH_COLOUR, width=6,
                         label=_short_years(step.years_min, step.years_max) or "years not given",
-                        font={"size": 16, "color": PATH_COLOUR, "bold": {"color": PATH_COLOUR}})
+                        font={**EDGE_FONT, "size": 16, "color": PATH_COLOUR})
         elif eid in other_steps:
             edge.update(color=ALTERNATIVE_COLOUR, width=4)
         else:
@@ -435,6 +502,7 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
                     + ([(line(ALTERNATIVE_COLOUR, 4), "alternative")] if len(found) > 1 else [])
                     + ([(swatch("#eeeeee"), "not on the path (dimmed; hover for details)")] if dim else []))
     config = {**graph.config(keep_open=shown), "fit": [*on_path, *alternative],
+              **({"extent": _extent([graph.positions[r] for r in shown])} if graph.big else {}),
               "highlight": {"nodes": [*on_path, *alternative], "edges": [*best_steps, *sorted(other_steps)]},
               "labelled": list(best_steps)}
     key = _graph_legend(graph, [path_section], tracks=(career.roles[r].track for r in shown),
