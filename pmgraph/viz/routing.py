@@ -143,25 +143,33 @@ class _Grid:
     def __init__(self, shapes: Mapping[str, Shape]) -> None:
         self.cells: dict[tuple[int, int], list[str]] = defaultdict(list)
         self.shapes = shapes
-        for key in sorted(shapes):
-            x0, y0, x1, y1 = shapes[key].bounds()
+        self.bounds = {key: shapes[key].bounds() for key in sorted(shapes)}
+        for key, (x0, y0, x1, y1) in self.bounds.items():
             for cx in range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1):
                 for cy in range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1):
                     self.cells[(cx, cy)].append(key)
 
-    def near(self, points: Sequence[Point], margin: float) -> list[str]:
-        """The shapes whose bounds come within ``margin`` of the bounds of the line through ``points``."""
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        left, top, right, bottom = min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
+    def near(self, box: tuple[float, float, float, float], margin: float) -> list[str]:
+        """The shapes whose bounds come within ``margin`` of ``box`` (left, top, right, bottom)."""
+        left, top, right, bottom = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
         found: dict[str, None] = {}
+        bounds = self.bounds
         for cx in range(math.floor(left / _CELL), math.floor(right / _CELL) + 1):
             for cy in range(math.floor(top / _CELL), math.floor(bottom / _CELL) + 1):
                 for key in self.cells.get((cx, cy), ()):
                     if key not in found:
-                        x0, y0, x1, y1 = self.shapes[key].bounds()
+                        x0, y0, x1, y1 = bounds[key]
                         if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top:
                             found[key] = None
         return list(found)
+
+
+#: A segment of a line with its bounds: (a, b, left, right, top, bottom).
+_Segment: TypeAlias = tuple[Point, Point, float, float, float, float]
+
+
+def _segments(points: Sequence[Point]) -> list[_Segment]:
+    return [(a, b, min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])) for a, b in zip(points, points[1:])]
 
 
 def _segment_distance(p: Point, a: Point, b: Point) -> float:
@@ -191,20 +199,15 @@ def _crosses_box(a: Point, b: Point, box: tuple[float, float, float, float]) -> 
     return True
 
 
-def _hits(points: Sequence[Point], shape: Shape, clearance: float) -> bool:
+def _hits(segments: Sequence[_Segment], shape: Shape, clearance: float) -> bool:
     if isinstance(shape, Circle):
         reach, cx, cy = shape.r + clearance, shape.x, shape.y
-        for a, b in zip(points, points[1:]):
-            if (min(a[0], b[0]) - reach <= cx <= max(a[0], b[0]) + reach
-                    and min(a[1], b[1]) - reach <= cy <= max(a[1], b[1]) + reach
-                    and _segment_distance((cx, cy), a, b) < reach):
-                return True
-        return False
-    x0, y0, x1, y1 = shape.bounds()
-    box = (x0 - clearance, y0 - clearance, x1 + clearance, y1 + clearance)
-    return any(_crosses_box(a, b, box) for a, b in zip(points, points[1:])
-               if min(a[0], b[0]) <= box[2] and max(a[0], b[0]) >= box[0]
-               and min(a[1], b[1]) <= box[3] and max(a[1], b[1]) >= box[1])
+        return any(x0 - reach <= cx <= x1 + reach and y0 - reach <= cy <= y1 + reach
+                   and _segment_distance((cx, cy), a, b) < reach for a, b, x0, x1, y0, y1 in segments)
+    left, top, right, bottom = shape.bounds()
+    box = (left - clearance, top - clearance, right + clearance, bottom + clearance)
+    return any(x0 <= box[2] and x1 >= box[0] and y0 <= box[3] and y1 >= box[1] and _crosses_box(a, b, box)
+               for a, b, x0, x1, y0, y1 in segments)
 
 
 def route(positions: Mapping[str, Point], nodes: Mapping[str, Shape], edges: Sequence[tuple[str, str]], *,
@@ -238,11 +241,13 @@ def route(positions: Mapping[str, Point], nodes: Mapping[str, Shape], edges: Seq
             middle = points[len(points) // 2] if len(points) > 2 else ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
             if any(math.dist(middle, m) < _APART for m in drawn[pair]):
                 continue
-            node_hits = sum(1 for k in grid.near(points, reach) if k not in (u, v) and _hits(points, nodes[k], clearance))
+            segments = _segments(points)
+            box = (min(s[2] for s in segments), min(s[4] for s in segments), max(s[3] for s in segments),
+                   max(s[5] for s in segments))
+            node_hits = sum(1 for k in grid.near(box, reach) if k not in (u, v) and _hits(segments, nodes[k], clearance))
             label_hits = 0
-            if labels and label_grid is not None:
-                label_hits = sum(1 for k in label_grid.near(points, 0) if k not in (u, v)
-                                 and _hits(points, labels[k], 0))
+            if labels and label_grid is not None and node_hits == 0:  # labels only break ties between clear lines
+                label_hits = sum(1 for k in label_grid.near(box, 0) if k not in (u, v) and _hits(segments, labels[k], 0))
             score = (node_hits, label_hits + cost)
             if best is None or score < best[0]:
                 best = (score, smooth)
