@@ -452,7 +452,8 @@ def test_large_graph_lines_are_solid_and_it_opens_clustered(tmp_path):
     assert len(ids) == len(set(ids)) > 900 and len(clusters) < 80  # every role in one cluster at most
     for cluster in clusters:  # one function at one level each, named so
         (function, level), = {(roles[i].function, roles[i].level) for i in cluster["ids"]}
-        assert cluster["label"] == f"{function} · level {level}\n{len(cluster['ids'])} roles"
+        assert cluster["label"] == f"{function} · L{level} · {len(cluster['ids'])}"
+        assert cluster["title"].startswith(f"{len(cluster['ids'])} {function} roles at level {level} (")
 
 
 VIZ_MODULES = ["pmgraph.viz", "pmgraph.viz.page", "pmgraph.viz.views", "pmgraph.viz.layout", "pmgraph.viz.routing"]

@@ -532,9 +532,9 @@ def test_a_few_thousand_roles_open_and_draw_quickly(tmp_path_factory, tmp_path):
             drawn = driver.execute_script("return window.__pmgraphDrawn || null")
             time.sleep(0.1)
         assert drawn is not None, "the network never drew"
-        assert drawn < 20_000  # ms from navigation start; about 1 s here
+        assert drawn < 20_000  # ms from navigation start; well under a second here
         assert driver.execute_script("return network.physics.options.enabled") is False
-        assert driver.execute_script("return network.body.data.nodes.length") == view.nodes
+        assert driver.execute_script("return nodeData.length") == view.nodes  # clustered roles join when opened
         assert [m for m in driver.get_log("browser") if m["level"] == "SEVERE"] == []
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "viz-career-3000.png"))

@@ -322,7 +322,7 @@ class _Graph:
             ys = [self.positions[r.id][1] for r in members]
             tracks = sorted({r.track or "" for r in members})
             out.append({"cell": len(out), "ids": [r.id for r in members],
-                        "label": f"{function or 'no function'} · level {level}\n{len(members)} roles",
+                        "label": f"{function or 'no function'} · L{level} · {len(members)}",
                         "title": (f"{len(members)} {function or ''} roles at level {level} "
                                   f"({', '.join(t for t in tracks if t)}). Click to open."),
                         "shape": FUNCTION_SHAPES.get(function, OTHER_SHAPE)[0],
@@ -362,7 +362,7 @@ def _graph_legend(graph: _Graph, extra: Sequence[LegendSection] = (), *, tracks:
                 function_section(r.function for r in graph.roles), move_section(graph.kinds()),
                 evidence_section(graph.stated.values(), dashes=graph.dashes), *extra]
     if clusters:
-        sections.append(("Clusters", [('<span class="symbol">◎</span>', "a function's roles at one level; click to "
+        sections.append(("Clusters", [('<span class="symbol">◎</span>', "a function's roles at one level (L: level, and how many); click to "
                                        "open, search to find one role")]))
     return legend(sections)
 
