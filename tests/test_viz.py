@@ -390,6 +390,9 @@ def test_delta_colours_skills_by_change(views):
     assert colour["skill:fx-analytics"] == viz.DELTA_COLOURS["no longer required"]
     label = next(n["label"] for n in nodes if n["id"] == "skill:fx-roadmapping")
     assert label == "Roadmapping\nworking → practitioner"
+    legend = dict(legend_of(view.html))
+    assert legend["Skill change"] == ["gained", "levelled up", "no longer required"]  # what the page draws
+    assert legend["Evidence"] == ["requirement stated by editorial judgement only (dashed)"]  # the fixture's are
     # what only the source needs | source | both | target | what only the target needs
     x = {n["id"]: n["x"] for n in nodes}
     assert x["skill:fx-analytics"] < x["fx-pm"] < x["skill:fx-roadmapping"] < x["fx-gpm"] < x["skill:fx-strategy"]
@@ -406,6 +409,14 @@ def test_delta_requirements_only_editorial_judgement_states_are_dashed(bundled):
         stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
         said = not stated or any(not career.source(s).editorial for s in stated)
         assert ("dashes" in edge) is (not said), edge["id"]
+
+
+@pytest.mark.parametrize("graph, second", [("ladder", False), ("bundled", True)])
+def test_org_legend_names_second_reporting_lines_only_where_drawn(request, graph, second):
+    view = viz.org_view(request.getfixturevalue(graph))
+    dotted = any(e.get("dashes") for e in view.network.edges)
+    assert dotted is second
+    assert dict(legend_of(view.html))["Reporting line"] == ["manages"] + (["also reports to"] if second else [])
 
 
 def test_org_chart_puts_managers_before_their_reports(views):

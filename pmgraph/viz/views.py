@@ -573,7 +573,8 @@ def _org_page(career: CareerGraph) -> View:
         if not main_line:
             edge["dashes"] = REPORT_DASHES
         edges.append(_smooth(edge, curve))
-    extra = [("Reporting line", [(line("#666666", 2), "manages"), (line("#9a9a9a", 2, "dotted"), "also reports to")])]
+    extra = [("Reporting line", [(line("#666666", 2), "manages")]
+              + ([(line("#9a9a9a", 2, "dotted"), "also reports to")] if not all(main) else []))]
     key = legend([track_section(r.track for r in roles), *extra])
     caption = (f"{len(nodes)} roles, {len(edges)} reporting lines. Each manager to the left of the "
                "roles reporting to it; hover a role for details.")
