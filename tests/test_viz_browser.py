@@ -313,6 +313,7 @@ def test_page_holds_the_network_pyvis_was_given(chromium, views, tmp_path, name)
     for edge in edges:
         if edge["id"] in readable:
             assert edge["font"]["size"] >= 16
+            assert edge["font"].pop("vadjust") == min(30, round(13 + 0.6 * edge["font"]["size"]))
             edge["font"]["size"] = next(e for e in given_edges if e["id"] == edge["id"])["font"]["size"]
     assert [{k: v for k, v in e.items() if k != "title"} for e in given_edges] == sorted(edges, key=lambda e: e["id"])
     assert titles["nodes"] == {n["id"]: n["title"] for n in given_nodes}
