@@ -162,6 +162,32 @@ def test_page_is_self_contained(views, name):
     assert page.startswith("<!DOCTYPE html>")
 
 
+HOSTILE_LABELS = """
+@prefix pm: <https://w3id.org/pmgraph/ontology#> .
+@prefix role: <https://w3id.org/pmgraph/role/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+pm:EvilTrack a pm:Track ; skos:prefLabel "EvilT</script><script>alert(4)</script>"@en .
+pm:EvilFn a pm:Function ; skos:prefLabel "EvilF</script><script>alert(5)</script>&amp;"@en .
+role:fx-evil a pm:Role ; skos:prefLabel "Evil</script><img src=x onerror=alert(6)>"@en ; pm:level 2 ;
+    pm:track pm:EvilTrack ; pm:function pm:EvilFn ; pm:reportsTo role:fx-gpm ; pm:lateralMoveTo role:fx-pm .
+"""
+
+
+def test_labels_with_markup_stay_data_in_every_view(ladder_files, tmp_path):
+    """A track, function or role label holding </script> or markup (a --data file may) is text in
+    the page: no element the template does not write, in the options (vis-network groups) or anywhere."""
+    hostile = tmp_path / "hostile.ttl"
+    hostile.write_text(HOSTILE_LABELS, encoding="utf-8")
+    clean = ladder_views(pmgraph.load(ladder_files, bundled=False))
+    graph = pmgraph.load([*ladder_files, hostile], bundled=False)
+    for name, view in ladder_views(graph).items():
+        page = view.html
+        for raw in ("</script><script>alert", "<img src=x onerror"):
+            assert raw not in page, (name, raw)
+        assert page.count("<script") == clean[name].html.count("<script"), name
+        assert page.count("</script") == clean[name].html.count("</script"), name
+
+
 def test_external_ref_check_catches_a_cdn_tag():
     assert external_refs('<script src="https://cdn.jsdelivr.net/x.js"></script><link href="//cdn/x.css">') != []
 
