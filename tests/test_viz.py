@@ -320,9 +320,12 @@ def test_legend_lists_only_what_the_view_draws(bundled, name):
     legend = dict(legend_of(view.html))
     assert set(legend["Track (colour)"]) == tracks
     assert set(legend["Function (shape)"]) == functions
-    assert set(legend["Line (colour)"]) == kinds
-    if name == "path":
+    if name == "path":  # lines coloured by path, alternative and the rest, not by kind of move
+        assert "Line (colour)" not in legend
         assert len(functions) >= 5 and "not on the path (dimmed; hover for details)" in legend["Path"]
+        assert "alternative" in legend["Path"] and "best path (years on each step)" in legend["Path"]
+    else:
+        assert set(legend["Line (colour)"]) == kinds
 
 
 def test_role_tooltip_has_definition_level_track_and_key_skills(views):

@@ -357,9 +357,12 @@ def _rank(function: str) -> tuple[int, str]:
 
 
 def _graph_legend(graph: _Graph, extra: Sequence[LegendSection] = (), *, tracks: Iterable[str | None] | None = None,
-                  clusters: bool = False) -> str:
+                  clusters: bool = False, moves: bool = True) -> str:
+    """The legend of what ``graph`` draws; ``moves=False`` when the lines are not coloured by kind
+    (the path view colours them by path, alternative and the rest: its own section says so)."""
     sections = [track_section(tracks if tracks is not None else (r.track for r in graph.roles)),
-                function_section(r.function for r in graph.roles), move_section(graph.kinds()),
+                function_section(r.function for r in graph.roles),
+                *([move_section(graph.kinds())] if moves else []),
                 evidence_section(graph.stated.values(), dashes=graph.dashes), *extra]
     if clusters:
         sections.append(("Clusters", [('<span class="symbol">◎</span>', "a function's roles at one level (L: level, and how many); click to "
@@ -506,7 +509,7 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
               "highlight": {"nodes": [*on_path, *alternative], "edges": [*best_steps, *sorted(other_steps)]},
               "labelled": list(best_steps)}
     key = _graph_legend(graph, [path_section], tracks=(career.roles[r].track for r in shown),
-                        clusters=bool(config.get("clusters")))
+                        clusters=bool(config.get("clusters")), moves=False)
     return draw(f"Path: {best.labels[0]} → {best.labels[-1]}", caption, nodes, edges, groups=groups,
                 credit=credit(career), config=config, legend_html=key)
 
