@@ -129,6 +129,19 @@ def test_a_notebook_changes_the_network_as_any_pyvis_network(ladder):
     assert net.neighbors("fx-pm") and "fx-spm" in net.get_adj_list()["fx-pm"]
 
 
+def test_show_renders_pmgraphs_page_as_pyvis_does_in_a_notebook(ladder, tmp_path, monkeypatch):
+    """``Network.show`` (pyvis's notebook path, ``notebook=True``) writes pmgraph's page too."""
+    monkeypatch.chdir(tmp_path)
+    net = viz.career_view(ladder).network
+    net.toggle_physics(True)
+    net.show("shown.html")
+    page = (tmp_path / "shown.html").read_text(encoding="utf-8")
+    assert external_refs(page) == []
+    assert "var PMGRAPH = " in page  # pmgraph's template, not pyvis's
+    options = json.loads(re.search(r"\n  var options = (.*?);\n  // Tooltips", page, re.S).group(1))
+    assert options["physics"]["enabled"] is True
+
+
 # Counts checked by hand against the diagram at the top of tests/data/ladder.ttl.
 @pytest.mark.parametrize("name, nodes, edges", [
     ("career", 8, 10 + 7),   # 10 transitions, 7 reporting lines

@@ -293,6 +293,7 @@ def network(title: str, template: str = "pmgraph.html") -> Any:
     env.globals["pmgraph_pack"] = pack
     net.templateEnv = env
     net.path = template
+    net.template = env.get_template(template)  # what pyvis renders in a notebook (show(), notebook=True)
     return net
 
 
