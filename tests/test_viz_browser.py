@@ -340,6 +340,24 @@ def test_a_notebook_can_change_the_network_and_the_page_still_works(chromium, bu
     assert chromium.execute_script("return network.body.nodeIndices.length") == view.nodes
 
 
+def test_show_buttons_and_physics_work_as_in_pyvis(chromium, bundled, tmp_path):
+    """show_buttons() puts vis-network's settings panel in view (pyvis' #config container), and
+    toggle_physics(True) turns physics on in the page."""
+    view = viz.career_view(bundled)
+    net = view.network
+    net.toggle_physics(True)
+    net.show_buttons(filter_=["physics"])
+    console, _requests = open_page(chromium, net.generate_html(), tmp_path / "buttons.html")
+    assert [m for m in console if m["level"] == "SEVERE"] == []
+    assert chromium.execute_script("return network.physics.options.enabled") is True
+    box = chromium.execute_script(
+        "var w = document.querySelector('#config .vis-configuration-wrapper'); if (!w) return null;"
+        " var r = w.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, innerWidth, innerHeight];")
+    assert box is not None, "no settings panel in #config"
+    left, top, right, bottom, width, height = box
+    assert 0 <= left < right <= width and 0 <= top < min(bottom, height), box
+
+
 def test_path_edges_carry_the_highlight_and_readable_years(chromium, views, bundled, tmp_path):
     from pmgraph.career.paths import shortest_path
 
