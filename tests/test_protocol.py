@@ -9,6 +9,7 @@ says (path, method, headers, body), with the expected status class and result fo
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import threading
@@ -67,6 +68,19 @@ def test_the_suite_is_the_query_and_bad_request_cases():
     assert sum(name.startswith("bad_") for name in names) == 14
 
 
+@contextlib.contextmanager
+def _serving(graph):
+    """``pmgraph serve``'s library twin over ``graph`` on a free port, in a thread (answer cache off)."""
+    server = make_server(graph, port=0, workers=1, answer_cache=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.server_close()
+        thread.join(10)
+
+
 @pytest.fixture(scope="module")
 def suite_server():
     """``pmgraph serve`` (its library twin) over the suite's data: each data file in the named
@@ -81,14 +95,8 @@ def suite_server():
         name = str(MANIFEST.value(data, rdflib.RDFS.label))
         store.load(path=str(SUITE / file.name), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
     assert len(list(store.named_graphs())) == 3
-    server = make_server(wrap_store(store), port=0, workers=1, answer_cache=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(wrap_store(store)) as server:
         yield server
-    finally:
-        server.server_close()
-        thread.join(10)
 
 
 def _send(server, method: str, path: str, headers: dict[str, str], body: bytes | None):
@@ -162,14 +170,8 @@ def test_w3c_protocol_case(suite_server, name, test):
 
 @pytest.fixture(scope="module")
 def bundled_server():
-    server = make_server(pmgraph.load(), port=0, workers=1, answer_cache=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(pmgraph.load()) as server:
         yield server
-    finally:
-        server.server_close()
-        thread.join(10)
 
 
 def _get(server, query: str | None = None, accept: str | None = None, path: str = "/sparql", **more: list[str]):
@@ -289,7 +291,7 @@ def test_a_relative_iri_resolves_against_the_base(bundled_server):
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
 def test_other_methods_get_405_with_allow(bundled_server, method):
-    status, headers, _body = None, None, None
+    status, allow = None, None
     connection = http.client.HTTPConnection("127.0.0.1", bundled_server.port, timeout=10)
     try:
         connection.request(method, "/sparql/?query=ASK%7B%7D", body=b"", headers={"Host": f"127.0.0.1:{bundled_server.port}"})
@@ -397,16 +399,10 @@ def test_serve_copies_the_whole_graph_as_it_is_when_served(tmp_path):
     """A graph changed after loading is served as it is: the named copy of the whole graph too."""
     graph = pmgraph.load()
     graph.add((rdflib.URIRef("https://example.org/added"), rdflib.RDFS.label, rdflib.Literal("added")))
-    server = make_server(graph, port=0, workers=1, answer_cache=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(graph) as server:
         whole = _count(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert whole == len(graph)
         assert _count(server, f"SELECT (COUNT(*) AS ?n) FROM <{WHOLE_GRAPH}> WHERE {{ ?s ?p ?o }}") == whole
-    finally:
-        server.server_close()
-        thread.join(10)
 
 
 def test_bundled_false_loads_no_bundled_framework_graphs():
