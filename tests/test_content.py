@@ -1,5 +1,5 @@
 """The reference ladder's knowledge traced to its sources: requirements derived from the frameworks
-through the crosswalk (pmgraph/ladders/frameworks/requirements.py), checked against the graph and,
+through the crosswalk (tools/frameworks/requirements.py), checked against the graph and,
 for a sample, against the DDaT original read independently of the converter.
 
 No coherence rule is imposed on the derived levels: a ladder reads as the frameworks state it.

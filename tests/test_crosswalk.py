@@ -10,8 +10,8 @@ import pytest
 import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal, URIRef
 
-from pmgraph.ladders.frameworks import FRAMEWORKS
-from pmgraph.ladders.frameworks.crosswalk import PREDICATES, ROLE_LINKS, SKILL_LINKS, SOURCE, crosswalk, iri_of
+from tools.frameworks import FRAMEWORKS
+from tools.frameworks.crosswalk import PREDICATES, ROLE_LINKS, SKILL_LINKS, SOURCE, crosswalk, iri_of
 from pmgraph.ladders.rdf import serialize_turtle
 from pmgraph.resources import ontology_dir
 

@@ -16,7 +16,7 @@ import rdflib
 from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from pmgraph.ladders.frameworks import ddat
+from tools.frameworks import ddat
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources" / "ddat"
 SITE = "https://ddat-capability-framework.service.gov.uk/"

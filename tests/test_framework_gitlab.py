@@ -15,7 +15,7 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from pmgraph.ladders.frameworks import gitlab
+from tools.frameworks import gitlab
 from pmgraph.vocab import PM
 
 ROOT = Path(__file__).resolve().parents[1]

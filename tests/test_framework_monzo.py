@@ -8,7 +8,7 @@ import pytest
 import yaml
 from rdflib import RDF, Literal, URIRef
 
-from pmgraph.ladders.frameworks import monzo
+from tools.frameworks import monzo
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources" / "monzo"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal, URIRef
 
-from pmgraph.ladders.frameworks import sourcegraph
+from tools.frameworks import sourcegraph
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources" / "sourcegraph"

@@ -1,14 +1,19 @@
 """The bundled frameworks: the committed Turtle is what the converters write, each has its licence
 beside it, and ``pmgraph frameworks`` lists them with their source and size."""
 
+import doctest
+import importlib
+import pkgutil
+import re
 from pathlib import Path
 
 import pytest
 
 import pmgraph
-from pmgraph.ladders.frameworks import FRAMEWORKS, converter, outputs
-from pmgraph.ladders.frameworks.catalogue import frameworks
+import tools
+from pmgraph.ladders.catalogue import frameworks
 from pmgraph.resources import framework_files
+from tools.frameworks import FRAMEWORKS, converter, outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "ontology" / "frameworks"
@@ -23,8 +28,8 @@ def written():
 def test_committed_turtle_is_what_the_converter_writes(written, framework):
     for suffix in ("ttl", "LICENSE"):
         path = OUT / f"{framework}.{suffix}"
-        assert path.exists(), f"{path} is missing: run python -m pmgraph.ladders.frameworks"
-        assert path.read_bytes() == written[path], f"{path} is stale: run python -m pmgraph.ladders.frameworks"
+        assert path.exists(), f"{path} is missing: run python -m tools.frameworks"
+        assert path.read_bytes() == written[path], f"{path} is stale: run python -m tools.frameworks"
 
 
 def test_nothing_else_in_the_frameworks_folder(written):
@@ -33,8 +38,47 @@ def test_nothing_else_in_the_frameworks_folder(written):
 
 def test_committed_crosswalk_is_what_the_crosswalk_writes(written):
     path = OUT.parent / "crosswalk.ttl"
-    assert path.read_bytes() == written[path], f"{path} is stale: run python -m pmgraph.ladders.frameworks"
+    assert path.read_bytes() == written[path], f"{path} is stale: run python -m tools.frameworks"
     assert [p.stem for p in framework_files()] == sorted(FRAMEWORKS)
+
+
+def test_the_documented_command_writes_then_checks(written, tmp_path, monkeypatch, capsys):
+    """``python -m tools.frameworks`` writes what :func:`outputs` gives; ``--check`` then passes, and
+    fails naming a file once it is edited (the converters' output is the fixture's, not run again)."""
+    from tools.frameworks import __main__ as command
+
+    out = tmp_path / "ontology" / "frameworks"
+    moved = {out.parent / path.relative_to(OUT.parent): data for path, data in written.items()}
+    monkeypatch.setattr(command, "outputs", lambda sources, target: moved if target == out else {})
+    assert command.main(["--out", str(out)]) == 0
+    assert all(path.read_bytes() == data for path, data in moved.items())
+    assert command.main(["--out", str(out), "--check"]) == 0
+    (out / "monzo.ttl").write_bytes(b"# edited\n")
+    capsys.readouterr()
+    assert command.main(["--out", str(out), "--check"]) == 1
+    assert capsys.readouterr().out == f"differs: {out / 'monzo.ttl'}\n"
+    assert (out / "monzo.ttl").read_bytes() == b"# edited\n"  # --check writes nothing
+
+
+TOOL_MODULES = sorted(name for _finder, name, _pkg in pkgutil.walk_packages(tools.__path__, "tools.")
+                      if not name.endswith("__main__"))
+
+
+@pytest.mark.parametrize("name", ["tools", *TOOL_MODULES])
+def test_tool_docstrings_and_examples(name):
+    """The tools are held to the library's rules: each module says what it holds, its examples run."""
+    module = importlib.import_module(name)
+    assert module.__doc__ and module.__doc__.strip().splitlines()[0].strip(), f"{name} has no docstring"
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_the_package_never_imports_the_tools():
+    """The wheel has no tools/: nothing in pmgraph may import it (import-linter checks the same)."""
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "pmgraph").rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.match(r"\s*(from|import)\s+tools\b", line)]
+    assert not found
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

@@ -60,6 +60,23 @@ def test_wheel_ships_every_subpackage_and_its_types(installed):
     assert "pmgraph/py.typed" in names  # PEP 561: type checkers read pmgraph's annotations
     sources = {str(p.relative_to(ROOT)) for p in (ROOT / "pmgraph").rglob("*.py")}
     assert sources <= names, sorted(sources - names)
+    # The build tools (the framework converters) and the originals they read stay out of the wheel.
+    assert not [n for n in names if n.startswith(("tools/", "sources/", "pmgraph/ladders/frameworks/"))]
+    assert "pmgraph/ladders/catalogue.py" in names  # what `pmgraph frameworks` runs on
+
+
+def test_sdist_holds_the_build_tools_and_the_originals(tmp_path):
+    """``python -m tools.frameworks`` runs from an unpacked sdist: the converters, their originals
+    and the files they write are all in it."""
+    import tarfile
+
+    from hatchling.builders.sdist import SdistBuilder
+
+    (sdist,) = SdistBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
+    names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
+    tools = {str(p.relative_to(ROOT)) for p in (ROOT / "tools").rglob("*.py")}
+    assert "tools/frameworks/__main__.py" in tools and tools <= names, sorted(tools - names)
+    assert {"sources/monzo/product.md", "sources/monzo/LICENSE", "ontology/crosswalk.ttl"} <= names
 
 
 def test_installed_package_loads_ontology_from_another_directory(installed, tmp_path):

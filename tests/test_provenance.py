@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from pmgraph.cli import cli
-from pmgraph.ladders.frameworks import FRAMEWORKS
+from tools.frameworks import FRAMEWORKS
 from pmgraph.provenance import KINDS, provenance
 
 

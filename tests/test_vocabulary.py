@@ -19,7 +19,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, VANN
 
 from pmgraph.iris import FRAMEWORK_NS, PM_NS
-from pmgraph.ladders.frameworks import FRAMEWORKS
+from tools.frameworks import FRAMEWORKS
 from pmgraph.resources import framework_files, ontology_dir, ontology_files
 
 ROOT = Path(__file__).resolve().parents[1]

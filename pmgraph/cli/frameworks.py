@@ -1,4 +1,4 @@
-"""Commands about where the data comes from: the frameworks (pmgraph.ladders.frameworks) and who states
+"""Commands about where the data comes from: the frameworks (pmgraph.ladders.catalogue) and who states
 each kind of fact (pmgraph.provenance)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def frameworks_(ctx: click.Context, fmt: str) -> None:
 
     Bundled frameworks are converted from their originals, every value cited; a --data file that
     describes a pm:Framework is listed too. Use one with --framework ID.
-    Python: pmgraph.ladders.frameworks.catalogue.frameworks(files).
+    Python: pmgraph.ladders.catalogue.frameworks(files).
 
     \b
     Examples:
@@ -25,7 +25,7 @@ def frameworks_(ctx: click.Context, fmt: str) -> None:
       pmgraph frameworks --format json
     """
     from ..career import render
-    from ..ladders.frameworks.catalogue import frameworks
+    from ..ladders.catalogue import frameworks
 
     listed = frameworks(ctx.find_root().obj["data"])
     if fmt == "json":

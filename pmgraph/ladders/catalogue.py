@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
 
-from ...iris import PROLOGUE
-from ...resources import framework_files, ontology_dir
+from ..iris import PROLOGUE
+from ..resources import framework_files, ontology_dir
 
 
 __all__ = ["FrameworkInfo", "frameworks"]
@@ -77,7 +77,7 @@ def frameworks(files: Iterable[str | PathLike[str]] = ()) -> list[FrameworkInfo]
     >>> [f.id for f in listed if f.bundled] == sorted(f.id for f in listed if f.bundled)
     True
     """
-    from ...loading.store import load_store, select
+    from ..loading.store import load_store, select
 
     bundled = framework_files()
     extra = [Path(f) for f in files]

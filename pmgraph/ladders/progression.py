@@ -18,14 +18,31 @@ from ..vocab import PM, PROFICIENCY
 from .fields import Fields, LMap, read_texts
 from .spec import FUNCTIONS, PROFICIENCIES, Keys, LadderSpec, PromotionSpec, RequirementSpec, RoleSpec, SkillSpec
 
-__all__ = ["read_progression"]
+__all__ = ["read_progression", "front_matter"]
 
 #: The most levels a progression framework may declare (the largest public ones have about ten).
 MAX_LEVELS = 50
 
 
-def read_progression(path: Path, text: str, digest: str, *, years: tuple[float | str, float | str] | None,
-                     function: str | None) -> LadderSpec:
+def front_matter(path: Path, text: str) -> tuple[LMap, str]:
+    r"""The YAML front matter of a progression-framework file (``text``, read from ``path``) and the
+    Markdown after it.
+
+    The front matter is read once, within the limits of :mod:`pmgraph.bounded` (the file may come
+    from anywhere), line-annotated (:class:`~pmgraph.ladders.fields.LMap`: errors name the file's
+    line); the Markdown is the lines after the closing ``---``. Raises
+    :class:`~pmgraph.errors.InvalidDataError` naming the file and the line.
+
+    Examples
+    --------
+    >>> meta, body = front_matter(Path("acme.md"), "---\ntitle: Acme\nlevels: 2\n---\n## Level 1\n")
+    >>> meta["levels"], meta.lines["levels"], body
+    (2, 3, '## Level 1')
+    >>> front_matter(Path("acme.md"), "## Level 1\n")
+    Traceback (most recent call last):
+    ...
+    pmgraph.errors.InvalidDataError: acme.md:1: a progression-framework file starts with '---' and YAML front matter (levels:, topics:)
+    """
     reader = Fields(path)
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
@@ -37,6 +54,13 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
     data = reader.yaml("\n".join(lines[1:end]) + "\n", offset=1)
     if not isinstance(data, dict):
         raise reader.fail("the front matter must be a mapping with levels: and topics:", 2)
+    return cast(LMap, data), "\n".join(lines[end + 1:])  # the YAML reader builds every mapping as an LMap
+
+
+def read_progression(path: Path, text: str, digest: str, *, years: tuple[float | str, float | str] | None,
+                     function: str | None) -> LadderSpec:
+    reader = Fields(path)
+    data, _body = front_matter(path, text)
     raw_title = reader.get(data, "title", "the framework", required=False) or path.stem
     title = re.sub(r"^[^\w]+", "", raw_title, flags=re.UNICODE).strip() or path.stem
     name = re.sub(r"\s*framework\s*$", "", title, flags=re.IGNORECASE).strip() or title

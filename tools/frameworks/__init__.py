@@ -1,13 +1,17 @@
 """The bundled career frameworks: converters from the originals to Turtle, one framework each.
 
 The originals (``sources/<id>/`` in the source tree and the sdist, each with its licence) are
-converted by ``pmgraph.ladders.frameworks.<id>.convert`` into ``ontology/frameworks/<id>.ttl``,
-with the framework's licence beside it in ``ontology/frameworks/<id>.LICENSE``. Regenerate with::
+converted by ``tools.frameworks.<id>.convert`` into ``ontology/frameworks/<id>.ttl``, with the
+framework's licence beside it in ``ontology/frameworks/<id>.LICENSE``; :mod:`.crosswalk`,
+:mod:`.derive` and :mod:`.requirements` write ``ontology/crosswalk.ttl`` and
+``ontology/requirements.ttl``. Regenerate, from the repository root, with::
 
-    python -m pmgraph.ladders.frameworks            # writes ontology/frameworks/
-    python -m pmgraph.ladders.frameworks --check    # exit 1 if a committed file differs
+    python -m tools.frameworks            # writes ontology/frameworks/, crosswalk.ttl, requirements.ttl
+    python -m tools.frameworks --check    # exit 1 if a committed file differs
 
-The test suite runs the check, so the committed Turtle is always what the converters write.
+The test suite compares the committed files with :func:`outputs`, so they are always what the
+converters write. A build tool: it builds on pmgraph, and pmgraph never imports it (the
+catalogue of the frameworks held is :mod:`pmgraph.ladders.catalogue`).
 """
 
 from __future__ import annotations
@@ -43,16 +47,16 @@ def convert(framework: str, sources: Path) -> Framework:
 
 def turtle(framework: str, sources: Path) -> bytes:
     """``ontology/frameworks/<framework>.ttl`` as the converter writes it (same files, same bytes)."""
-    from ..rdf import serialize_turtle
+    from pmgraph.ladders.rdf import serialize_turtle
 
     built = convert(framework, sources)
     d = built.description
-    note = (f"{d.title} ({d.publisher}), converted by pmgraph.ladders.frameworks.{framework} from\n"
+    note = (f"{d.title} ({d.publisher}), converted by tools.frameworks.{framework} from\n"
             f"{d.repository}{' @ ' + d.commit if d.commit else ''} (retrieved {d.retrieved}): {d.url}\n"
             f"Licence: {d.licence_name} <{d.licence}>; see {framework}.LICENSE beside this file.\n"
             f"{d.attribution}\n"
             "Facts and names carry over from the framework, each cited per value with an rdf:Statement;\n"
-            "its prose does not. Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
+            "its prose does not. Generated: run python -m tools.frameworks, do not edit.")
     return serialize_turtle(built.graph, note=note)
 
 
@@ -70,7 +74,7 @@ def licence_text(framework: str, sources: Path) -> bytes:
 
 def crosswalk_turtle() -> bytes:
     """``ontology/crosswalk.ttl``: the reference ladder's links to the frameworks, each with its reason."""
-    from ..rdf import serialize_turtle
+    from pmgraph.ladders.rdf import serialize_turtle
     from .crosswalk import crosswalk
     from .derive import framework_citations
 
@@ -78,25 +82,25 @@ def crosswalk_turtle() -> bytes:
     links += framework_citations(links)
     note = ("The crosswalk: links from the reference ladder's roles and skills to their counterparts in the\n"
             "bundled frameworks (skos:closeMatch / broadMatch / narrowMatch), each cited by an rdf:Statement\n"
-            "whose rdfs:comment gives the reason. Editorial: see pmgraph/ladders/frameworks/crosswalk.py.\n"
+            "whose rdfs:comment gives the reason. Editorial: see tools/frameworks/crosswalk.py.\n"
             "Then the reference moves the frameworks also state, cited to the frameworks' pages per value\n"
-            "(pmgraph/ladders/frameworks/derive.py), with those pages and frameworks described.\n"
-            "Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
+            "(tools/frameworks/derive.py), with those pages and frameworks described.\n"
+            "Generated: run python -m tools.frameworks, do not edit.")
     return serialize_turtle(links, note=note)
 
 
 def requirements_turtle() -> bytes:
     """``ontology/requirements.ttl``: the reference ladder's skill requirements, derived from the
     frameworks through the crosswalk (or stated by the article, or kept for an editorial reason)."""
-    from ..rdf import serialize_turtle
+    from pmgraph.ladders.rdf import serialize_turtle
     from .requirements import requirements
 
     note = ("The reference ladder's skill requirements, each derived from the frameworks' statements through\n"
             "the crosswalk, stated by the article, or kept for an editorial reason; every requirement and every\n"
             "proficiency is cited by its own rdf:Statement, whose rdfs:comment names the framework roles and\n"
             "levels behind it. A proficiency no source gives is the editors' estimate (rdfs:comment \"estimate\").\n"
-            "See pmgraph/ladders/frameworks/requirements.py for the rules.\n"
-            "Generated: run python -m pmgraph.ladders.frameworks, do not edit.")
+            "See tools/frameworks/requirements.py for the rules.\n"
+            "Generated: run python -m tools.frameworks, do not edit.")
     return serialize_turtle(requirements(), note=note)
 
 

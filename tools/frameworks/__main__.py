@@ -1,4 +1,5 @@
-"""``python -m pmgraph.ladders.frameworks [--check]``: write (or check) ontology/frameworks/."""
+"""``python -m tools.frameworks [--check]``: write (or check) ontology/frameworks/, ontology/crosswalk.ttl
+and ontology/requirements.ttl. Run from the repository root."""
 
 from __future__ import annotations
 
@@ -6,16 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ...files import write_atomically
-from . import outputs
+from pmgraph.files import write_atomically
 
-ROOT = Path(__file__).resolve().parents[3]
+from .. import ONTOLOGY, SOURCES
+from . import outputs
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pmgraph.ladders.frameworks", description=__doc__)
-    parser.add_argument("--sources", type=Path, default=ROOT / "sources", help="the originals (default: sources/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "ontology" / "frameworks", help="where to write")
+    parser = argparse.ArgumentParser(prog="python -m tools.frameworks", description=__doc__)
+    parser.add_argument("--sources", type=Path, default=SOURCES, help="the originals (default: sources/)")
+    parser.add_argument("--out", type=Path, default=ONTOLOGY / "frameworks", help="where to write")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file differs")
     args = parser.parse_args(argv)
     stale = []

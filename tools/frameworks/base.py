@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...iris import FRAMEWORK_NS
-from ...vocab import PM, PREFIXES, PROFICIENCY
+from pmgraph.iris import FRAMEWORK_NS
+from pmgraph.vocab import PM, PREFIXES, PROFICIENCY
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

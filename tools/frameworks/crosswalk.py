@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from ...iris import BASE, FRAMEWORK_NS, PREFIXES
-from ...resources import ontology_dir
+from pmgraph.iris import BASE, FRAMEWORK_NS, PREFIXES
+
+from .. import ONTOLOGY
 from . import FRAMEWORKS
 from .base import cite
 
@@ -241,7 +242,7 @@ def _members(path: Path, cls: str) -> set[str]:
     """The IRIs typed ``cls`` in the Turtle file at ``path``."""
     import pyoxigraph as ox
 
-    from ...loading.formats import load_file
+    from pmgraph.loading.formats import load_file
 
     store = ox.Store()
     load_file(store, path)
@@ -294,7 +295,7 @@ def crosswalk(role_links: Iterable[Link] = ROLE_LINKS, skill_links: Iterable[Lin
     from rdflib import DCTERMS, RDF, SKOS, URIRef
     from rdflib import Literal as Lit
 
-    base = ontology_dir()
+    base = ONTOLOGY
     pm = PREFIXES["pm"]
     tables: list[tuple[str, str, str, list[Link]]] = [
         ("role", "role", pm + "Role", list(role_links)),

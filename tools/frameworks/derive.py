@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ...iris import FRAMEWORK_NS, PREFIXES
-from ...resources import ontology_dir
+from pmgraph.iris import FRAMEWORK_NS, PREFIXES
+
+from .. import ONTOLOGY
 from . import FRAMEWORKS
 from .base import cite
 
@@ -36,7 +37,7 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     Examples
     --------
     >>> from rdflib import RDF, URIRef
-    >>> from pmgraph.ladders.frameworks.crosswalk import crosswalk
+    >>> from tools.frameworks.crosswalk import crosswalk
     >>> cited = framework_citations(crosswalk())
     >>> pm, spm = (URIRef("https://w3id.org/pmgraph/role/" + r) for r in ("product-manager", "senior-product-manager"))
     >>> any(cited.value(s, RDF.subject) == pm and cited.value(s, RDF.object) == spm
@@ -46,7 +47,7 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     import rdflib
     from rdflib import DCTERMS, RDF, SKOS, URIRef
 
-    base = ontology_dir()
+    base = ONTOLOGY
     reference = rdflib.Graph()
     reference.parse(base / "roles.ttl", format="turtle")
     promotes, lateral = URIRef(_PM + "promotesTo"), URIRef(_PM + "lateralMoveTo")

@@ -18,9 +18,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..spec import slugify
+from pmgraph.ladders.fields import LMap
+from pmgraph.ladders.progression import front_matter
+from pmgraph.ladders.spec import slugify
+
 from .base import Description, Framework, github_anchor
 
 if TYPE_CHECKING:
@@ -269,31 +272,17 @@ def _check_topic_text(path: Path, topic: tuple[str, str, str]) -> None:
 # ---------------------------------------------------------------------- reading
 
 
-def _front_matter(path: Path) -> tuple[dict[str, Any], str]:
-    """The YAML front matter of ``path`` (a mapping) and the Markdown after it."""
-    import yaml
-
+def _front_matter(path: Path) -> tuple[LMap, str]:
+    """The YAML front matter of ``path`` (a mapping) and the Markdown after it, read as ``pmgraph
+    import`` reads a progression framework: once, through the bounded YAML loader."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ValueError(f"{path}: expected a Monzo framework file here ({error})") from None
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        raise ValueError(f"{path}: expected YAML front matter opened by a '---' line")
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise ValueError(f"{path}: expected the YAML front matter to be closed by a '---' line") from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        raise ValueError(f"{path}: expected valid YAML front matter ({error})") from None
-    if not isinstance(meta, dict):
-        raise ValueError(f"{path}: expected the front matter to be a mapping (title:, levels:, topics:)")
-    return meta, "\n".join(lines[end + 1:])
+    return front_matter(path, text)
 
 
-def _framework_name(path: Path, meta: dict[str, Any], expected: str) -> str:
+def _framework_name(path: Path, meta: LMap, expected: str) -> str:
     """The framework's name: its title without the emoji and the word "Framework"."""
     title = meta.get("title")
     name = re.sub(r"\s+Framework$", "", _strip_emoji(title)) if isinstance(title, str) else ""

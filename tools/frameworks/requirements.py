@@ -34,8 +34,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...iris import FRAMEWORK_NS, PREFIXES
-from ...resources import ontology_dir
+from pmgraph.iris import FRAMEWORK_NS, PREFIXES
+
+from .. import ONTOLOGY
 from . import FRAMEWORKS
 from .base import cite
 from .derive import describe
@@ -292,7 +293,7 @@ def _supports(graphs: dict[str, rdflib.Graph]) -> dict[tuple[str, str], list[Sup
     out: dict[tuple[str, str], list[Support]] = defaultdict(list)
     for framework in FRAMEWORKS:
         graph = graphs[framework] = rdflib.Graph()
-        graph.parse(ontology_dir() / "frameworks" / f"{framework}.ttl", format="turtle")
+        graph.parse(ONTOLOGY / "frameworks" / f"{framework}.ttl", format="turtle")
         title = {"ddat": "DDaT", "gitlab": "GitLab", "monzo": "Monzo", "sourcegraph": "Sourcegraph",
                  "octopus": "Octopus"}[framework]
         stated: dict[tuple[str, str, str], tuple[str, ...]] = {}
@@ -344,7 +345,7 @@ def requirements() -> rdflib.Graph:
     import rdflib
     from rdflib import DCTERMS, RDF, URIRef
 
-    base = ontology_dir()
+    base = ONTOLOGY
     reference = rdflib.Graph()
     for name in ("roles.ttl", "skills.ttl"):
         reference.parse(base / name, format="turtle")

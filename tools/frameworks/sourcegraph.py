@@ -21,7 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..spec import slugify
+from pmgraph.ladders.spec import slugify
+
 from .base import Description, Framework, github_anchor
 
 if TYPE_CHECKING:
