@@ -207,3 +207,20 @@ def test_an_unexpected_structure_fails_loudly_naming_the_file(tmp_path, name, ol
     (copy / name).write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(name)):
         monzo.convert(copy)
+
+
+def test_front_matter_is_read_within_the_bounds_of_untrusted_yaml(tmp_path):
+    """The converter reads front matter as ``pmgraph import`` does (pmgraph.ladders.progression.front_matter):
+    through the bounded loader, so an alias bomb is refused at once, naming the file and the line."""
+    import shutil
+
+    from pmgraph.bounded import MAX_ALIASES
+    from pmgraph.errors import InvalidDataError
+
+    copy = tmp_path / "monzo"
+    shutil.copytree(SOURCES, copy)
+    text = (copy / "product.md").read_text(encoding="utf-8")
+    bomb = "bomb: &a [x]\n" + "".join(f"b{i}: *a\n" for i in range(MAX_ALIASES + 1))
+    (copy / "product.md").write_text(text.replace("---\n", "---\n" + bomb, 1), encoding="utf-8")
+    with pytest.raises(InvalidDataError, match=re.escape("product.md:") + r"\d+: YAML too large: more than"):
+        monzo.convert(copy)
