@@ -45,7 +45,8 @@ def test_import_contracts_are_kept():
     ({"pmgraph/career/render.py": "from . import read", "pmgraph/career/read.py": "from . import render"},
      "No cycles are allowed in pmgraph.career.\nIt could be made acyclic by removing 1 dependency:\n\n- .read -> .render"),
     # the installed package reaching into the build tools (tools/, not in the wheel)
-    ({"pmgraph/ladders/catalogue.py": "from tools.frameworks import FRAMEWORKS"}, "pmgraph.ladders.catalogue -> tools"),
+    ({"pmgraph/ladders/catalogue.py": "from tools.frameworks import FRAMEWORKS"},
+     "pmgraph.ladders.catalogue -> tools"),
 ], ids=["foundation-up", "loading-up", "feature-to-feature", "click", "loop", "tools"])
 def test_a_forbidden_import_breaks_a_contract_and_is_named(tmp_path, added, broken):
     """The contracts have teeth: on a copy with bad imports added, the same check fails and names them."""

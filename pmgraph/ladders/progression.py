@@ -41,7 +41,7 @@ def front_matter(path: Path, text: str) -> tuple[LMap, str]:
     >>> front_matter(Path("acme.md"), "## Level 1\n")
     Traceback (most recent call last):
     ...
-    pmgraph.errors.InvalidDataError: acme.md:1: a progression-framework file starts with '---' and YAML front matter (levels:, topics:)
+    pmgraph.errors.InvalidDataError: acme.md:1: a progression-framework file starts with '---' and YAML front matter ...
     """
     reader = Fields(path)
     lines = text.splitlines()
