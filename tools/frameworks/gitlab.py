@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from rdflib import SKOS, Literal, URIRef
+
+from pmgraph.bounded import safe_load
 
 from .base import Description, Framework
 
@@ -106,7 +107,7 @@ class Page:
         front = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
         if not front:
             raise ValueError(f"{path}: expected YAML front matter between '---' lines")
-        meta = yaml.safe_load(front.group(1))
+        meta = safe_load(front.group(1), file=str(path))  # within the limits of untrusted YAML, like every reader
         if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
             raise ValueError(f"{path}: expected a 'title' in the front matter")
         self.title: str = meta["title"].strip()
