@@ -68,12 +68,12 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower().translate(_QUOTES)))
 
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_REFERENCE_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
+_REFERENCE_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
 _TAG = re.compile(r"<[^>]+>")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
 
 
 def strip_markdown(text: str) -> str:
@@ -281,7 +281,7 @@ def test_comments_are_found_outside_iris_and_strings() -> None:
 
 
 def test_a_copied_run_is_found() -> None:
-    index = {tuple("one two three four five six seven eight".split()): "doc"}
+    index = {words("one two three four five six seven eight"): "doc"}
     assert list(copied_runs("Zero one two three four five six seven eight nine", index)) == [
         ("one two three four five six seven eight", "doc")
     ]

@@ -5,11 +5,15 @@ defining characteristic), ``Marketing.md`` (the Product Marketing Manager, its d
 characteristics as bold lines) and ``Designer.md``, read only to check that it is still just a
 link to an external role matrix (so it gives no role).
 
-Each role is a role with the page's own title, each defining characteristic a skill (its name:
-the heading; the examples are prose and do not carry over), each (role, characteristic) a
+Each role is a role with the page's own title, each defining characteristic a skill, each (role, characteristic) a
 requirement with no proficiency (the pages give none; the README's ratings rate a person, not a
 role). The pages state no levels, tracks or moves: the Product Manager -> Senior -> Principal
 ladder, the other levels, the tracks and the functions are editorial rules, each cited.
+
+Octopus titles each characteristic with a first-person sentence ("I ... my product area(s)"), and
+those sentences are prose: the graph names each skill in pmgraph's own words (``SKILL_NAMES``) and
+links to the heading it names; the skill's IRI is still minted from the heading, so it stays stable.
+The examples under a heading are prose too and do not carry over.
 """
 
 from __future__ import annotations
@@ -59,6 +63,53 @@ ROLES = {
 }
 #: the ladder the Product page presents, lowest first
 LADDER = ("Product Manager", "Senior Product Manager", "Principal Product Manager")
+#: characteristic heading (as the page writes it, without a closing full stop) -> the skill's name in
+#: pmgraph's words; a heading missing here stops the conversion (name it, do not copy it)
+SKILL_NAMES = {
+    # Product.md: Product Manager
+    "I discover the needs and problems that matter most to our customer": "Customer problem discovery",
+    "I set the direction for my product area(s)": "Setting a product area's direction",
+    "I remove barriers to achieve meaningful progress": "Clearing obstacles to progress",
+    "I ensure we have achieved the outcome": "Confirming that outcomes are reached",
+    "I have become a student of my craft": "Continuous learning in the product craft",
+    # Senior Product Manager
+    "I build a trusted network that accelerates my ability to find high value opportunities":
+        "Trusted network for spotting opportunities",
+    "I build advocates for the direction of my product area(s)": "Winning support for a product area's direction",
+    "I foster an inclusive team that develops a track record for high quality delivery":
+        "Inclusive team with dependable, high-quality delivery",
+    "I use customers to tell the story of our work impact": "Telling the impact story through customers",
+    "I am a product mentor to others": "Mentoring others in product",
+    # Principal Product Manager
+    "I develop a deep understanding of the opportunities and barriers to our strategic product direction":
+        "Understanding strategic opportunities and obstacles",
+    "I create alignment around and momentum towards a strategic product direction":
+        "Alignment and momentum behind a strategic direction",
+    "I focus teams on the desired outcomes, regularly examining if we should pivot or persist":
+        "Outcome focus and pivot-or-persist reviews",
+    "I nurture the product mindset across the company": "Growing product thinking company-wide",
+    # Product Operations Manager
+    "I discover opportunities to improve collaboration between product teams and the business":
+        "Finding ways to improve product-business collaboration",
+    "I design and implement systems that enable product teams to improve collaboration with teams across the "
+    "business": "Systems for collaboration across the business",
+    "I ensure teams can access trustworthy, useful data to support decision making and impact tracking":
+        "Reliable data for decisions and impact tracking",
+    # Director of Product
+    "I maintain a view of trends that can help and hinder our ambitions": "Watching trends that help or hinder",
+    "I develop the product strategy and align people to our purpose and direction":
+        "Product strategy and alignment behind it",
+    "I empower our teams to do their best work": "Empowering teams",
+    "I evangelise the impact of our investment": "Championing the value of product investment",
+    "I nurture the product mindset across my group": "Growing product thinking in the group",
+    # Marketing.md: Product Marketing Manager
+    "I have an in-depth knowledge of the ethos, patterns and principles of Octopus Deploy and I understand its "
+    "benefits for teams and the problems it solves": "Deep knowledge of Octopus Deploy and what it solves",
+    "I tell genuine stories that resonate with our audience": "Authentic storytelling for the audience",
+    "I ensure we do world-class release launches": "First-rate release launches",
+    "I oversee the content we produce, and help shape it so it's right for our audience":
+        "Overseeing and shaping content for the audience",
+}
 #: (role, characteristic heading) cited for a rule besides the role's section
 DIRECTOR_GROUP = ("Director of Product", "I nurture the product mindset across my group")
 PRINCIPAL_DIRECTORS = ("Principal Product Manager", "I nurture the product mindset across the company")
@@ -86,9 +137,9 @@ def convert(sources: Path) -> Framework:
         "level-director": fw.editorial(
             "level-director",
             "Product.md states no level for Director of Product. pmgraph places it at level 4, above Principal "
-            "Product Manager: the director coaches the product managers in its group (characteristic 'I nurture "
-            "the product mindset across my group'), and the principal supports Product Directors in coaching "
-            "(characteristic 'I nurture the product mindset across the company')."),
+            "Product Manager: the director coaches the product managers in its group (the characteristic named "
+            "here 'Growing product thinking in the group'), and the principal helps Product Directors with that "
+            "coaching ('Growing product thinking company-wide')."),
         "track-ic": fw.editorial(
             "track-ic",
             "The pages state no track. No characteristic of these roles says the role manages people (they "
@@ -124,12 +175,13 @@ def convert(sources: Path) -> Framework:
                 page = role_pages[title]
             else:
                 page = fw.page(f"{key}--{slugify(name)}", f"{BLOB}{file}#{name_anchor}",
-                               f"Octopus People, {file}: {title}: {name}")
+                               f"Octopus People, {file}: {title}: {SKILL_NAMES[name]}")
             pages[title, name] = page
             by_name.setdefault(name, [])
             if page not in by_name[name]:
                 by_name[name].append(page)
-    skills = {name: fw.skill(f"skill-{slugify(name)}", name, sources=cited) for name, cited in by_name.items()}
+    skills = {name: fw.skill(f"skill-{slugify(name)}", SKILL_NAMES[name], sources=cited)
+              for name, cited in by_name.items()}
 
     from rdflib import Literal
     from rdflib.namespace import SKOS
@@ -193,11 +245,11 @@ def _roles(path: Path, title: str, style: str) -> _Sections:
                 found[name] = (path.name, text, anchor, alias, [])
                 current = name
             elif depth == 3 and style == "heading" and current is not None:
-                found[current][4].append((_name(text), anchor))
+                found[current][4].append((_name(text, path, number), anchor))
             else:
                 raise ValueError(f"{path}:{number}: unexpected heading {line!r}")
         elif style == "bold" and current is not None and (bold := _BOLD.match(line.strip())):
-            found[current][4].append((_name(bold.group(1)), None))
+            found[current][4].append((_name(bold.group(1), path, number), None))
         elif line.strip() and first:
             raise ValueError(f"{path}:{number}: expected the page to open with '# {title}'")
     if not found:
@@ -227,11 +279,15 @@ def _read(path: Path) -> str:
         raise ValueError(f"{path}: expected an Octopus People page here ({error})") from None
 
 
-def _name(text: str) -> str:
-    """A characteristic's name as the page writes it, without a closing full stop."""
+def _name(text: str, path: Path, number: int) -> str:
+    """A characteristic's heading as the page writes it, without a closing full stop; it must have a
+    pmgraph name in ``SKILL_NAMES``."""
     name = text.strip().rstrip(".").strip()
     if not name:
-        raise ValueError(f"empty characteristic {text!r}")
+        raise ValueError(f"{path}:{number}: empty characteristic {text!r}")
+    if name not in SKILL_NAMES:
+        raise ValueError(f"{path}:{number}: characteristic {name!r} has no name in tools.frameworks.octopus."
+                         "SKILL_NAMES; add one in pmgraph's own words")
     return name
 
 
