@@ -397,15 +397,17 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
         def command(*args: Any, **kwargs: Any) -> Any:
             path: str = kwargs.pop("output")
             force: bool = kwargs.pop("force")
-            fmt: str | None = kwargs.pop("fmt", None)
+            fmt: str | None = kwargs.pop("fmt") if len(formats) > 1 else None
             if fmt is None and formats:
                 fmt = next((f for suffix, f in by_suffix.items() if path.lower().endswith(suffix)), formats[0])
             if check:
                 output_target(path, force=force)  # refused before any work: a folder, an existing file
             return function(*args, output=Output(path, fmt, force), **kwargs)
 
-        options = [click.option("-o", "--output", cls=OutputOption, default=None if required else output,
-                                required=required, show_default=not required and output != "-", metavar=metavar,
+        # A required option gets no default at all: click takes an explicit None for a value given.
+        default: dict[str, Any] = {"required": True} if required else {"default": output}
+        options = [click.option("-o", "--output", cls=OutputOption, **default,
+                                show_default=not required and output != "-", metavar=metavar,
                                 type=click.Path(dir_okay=False, allow_dash=True),
                                 help=f"Write to {metavar} (atomically) instead of {where}; '-' for standard output.")]
         if len(formats) > 1:
