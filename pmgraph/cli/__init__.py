@@ -390,7 +390,6 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
     """
     given_aliases = dict(aliases or {})
     by_suffix = dict(suffixes or {})
-    where = "standard output" if output == "-" else output
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -409,7 +408,8 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
         options = [click.option("-o", "--output", cls=OutputOption, **default,
                                 show_default=not required and output != "-", metavar=metavar,
                                 type=click.Path(dir_okay=False, allow_dash=True),
-                                help=f"Write to {metavar} (atomically) instead of {where}; '-' for standard output.")]
+                                help=f"Write to {metavar} (atomically) instead of standard output ('-', the default)."
+                                if output == "-" and not required else "Where to write (atomically; '-' for standard output).")]
         if len(formats) > 1:
             options.append(click.option(
                 "--format", "fmt", type=FormatChoice(formats, given_aliases), default=None if by_suffix else formats[0],
