@@ -15,7 +15,7 @@ import pmgraph
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-FAMILIES = ["pmgraph.loading", "pmgraph.career", "pmgraph.sparql", "pmgraph.ladders", "pmgraph.viz", "pmgraph.cli"]
+FAMILIES = ["pmgraph.loading", "pmgraph.career", "pmgraph.sparql", "pmgraph.ladders", "pmgraph.viz", "pmgraph.render", "pmgraph.cli"]
 # python -m pmgraph runs the command line on import: not imported here.
 MODULES = sorted(name for _finder, name, _pkg in pkgutil.walk_packages(pmgraph.__path__, "pmgraph.")
                  if name != "pmgraph.__main__")

@@ -131,3 +131,13 @@ def test_a_library_error_names_no_cli_flag_the_cli_adds_it():
     from pmgraph.cli import _message
 
     assert _message(error).endswith("states; drop --sourced-only to include editorial moves.")
+
+
+@pytest.mark.parametrize("module", ["pmgraph.wording", "pmgraph.render"])
+def test_the_examples_run(module, monkeypatch):
+    import doctest
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])  # the examples load tests/data/ladder.ttl
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -1,5 +1,5 @@
-"""Careers: the networkx projection of the graph, name resolution, paths, skill deltas and gaps, and
-their text / Markdown / Mermaid rendering.
+"""Careers: the networkx projection of the graph, name resolution, paths, skill deltas and gaps, role
+cards.
 
 The rooms:
 
@@ -18,4 +18,4 @@ Built on :mod:`pmgraph.loading`; used by :mod:`pmgraph.viz`, :mod:`pmgraph.sparq
 role parameters) and the command line.
 """
 
-__all__ = ["model", "read", "projection", "cache", "names", "paths", "skills", "render"]
+__all__ = ["model", "read", "projection", "cache", "names", "paths", "skills"]
