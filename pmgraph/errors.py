@@ -5,6 +5,8 @@ Anything that is not a :class:`PmGraphError` is a bug in pmgraph.
 
 from __future__ import annotations
 
+from .wording import did_you_mean
+
 __all__ = [
     "PmGraphError",
     "InvalidDataError",
@@ -81,7 +83,7 @@ class UnknownRoleError(PmGraphError, LookupError):
         self.suggestions = tuple(suggestions)
         message = f"Unknown role {excerpt(name)}."
         if self.suggestions:
-            message += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+            message += did_you_mean(self.suggestions)
         else:
             message += " Run 'pmgraph roles' to list the roles."
         super().__init__(message)
@@ -102,7 +104,23 @@ class AmbiguousRoleError(UnknownRoleError):
 
 
 class NoPathError(PmGraphError):
-    """No transition path joins two roles under the given constraints; the message says why."""
+    """No transition path joins two roles under the given constraints; the message says why.
+
+    ``relax`` names the keyword argument whose constraint alone left no path (``"sourced_only"``),
+    so that a caller can say how to lift it in its own terms (the CLI names its flag); the
+    message says it in Python's.
+    """
+
+    #: How to lift each constraint ``relax`` may name, in Python's terms.
+    ADVICE = {"sourced_only": "pass sourced_only=False to include editorial moves"}
+
+    def __init__(self, message: str, *, relax: str | None = None):
+        self.detail = message
+        self.relax = relax
+        super().__init__(f"{message}; {self.ADVICE[relax]}." if relax else message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (NoPathError, (self.detail,), {"relax": self.relax})
 
 
 class QueryError(PmGraphError):

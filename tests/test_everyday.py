@@ -286,7 +286,7 @@ def test_a_gap_counts_what_the_person_holds_not_their_roles_requirements(ladder)
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_defused():
-    from pmgraph.career.render import csv_table
+    from pmgraph.wording import csv_table
 
     rows = list(csv.reader(io.StringIO(csv_table(["a", "b"], [["=HYPERLINK(\"x\")", -3], ["@sum", "plain"]]))))
     assert rows == [["a", "b"], ["'=HYPERLINK(\"x\")", "-3"], ["'@sum", "plain"]]

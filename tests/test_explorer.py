@@ -13,7 +13,8 @@ from click.testing import CliRunner
 import pmgraph
 from pmgraph.career.paths import WEIGHTS, shortest_paths
 from pmgraph.career.projection import project
-from pmgraph.career.render import _summary, stated_by, step_years
+from pmgraph.wording import path_summary as _summary, step_years
+from pmgraph.render.career import stated_by
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError, NoPathError
 from pmgraph.viz.explorer import MAX_ROLES, explorer

@@ -1,5 +1,5 @@
-"""Careers: the networkx projection of the graph, name resolution, paths, skill deltas and gaps, and
-their text / Markdown / Mermaid rendering.
+"""Careers: the networkx projection of the graph, name resolution, paths, skill deltas and gaps, role
+cards.
 
 The rooms:
 
@@ -12,10 +12,10 @@ The rooms:
 - :mod:`~pmgraph.career.names` — a user's name for a role, skill, track or function -> its id;
 - :mod:`~pmgraph.career.paths` — promotion paths, next moves, role listings;
 - :mod:`~pmgraph.career.skills` — skill deltas between roles and along paths, a person's gap;
-- :mod:`~pmgraph.career.render` — all of these as text, Markdown and Mermaid.
+- their text, Markdown, Mermaid and CSV are in :mod:`pmgraph.render` (the presentation family).
 
 Built on :mod:`pmgraph.loading`; used by :mod:`pmgraph.viz`, :mod:`pmgraph.sparql` (to resolve
 role parameters) and the command line.
 """
 
-__all__ = ["model", "read", "projection", "cache", "names", "paths", "skills", "render"]
+__all__ = ["model", "read", "projection", "cache", "names", "paths", "skills"]

@@ -9,13 +9,13 @@ The sources cited on the card are listed at its foot, with the attribution each 
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from .model import SourceRecord
 from .paths import RoleDetails, Step, describe_role
 from .projection import GraphLike, project
 from .skills import SkillDelta, skill_delta
+from ..wording import escape_html, estimated, markdown_text as _md, named, step_years as _years
 
 __all__ = ["RoleCard", "role_card", "PAPERS"]
 
@@ -33,6 +33,8 @@ class RoleCard:
     sources: tuple[SourceRecord, ...]
     #: what the licence of each framework cited asks to be shown with its data
     attributions: tuple[str, ...] = ()
+    #: the paper :meth:`html` sets by default (a key of :data:`PAPERS`)
+    paper: str = "a4"
 
     @property
     def title(self) -> str:
@@ -56,9 +58,9 @@ class RoleCard:
             weighed = any(s.importance for s in d.skills)  # an importance column only where one is stated
             out += ["", "## Skills", "", "| Skill | Proficiency |" + (" Importance |" if weighed else "") + " Stated by |",
                     "| --- | --- |" + (" --- |" if weighed else "") + " --- |"]
-            out += [f"| {_md(s.label)} | {s.proficiency}{' (estimate)' if s.proficiency_estimate else ''} | "
+            out += [f"| {_md(s.label)} | {estimated(s.proficiency, s.proficiency_estimate)} | "
                     + (f"{s.importance or ''} | " if weighed else "")
-                    + f"{_md(', '.join(s.stated_by) or 'no source')} |" for s in d.skills]
+                    + f"{_md(named(s.stated_by))} |" for s in d.skills]
         for title, moves, end in (("Comes from", d.previous_moves, "source_label"), ("Goes next", d.next_moves, "target_label")):
             if moves:
                 out += ["", f"## {title}", ""] + [f"- {_md(getattr(m, end))}: {m.kind}, {_years(m)} ({_step_cited(m)})"
@@ -75,12 +77,14 @@ class RoleCard:
             out += [""] + [f"{_md(line)}  " for line in self.attributions]
         return "\n".join(out) + "\n"
 
-    def html(self, paper: str = "a4") -> str:
-        """The card as one self-contained HTML page with a print stylesheet for ``paper`` (a4, letter)."""
+    def html(self, paper: str | None = None) -> str:
+        """The card as one self-contained HTML page with a print stylesheet for ``paper`` (a4, letter;
+        by default the card's :attr:`paper`)."""
+        paper = self.paper if paper is None else paper
         if paper not in PAPERS:
             raise ValueError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}")
         r, d = self.details.role, self.details
-        e = html.escape
+        e = escape_html
         parts = [f"<h1>{e(r.label)}</h1>",
                  f"<p class=\"meta\">Level {r.level if r.level is not None else 'unknown'} · {e(r.track or 'no track')} · "
                  f"{e(r.function or 'no function')} · <code>{e(r.id)}</code>"
@@ -98,7 +102,7 @@ class RoleCard:
             weighed = any(s.importance for s in d.skills)
             rows = "".join(f"<tr><td>{e(s.label)}</td><td>{e(s.proficiency)}{estimate if s.proficiency_estimate else ''}"
                            "</td>" + (f"<td>{e(s.importance or '')}</td>" if weighed else "")
-                           + f"<td class=\"cite\">{e(', '.join(s.stated_by) or 'no source')}</td></tr>"
+                           + f"<td class=\"cite\">{e(named(s.stated_by))}</td></tr>"
                            for s in d.skills)
             parts.append("<h2>Skills</h2><table><thead><tr><th>Skill</th><th>Proficiency</th>"
                          + ("<th>Importance</th>" if weighed else "")
@@ -176,24 +180,12 @@ def role_card(graph: GraphLike, role: str, *, next_step: bool = False) -> RoleCa
     return RoleCard(details, steps, ordered, attributions)
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
-
-
 def _cited(cited: tuple[SourceRecord, ...]) -> str:
-    return ", ".join(sorted({s.name for s in cited})) or "no source"
+    return named(s.name for s in cited)
 
 
 def _step_cited(step: Step) -> str:
-    return ", ".join(step.stated_by) or "no source"
-
-
-def _years(step: Step) -> str:
-    if step.years_min is None:
-        return "years unknown"
-    low, high = step.years_min, step.years_max if step.years_max is not None else step.years_min
-    span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-    return f"{span} years" + (" (estimate)" if step.years_estimate else "")
+    return named(step.stated_by)
 
 
 def _changes(delta: SkillDelta) -> list[tuple[str, list[str]]]:

@@ -37,6 +37,7 @@ from typing import Any, Generic, TypeAlias, TypeVar
 import networkx as nx
 
 from ..errors import NoPathError, PmGraphError
+from ..wording import did_you_mean, is_estimate
 from .model import Attributes, CareerGraph, RoleRecord, SourceRecord
 from .names import resolve_function, resolve_role, resolve_track
 from .projection import GraphLike, project
@@ -84,7 +85,7 @@ class Step:
     @property
     def years_estimate(self) -> bool:
         """Years are given, but no source document states them: an editorial estimate."""
-        return self.years_min is not None and not any(not s.editorial for s in self.years_cited)
+        return is_estimate(self.years_min is not None, (s.editorial for s in self.years_cited))
 
     @property
     def stated_by(self) -> tuple[str, ...]:
@@ -221,7 +222,7 @@ def roles(graph: GraphLike, *, track: str | None = None, function: str | None = 
     if function:
         function_label, suggestions = resolve_function(career, function)
         if function_label is None:
-            raise PmGraphError(f"Unknown function {function!r}." + _did_you_mean(suggestions))
+            raise PmGraphError(f"Unknown function {function!r}." + did_you_mean(suggestions))
     found = [
         r for r in career.roles.values()
         if (track_label is None or r.track == track_label)
@@ -231,15 +232,10 @@ def roles(graph: GraphLike, *, track: str | None = None, function: str | None = 
     return sorted(found, key=lambda r: (r.level if r.level is not None else -1, r.label.casefold(), r.id))
 
 
-def _did_you_mean(suggestions: Iterable[str]) -> str:
-    suggestions = list(suggestions)
-    return (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
-
-
 def _track(career: CareerGraph, track: str) -> str:
     found, suggestions = resolve_track(career, track)
     if found is None:
-        raise PmGraphError(f"Unknown track {track!r}." + _did_you_mean(suggestions))
+        raise PmGraphError(f"Unknown track {track!r}." + did_you_mean(suggestions))
     return found
 
 
@@ -470,7 +466,7 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
     found = list(_search(view, s, t, v, fn, k=k, max_steps=max_steps))
     if not found and sourced_only:
         raise NoPathError(f"No path from {career.label(s)!r} to {career.label(t)!r} uses only moves a source document "
-                          "states; drop --sourced-only to include editorial moves.")
+                          "states", relax="sourced_only")
     if not found:
         raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral, max_steps=max_steps))
     paths = [path_through(career, p, by=by, weight=weight) for p in found]

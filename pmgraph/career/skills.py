@@ -18,6 +18,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from ..errors import InvalidDataError, PmGraphError, excerpt
+from ..wording import did_you_mean
 from .paths import Path, path_through, shortest_paths
 from .model import Attributes, CareerGraph, SourceRecord, normalise
 from .names import resolve_role, resolve_skill
@@ -428,7 +429,7 @@ def read_profile(graph: GraphLike, source: str | PathLike[str] | Mapping[str, ob
             problems.append(str(error))
             continue
         if sid is None:
-            hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else \
+            hint = did_you_mean(suggestions) if suggestions else \
                 " See 'pmgraph skills' for the skills." if len(warnings) < SUGGESTED else ""
             warnings.append(f"unknown skill {excerpt(str(name))}, not counted.{hint}")
             continue

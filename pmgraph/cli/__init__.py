@@ -5,19 +5,21 @@ Exit codes: 0 ok; 1 a domain error (invalid data, unknown role, no path); 2 a us
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
 import os
 import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from ..errors import PmGraphError
+from ..errors import NoPathError, PmGraphError
+from ..wording import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from types import ModuleType
 
     import rdflib
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from ..career.projection import GraphLike
     from ..loading.http import Remote
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "output_options", "emit", "Output"]
 
 EXIT_INVALID = 1
 
@@ -42,7 +44,7 @@ class PmGraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PmGraphError as error:
-            raise click.ClickException(_named(ctx, str(error))) from None
+            raise click.ClickException(_named(ctx, _message(error))) from None
         except OSError as error:  # the machine's, not pmgraph's: a full disk, a permission, a vanished folder
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(_named(ctx, f"{where}{error.strerror or error}")) from None
@@ -347,19 +349,117 @@ def force_option(what: str = "OUT") -> Callable[[_Decorated], _Decorated]:
     return click.option("--force", is_flag=True, help=f"Overwrite {what} if it exists.")
 
 
-def format_option(*choices: str) -> Callable[[_Decorated], _Decorated]:
-    return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
-        help="Output format.",
-    )
+class FormatChoice(click.Choice[str]):
+    """A ``--format`` choice that also takes old names (``table`` for ``text``), not shown in help."""
+
+    def __init__(self, choices: Sequence[str], aliases: Mapping[str, str]):
+        super().__init__(choices)
+        self.aliases = dict(aliases)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value in self.aliases:
+            return self.aliases[value]
+        return super().convert(value, param, ctx)
+
+
+class OutputOption(click.Option):
+    """The ``-o/--output`` option :func:`output_options` declares (a test checks every command's)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where and how a command writes its result: ``path`` (``-``: standard output), ``format``
+    (one of the command's; None when it has one), and whether to overwrite a file."""
+
+    path: str
+    format: str | None
+    force: bool
+
+
+def output_options(*formats: str, output: str = "-", metavar: str = "FILE", required: bool = False,
+                   suffixes: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None,
+                   force_help: str | None = None, check: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of every command that writes a result — ``-o/--output``, ``--format`` (when
+    the command has several ``formats``; the first is the default) and ``--force`` — declared
+    once. The command receives them as one ``output:`` :class:`Output`, the file already checked
+    (:func:`output_target`: refused before any work), and ends with :func:`emit`.
+
+    ``suffixes`` (``{".html": "html"}``) picks the format from the file's name when ``--format``
+    is not given; ``aliases`` are old format names still taken (``{"table": "text"}``); without
+    ``check`` the command checks the file itself (after checks of its own that come first).
+    """
+    given_aliases = dict(aliases or {})
+    by_suffix = dict(suffixes or {})
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            path: str = kwargs.pop("output")
+            force: bool = kwargs.pop("force")
+            fmt: str | None = kwargs.pop("fmt") if len(formats) > 1 else None
+            if fmt is None and formats:
+                fmt = next((f for suffix, f in by_suffix.items() if path.lower().endswith(suffix)), formats[0])
+            if check:
+                output_target(path, force=force)  # refused before any work: a folder, an existing file
+            return function(*args, output=Output(path, fmt, force), **kwargs)
+
+        # A required option gets no default at all: click takes an explicit None for a value given.
+        default: dict[str, Any] = {"required": True} if required else {"default": output}
+        options = [click.option("-o", "--output", cls=OutputOption, **default,
+                                show_default=not required and output != "-", metavar=metavar,
+                                type=click.Path(dir_okay=False, allow_dash=True),
+                                help=f"Write to {metavar} (atomically) instead of standard output ('-', the default)."
+                                if output == "-" and not required else "Where to write (atomically; '-' for standard output).")]
+        if len(formats) > 1:
+            options.append(click.option(
+                "--format", "fmt", type=FormatChoice(formats, given_aliases), default=None if by_suffix else formats[0],
+                show_default=not by_suffix,
+                help=f"Output format [default: from {metavar}'s suffix; {formats[0]} on standard output]."
+                if by_suffix else "Output format."))
+        options.append(click.option("--force", is_flag=True, help=force_help or f"Overwrite {metavar} if it exists."))
+        decorated: Callable[..., Any] = command
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
+
+
+def emit(output: Output, result: object) -> Path | None:
+    """Write ``result`` in ``output.format`` (see :func:`pmgraph.render.render`) to ``output.path``:
+    standard output, or a file written atomically. Text, JSON, Markdown and Mermaid end with a
+    line end (CSV and HTML are written as rendered); nothing is written for an empty result.
+    Returns the file written, or None."""
+    from ..render import render
+
+    assert output.format is not None  # a command of one format renders it itself
+    text = render(result, output.format)
+    if text and output.format in _LINES and not text.endswith("\n"):
+        text += "\n"
+    if output.path == "-" and not text:
+        return None
+    return write_output(output.path, text, force=output.force)
+
+
+#: The formats printed as lines of text: each ends with a line end.
+_LINES = ("text", "json", "markdown", "mermaid")
+
+_CLI_ADVICE = {"sourced_only": "drop --sourced-only to include editorial moves"}
+
+
+def _message(error: PmGraphError) -> str:
+    """The error as the command line says it: advice in terms of its own flags."""
+    if isinstance(error, NoPathError) and error.relax in _CLI_ADVICE:
+        return f"{error.detail}; {_CLI_ADVICE[error.relax]}."
+    return str(error)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True), metavar="[FILE]...")
 @click.option("--no-bundled", is_flag=True, help="Validate only FILEs, without the bundled ontology.")
-@format_option("text", "json")
+@output_options("text", "json")
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: str) -> None:
+def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, output: Output) -> None:
     """Check the bundled ontology, plus FILEs, against the shapes and graph rules.
 
     Each problem prints as one line: the role, what is wrong, how to fix it.
@@ -391,11 +491,8 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
         files = from_stdin(ctx, files, ".ttl")
         graph = load([*ctx.obj["data"], *files], bundled=not no_bundled and ctx.obj["bundled"])
     report = run_validation(graph)
-    if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))
-    else:
-        for violation in report.violations:
-            click.echo(str(violation))
+    emit(output, report)
+    if output.format != "json":
         summary = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
         click.echo(("valid: " if report.conforms else "invalid: ") + summary, err=True)
     if not report.conforms:
@@ -409,8 +506,7 @@ def _track_option_value(graph: GraphLike, track: str | None) -> str | None:
 
     found, suggestions = resolve_track(graph, track)
     if found is None:
-        hint = (" Did you mean " + " or ".join(repr(s) for s in suggestions) + "?") if suggestions else ""
-        raise click.BadParameter(f"unknown track {track!r}.{hint}", param_hint="'--track'")
+        raise click.BadParameter(f"unknown track {track!r}.{did_you_mean(suggestions)}", param_hint="'--track'")
     return found
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, force_option, format_option, load_graph, output_target, stdin_file, write_output
+from . import Output, cli, emit, force_option, load_graph, output_options, output_target, stdin_file, write_output
 from ..export import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -34,13 +33,11 @@ def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              metavar="OUT.ttl", help="Write the imported ladder here (Turtle; '-' for standard output).")
+@output_options(required=True, metavar="OUT.ttl", check=False)  # checked below, after "is it the input?"
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "progression"]), default=None,
               help="Input format; by default from the suffix (.yaml/.yml, .csv, .md).")
 @click.option("--align", is_flag=True, help="Link roles to bundled roles of the same level and function "
               "(skos:closeMatch plus lateral moves both ways) so paths cross ladders.")
-@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 @click.option("--base", metavar="IRI", default=None,
               help="Base IRI for imported nodes [default: https://w3id.org/pmgraph/ladder/{company}/].")
 @click.option("--years", metavar="MIN-MAX", default=None, callback=_years_range,
@@ -49,7 +46,7 @@ def _years_range(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option("--function", "function", metavar="NAME", default=None,
               help="Function of a progression framework's roles when its title names none (product, marketing, ...).")
 @click.pass_context
-def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: bool, force: bool,
+def import_(ctx: click.Context, file: str, output: Output, fmt: str | None, align: bool,
             base: str | None, years: tuple[str, str] | None, function: str | None) -> None:
     """Convert a career ladder FILE into pmgraph's ontology, written to OUT.ttl.
 
@@ -74,6 +71,7 @@ def import_(ctx: click.Context, file: str, out: str, fmt: str | None, align: boo
     from ..ladders.rdf import import_ladder, serialize_turtle, write_turtle
     from ..vocab import PM
 
+    out, force = output.path, output.force
     if file == "-":
         if fmt is None:
             raise click.UsageError("FILE '-' (standard input) has no suffix to tell its format: give --format")
@@ -138,11 +136,9 @@ def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> Non
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write to this file (atomically) instead of stdout ('-': stdout).")
-@force_option("the file")
+@output_options()
 @click.pass_context
-def reference(ctx: click.Context, output: str | None, force: bool) -> None:
+def reference(ctx: click.Context, output: Output) -> None:
     """Print the ontology reference page (Markdown): classes, properties, roles, skills.
 
     Python: pmgraph.reference.ontology_reference(graph).
@@ -153,23 +149,16 @@ def reference(ctx: click.Context, output: str | None, force: bool) -> None:
     """
     from ..reference import ontology_reference
 
-    if output:
-        output_target(output, force=force)
-    page = ontology_reference(load_graph(ctx))
-    if output and write_output(output, page, force=force) is not None:
-        click.echo(f"wrote {output}", err=True)
-    elif not output:
-        click.echo(page, nl=False)
+    if write_output(output.path, ontology_reference(load_graph(ctx)), force=output.force) is not None:
+        click.echo(f"wrote {output.path}", err=True)
 
 
 @cli.command()
 @click.option("--triples", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="About how many triples to write.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True,
-              help="Turtle file to write (written atomically; '-' for standard output).")
-@force_option("the file")
-def synth(triples: int, seed: int, output: str, force: bool) -> None:
+@output_options(required=True, metavar="OUT.ttl")
+def synth(triples: int, seed: int, output: Output) -> None:
     """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.
 
     Load it with the schema only, e.g. pmgraph validate --no-bundled with ontology/schema.ttl,
@@ -181,12 +170,12 @@ def synth(triples: int, seed: int, output: str, force: bool) -> None:
     """
     from ..loading.synth import TRIPLES_PER_UNIT, synthesize, write_synthetic
 
-    if output_target(output, force=force) is None:
-        write_output(output, "".join(synthesize(units=max(1, round(triples / TRIPLES_PER_UNIT)), seed=seed)),
-                     force=force)
+    if output.path == "-":
+        write_output("-", "".join(synthesize(units=max(1, round(triples / TRIPLES_PER_UNIT)), seed=seed)),
+                     force=output.force)
         return
-    units = write_synthetic(output, triples=triples, seed=seed)
-    click.echo(f"wrote {output}: {units} business unit(s), seed {seed}", err=True)
+    units = write_synthetic(output.path, triples=triples, seed=seed)
+    click.echo(f"wrote {output.path}: {units} business unit(s), seed {seed}", err=True)
 
 
 @cli.group("cache")
@@ -207,9 +196,9 @@ def cache_() -> None:
 
 
 @cache_.command("info")
-@format_option("text", "json")
+@output_options("text", "json")
 @click.pass_context
-def cache_info(ctx: click.Context, fmt: str) -> None:
+def cache_info(ctx: click.Context, output: Output) -> None:
     """Where the cache is, how many entries it holds and how many bytes.
 
     Python: pmgraph.loading.cache.info(cache_dir).
@@ -219,12 +208,7 @@ def cache_info(ctx: click.Context, fmt: str) -> None:
     directory = ctx.find_root().obj["cache_dir"]
     if directory is None:
         raise click.UsageError("--no-cache: there is no cache to describe")
-    found = info(directory)
-    if fmt == "json":
-        click.echo(json.dumps(found.to_dict(), indent=2))
-        return
-    click.echo(f"{found.path}: {found.entries} entr{'y' if found.entries == 1 else 'ies'}, "
-               f"{found.bytes / 2**20:.1f} MiB")
+    emit(output, info(directory))
 
 
 @cache_.command("clear")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import cli, format_option, load_graph, local_graph, remote_endpoint, stdin_file
+from . import FormatChoice, Output, cli, emit, load_graph, output_options, local_graph, remote_endpoint, stdin_file
 
 if TYPE_CHECKING:
     import rdflib
@@ -60,9 +59,9 @@ def max_memory_option(function: Any) -> Any:
 @click.option("-e", "--expression", "inline", metavar="TEXT", help="The query text itself.")
 @click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
               help="A parameter value, bound safely (repeatable).")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml", "markdown",
-                                 "turtle", "json-ld", "n-triples", "rdf-xml"]),
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=FormatChoice(["text", "csv", "tsv", "json", "xml", "markdown",
+                                 "turtle", "json-ld", "n-triples", "rdf-xml"], {"table": "text"}),
               help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
 @max_memory_option
@@ -128,12 +127,12 @@ def _answer(text: str, saved: SavedQuery | None, params: dict[str, str], fmt: st
     result = sparql.run_query(graph, text, params=bound)
     if labels:
         result = sparql.add_labels(graph, result)
-    return sparql.format_result(result, fmt).encode("utf-8")
+    return sparql.format_result(result, "table" if fmt == "text" else fmt).encode("utf-8")
 
 
 @cli.command()
-@format_option("text", "json")
-def queries(fmt: str) -> None:
+@output_options("text", "json")
+def queries(output: Output) -> None:
     """List the saved queries with their descriptions and parameters.
 
     Run one with 'pmgraph query NAME --param name=value'. Python: pmgraph.sparql.saved_queries().
@@ -142,29 +141,10 @@ def queries(fmt: str) -> None:
     Example:
       pmgraph queries
     """
+    from ..render.results import SavedQueries
     from ..sparql import saved_queries
 
-    found = saved_queries()
-    if fmt == "json":
-        data = [
-            {
-                "name": q.name,
-                "description": q.description,
-                "parameters": [
-                    {"name": p.name, "type": p.type, "description": p.description, "default": p.default}
-                    for p in q.parameters
-                ],
-            }
-            for q in found
-        ]
-        click.echo(json.dumps(data, indent=2))
-        return
-    for q in found:
-        click.echo(f"{q.name}: {q.description}")
-        for p in q.parameters:
-            default = f" (default {p.default})" if p.default is not None else " (required)"
-            click.echo(f"    --param {p.name}=<{p.type}>  {p.description}{default}")
-
+    emit(output, SavedQueries(saved_queries()))
 
 
 @cli.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import _track_option_value, cli, force_option, load_career, output_target
+from . import Output, _track_option_value, cli, emit, load_career, output_options
 
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
@@ -13,9 +13,7 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 
 
 @cli.command()
-@click.option("-o", "--output", default="pmgraph.html", show_default=True, metavar="OUT.html",
-              type=click.Path(dir_okay=False, allow_dash=True),
-              help="Where to write the page ('-' for standard output).")
+@output_options("html", output="pmgraph.html", metavar="OUT.html")
 @click.option("--focus", metavar="ROLE", help="View ROLE and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(min=0), help="With --focus: how many moves or reporting lines out (default 1).")
 @click.option("--path", "path_ends", nargs=2, metavar="FROM TO", help="View the best path from FROM to TO on the graph.")
@@ -29,12 +27,11 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 @click.option("--max-steps", type=click.IntRange(min=1), help="With --path: at most this many transitions.")
 @click.option("--delta", "delta_ends", nargs=2, metavar="FROM TO", help="View the skill delta from FROM to TO.")
 @click.option("--org", is_flag=True, help="View the org chart of reporting lines.")
-@force_option("OUT.html")
 @click.pass_context
-def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, path_ends: tuple[str, str] | None,
+def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None, path_ends: tuple[str, str] | None,
         by: str | None, k: int | None, via: str | None, avoid: tuple[str, ...], track: str | None,
         no_lateral: bool, sourced_only: bool, max_steps: int | None, delta_ends: tuple[str, str] | None,
-        org: bool, force: bool) -> None:
+        org: bool) -> None:
     """Write an interactive HTML view of the graph: one self-contained page that works offline.
 
     Without a view option: the whole career graph (levels top to bottom, colour by track, shape by
@@ -65,8 +62,6 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
     stray = [flag for key, flag in _PATH_ONLY.items() if given[key]]
     if stray and not path_ends:
         raise click.UsageError(f"{', '.join(stray)} go{'es' if len(stray) == 1 else ''} with --path FROM TO.")
-    target = output_target(output, force=force)  # refused before any work: exists without --force, no folder
-
     graph = load_career(ctx)
     if focus:
         view = views.focus_view(graph, focus, depth=1 if depth is None else depth)
@@ -80,20 +75,15 @@ def viz(ctx: click.Context, output: str, focus: str | None, depth: int | None, p
         view = views.org_view(graph)
     else:
         view = views.career_view(graph)
-    if target is None:
-        click.echo(view.html, nl=False)
-        return
-    view.write(target)
-    click.echo(f"wrote {target} ({view.title}: {view.nodes} nodes, {view.edges} edges)", err=True)
+    written = emit(output, view)
+    if written is not None:
+        click.echo(f"wrote {written} ({view.title}: {view.nodes} nodes, {view.edges} edges)", err=True)
 
 
 @cli.command()
-@click.option("-o", "--output", default="career.html", show_default=True, metavar="OUT.html",
-              type=click.Path(dir_okay=False, allow_dash=True),
-              help="Where to write the page ('-' for standard output).")
-@force_option("OUT.html")
+@output_options("html", output="career.html", metavar="OUT.html")
 @click.pass_context
-def explore(ctx: click.Context, output: str, force: bool) -> None:
+def explore(ctx: click.Context, output: Output) -> None:
     """Write the career explorer: one offline page to pick a current and a target role and see the
     best paths by hops, years and effort, each step's years and sources, and what changes.
 
@@ -109,11 +99,8 @@ def explore(ctx: click.Context, output: str, force: bool) -> None:
     """
     from ..viz.explorer import explorer
 
-    target = output_target(output, force=force)  # refused before any work
     page = explorer(load_career(ctx))
-    if target is None:
-        click.echo(page.html, nl=False)
-        return
-    page.write(target)
-    click.echo(f"wrote {target} ({page.title}: {len(page.data['roles'])} roles, "
+    written = emit(output, page)
+    if written is not None:
+        click.echo(f"wrote {written} ({page.title}: {len(page.data['roles'])} roles, "
                f"{sum(len(p) for p in page.data['paths'].values()) // 3} pairs with a path)", err=True)

@@ -22,6 +22,7 @@ from rdflib.namespace import XSD
 from ..errors import QueryError
 from ..resources import queries_dir
 from ..vocab import PREFIXES, PROFICIENCY, ROLE, SKILL
+from ..wording import did_you_mean
 from .query import QueryResult, Term, _safe_iri, query_form, run_query
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def load_saved(name: str) -> SavedQuery:
         return read_query_file(path)
     queries = {q.name: q for q in saved_queries()}
     close = difflib.get_close_matches(name, list(queries), n=3)
-    hint = " Did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+    hint = did_you_mean(close)
     raise QueryError(f"No saved query {name!r}.{hint} Run 'pmgraph queries' to list them.")
 
 
@@ -204,7 +205,7 @@ def _resolve_concept(graph: rdflib.Graph, value: str, namespace: Namespace, cls:
         from ..errors import UnknownRoleError
 
         raise UnknownRoleError(value, tuple(close))
-    hint = " Did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+    hint = did_you_mean(close)
     raise QueryError(f"Unknown {what} {value!r}.{hint}")
 
 

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 from ..career.paths import WEIGHTS, shortest_paths
 from ..career.names import qualified_name
 from ..career.projection import GraphLike, project
-from ..career.render import BY_TITLE, _summary, stated_by, step_years
 from ..career.skills import SKILL_CHANGES, skill_delta
 from ..errors import InvalidDataError, NoPathError
+from ..wording import BY_TITLE, path_summary, stated_by, step_years
 from .page import FUNCTION_SHAPES, OTHER_COLOUR, OTHER_SHAPE, TRACK_COLOURS, network, write_html
 from .views import credit, layered_positions
 
@@ -107,10 +107,10 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
                     best = shortest_paths(career, source, target, k=1, by=by)[0]
                 except NoPathError:  # not for want of moves: as pmgraph path, none to show
                     continue
-                paths[by][f"{source} {target}"] = {"roles": list(best.roles), "summary": _summary(best)}
+                paths[by][f"{source} {target}"] = {"roles": list(best.roles), "summary": path_summary(best)}
                 for step in best.steps:
                     steps.setdefault(f"{step.source} {step.target}", {
-                        "kind": step.kind, "years": step_years(step), "stated_by": stated_by(step),
+                        "kind": step.kind, "years": step_years(step), "stated_by": stated_by(step.stated_by),
                         "effort": step.effort})
     skills = sorted(career.skills, key=lambda s: (career.skill_label(s).casefold(), s))
     skill_index = {s: i for i, s in enumerate(skills)}

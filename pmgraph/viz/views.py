@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..career.model import CareerGraph, RoleRecord
 from ..career.names import resolve_role
 from ..career.projection import GraphLike, project
-from ..vocab import PREFIXES, REFERENCE_CREDIT
+from ..vocab import REFERENCE_CREDIT
+from ..wording import compact_iri, estimated, is_estimate, short_years, typical_years
 from .layout import BIG, cell_positions, ladder_positions, layered_positions, level_rows, role_order
 from .page import (
     ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, EDGE_FONT, EDITORIAL_DASHES, EDITORIAL_OPACITY, FONT,
@@ -33,29 +34,6 @@ __all__ = [
 # ----------------------------------------------------------------------------- tooltips
 
 
-def _years(low: float | None, high: float | None) -> str:
-    if low is None:
-        return "typical years not given"
-    fmt: Callable[[float | None], str] = lambda y: f"{y:g}"  # noqa: E731
-    span = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-    return f"typically {span} year{'' if high == 1 else 's'}"
-
-
-def _short_years(low: float | None, high: float | None) -> str:
-    if low is None:
-        return ""
-    return f"{low:g} y" if low == high else f"{low:g}–{high:g} y"
-
-
-@lru_cache(maxsize=4096)
-def _compact(iri: str) -> str:
-    # Cached: a large ladder cites the same few sources on thousands of moves and reporting lines.
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
 def _stated(career: CareerGraph, sources: Iterable[str]) -> bool:
     """Whether a framework or a source document states it (not only pmgraph's editorial judgement)."""
     return any(not career.source(s).editorial for s in sources)
@@ -65,23 +43,18 @@ def _move_details(career: CareerGraph, data: Mapping[str, Any]) -> str:
     """What a transition's tooltip says after "FROM → TO": kind, typical years (marked when no source
     document states them), who states the move and its sources."""
     low, high, sources = data["years_min"], data["years_max"], data["sources"]
-    estimate = low is not None and all(career.source(s).editorial for s in data.get("years_sources", ()))
-    text = f"\n{data['kind']}, {_years(low, high)}{' (estimate)' if estimate else ''}"
+    estimate = is_estimate(low is not None, (career.source(s).editorial for s in data.get("years_sources", ())))
+    text = f"\n{data['kind']}, {estimated(typical_years(low, high), estimate)}"
     if sources:
         text += "\nStated by: " + ", ".join(sorted({career.source(s).name for s in sources}))
-        text += "\nSources: " + ", ".join(_compact(s) for s in sources)
+        text += "\nSources: " + ", ".join(compact_iri(s) for s in sources)
     return text
-
-
-def _move_title(career: CareerGraph, u: str, v: str, data: Mapping[str, Any]) -> str:
-    """A transition's tooltip: "FROM → TO" and :func:`_move_details`."""
-    return f"{career.label(u)} → {career.label(v)}{_move_details(career, data)}"
 
 
 def _report_title(career: CareerGraph, role: str, manager: str) -> str:
     sources = career.reporting_sources.get(role, {}).get(manager, ())
     text = f"{career.label(role)} reports to {career.label(manager)}"
-    return text + "\nSources: " + ", ".join(map(_compact, sources)) if sources else text
+    return text + "\nSources: " + ", ".join(map(compact_iri, sources)) if sources else text
 
 
 def _role_titles(career: CareerGraph, roles: Sequence[RoleRecord]) -> list[str]:
@@ -92,7 +65,7 @@ def _role_titles(career: CareerGraph, roles: Sequence[RoleRecord]) -> list[str]:
     cited = career.requirement_sources
     # A large ladder repeats the same facts, skills and sources thousands of times: each is worked out once.
     facts_of: dict[tuple[int | None, str | None, str | None], str] = {}
-    estimated: dict[tuple[str, ...], bool] = {}
+    estimates: dict[tuple[str, ...], bool] = {}
     order_of: dict[tuple[str | None, int, str], tuple[bool, int, str, str]] = {}
     label_of = {r.id: r.label for r in career.roles.values()}
     out = []
@@ -120,9 +93,9 @@ def _role_titles(career: CareerGraph, roles: Sequence[RoleRecord]) -> list[str]:
             texts = []
             for _order, q in ranked[:6]:
                 levels = said.get(q.skill, _NOTHING_CITED)[1]
-                estimate = estimated.get(levels)
+                estimate = estimates.get(levels)
                 if estimate is None:
-                    estimate = estimated[levels] = bool(levels) and editorial.issuperset(levels)
+                    estimate = estimates[levels] = bool(levels) and editorial.issuperset(levels)
                 texts.append(f"{q.label} ({q.proficiency}{', estimate' if estimate else ''})")
             parts += ["\n\nKey skills: ", ", ".join(texts)]
         managers = career.reports_to.get(role.id)
@@ -490,7 +463,7 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
         if eid in best_steps:
             step = best_steps[eid]
             edge.update(color={"color": PATH_COLOUR, "opacity": EDITORIAL_OPACITY} if faded else PATH_COLOUR, width=6,
-                        label=_short_years(step.years_min, step.years_max) or "years not given",
+                        label=short_years(step.years_min, step.years_max) or "years not given",
                         font={**EDGE_FONT, "size": 16, "color": PATH_COLOUR})
         elif eid in other_steps:
             edge.update(color=ALTERNATIVE_COLOUR, width=4)
@@ -498,7 +471,7 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
             edge.update(color=DIM_EDGE, width=1)
     steps = best.hops
     caption = (f"{best.labels[0]} → {best.labels[-1]}: {steps} step{'s' if steps != 1 else ''}, "
-               f"{_years(best.years_min, best.years_max)} (by {by}).")
+               f"{typical_years(best.years_min, best.years_max)} (by {by}).")
     if len(found) > 1:
         caption += f" {len(found) - 1} alternative{'s' if len(found) > 2 else ''} in a lighter shade."
     path_section = ("Path", [(line(PATH_COLOUR, 5), "best path (years on each step)")]
@@ -677,8 +650,8 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
         colour = DELTA_COLOURS.get(kind, OTHER_COLOUR)
         levels = _delta_levels(kind, change.from_proficiency, change.to_proficiency)
         tooltip = f"{change.label}\n{kind}: " + _delta_levels(
-            kind, f"{change.from_proficiency}{' (estimate)' if change.from_estimate else ''}",
-            f"{change.to_proficiency}{' (estimate)' if change.to_estimate else ''}")
+            kind, estimated(change.from_proficiency, change.from_estimate),
+            estimated(change.to_proficiency, change.to_estimate))
         stated = sorted({s.name for s in change.sources})
         if stated:
             tooltip += "\nStated by: " + ", ".join(stated)

@@ -1,43 +1,42 @@
-"""Paths, deltas and gaps as text, Markdown and Mermaid: pure functions returning strings.
+"""The career family's results as text, Markdown, Mermaid and CSV: pure functions returning strings.
 
-The CLI prints these; notebooks and documents can call them directly. Output is deterministic.
+Paths, moves, deltas, gaps, role lists and descriptions, skills, ladders and leverage; each is
+registered in :mod:`pmgraph.render` for its result type and format. Output is deterministic.
+Years, "(estimate)", "stated by", escaping and CSV come from :mod:`pmgraph.wording`.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .paths import Path, Step
-from .model import RoleRecord, SourceRecord
+from ..wording import (BY_TITLE, csv_table, estimated, markdown_cell as _md, named, number as _n, path_summary,
+                       plural, stated_by as _stated_by, step_years, to_json, total_years, years)
+from . import renders
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
-    from .catalogue import SkillEntry
-    from .leverage import Leverage
-    from .levels import LadderSteps, LevelStep
-    from .skills import Gap, PathDelta, SkillChange, SkillDelta
+    from ..career.catalogue import SkillEntry
+    from ..career.leverage import Leverage
+    from ..career.levels import LadderSteps, LevelStep
+    from ..career.model import RoleRecord, SourceRecord
+    from ..career.paths import Path, Step
+    from ..career.skills import Gap, PathDelta, SkillChange, SkillDelta
+    from .results import Described, Moves, Paths, RoleList, SkillList
 
 __all__ = [
-    "to_json",
-    "years",
-    "paths_text",
-    "paths_markdown",
-    "paths_mermaid",
-    "delta_text",
-    "delta_markdown",
-    "delta_mermaid",
-    "path_delta_text",
-    "moves_text",
-    "moves_markdown",
-    "roles_text",
-    "roles_markdown",
-    "gap_text",
-    "gap_markdown",
+    "to_json", "years", "step_years", "stated_by", "total_years", "path_summary", "csv_table",
+    "paths_text", "paths_markdown", "paths_mermaid", "paths_csv",
+    "delta_text", "delta_markdown", "delta_mermaid", "delta_csv", "path_delta_text",
+    "moves_text", "moves_markdown", "moves_csv",
+    "roles_text", "roles_markdown", "roles_csv", "role_text",
+    "gap_text", "gap_markdown", "gap_csv",
+    "skills_text", "skills_markdown", "skills_csv",
+    "ladder_text", "ladder_markdown", "ladder_csv",
+    "leverage_text", "leverage_markdown", "leverage_csv",
+    "BY_TITLE",
 ]
 
-BY_TITLE = {"hops": "fewest steps", "years": "fewest typical years", "effort": "least skill effort"}
 CHANGE_MARK = {"gained": "+", "levelled up": "^", "unchanged": "=", "levelled down": "v", "no longer required": "-"}
 CHANGE_TITLE = {
     "gained": "Gained", "levelled up": "Levelled up", "unchanged": "Unchanged",
@@ -45,53 +44,9 @@ CHANGE_TITLE = {
 }
 
 
-def to_json(data: object) -> str:
-    """Stable JSON: sorted keys, two-space indent."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def _n(number: float | None) -> str:
-    if number is None:
-        return "?"
-    return f"{number:g}"
-
-
-def years(low: float | None, high: float | None) -> str:
-    """A years range: "2-4 years", "3 years"."""
-    if low is None and high is None:
-        return "years unknown"
-    if low == high:
-        return f"{_n(low)} year{'s' if low != 1 else ''}"
-    return f"{_n(low)}-{_n(high)} years"
-
-
-def step_years(step: Step) -> str:
-    """A move's years, marked "(estimate)" when no source document states them."""
-    return years(step.years_min, step.years_max) + (" (estimate)" if step.years_estimate else "")
-
-
 def stated_by(step: Step) -> str:
     """Who states a move, in words for a table: "stated by gitlab, ddat"."""
-    return "stated by " + ", ".join(step.stated_by) if step.stated_by else "no source"
-
-
-def total_years(path: Path) -> str:
-    """A path's years: "11-21 years"; over the steps that have them when some have none; or unknown."""
-    if path.years_min is None or path.years_max is None:
-        return "years unknown"
-    total = years(path.years_min, path.years_max)
-    if any(s.years_estimate for s in path.steps):
-        total += " (estimate)"
-    if path.steps_without_years:
-        known = path.hops - path.steps_without_years
-        total += f" over {known} of {path.hops} steps ({path.steps_without_years} with no years stated)"
-    return total
-
-
-def _summary(path: Path, *, effort: bool = True) -> str:
-    steps = f"{path.hops} step{'s' if path.hops != 1 else ''}"
-    midpoint = "" if path.years_mid is None else f" (midpoint {_n(path.years_mid)})"
-    return f"{steps}, {total_years(path)}{midpoint}" + (f", skill effort {path.effort}" if effort else "")
+    return _stated_by(step.stated_by)
 
 
 def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -105,7 +60,7 @@ def paths_text(paths: Sequence[Path]) -> str:
     lines = [f"{first.labels[0]} -> {first.labels[-1]}, by {first.by} ({BY_TITLE.get(first.by, first.by)})"]
     for number, path in enumerate(paths, 1):
         lines.append("")
-        lines.append(f"Path {number}: {_summary(path)}" if len(paths) > 1 else f"{_summary(path)}")
+        lines.append(f"Path {number}: {path_summary(path)}" if len(paths) > 1 else f"{path_summary(path)}")
         rows = [(f"{i}.", s.source_label, "->", s.target_label, s.kind, step_years(s), stated_by(s))
                 for i, s in enumerate(path.steps, 1)]
         if rows:
@@ -114,23 +69,19 @@ def paths_text(paths: Sequence[Path]) -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|")
-
-
 def paths_markdown(paths: Sequence[Path]) -> str:
     """A Markdown table per path, with a total row."""
     out: list[str] = []
     for number, path in enumerate(paths, 1):
         if out:
             out.append("")
-        out.append(f"**Path {number}: {_md(' → '.join(path.labels))}** — {_summary(path)}")
+        out.append(f"**Path {number}: {_md(' → '.join(path.labels))}** — {path_summary(path)}")
         out.append("")
         out.append("| # | From | To | Kind | Years | Stated by |")
         out.append("| --- | --- | --- | --- | --- | --- |")
         for i, s in enumerate(path.steps, 1):
             out.append(f"| {i} | {_md(s.source_label)} | {_md(s.target_label)} | {s.kind} | {step_years(s)} "
-                       f"| {', '.join(s.stated_by) or 'no source'} |")
+                       f"| {named(s.stated_by)} |")
         out.append(f"| | **Total** | | {path.hops} steps | **{total_years(path)}** | |")
     return "\n".join(out)
 
@@ -154,7 +105,7 @@ def paths_mermaid(paths: Sequence[Path]) -> str:
         for step in path.steps:
             seen_edges.setdefault((step.source, step.target), step)
     for number, path in enumerate(paths, 1):
-        lines.append(f"  %% path {number}: {' -> '.join(path.roles)} ({_summary(path)})")
+        lines.append(f"  %% path {number}: {' -> '.join(path.roles)} ({path_summary(path)})")
     for role, label in seen_nodes.items():
         lines.append(f"  {_node(role)}[{_quote(label)}]")
     best = {(s.source, s.target) for s in paths[0].steps}
@@ -170,8 +121,7 @@ def paths_mermaid(paths: Sequence[Path]) -> str:
 
 def _levels(change: SkillChange) -> tuple[str, str]:
     """The change's two proficiencies as shown: each marked "(estimate)" when no source states it."""
-    return (f"{change.from_proficiency}{' (estimate)' if change.from_estimate else ''}",
-            f"{change.to_proficiency}{' (estimate)' if change.to_estimate else ''}")
+    return estimated(change.from_proficiency, change.from_estimate), estimated(change.to_proficiency, change.to_estimate)
 
 
 def _change_detail(change: SkillChange) -> str:
@@ -247,7 +197,7 @@ def moves_text(role_label: str, moves: Sequence[Step]) -> str:
 def moves_markdown(role_label: str, moves: Sequence[Step]) -> str:
     out = [f"**From {_md(role_label)}**", "", "| To | Kind | Years | Skill effort | Stated by |",
            "| --- | --- | --- | --- | --- |"]
-    out += [f"| {_md(m.target_label)} | {m.kind} | {step_years(m)} | {m.effort} | {', '.join(m.stated_by) or 'no source'} |"
+    out += [f"| {_md(m.target_label)} | {m.kind} | {step_years(m)} | {m.effort} | {named(m.stated_by)} |"
             for m in moves]
     return "\n".join(out)
 
@@ -258,6 +208,35 @@ def roles_text(roles: Sequence[RoleRecord]) -> str:
     rows = [("level", "role", "track", "function", "id")]
     rows += [(str(r.level), r.label, r.track or "", r.function or "", r.id) for r in roles]
     return "\n".join(_table(rows, indent=""))
+
+
+def role_text(described: Described) -> str:
+    """One role in full (``pmgraph show``): level, track, function, synonyms, definition,
+    experience, reporting line, skills, responsibilities, moves out and in."""
+    details = described.details
+    r = details.role
+    lines = [f"{r.label} ({r.id})", f"  level {r.level}, {r.track}, {r.function}"]
+    if r.synonyms:
+        lines.append("  also: " + ", ".join(r.synonyms))
+    if r.definition:
+        lines.append("  " + r.definition)
+    if r.experience is not None:
+        lines.append(f"  experience before the role: at least {years(*r.experience)} ({named(described.experience_by)})")
+    if details.reporting_lines:
+        lines.append("  reports to: " + ", ".join(f"{line.label} ({named(s.name for s in line.cited)})"
+                                                  for line in details.reporting_lines))
+    if details.skills:
+        lines += ["", "Skills (proficiency; who states the requirement)"]
+        lines += [f"  {s.label}: {estimated(s.proficiency, s.proficiency_estimate)}"
+                  + (f", {s.importance}" if s.importance else "") + f"; {named(s.stated_by)}"
+                  for s in details.skills]
+    if details.responsibilities:
+        lines += ["", "Responsibilities"] + [f"  {x}" for x in details.responsibilities]
+    for title, moves, attr in (("Next moves", details.next_moves, "target_label"),
+                               ("Comes from", details.previous_moves, "source_label")):
+        if moves:
+            lines += ["", title] + [f"  {getattr(m, attr)}: {m.kind}, {step_years(m)}, {stated_by(m)}" for m in moves]
+    return "\n".join(lines)
 
 
 def roles_markdown(roles: Sequence[RoleRecord]) -> str:
@@ -278,7 +257,7 @@ def gap_text(gap: Gap) -> str:
         lines.append("")
         lines.append(f"{title} ({len(group)})")
         rows = [(g.label, f"have {g.have_proficiency or 'none'}",
-                 f"need {g.need_proficiency}{' (estimate)' if g.need_estimate else ''}",
+                 "need " + estimated(g.need_proficiency, g.need_estimate),
                  f"short by {g.short_by}" if g.short_by else "", g.importance or "") for g in group]
         lines.extend(_table(rows))
     lines.append("")
@@ -286,7 +265,7 @@ def gap_text(gap: Gap) -> str:
         lines.append(f"No path: {gap.no_path}.")
     else:
         lines.append("Least-effort path given your skills: " + " -> ".join(gap.path.labels))
-        lines.append(f"  {_summary(gap.path, effort=False)}; {_n(gap.effort)} proficiency steps to learn")
+        lines.append(f"  {path_summary(gap.path, effort=False)}; {_n(gap.effort)} proficiency steps to learn")
     lines.append(f"({PROFICIENCY_STEP}; {READINESS_FORMULA})")
     return "\n".join(lines)
 
@@ -295,7 +274,7 @@ def gap_markdown(gap: Gap) -> str:
     out = [f"**{_md(gap.role_label)} → {_md(gap.target_label)}** — readiness {gap.readiness:.2f}", "",
            "| Skill | Status | Have | Need | Short by | Importance |", "| --- | --- | --- | --- | --- | --- |"]
     out += [f"| {_md(g.label)} | {g.status} | {g.have_proficiency or '—'} | "
-            f"{g.need_proficiency}{' (estimate)' if g.need_estimate else ''} | {g.short_by} | {g.importance or ''} |"
+            f"{estimated(g.need_proficiency, g.need_estimate)} | {g.short_by} | {g.importance or ''} |"
             for g in gap.skills]
     if gap.path is not None:
         out += ["", f"Least-effort path: {_md(' → '.join(gap.path.labels))} ({_n(gap.effort)} proficiency steps "
@@ -304,28 +283,6 @@ def gap_markdown(gap: Gap) -> str:
         out += ["", f"No path: {_md(gap.no_path or '')}."]
     out += ["", f"{PROFICIENCY_STEP}; `{READINESS_FORMULA}`"]
     return "\n".join(out)
-
-
-def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV table (RFC 4180, CRLF line ends; None as an empty cell) with a header row; text that
-    a spreadsheet would take for a formula starts with an apostrophe."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else _cell(cell) for cell in row])
-    return out.getvalue()
-
-
-def _cell(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", from an imported
-    ladder's label) gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def gap_csv(gap: Gap) -> str:
@@ -351,10 +308,10 @@ def skills_text(entries: Sequence[SkillEntry]) -> str:
         lines = [f"{entry.label} ({entry.skill})" + (f", category {entry.category}" if entry.category else "")]
         if not entry.needs:
             return "\n".join(lines + ["  no role requires it"])
-        lines.append(f"  required by {len(entry.needs)} role{'s' if len(entry.needs) != 1 else ''}:")
+        lines.append(f"  required by {plural(len(entry.needs), 'role')}:")
         lines += _table([(f"level {n.level if n.level is not None else '?'}", n.role_label,
-                          n.proficiency + (" (estimate)" if n.estimate else ""), n.importance or "",
-                          "stated by " + (", ".join(n.stated_by) or "no source")) for n in entry.needs], indent="    ")
+                          estimated(n.proficiency, n.estimate), n.importance or "",
+                          "stated by " + named(n.stated_by)) for n in entry.needs], indent="    ")
         return "\n".join(lines)
     rows = [("skill", "category", "roles", "levels", "id")]
     rows += [(e.label, e.category or "-", str(len(e.needs)), _levels_cell(e), e.skill) for e in entries]
@@ -433,7 +390,7 @@ _LADDER_HEADER = ("levels", "from", "to", "new", "up", "dropped", "repeated", "s
 
 
 def _ladder_legend(found: LadderSteps) -> str:
-    from .levels import LARGE, REPEATED, SMALL
+    from ..career.levels import LARGE, REPEATED, SMALL
 
     median = "none" if found.median is None else _n(found.median)
     return (f"size: proficiency steps the higher rung asks beyond the lower (median {median}); "
@@ -478,8 +435,8 @@ def ladder_csv(found: LadderSteps) -> str:
 
 
 def _leverage_head(found: Leverage) -> str:
-    towards = (f"{len(found.reach)} role{'s' if len(found.reach) != 1 else ''} within {found.steps} "
-               f"move{'s' if found.steps != 1 else ''}" if found.steps is not None else found.reach[0])
+    towards = (f"{plural(len(found.reach), 'role')} within {plural(found.steps, 'move')}"
+               if found.steps is not None else found.reach[0])
     return f"{found.role_label}: one level up in which skill helps most towards {towards}"
 
 
@@ -514,3 +471,36 @@ def leverage_csv(found: Leverage) -> str:
                       "roles_closer", "makes_ready", "readiness_gain"],
                      [(e.skill, e.label, e.have, e.have_proficiency, e.have + 1, e.to_proficiency, e.steps_saved,
                        len(e.closer), "; ".join(e.ready), e.readiness_gain) for e in found.entries])
+
+
+# ----------------------------------------------------------------------------- the registry
+
+
+renders("Paths", "text")(lambda found: paths_text(found.paths))
+renders("Paths", "markdown")(lambda found: paths_markdown(found.paths))
+renders("Paths", "mermaid")(lambda found: paths_mermaid(found.paths))
+renders("Paths", "csv")(lambda found: paths_csv(found.paths))
+renders("SkillDelta", "text")(delta_text)
+renders("SkillDelta", "markdown")(delta_markdown)
+renders("SkillDelta", "mermaid")(delta_mermaid)
+renders("SkillDelta", "csv")(delta_csv)
+renders("PathDelta", "text")(path_delta_text)
+renders("Moves", "text")(lambda found: moves_text(found.role_label, found.moves))
+renders("Moves", "markdown")(lambda found: moves_markdown(found.role_label, found.moves))
+renders("Moves", "csv")(lambda found: moves_csv(found.moves))
+renders("RoleList", "text")(lambda found: roles_text(found.roles))
+renders("RoleList", "markdown")(lambda found: roles_markdown(found.roles))
+renders("RoleList", "csv")(lambda found: roles_csv(found.roles))
+renders("Described", "text")(role_text)
+renders("Gap", "text")(gap_text)
+renders("Gap", "markdown")(gap_markdown)
+renders("Gap", "csv")(gap_csv)
+renders("SkillList", "text")(lambda found: skills_text(found.entries))
+renders("SkillList", "markdown")(lambda found: skills_markdown(found.entries))
+renders("SkillList", "csv")(lambda found: skills_csv(found.entries))
+renders("LadderSteps", "text")(ladder_text)
+renders("LadderSteps", "markdown")(ladder_markdown)
+renders("LadderSteps", "csv")(ladder_csv)
+renders("Leverage", "text")(leverage_text)
+renders("Leverage", "markdown")(leverage_markdown)
+renders("Leverage", "csv")(leverage_csv)
