@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import cli, format_option, load_graph, local_graph, remote_endpoint, stdin_file
+from ..loading.formats import RDF_FORMATS
 
 if TYPE_CHECKING:
     import rdflib
@@ -55,15 +56,21 @@ def max_memory_option(function: Any) -> Any:
                         "past it the query is stopped.")(function)
 
 
+#: pmgraph.sparql.FORMATS (not imported here: it pulls in rdflib): the tabular formats, then the RDF ones.
+_QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown", *RDF_FORMATS)
+
+
 @cli.command()
 @click.argument("source", required=False, metavar="[QUERY_FILE_OR_NAME]")
 @click.option("-e", "--expression", "inline", metavar="TEXT", help="The query text itself.")
 @click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
               help="A parameter value, bound safely (repeatable).")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml", "markdown",
-                                 "turtle", "json-ld", "n-triples", "rdf-xml"]),
-              help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
+@click.option("--format", "fmt", default="table", show_default=True, metavar=f"[{'|'.join(_QUERY_FORMATS)}]",
+              type=click.Choice([*_QUERY_FORMATS, *(a for f in RDF_FORMATS.values() for a in f.aliases)],
+                                case_sensitive=False),
+              help="Output format: SELECT and ASK as table, csv, tsv, json, xml or markdown; CONSTRUCT and DESCRIBE "
+              "as Turtle (table) or another RDF format, by its name or rdflib's and riot's (ttl, nt, nquads, jsonld, "
+              "xml, ...).")
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
 @max_memory_option
 @click.option("--timeout", "time_limit", default=300.0, show_default=True, type=float, callback=_positive_seconds,
