@@ -179,14 +179,14 @@ def graph_lines(graph: rdflib.Graph) -> Lines:
     from ..loading.engines import oxigraph_store
 
     store = oxigraph_store(graph)
-    if store is not None:
-        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    else:
-        text = graph.serialize(format="nt", encoding="utf-8")
+    text = b"" if store is None else store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     try:
+        if store is None:
+            text = graph.serialize(format="nt", encoding="utf-8")
         parsed = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as error:
-        raise InvalidDataError(f"the graph holds a term RDF does not allow ({str(error).splitlines()[0]})") from None
+    except Exception as error:  # rdflib's serialiser raises a bare Exception for an IRI it cannot write
+        raise InvalidDataError("the graph holds a term RDF does not allow "
+                               f"({(str(error).splitlines() or ['?'])[0][:200]})") from None
     labels: dict[str, ox.BlankNode] = {}
     found = set(_keys(parsed, "", labels, dataset=False, quads=False))
     return Lines([(in_graph, line) for in_graph, _subject, _typed, line in sorted(found)], {})
