@@ -19,7 +19,6 @@ from pmgraph.exchange.export import FORMATS as EXPORT_FORMATS
 from pmgraph.exchange.export import export
 from pmgraph.loading.engines import oxigraph_store
 from pmgraph.loading.formats import RDF_FORMATS, format_of_suffix, rdf_format
-from pmgraph.resources import ontology_dir
 
 from .conftest import LADDER
 
