@@ -1,4 +1,4 @@
-"""pmgraph export and pmgraph.export: every format reads back as the graph it was written from
+"""pmgraph export and pmgraph.exchange.export: every format reads back as the graph it was written from
 (rdflib, lexical forms kept, and pyoxigraph), the same bytes on every run and in every process,
 literals as written, a JSON-LD @context worth the name, and hostile cases as one-line errors."""
 
@@ -20,7 +20,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from pmgraph.cli import cli
-from pmgraph.export import FORMATS, export, format_for, jsonld_context
+from pmgraph.exchange.export import FORMATS, export, format_for, jsonld_context
 from pmgraph.iris import PM_NS, PREFIXES
 from pmgraph.resources import framework_graphs, ontology_dir, ontology_files
 
@@ -190,7 +190,7 @@ def test_the_default_graph_is_what_pmgraph_load_holds_up_to_canonical_literals(e
     """Loaded into a pyoxigraph Store (which rewrites "1.0" as "1"), the export is the graph every
     command reads."""
     from pmgraph import load
-    from pmgraph.loading.engines import store_of
+    from pmgraph.loading.engines import oxigraph_store as store_of
 
     files, bundled, _options = inputs[name]
     store = ox.Store()
@@ -257,7 +257,7 @@ def test_same_bytes_in_processes_with_different_hash_seeds(inputs, exported, tmp
             done = fresh(["-m", "pmgraph", *options, "export", "--format", fmt, "-o", str(out)], seed)
             assert done.stderr == f"wrote {out}: {fmt}, {out.stat().st_size:,} bytes\n"
             assert out.read_bytes() == exported("data", fmt), (fmt, seed)
-    script = ("import hashlib, sys; from pmgraph.export import FORMATS, export\n"
+    script = ("import hashlib, sys; from pmgraph.exchange.export import FORMATS, export\n"
               f"files = {[str(f) for f in files]!r}\n"
               f"for fmt in FORMATS: print(fmt, hashlib.sha256(export(files, bundled={bundled}, format=fmt)).hexdigest())")
     wanted = "".join(f"{fmt} {hashlib.sha256(exported('data', fmt)).hexdigest()}\n" for fmt in FORMATS)
@@ -433,7 +433,7 @@ def test_what_one_format_refuses_another_writes(tmp_path, data):
 
 def test_the_help_names_the_python_twin():
     result = run("export", "--help")
-    assert "Python: pmgraph.export.export(files, bundled=..., format=...)" in " ".join(result.output.split())
+    assert "Python: pmgraph.exchange.export.export(files, bundled=..., format=...)" in " ".join(result.output.split())
 
 
 def test_json_ld_context_gives_way_where_a_name_would_mislead(tmp_path):
@@ -457,9 +457,10 @@ def test_json_ld_context_gives_way_where_a_name_would_mislead(tmp_path):
 def test_an_output_that_reads_back_otherwise_is_refused(tricky):
     """The last guard: what was written is parsed again; a lexical form lost on the way is an error."""
     from pmgraph.errors import InvalidDataError
-    from pmgraph.export import _check_reads_back, _read
+    from pmgraph.exchange.lines import read_lines
+    from pmgraph.exchange.write import check_reads_back as _check_reads_back
 
-    data = _read(tricky, quads=False)
+    data = read_lines(tricky, quads=False)
     written = export(tricky, bundled=False, format="turtle")
     _check_reads_back(written, data, FORMATS["turtle"])  # as written: no complaint
     tampered = written.replace(b"ex:decimal 1.0 ,", b"ex:decimal 1 ,")

@@ -45,7 +45,7 @@ def test_orders_agree_with_the_engine(bundled, query, monkeypatch):
 
 def test_split_order_keeps_what_it_cannot_apply():
     def split(text):
-        return split_order(text, list(sparql_query._tokens(text)))
+        return split_order(text, list(sparql_query.sparql_tokens(text)))
 
     assert split("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s desc(?o)")[1] == (("s", False), ("o", True))
     assert split("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s } }") is None  # not the outer query's

@@ -25,7 +25,7 @@ import pmgraph
 from pmgraph import sparql
 from pmgraph.cli import cli
 from pmgraph.loading import remote
-from pmgraph.loading.engines import store_of
+from pmgraph.loading.engines import oxigraph_store as store_of
 from pmgraph.loading.remote import CHUNK_SIZE
 from pmgraph.resources import WHOLE_GRAPH
 from tests.conftest import running_virtuoso

@@ -225,13 +225,17 @@ def runner(graph: rdflib.Graph | pyoxigraph.Store) -> tuple[Run, bool]:
     the pyoxigraph store, not the rdflib graph; elsewhere (rdflib's own store, a remote
     endpoint) it goes through ``graph.query``.
     """
-    store = getattr(graph, "store", None)
-    inner = getattr(store, "_inner", None) if getattr(store, "_store", None) is not None else None
-    if inner is None and type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.loading.store.load_store
-        inner = graph
+    if type(graph).__module__ == "pyoxigraph":  # a Store from pmgraph.loading.store.load_store: no rdflib
+        inner: pyoxigraph.Store | None = cast("pyoxigraph.Store", graph)
+    else:  # an rdflib Graph (rdflib is loaded already)
+        from ..loading.engines import oxigraph_store
+
+        inner = oxigraph_store(graph)
     if inner is not None:
+        store = inner
+
         def run_in_pyoxigraph(query: str) -> list[Row]:
-            return [tuple(map(_value, solution)) for solution in inner.query(query)]
+            return [tuple(map(_value, solution)) for solution in cast("pyoxigraph.QuerySolutions", store.query(query))]
 
         return run_in_pyoxigraph, True
 

@@ -352,13 +352,13 @@ def force_option(what: str = "OUT") -> Callable[[_Decorated], _Decorated]:
 class FormatChoice(click.Choice[str]):
     """A ``--format`` choice that also takes old names (``table`` for ``text``), not shown in help."""
 
-    def __init__(self, choices: Sequence[str], aliases: Mapping[str, str]):
-        super().__init__(choices)
+    def __init__(self, choices: Sequence[str], aliases: Mapping[str, str], *, case_sensitive: bool = True):
+        super().__init__(choices, case_sensitive=case_sensitive)
         self.aliases = dict(aliases)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and value in self.aliases:
-            return self.aliases[value]
+        if isinstance(value, str) and (value if self.case_sensitive else value.lower()) in self.aliases:
+            return self.aliases[value if self.case_sensitive else value.lower()]
         return super().convert(value, param, ctx)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import Output, cli, emit, force_option, load_graph, output_options, output_target, stdin_file, write_output
-from ..export import FORMATS as EXPORT_FORMATS
+from ..exchange.export import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -95,9 +95,11 @@ def import_(ctx: click.Context, file: str, output: Output, fmt: str | None, alig
 @cli.command()
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
               help="Write to this file (atomically) instead of standard output ('-', the default).")
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+@click.option("--format", "fmt", default=None, metavar=f"[{'|'.join(EXPORT_FORMATS)}]",
+              type=click.Choice([n for f in EXPORT_FORMATS.values() for n in (f.name, *f.aliases)], case_sensitive=False),
               help="Output format; by default from FILE's suffix (" + ", ".join(
-                  f"{'/'.join(f.suffixes)} {f.name}" for f in EXPORT_FORMATS.values()) + "), turtle on standard output.")
+                  f"{'/'.join(f.suffixes)} {f.name}" for f in EXPORT_FORMATS.values()) + "), turtle on standard output; "
+              "rdflib's and riot's names too (ttl, nt, nquads, jsonld, xml, ...).")
 @force_option("FILE")
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> None:
@@ -109,7 +111,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> Non
     the named graph of each bundled framework (https://w3id.org/pmgraph/framework/ID); the
     others hold the default graph, what every command reads. JSON-LD has a @context with a term
     for each of pmgraph's classes and properties. Every output is read back and compared before
-    it is written. Python: pmgraph.export.export(files, bundled=..., format=...).
+    it is written. Python: pmgraph.exchange.export.export(files, bundled=..., format=...).
 
     \b
     Examples:
@@ -118,13 +120,15 @@ def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> Non
       pmgraph --data acme.ttl export -o acme-and-pmgraph.nq
       pmgraph --framework monzo export -o monzo.rdf
     """
-    from ..export import export as export_graph
-    from ..export import format_for
+    from ..exchange.export import export as export_graph
+    from ..exchange.export import export_format, format_for
 
     if ctx.obj["endpoint"]:
         raise click.UsageError("export writes the embedded graph from its files; a store at --endpoint is "
                                "exported by the store itself (e.g. its Graph Store Protocol: GET /store?default)")
-    if fmt is None:
+    if fmt is not None:
+        fmt = export_format(fmt).name  # an alias (nquads, ttl, ...) by its name
+    else:
         fmt = "turtle" if output == "-" else format_for(output)
         if fmt is None:
             raise click.UsageError(f"cannot tell the format of {output!r} from its suffix; give --format "

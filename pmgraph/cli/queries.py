@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import FormatChoice, Output, cli, emit, load_graph, output_options, local_graph, remote_endpoint, stdin_file
+from ..loading.formats import RDF_FORMATS
 
 if TYPE_CHECKING:
     import rdflib
@@ -54,15 +55,21 @@ def max_memory_option(function: Any) -> Any:
                         "past it the query is stopped.")(function)
 
 
+#: pmgraph.sparql.FORMATS (not imported here: it pulls in rdflib): the tabular formats, then the RDF ones.
+_QUERY_FORMATS = ("text", "csv", "tsv", "json", "xml", "markdown", *RDF_FORMATS)
+
+
 @cli.command()
 @click.argument("source", required=False, metavar="[QUERY_FILE_OR_NAME]")
 @click.option("-e", "--expression", "inline", metavar="TEXT", help="The query text itself.")
 @click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
               help="A parameter value, bound safely (repeatable).")
-@click.option("--format", "fmt", default="text", show_default=True,
-              type=FormatChoice(["text", "csv", "tsv", "json", "xml", "markdown",
-                                 "turtle", "json-ld", "n-triples", "rdf-xml"], {"table": "text"}),
-              help="Output format; CONSTRUCT and DESCRIBE print as Turtle unless json-ld/n-triples/rdf-xml.")
+@click.option("--format", "fmt", default="text", show_default=True, metavar=f"[{'|'.join(_QUERY_FORMATS)}]",
+              type=FormatChoice([*_QUERY_FORMATS, *(a for f in RDF_FORMATS.values() for a in f.aliases)],
+                                {"table": "text"}, case_sensitive=False),
+              help="Output format: SELECT and ASK as text, csv, tsv, json, xml or markdown; CONSTRUCT and DESCRIBE "
+              "as Turtle (text) or another RDF format, by its name or rdflib's and riot's (ttl, nt, nquads, jsonld, "
+              "xml, ...).")
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
 @max_memory_option
 @click.option("--timeout", "time_limit", default=300.0, show_default=True, type=float, callback=_positive_seconds,
@@ -127,7 +134,7 @@ def _answer(text: str, saved: SavedQuery | None, params: dict[str, str], fmt: st
     result = sparql.run_query(graph, text, params=bound)
     if labels:
         result = sparql.add_labels(graph, result)
-    return sparql.format_result(result, "table" if fmt == "text" else fmt).encode("utf-8")
+    return sparql.format_result(result, fmt).encode("utf-8")
 
 
 @cli.command()

@@ -18,12 +18,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..vocab import PREFIXES
 from .formats import FUNCTIONAL as _FUNCTIONAL
-from .formats import formats_for, load_file, reading
+from .formats import format_of_file, load_file, reading
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["store_of", "ENGINES", "DEFAULT_ENGINE", "FUNCTIONAL", "new_graph", "wrap_store", "parse_into"]
+__all__ = ["oxigraph_store", "ENGINES", "DEFAULT_ENGINE", "FUNCTIONAL", "new_graph", "wrap_store", "parse_into"]
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -58,10 +58,17 @@ def wrap_store(store: pyoxigraph.Store, *, namespaces: Literal["core", "rdflib",
                               bind_namespaces=namespaces))
 
 
-def store_of(graph: rdflib.Graph) -> pyoxigraph.Store | None:
-    """The pyoxigraph Store behind an embedded Oxigraph graph (with its named graphs), or None."""
+def oxigraph_store(graph: rdflib.Graph | pyoxigraph.Store) -> pyoxigraph.Store | None:
+    """The pyoxigraph Store behind ``graph`` (with its named graphs), or None.
+
+    ``graph`` is an rdflib Graph (embedded on Oxigraph: its store; on rdflib's memory store or a
+    remote endpoint: None) or a pyoxigraph Store (itself). The one place that reads oxrdflib's
+    private ``_inner``.
+    """
     import pyoxigraph as ox
 
+    if isinstance(graph, ox.Store):
+        return graph
     inner = getattr(graph.store, "_inner", None)
     return inner if isinstance(inner, ox.Store) else None
 
@@ -78,16 +85,16 @@ def parse_into(graph: rdflib.Graph, path: str | PathLike[str], *, engine: str = 
     Nothing of a file that fails to parse is added to the graph.
     """
     path = Path(path)
-    ox_format, rdflib_format = formats_for(path)
-    inner = getattr(graph.store, "_inner", None) if engine == "oxigraph" else None
-    if inner is not None:  # what oxrdflib's parser does, without rdflib's plugin lookup
-        load_file(inner, path)
+    rdf_format = format_of_file(path)
+    store = oxigraph_store(graph) if engine == "oxigraph" else None
+    if store is not None:  # what oxrdflib's parser does, without rdflib's plugin lookup
+        load_file(store, path)
         return
     with reading(path):
-        if engine == "oxigraph":
-            graph.parse(str(path), format=ox_format)
-        else:
+        if engine == "oxigraph":  # an rdflib Graph over another Oxigraph store: oxrdflib's parser
+            graph.parse(str(path), format="ox-" + rdf_format.rdflib)
+        else:  # the default graph only, as an rdflib Graph holds no named graphs
             staging = rdflib.Graph()
-            staging.parse(str(path), format=rdflib_format)
+            staging.parse(str(path), format=rdf_format.rdflib)
             for triple in staging:
                 graph.add(triple)

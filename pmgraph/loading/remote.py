@@ -221,9 +221,9 @@ def published_graphs(graph: rdflib.Graph) -> dict[str, rdflib.Graph]:
     """
     import pyoxigraph as ox
 
-    from .engines import store_of
+    from .engines import oxigraph_store
 
-    store = store_of(graph)
+    store = oxigraph_store(graph)
     if store is None:
         return {}
     own = str(graph.identifier)

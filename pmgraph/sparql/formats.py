@@ -1,5 +1,7 @@
 """Formatting query results: an aligned table, CSV/TSV/JSON/XML in the W3C SPARQL results
-formats, Markdown, and Turtle/JSON-LD/N-Triples/RDF-XML for graph results.
+formats, Markdown, and for graph results every RDF format of the registry
+(:data:`pmgraph.loading.formats.RDF_FORMATS`), written by pmgraph's one graph writer
+(:mod:`pmgraph.exchange.write`, as ``pmgraph export`` writes).
 
 CLI twin: ``pmgraph query --format F [--labels]``.
 """
@@ -17,8 +19,9 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError
+from ..loading.formats import format_names, rdf_format
 from ..vocab import PREFIXES
-from .query import FORMATS, GRAPH_FORMATS, QueryResult, Term, _safe_iri, run_query
+from .query import TABULAR_FORMATS, QueryResult, Term, run_query, safe_iri
 
 __all__ = ["format_result", "add_labels", "compact"]
 
@@ -65,7 +68,7 @@ def add_labels(graph: rdflib.Graph, result: QueryResult) -> QueryResult:
         return result
     labels: dict[Term | None, str] = {}  # IRI -> label, looked up with any term of a row
     for start in range(0, len(iris), 500):
-        chunk = " ".join(_safe_iri(i).n3() for i in iris[start:start + 500])
+        chunk = " ".join(safe_iri(i).n3() for i in iris[start:start + 500])
         found = run_query(
             graph,
             f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {chunk} }} "
@@ -92,12 +95,13 @@ def add_labels(graph: rdflib.Graph, result: QueryResult) -> QueryResult:
     return replace(result, variables=tuple(variables), rows=rows)
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def format_result(result: QueryResult, fmt: str = "text") -> str:
     """Render ``result`` as text.
 
-    ``table`` and ``markdown`` show compact names; ``csv``, ``tsv``, ``json`` and ``xml`` are the
-    W3C SPARQL 1.1 results formats; a graph result renders as ``turtle``, ``json-ld``,
-    ``n-triples`` or ``rdf-xml`` (``table`` means Turtle for a graph).
+    ``text`` and ``markdown`` show compact names (``table`` is an older name of ``text``); ``csv``, ``tsv``, ``json`` and ``xml`` are the
+    W3C SPARQL 1.1 results formats; a graph result renders in any RDF format of the registry
+    (``turtle``, ``n-triples``, ``n-quads``, ``trig``, ``json-ld``, ``rdf-xml``, ``n3``, or an
+    alias: ``ttl``, ``nt``, ``nquads``, ``jsonld``, ``xml``, ...; ``text`` means Turtle).
 
     Examples
     --------
@@ -110,39 +114,44 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     >>> format_result(result, "csv").splitlines()
     ['role,level', 'https://w3id.org/pmgraph/role/cpo,6']
     """
-    if fmt not in FORMATS:
-        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    if fmt == "table":  # the name text had before every command's --format said text
+        fmt = "text"
+    graph_format = _graph_format(fmt)
+    if fmt not in TABULAR_FORMATS and graph_format is None:
+        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(TABULAR_FORMATS)} (SELECT, ASK), "
+                         f"{format_names()} (CONSTRUCT, DESCRIBE).")
     if result.kind == "graph":
-        if fmt == "table":
-            fmt = "turtle"
-        if fmt not in GRAPH_FORMATS:
-            raise QueryError(
-                f"A CONSTRUCT or DESCRIBE result is a graph; use --format {' or '.join(GRAPH_FORMATS)}, not {fmt}."
-            )
+        if fmt == "text":
+            graph_format = "turtle"
+        if graph_format is None:
+            raise QueryError(f"A CONSTRUCT or DESCRIBE result is a graph; use format text (Turtle), "
+                             f"{format_names()}, not {fmt}.")
         assert result.graph is not None  # a graph result always carries its graph
-        return _format_graph(result.graph, fmt)
-    if fmt in GRAPH_FORMATS:
+        return _format_graph(result.graph, graph_format)
+    if fmt not in TABULAR_FORMATS:
         raise QueryError(
-            f"A {result.kind.upper()} result is a table; --format {fmt} is for CONSTRUCT and DESCRIBE."
+            f"A {result.kind.upper()} result is a table; format {fmt} is for CONSTRUCT and DESCRIBE."
         )
     return _FORMATTERS[fmt](result)
 
 
+def _graph_format(fmt: str) -> str | None:
+    """The name of the RDF format ``fmt`` names (by name or alias), or None."""
+    try:
+        return rdf_format(fmt).name
+    except ValueError:
+        return None
+
+
 def _format_graph(graph: rdflib.Graph, fmt: str) -> str:
-    # A query's result is one graph (the default graph of its answer): as N-Quads it is its
-    # N-Triples, as TriG and N3 its Turtle (valid in both).
-    if fmt == "n-quads":
-        fmt = "n-triples"
-    elif fmt in ("trig", "n3"):
-        fmt = "turtle"
-    if fmt == "json-ld":
-        context = {p: ns for p, ns in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, indent=2)
-    if fmt == "rdf-xml":
-        return graph.serialize(format="pretty-xml")
-    if fmt == "n-triples":
-        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
-    return graph.serialize(format="turtle")
+    """``graph`` as ``pmgraph export`` writes a graph: sorted, pmgraph's prefixes, blank nodes
+    labelled by first appearance, read back before it is returned. A query's result is one graph
+    (the default graph of its answer): as N-Quads it is its N-Triples, as TriG its Turtle; N3,
+    which pmgraph only reads, is its Turtle too."""
+    from ..exchange.lines import graph_lines
+    from ..exchange.write import write
+
+    return write(graph_lines(graph), rdf_format(fmt)).decode("utf-8")
 
 
 def _table(result: QueryResult) -> str:
@@ -293,7 +302,7 @@ def _w3c(fmt: str) -> Callable[[QueryResult], str]:
 
 
 _FORMATTERS: dict[str, Callable[[QueryResult], str]] = {
-    "table": _table,
+    "text": _table,
     "markdown": _markdown,
     "csv": _w3c("csv"),
     "tsv": _w3c("tsv"),

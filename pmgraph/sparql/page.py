@@ -35,7 +35,7 @@ from rdflib.namespace import XSD
 from ..errors import QueryError
 from ..vocab import PREFIXES
 from .formats import compact
-from .query import _inline_values, _tokens
+from .query import inline_values, sparql_tokens
 from .saved import SavedQuery, bind_parameters, saved_queries
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _used_prefixes(text: str) -> list[str]:
     PREFIXES order, less those it declares itself."""
     used: set[str] = set()
     declared: set[str] = set()
-    tokens = [m for m in _tokens(text)]
+    tokens = [m for m in sparql_tokens(text)]
     for i, match in enumerate(tokens):
         word = match.group()
         if match.lastgroup != "word":
@@ -166,10 +166,10 @@ def _with_prologue(text: str) -> str:
 
 def _values_line(text: str, bound: dict[str, Term]) -> str:
     """``text`` with ``VALUES`` binding ``bound`` at the start of its top-level WHERE group, where
-    :func:`pmgraph.sparql.query._inline_values` puts it, written as a line of its own."""
+    :func:`pmgraph.sparql.query.inline_values` puts it, written as a line of its own."""
     names = " ".join(f"?{name}" for name in bound)
     values = " ".join(term.n3() for term in bound.values())
-    inlined = _inline_values(text, bound)
+    inlined = inline_values(text, bound)
     inserted = f" VALUES ({names}) {{ ({values}) }} "
     position = inlined.find(inserted)
     assert position >= 0 and inlined == text[:position] + inserted + text[position:]

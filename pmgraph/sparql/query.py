@@ -26,6 +26,8 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError, QueryRefusedError
+from ..loading.engines import oxigraph_store
+from ..loading.formats import RDF_FORMATS
 from ..vocab import BASE as BASE_IRI
 from ..vocab import PREFIXES
 from .rows import rows_of, sort_rows, split_order
@@ -48,10 +50,16 @@ __all__ = [
     "FORMATS",
     "TABULAR_FORMATS",
     "GRAPH_FORMATS",
+    "sparql_tokens",
+    "safe_iri",
+    "inline_values",
 ]
 
-TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
-GRAPH_FORMATS = ("turtle", "json-ld", "n-triples", "rdf-xml", "n-quads", "trig", "n3")
+#: The formats of a SELECT's or an ASK's answer: a table, Markdown, and the W3C results formats.
+TABULAR_FORMATS = ("text", "csv", "tsv", "json", "xml", "markdown")
+#: The formats of a CONSTRUCT's or DESCRIBE's graph: every RDF format of the registry
+#: (:data:`pmgraph.loading.formats.RDF_FORMATS`), each also by its aliases.
+GRAPH_FORMATS = tuple(RDF_FORMATS)
 FORMATS = TABULAR_FORMATS + GRAPH_FORMATS
 
 UPDATE_KEYWORDS = frozenset(
@@ -129,7 +137,9 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(character, text)
 
 
-def _tokens(text: str) -> Iterator[re.Match[str]]:
+def sparql_tokens(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of SPARQL ``text`` (strings, IRIs, variables, words, braces, other characters),
+    comments left out: enough to find keywords outside strings, IRIs and comments."""
     for match in _TOKEN.finditer(text):
         if match.lastgroup != "comment":
             yield match
@@ -138,7 +148,7 @@ def _tokens(text: str) -> Iterator[re.Match[str]]:
 def _keywords(text: str) -> Iterator[tuple[str, re.Match[str], int]]:
     """Bare words (no colon) in upper case, with their match and brace depth."""
     depth = 0
-    for match in _tokens(text):
+    for match in sparql_tokens(text):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
@@ -277,7 +287,7 @@ def _syntax_error(error: SyntaxError, text: str) -> QueryError:
 
 def _undeclared_prefix(text: str) -> tuple[str, int, int] | None:
     declared = _declared_prefixes(text) | set(PREFIXES) | {"_"}
-    for match in _tokens(text):
+    for match in sparql_tokens(text):
         if match.lastgroup == "word" and ":" in match.group():
             prefix = match.group().split(":", 1)[0]
             if prefix not in declared:
@@ -302,7 +312,8 @@ def _as_term(value: object) -> Term:
 _IRI_BAD = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
-def _safe_iri(term: URIRef) -> URIRef:
+def safe_iri(term: URIRef) -> URIRef:
+    """``term``, if it is an IRI that can be written into a query; else :class:`QueryError`."""
     if _IRI_BAD.search(str(term)) or ":" not in str(term):
         raise QueryError(f"Parameter value {str(term)!r} is not a valid IRI.")
     return term
@@ -311,19 +322,9 @@ def _safe_iri(term: URIRef) -> URIRef:
 # ----------------------------------------------------------------------------- running
 
 
-def _oxigraph_store(graph: rdflib.Graph) -> pyoxigraph.Store | None:
-    """The pyoxigraph Store behind an embedded Oxigraph graph, or None."""
-    inner = getattr(graph.store, "_inner", None)
-    try:
-        import pyoxigraph as ox
-    except ImportError:  # pragma: no cover - a hard dependency
-        return None
-    return inner if isinstance(inner, ox.Store) else None
-
-
 def _declared_prefixes(text: str) -> set[str]:
     declared = set()
-    tokens = [m for m in _tokens(text)]
+    tokens = [m for m in sparql_tokens(text)]
     for i, match in enumerate(tokens[:-1]):
         if match.lastgroup == "word" and match.group().upper() == "PREFIX":
             declared.add(tokens[i + 1].group().rstrip(":").split(":")[0])
@@ -337,7 +338,7 @@ def _prologue(text: str) -> str:
     )
 
 
-def _inline_values(text: str, params: Mapping[str, Term]) -> str:
+def inline_values(text: str, params: Mapping[str, Term]) -> str:
     """``text`` with ``VALUES (?a ?b) { (t1 t2) }`` opening the top-level WHERE group."""
     if not params:
         return text
@@ -345,7 +346,7 @@ def _inline_values(text: str, params: Mapping[str, Term]) -> str:
     seen_form = False
     after_where = False
     depth = 0
-    for match in _tokens(text):
+    for match in sparql_tokens(text):
         kind = match.lastgroup
         if kind == "word" and ":" not in match.group():
             word = match.group().upper()
@@ -384,7 +385,7 @@ def _substitute(text: str, params: Mapping[str, Term]) -> str | None:
     in_projection = in_modifier = False
     in_values: bool | typing.Literal["data"] = False  # True after VALUES, "data" inside its block
     parens = 0
-    for match in _tokens(text):
+    for match in sparql_tokens(text):
         kind, token = match.lastgroup, match.group()
         upper = token.upper() if kind == "word" else ""
         if upper == "SELECT":
@@ -435,7 +436,7 @@ def _bind(text: str, params: Mapping[str, Term]) -> str:
             return substituted
         except QueryError:
             pass
-    return _inline_values(text, params)
+    return inline_values(text, params)
 
 
 def run_query(
@@ -493,7 +494,7 @@ def run_query(
     """
     _refuse(query)
     bound = {name: _as_term(value) for name, value in (params or {}).items()}
-    variables = {token[1:] for kind, token in ((m.lastgroup, m.group()) for m in _tokens(query)) if kind == "var"} \
+    variables = {token[1:] for kind, token in ((m.lastgroup, m.group()) for m in sparql_tokens(query)) if kind == "var"} \
         if bound else set()
     for name, term in bound.items():
         if not re.fullmatch(r"\w+", name):
@@ -502,9 +503,9 @@ def run_query(
             raise QueryError(f"Parameter {name!r} matches no variable of the query (no ?{name}); "
                              f"its variables are {', '.join(sorted(variables)) or 'none'}.")
         if isinstance(term, URIRef):
-            _safe_iri(term)
+            safe_iri(term)
     _check_patterns(query, bound)
-    store = _oxigraph_store(graph)
+    store = oxigraph_store(graph)
     if store is not None:
         return _run_oxigraph(store, query, bound, max_rows, dataset or Dataset(), base_iri)
     if dataset is not None and not dataset.empty:
@@ -662,7 +663,7 @@ def _order_in_python(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | No
         return _ORDERS[text]
     found = None
     if "\\u" not in text and "\\U" not in text and query_form(text) == "SELECT":
-        found = split_order(text, list(_tokens(text)))
+        found = split_order(text, list(sparql_tokens(text)))
         if found is not None:
             _parse_only(text)  # the whole query must stand: without its ORDER BY it might run where it would not
     if len(_ORDERS) > 512:
@@ -741,7 +742,7 @@ def _run_rdflib(graph: rdflib.Graph, query: str, params: Mapping[str, Term], max
 def _declares_base(text: str) -> bool:
     """Whether the query's prologue has a BASE of its own."""
     return any(kind == "word" and token.upper() == "BASE"
-               for kind, token in ((m.lastgroup, m.group()) for m in _tokens(text)))
+               for kind, token in ((m.lastgroup, m.group()) for m in sparql_tokens(text)))
 
 
 def _remote_graph_query(graph: rdflib.Graph, text: str, max_rows: int | None) -> QueryResult:

@@ -101,12 +101,12 @@ def split_order(text: str, tokens: Sequence[re.Match[str]]) -> tuple[str, tuple[
 
     Examples
     --------
-    >>> from pmgraph.sparql.query import _tokens
+    >>> from pmgraph.sparql.query import sparql_tokens
     >>> text = "SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a DESC(?b)"
-    >>> split_order(text, list(_tokens(text)))
+    >>> split_order(text, list(sparql_tokens(text)))
     ('SELECT ?a ?b WHERE { ?a ?p ?b } ', (('a', False), ('b', True)))
     >>> text = "SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 3"
-    >>> split_order(text, list(_tokens(text))) is None
+    >>> split_order(text, list(sparql_tokens(text))) is None
     True
     """
     depth, at = 0, None

@@ -23,7 +23,7 @@ from ..errors import QueryError
 from ..resources import queries_dir
 from ..vocab import PREFIXES, PROFICIENCY, ROLE, SKILL
 from ..wording import did_you_mean
-from .query import QueryResult, Term, _safe_iri, query_form, run_query
+from .query import QueryResult, Term, safe_iri, query_form, run_query
 
 if TYPE_CHECKING:
     from rdflib.namespace import Namespace
@@ -222,7 +222,7 @@ def _parse_value(graph: rdflib.Graph, parameter: Parameter, value: str) -> Term:
             iri = _expand_name(value)
             if iri is None:
                 raise ValueError("not an IRI or prefixed name")
-            return _safe_iri(iri)
+            return safe_iri(iri)
         if kind == "integer":
             return Literal(int(value), datatype=XSD.integer)
         if kind == "decimal":
@@ -242,7 +242,7 @@ def _guess_term(value: str) -> Term:
     """A value for an undeclared parameter: an IRI, a number, or else a string."""
     iri = _expand_name(value)
     if iri is not None:
-        return _safe_iri(iri)
+        return safe_iri(iri)
     if re.fullmatch(r"[+-]?\d+", value):
         return Literal(int(value), datatype=XSD.integer)
     if re.fullmatch(r"[+-]?\d*\.\d+", value):

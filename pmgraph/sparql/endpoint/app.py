@@ -1,148 +1,43 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a pmgraph graph (``pmgraph serve``).
-
-- ``GET /sparql?query=...``, ``POST /sparql`` with ``application/x-www-form-urlencoded``
-  (``query=``) or ``application/sparql-query`` (UTF-8; another charset is 415); ``/sparql/``,
-  ``/query`` and ``/`` answer the same way. Every query-side and bad-request case of the W3C
-  SPARQL 1.1 Protocol test suite passes (``tests/test_protocol.py``).
-- The dataset: the default graph holds the whole graph; the named graphs are
-  ``https://w3id.org/pmgraph/graph`` (the same triples) and each bundled framework's data
-  (``https://w3id.org/pmgraph/framework/<id>``). ``default-graph-uri`` and ``named-graph-uri``
-  (in the URL or the form body) give a query another dataset, replacing its ``FROM``/``FROM NAMED``.
-  Relative IRIs resolve against ``https://w3id.org/pmgraph/`` unless the query has a ``BASE``.
-- ``GET`` without a query: the SPARQL 1.1 Service Description (:mod:`pmgraph.sparql.service`),
-  by content negotiation; a browser (``Accept: text/html``) gets the query page instead, and
-  so does a client of ``/`` that states no preference.
-- Results by content negotiation (``Accept``): ``application/sparql-results+json`` (default),
-  ``application/sparql-results+xml``, ``text/csv``, ``text/tab-separated-values`` for SELECT and
-  ASK, written by pyoxigraph's serialisers; ``text/turtle`` (default), ``application/n-triples``,
-  ``application/n-quads``, ``application/trig``, ``application/ld+json`` (or
-  ``application/json``), ``application/rdf+xml`` and ``text/n3`` for CONSTRUCT and DESCRIBE.
-  406 when nothing acceptable is offered.
-- Read-only: an update request (``update=`` or ``application/sparql-update``) gets 403, as does
-  a query using ``SERVICE`` (found by a parse of the query). A syntax error gets 400 with the
-  line, column and message. Methods other than GET, HEAD, POST and OPTIONS get 405 with ``Allow``.
-- Every query runs in a worker process (:mod:`pmgraph.sparql.sandbox`) that cannot open a
-  network socket (Linux), under a memory limit (``max_memory`` beyond the data), and is
-  **killed** at ``timeout`` seconds: the client gets 503 and the worker's CPU and memory are
-  released at once; a query past its memory limit gets 503 too, and the server keeps answering.
-  A result of more than ``max_results`` rows or triples gets **500** ("refused: add a LIMIT").
-- Connections: served by uvicorn (HTTP/1.1, keep-alive) with the bounds it leaves out added
-  (:func:`_guarded_protocol`): at most ``connection_limit`` at once; a request's head within
-  ``channel_timeout`` seconds (however slowly it trickles in) and at most 64 KiB (431), its body
-  within another ``channel_timeout`` (408) and at most 1 MB (413); a client that stops reading
-  its answer for ``channel_timeout`` is cut off. A malformed ``Content-Length`` is 400.
-- A successful answer is kept (:class:`AnswerCache`, ``answer_cache`` bytes): the served graph
-  does not change, so a repeated query is answered without a worker.
-- Safe defaults: loopback only; any other ``host`` needs a ``token`` (clients send
-  ``Authorization: Bearer TOKEN`` or ``?token=TOKEN``) unless ``no_auth`` is given; the ``Host``
-  header must name the bound host (or ``allowed_hosts``), so a web page cannot reach a local
-  server by DNS rebinding; no CORS headers unless ``cors`` names origins (or ``*``).
-- ``GET /`` (or any GET without a query from a browser) serves the query page: YASGUI, bundled
-  in the package (:mod:`pmgraph.sparql.page`, files under ``/static/``), with pmgraph's prefixes
-  and the saved queries; it loads nothing from elsewhere, so it works offline.
-
-The served graph is copied once into a private on-disk store that each worker opens read-only.
-"""
+"""The endpoint's application: :func:`make_server` and :class:`SparqlServer` (routing each request
+of the SPARQL 1.1 Protocol as :mod:`pmgraph.sparql.endpoint` describes it, the checks on its host,
+token and body, the queries handed to the workers and the answers kept), and the home page."""
 
 from __future__ import annotations
 
 import asyncio
 import hmac
 import ipaddress
-import os
 import re
 import shutil
 import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qs
 
 import rdflib
 
-from ..errors import QueryError, QueryRefusedError
-from ..vocab import REFERENCE_CREDIT
-from .formats import format_result
-from .query import Dataset, query_form, run_query
-from .sandbox import MAX_MEMORY, PoolBusy, QueryOutOfMemory, QueryTimeout, WorkerPool
+from ...errors import QueryRefusedError
+from ...vocab import REFERENCE_CREDIT
+from ..query import run_query
+from ..sandbox import MAX_MEMORY, PoolBusy, QueryOutOfMemory, QueryTimeout, WorkerPool
+from .cache import ANSWER_CACHE, AnswerCache, repeatable
+from .negotiation import GRAPH_MEDIA, negotiate
+from .transport import listen, more_file_descriptors, uvicorn_server
+from .worker import answer, copy_into_store, open_graph
 
-__all__ = ["make_server", "SparqlServer", "AnswerCache", "ANSWER_CACHE", "MEDIA_TYPES", "DEFAULT_PORT", "LOOPBACK"]
+__all__ = ["make_server", "SparqlServer", "DEFAULT_PORT", "LOOPBACK", "MAX_BODY", "is_loopback", "page_for"]
 
 #: Hosts that are loopback: served without a token.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-#: Bytes of answers the server keeps for repeated queries unless told otherwise.
-ANSWER_CACHE = 64 << 20
 #: The largest request body read, in bytes.
 MAX_BODY = 1_000_000
 _ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 DEFAULT_PORT = 7878
-
-#: Media type -> pmgraph format, for tabular (SELECT, ASK) and graph results.
-TABULAR_MEDIA = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_MEDIA = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/json": "json-ld",
-    "application/n-triples": "n-triples",
-    "text/plain": "n-triples",
-    "application/n-quads": "n-quads",
-    "application/trig": "trig",
-    "application/rdf+xml": "rdf-xml",
-    "text/n3": "n3",
-}
-MEDIA_TYPES = {**GRAPH_MEDIA, **TABULAR_MEDIA}
 #: At most this many default-graph-uri plus named-graph-uri parameters in one request.
 MAX_DATASET_GRAPHS = 100
-
-
-def negotiate(accept: str | None, offers: dict[str, str]) -> str | None:
-    """The offered media type ``accept`` likes best (first offer wins ties), or None."""
-    if not accept:
-        return next(iter(offers))
-    ranges: list[tuple[str, float]] = []
-    for part in accept.split(","):
-        pieces = [p.strip() for p in part.split(";")]
-        media = pieces[0].lower()
-        quality = 1.0
-        for piece in pieces[1:]:
-            if piece.startswith("q="):
-                try:
-                    quality = float(piece[2:])
-                except ValueError:
-                    quality = 0.0
-        if media:
-            ranges.append((media, quality))
-
-    def quality_of(offer: str) -> float:
-        best, specificity = 0.0, -1
-        kind = offer.split("/")[0]
-        for media, quality in ranges:
-            if media == offer:
-                level = 2
-            elif media == f"{kind}/*":
-                level = 1
-            elif media == "*/*":
-                level = 0
-            else:
-                continue
-            if level > specificity:
-                best, specificity = quality, level
-        return best
-
-    scored = [(quality_of(offer), -i, offer) for i, offer in enumerate(offers)]
-    quality, _, offer = max(scored)
-    return offer if quality > 0 else None
-
 
 
 def is_loopback(host: str) -> bool:
@@ -153,122 +48,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-def _copy_into_store(graph: rdflib.Graph, directory: str) -> None:
-    """``graph``'s dataset into a new on-disk Oxigraph store at ``directory``: its default graph,
-    its named graphs, and the copy of the whole graph (``WHOLE_GRAPH``) made afresh from the
-    default graph as it is now (a graph changed since it was loaded is served as it is)."""
-    import pyoxigraph as ox
-
-    from ..loading.store import add_named_graphs
-    from ..resources import WHOLE_GRAPH
-    from .query import _oxigraph_store
-
-    target = ox.Store(directory)
-    source = _oxigraph_store(graph)
-    if source is not None:
-        target.bulk_extend(source.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        for named in source.named_graphs():
-            if not (isinstance(named, ox.NamedNode) and named.value == WHOLE_GRAPH):
-                target.add_graph(named)
-                target.bulk_extend(source.quads_for_pattern(None, None, None, named))
-    else:  # a plain rdflib graph: through N-Triples
-        data = graph.serialize(format="nt", encoding="utf-8")
-        target.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    add_named_graphs(target, frameworks=False, bulk=True)
-    target.flush()
-    del target
-
-
-def _open_graph(directory: str) -> rdflib.Graph:
-    """A worker's graph: the server's store, read-only (runs in the worker)."""
-    import pyoxigraph as ox
-
-    from ..loading.engines import wrap_store
-
-    graph = wrap_store(ox.Store.read_only(directory))
-    run_query(graph, "ASK { ?s ?p ?o }")  # first-use initialisation before the first client
-    return graph
-
-
-class _Reply(Exception):
-    def __init__(self, status: int, message: str):
-        self.status = status
-        self.message = message
-        super().__init__(message)
-
-
-def _answer(graph: rdflib.Graph, text: str, accept: str | None, max_results: int,
-            dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> tuple[int, str, bytes]:
-    """Run one query and render it (in a worker): (status, media type, body), errors included."""
-    try:
-        form = query_form(text)
-        offers = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else TABULAR_MEDIA
-        media = negotiate(accept, offers)
-        if media is None:
-            raise _Reply(406, f"No acceptable result format; this query offers {', '.join(offers)}.")
-        result = run_query(graph, text, max_rows=max_results, dataset=Dataset(*dataset) if dataset else None)
-        return 200, media, format_result(result, offers[media]).encode("utf-8")
-    except _Reply as reply:
-        return reply.status, "text/plain", (reply.message + "\n").encode("utf-8")
-    except QueryRefusedError as error:
-        return 500 if error.reason == "size" else 403, "text/plain", (str(error) + "\n").encode("utf-8")
-    except QueryError as error:
-        return 400, "text/plain", (str(error) + "\n").encode("utf-8")
-    except MemoryError:
-        raise  # the worker reports it, and is replaced
-    except Exception as error:  # the engine or a serialiser failing on a term it cannot handle
-        message = " ".join(f"The query failed in the engine: {type(error).__name__}: {error}".split())[:300]
-        return 500, "text/plain", (message + "\n").encode("utf-8")
-
-
-class AnswerCache:
-    """Answers already given, by (query text, Accept header), at most ``max_bytes`` of them.
-
-    The served graph does not change while the server runs, so the same query asked the same way
-    has the same answer: a repeated query (a dashboard, a notebook cell run again, the query page)
-    is answered without a worker. A query that calls NOW(), RAND(), UUID(), STRUUID() or BNODE()
-    is never kept. Only successful answers are kept, each at most an eighth of
-    the budget; the least recently used go first. ``max_bytes=0`` keeps nothing.
-    """
-
-    def __init__(self, max_bytes: int):
-        from collections import OrderedDict
-
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.hits = self.misses = 0
-        self._answers: OrderedDict[tuple[str, str | None], tuple[str, bytes]] = OrderedDict()
-
-    def get(self, key: tuple[str, str | None]) -> tuple[str, bytes] | None:
-        found = self._answers.get(key)
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._answers.move_to_end(key)
-        return found
-
-    def put(self, key: tuple[str, str | None], media: str, body: bytes) -> None:
-        cost = len(body) + len(key[0]) + len(key[1] or "") + 200
-        if cost > self.max_bytes // 8 or key in self._answers:
-            return
-        self._answers[key] = (media, body)
-        self.size += cost
-        while self.size > self.max_bytes:
-            (old_text, old_accept), (_media, old_body) = self._answers.popitem(last=False)
-            self.size -= len(old_body) + len(old_text) + len(old_accept or "") + 200
-
-
-#: Functions whose value changes from one run to the next: a query calling one is never cached.
-_VOLATILE = re.compile(r"\b(now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
-
-
-def _repeatable(text: str) -> bool:
-    """Whether ``text`` gives the same answer each time it runs on the same data (no NOW(),
-    RAND(), UUID(), STRUUID(), BNODE(); read conservatively, escapes and comments included)."""
-    return _VOLATILE.search(text) is None and "\\u" not in text and "\\U" not in text
 
 
 class _Request:
@@ -310,7 +89,7 @@ class SparqlServer:
                  answer_cache: int, log: Callable[[str], object] | None):
         if not is_loopback(host) and not token and not no_auth:
             raise ValueError(f"listening on {host} (beyond this machine) needs a token, or no_auth=True")
-        from .service import dataset_facts
+        from ..service import dataset_facts
 
         self.page = page_for(graph)
         self.dataset_facts = dataset_facts(graph)
@@ -328,11 +107,11 @@ class SparqlServer:
         self._socket: socket.socket | None = None
         try:
             # "localhost" may name both 127.0.0.1 and ::1: listen on one
-            self._socket = _listen("127.0.0.1" if host == "localhost" else host, port)
-            _copy_into_store(graph, self._directory + "/store")
-            self.pool = WorkerPool(_open_graph, (self._directory + "/store",), _answer,
+            self._socket = listen("127.0.0.1" if host == "localhost" else host, port)
+            copy_into_store(graph, self._directory + "/store")
+            self.pool = WorkerPool(open_graph, (self._directory + "/store",), answer,
                                    workers=workers, max_memory=max_memory)
-            _more_file_descriptors(connection_limit)
+            more_file_descriptors(connection_limit)
         except BaseException:
             self._release()
             raise
@@ -357,7 +136,7 @@ class SparqlServer:
         """Serve until :meth:`shutdown` (from another thread or a signal handler)."""
         if self._stopping.is_set() or self._socket is None:
             return
-        self._uvicorn = _uvicorn_server(self._asgi, self.connection_limit, self.channel_timeout)
+        self._uvicorn = uvicorn_server(self._asgi, self.connection_limit, self.channel_timeout)
         if self._stopping.is_set():  # shut down before the loop started
             return
         self._uvicorn.run(sockets=[self._socket])
@@ -449,7 +228,7 @@ class SparqlServer:
         assert self.pool is not None  # made in __init__, or there is no server
         headers = query.headers
         key = (query.text if query.dataset is None else f"{query.dataset!r}\n{query.text}", query.accept)
-        cached = self.answers.get(key) if _repeatable(query.text) else None
+        cached = self.answers.get(key) if repeatable(query.text) else None
         if cached is not None:
             return 200, headers + [("Content-Type", cached[0]), ("Vary", "Accept, Origin")], cached[1]
         try:
@@ -462,7 +241,7 @@ class SparqlServer:
             return _text(500, str(error), headers)
         if media.startswith("text/") or media.endswith(("json", "xml")):
             media += "; charset=utf-8"
-        if status == 200 and _repeatable(query.text):
+        if status == 200 and repeatable(query.text):
             self.answers.put(key, media, answer)
         return status, headers + [("Content-Type", media), ("Vary", "Accept, Origin")], answer
 
@@ -489,7 +268,7 @@ class SparqlServer:
             status, more, body = _text(405, f"Method {method} is not allowed; use GET or POST.", headers)
             return status, more + [("Allow", _ALLOWED_METHODS)], body
         if method in ("GET", "HEAD") and path.startswith("/static/"):  # the page's files: no data, no token
-            from .page import asset
+            from ..page import asset
 
             found = asset(path)
             if found is not None:
@@ -548,7 +327,7 @@ class SparqlServer:
 
     def _describe(self, request: _Request, accept: str | None, headers: list[tuple[str, str]]) -> _Reply3:
         """A GET without a query: the HTML page for a browser, else the service description."""
-        from .service import service_description
+        from ..service import service_description
 
         # The first offer is what a client that states no preference gets: at / the page, at
         # /sparql the description (in Turtle); a browser's Accept prefers the page everywhere.
@@ -569,8 +348,8 @@ class SparqlServer:
             + f":{self.port}"
         body = self._descriptions.get(media)
         if body is None:
-            from .formats import format_result
-            from .query import QueryResult
+            from ..formats import format_result
+            from ..query import QueryResult
 
             graph = service_description(_PLACEHOLDER, self.dataset_facts)
             body = format_result(QueryResult("graph", graph=graph), GRAPH_MEDIA[media]).encode("utf-8")
@@ -631,7 +410,7 @@ def _charset(content_type: str) -> str | None:
 def _dataset(params: dict[str, list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]] | None | str:
     """The dataset the protocol's ``default-graph-uri`` / ``named-graph-uri`` give: (default
     graphs, named graphs), None when neither is given, or the error message for a bad one."""
-    from ..iris import is_absolute_iri
+    from ...iris import is_absolute_iri
 
     default, named = (params.get(name, []) for name in _DATASET_PARAMETERS)
     if not default and not named:
@@ -655,157 +434,6 @@ def _refused_update(headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str
     return _text(403, "This endpoint is read-only: SPARQL Update is refused.", headers)
 
 
-#: The most bytes of request line and headers a request may have.
-MAX_HEAD = 64 * 1024
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    """A listening TCP socket on ``host``:``port``; OSError when ``host`` names no or several addresses."""
-    addresses = {info[4][:2]: info for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                                   flags=socket.AI_PASSIVE)}
-    if len(addresses) != 1:
-        raise OSError(f"{host} names more than one address; give one")
-    family, kind, proto, _name, address = next(iter(addresses.values()))
-    listener = socket.socket(family, kind, proto)
-    try:
-        if os.name == "posix":  # elsewhere (Windows) it would let another process take the port
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if family == socket.AF_INET6:
-            listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        listener.bind(address)
-        listener.listen(2048)
-        listener.setblocking(False)
-    except BaseException:
-        listener.close()
-        raise
-    return listener
-
-
-def _uvicorn_server(app: Callable[..., Any], connection_limit: int, channel_timeout: float) -> Any:
-    """A uvicorn server for ``app`` whose connections are guarded (:func:`_guarded_protocol`) and
-    that leaves signals to its caller."""
-    import contextlib
-    import importlib.util
-
-    import uvicorn
-
-    class Server(uvicorn.Server):
-        @contextlib.contextmanager
-        def capture_signals(self) -> Any:  # the command (or the notebook) owns the signals
-            yield
-
-    config = uvicorn.Config(
-        app, interface="asgi3", http=_guarded_protocol(connection_limit, channel_timeout), ws="none",
-        lifespan="off",
-        loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
-        log_config=None, access_log=False, server_header=False, proxy_headers=False,
-        limit_concurrency=connection_limit + 1, timeout_keep_alive=max(1, int(channel_timeout + 0.999)),
-        timeout_graceful_shutdown=1,
-    )
-    return Server(config)
-
-
-def _guarded_protocol(connection_limit: int, channel_timeout: float) -> type[asyncio.Protocol]:
-    """uvicorn's httptools protocol with the bounds uvicorn leaves out (docs/security.md):
-
-    - at most ``connection_limit`` connections: one more is closed as it opens;
-    - a request line and headers within ``channel_timeout`` s of the connection opening or of the
-      previous answer, however slowly its bytes trickle in (slowloris), and at most MAX_HEAD bytes
-      (431 beyond);
-    - a client that stops taking its answer for ``channel_timeout`` s is cut off.
-
-    The body's own deadline and size are the application's (:meth:`SparqlServer._read_body`).
-    """
-    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
-    class Guarded(HttpToolsProtocol):
-        _head_timer: asyncio.TimerHandle | None = None
-        _write_timer: asyncio.TimerHandle | None = None
-        _in_head = True  # reading a request line and headers (or waiting for one)
-        _head_bytes = 0
-        _tail = b""
-
-        def connection_made(self, transport: asyncio.BaseTransport) -> None:
-            tcp = cast(asyncio.Transport, transport)
-            super().connection_made(tcp)
-            if len(self.connections) > connection_limit:
-                tcp.abort()
-                return
-            self._arm_head()
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            for timer in (self._head_timer, self._write_timer):
-                if timer is not None:
-                    timer.cancel()
-            super().connection_lost(exc)
-
-        def _arm_head(self) -> None:
-            if self._head_timer is not None:
-                self._head_timer.cancel()
-            self._in_head, self._head_bytes, self._tail = True, 0, b""
-            self._head_timer = self.loop.call_later(channel_timeout, self._cut)
-
-        def _cut(self) -> None:
-            if not self.transport.is_closing():
-                self.transport.abort()
-
-        def data_received(self, data: bytes) -> None:
-            # The head's raw bytes are counted before the parser sees them: httptools reports a
-            # header only once it is complete, and would grow one without end meanwhile.
-            if self._in_head:
-                seen = self._tail + data
-                end = seen.find(b"\r\n\r\n")
-                self._head_bytes += len(data) if end < 0 else max(0, end + 4 - len(self._tail))
-                self._tail = seen[-3:]
-                if self._head_bytes > MAX_HEAD:
-                    self._refuse_head()
-                    return
-            super().data_received(data)
-
-        def _refuse_head(self) -> None:
-            message = f"The request line and headers are larger than {MAX_HEAD:,} bytes.\n".encode("ascii")
-            self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-                                 b"content-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
-                                 b"content-length: " + str(len(message)).encode("ascii") + b"\r\n\r\n" + message)
-            self.transport.close()
-
-        def on_headers_complete(self) -> None:
-            self._in_head = False
-            if self._head_timer is not None:
-                self._head_timer.cancel()
-                self._head_timer = None
-            super().on_headers_complete()
-
-        def on_response_complete(self) -> None:
-            pipelined = bool(self.pipeline)  # the next request's head is in already: it is being served
-            super().on_response_complete()
-            if not pipelined and not self.transport.is_closing():
-                self._arm_head()  # the next request's head, or an idle connection, has its deadline
-
-        def pause_writing(self) -> None:
-            super().pause_writing()
-            if self._write_timer is None:
-                self._write_timer = self.loop.call_later(channel_timeout, self._cut)
-
-        def resume_writing(self) -> None:
-            super().resume_writing()
-            if self._write_timer is not None:
-                self._write_timer.cancel()
-                self._write_timer = None
-
-    return Guarded
-
-
-def _more_file_descriptors(connections: int) -> None:
-    """Raise this process's open-file limit towards the hard limit, so ``connections`` sockets fit."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = connections + 256
-    if soft != resource.RLIM_INFINITY and soft < wanted:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
 
 
 def make_server(
@@ -889,7 +517,7 @@ _REFERENCE_SHOWN = "ASK { ?role a pm:Role FILTER NOT EXISTS { ?role pm:framework
 
 def page_for(graph: rdflib.Graph) -> bytes:
     """The endpoint's page, crediting the data ``graph`` holds (each framework's attribution)."""
-    from .page import home_page, saved_examples
+    from ..page import home_page, saved_examples
 
     parts = [f"{row[0]}. {row[1]}" if row[1] is not None else f"{row[0]}."
              for row in run_query(graph, _FRAMEWORKS_SHOWN).rows]

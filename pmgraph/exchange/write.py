@@ -1,87 +1,29 @@
-"""The graph as one file: Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
+"""pmgraph's one graph writer: sorted lines (:mod:`pmgraph.exchange.lines`) as Turtle, TriG,
+N-Triples, N-Quads, JSON-LD or RDF/XML, every output read back and compared before it is returned.
 
-CLI twin: ``pmgraph export``.
-
-Three promises, each checked by ``tests/test_export.py``:
-
-- **Literals as written.** A pyoxigraph Store keeps values, not spellings: ``"1.0"^^xsd:decimal``
-  comes back out of it as ``"1"``, ``"01"^^xsd:integer`` as ``"1"``. So the export does not read
-  the loaded graph; it parses the same files again with pyoxigraph's parser, which keeps every
-  lexical form, and writes those terms. (Merge conflicts and malformed files are found first by
-  :func:`pmgraph.loading.store.load_store`, with the same one-line errors as every command.)
-  Language tags come out in lower case, as RDF 1.1 allows (``"x"@en-GB`` is ``"x"@en-gb``: tags
-  compare case-insensitively).
-- **Same input, same bytes.** Triples are sorted (by graph, subject, ``rdf:type`` first, predicate,
-  object, each as its N-Triples text); blank nodes are labelled ``b0``, ``b1``, ... in the order
-  they first appear in the files; prefixes are written in a fixed order. Nothing depends on hash
-  seeds or set order. (Two *different* files holding the same graph may still label their blank
-  nodes differently: that would need RDF canonicalisation, whose cost is exponential in the
-  worst case, ~6 s for an 8-node clique here, unbounded beyond.)
-- **Reads back as the same graph.** Every output is parsed again before it is returned and
-  compared, term for term, with what was meant to be written. A graph a format cannot carry
-  (a predicate RDF/XML cannot split into a namespace and an XML name, a control character in
-  XML, RDF 1.2 triple terms in JSON-LD or RDF/XML) raises :class:`InvalidDataError` naming the
-  term, never a wrong file.
-
-N-Triples and N-Quads are the sorted lines as pyoxigraph writes them. Turtle, TriG, RDF/XML and
-JSON-LD are written here: Turtle writes numbers bare only in canonical form (rdflib's parser reads
-a bare ``01`` as ``"1"``, pyoxigraph's writer would write one), pyoxigraph's RDF/XML loses ``\\r``
-and writes malformed XML for a predicate ending in a digit, and its JSON-LD has no ``@context``.
+Used by ``pmgraph export`` and for the graph results of CONSTRUCT and DESCRIBE (``pmgraph query``,
+``pmgraph serve``). N-Triples and N-Quads are the sorted lines as pyoxigraph writes them. Turtle,
+TriG, RDF/XML and JSON-LD are written here: Turtle writes numbers bare only in canonical form
+(rdflib's parser reads a bare ``01`` as ``"1"``, pyoxigraph's writer would write one),
+pyoxigraph's RDF/XML loses ``\\r`` and writes malformed XML for a predicate ending in a digit, and
+its JSON-LD has no ``@context``. Which writer writes a format is the registry's
+(:data:`pmgraph.loading.formats.RDF_FORMATS`, ``writer``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache, cached_property
-from os import PathLike
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
 
-from .errors import InvalidDataError, excerpt
-from .iris import PM_NS, PREFIXES
-from .resources import framework_graphs, ontology_dir, ontology_files
+from ..errors import InvalidDataError, excerpt
+from ..iris import PM_NS, PREFIXES
+from ..loading.formats import RdfFormat, rdf_format
+from ..resources import ontology_dir
+from .lines import Lines, iris_of
 
-if TYPE_CHECKING:
-    import pyoxigraph as ox
-
-__all__ = ["Format", "FORMATS", "format_for", "export", "jsonld_context"]
-
-
-@dataclass(frozen=True)
-class Format:
-    """One output format of :func:`export`.
-
-    Attributes
-    ----------
-    name : str
-        What ``format=`` and ``pmgraph export --format`` call it.
-    suffixes : tuple of str
-        File suffixes that mean this format (``pmgraph export -o FILE`` guesses by them).
-    media_type : str
-        Its IANA media type.
-    quads : bool
-        Whether it carries named graphs (N-Quads, TriG) or only the default graph.
-    """
-
-    name: str
-    suffixes: tuple[str, ...]
-    media_type: str
-    quads: bool = False
-
-
-#: The formats of :func:`export`, by name.
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", (".ttl",), "text/turtle"),
-    Format("n-triples", (".nt",), "application/n-triples"),
-    Format("n-quads", (".nq",), "application/n-quads", quads=True),
-    Format("trig", (".trig",), "application/trig", quads=True),
-    Format("json-ld", (".jsonld",), "application/ld+json"),
-    Format("rdf-xml", (".rdf", ".owl"), "application/rdf+xml"),
-)}
+__all__ = ["write", "jsonld_context", "check_reads_back"]
 
 _RDF = PREFIXES["rdf"]
 _XSD = PREFIXES["xsd"]
@@ -91,226 +33,28 @@ _LANG_STRING = _RDF + "langString"
 _OWL = PREFIXES["owl"]
 _RDFS = PREFIXES["rdfs"]
 
-
-def format_for(path: str | PathLike[str]) -> str | None:
-    """The name of the format a file's suffix stands for (case-insensitive), or None.
-
-    Examples
-    --------
-    >>> format_for("pmgraph.ttl"), format_for("graph.JSONLD"), format_for("ontology.owl"), format_for("notes.txt")
-    ('turtle', 'json-ld', 'rdf-xml', None)
-    """
-    suffix = Path(path).suffix.lower()
-    return next((f.name for f in FORMATS.values() if suffix in f.suffixes), None)
-
-
-def export(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True, format: str = "turtle") -> bytes:
-    """The bundled ontology plus ``files``, written in ``format``: the same bytes for the same input.
-
-    CLI twin: ``pmgraph export`` (``--data FILE`` gives ``files``; ``--framework ID`` gives the
-    schema and that framework's file, with ``bundled=False``).
-
-    The triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the default graph: what
-    :func:`pmgraph.load` loads and every command reads. The quad formats (N-Quads, TriG) hold
-    that default graph plus the named graphs of pmgraph's dataset: each bundled framework's data
-    in ``https://w3id.org/pmgraph/framework/<id>`` (every framework, whatever the default graph
-    holds, as in every store pmgraph fills) and any named graph a JSON-LD file of ``files``
-    declares. They leave out :data:`~pmgraph.resources.WHOLE_GRAPH`, the stores' copy of the
-    default graph under a name, which would only repeat it.
-
-    Literals keep their lexical form (``"1.0"^^xsd:decimal`` stays ``1.0``), language tags come
-    out in lower case, and blank nodes are labelled ``b0``, ``b1``, ... by first appearance; see
-    :mod:`pmgraph.export`. JSON-LD has a real ``@context`` (:func:`jsonld_context`, plus the
-    prefixes and value types of the vocabularies the graph uses).
-
-    Parameters
-    ----------
-    files : iterable of path-like
-        RDF files merged into the graph (Turtle, N-Triples, N3, RDF/XML, JSON-LD by suffix).
-    bundled : bool
-        Start from the bundled ontology; ``False`` writes only ``files`` (and, for the quad
-        formats, the frameworks' named graphs).
-    format : str
-        A name in :data:`FORMATS`: ``"turtle"``, ``"n-triples"``, ``"n-quads"``, ``"trig"``,
-        ``"json-ld"`` or ``"rdf-xml"``.
-
-    Returns
-    -------
-    bytes
-        The document, UTF-8.
-
-    Raises
-    ------
-    InvalidDataError
-        A file is missing or malformed, two files disagree on a single-valued property, or
-        the graph holds something ``format`` cannot carry (the message names it).
-    ValueError
-        ``format`` is not a name in :data:`FORMATS`.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.ttl"
-    >>> _ = mine.write_text('@prefix pm: <https://w3id.org/pmgraph/ontology#> .\\n'
-    ...                     '<https://example.org/role/x> pm:yearsMin 1.0 .\\n', encoding="utf-8")
-    >>> print(export([mine], bundled=False).decode().splitlines()[-1])
-    <https://example.org/role/x> pm:yearsMin 1.0 .
-    >>> print(export([mine], bundled=False, format="n-triples").decode(), end="")
-    <https://example.org/role/x> <https://w3id.org/pmgraph/ontology#yearsMin> "1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .
-    >>> import json
-    >>> document = json.loads(export([mine], bundled=False, format="json-ld"))
-    >>> document["@graph"], document["@context"]["yearsMin"]
-    ([{'@id': 'https://example.org/role/x', 'yearsMin': '1.0'}], {'@id': 'pm:yearsMin', '@type': 'xsd:decimal'})
-    >>> export(format="turtle") == export(format="turtle")
-    True
-    """
-    if format not in FORMATS:
-        raise ValueError(f"Unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    chosen = FORMATS[format]
-    extra = [Path(f) for f in files]
-    if extra:
-        from .loading.store import load_store
-
-        load_store(extra, bundled=bundled)  # the errors every command gives: malformed files, merge conflicts
-    data = _read([*(ontology_files() if bundled else []), *extra], quads=chosen.quads)
-    if chosen.name == "json-ld":
-        content = _jsonld(data)
-    elif chosen.name == "rdf-xml":
-        content = _rdfxml(data)
-    elif chosen.name in ("turtle", "trig"):
-        content = _turtle(data)
-    else:  # N-Triples and N-Quads: the sorted lines themselves, as pyoxigraph's writers write them
-        content = data.text
-    if content is not data.text:  # the lines themselves need no reading back
-        _check_reads_back(content, data, chosen)
-    return content
-
-
-class _Data:
-    """What one export writes: its triples (or quads), sorted, as (graph, N-Triples line) pairs
-    (graph "" for the default graph) and as N-Quads ``text``; the same as pyoxigraph ``quads``, and
-    the ``prefixes`` to write them with, worked out when first asked for (N-Triples and N-Quads
-    need neither)."""
-
-    def __init__(self, lines: list[tuple[str, str]], declared: dict[str, str]) -> None:
-        self.lines = lines
-        self.text = "".join(f"{line} {graph} .\n" if graph else f"{line} .\n" for graph, line in lines).encode("utf-8")
-        self._declared = declared
-
-    @cached_property
-    def quads(self) -> list[ox.Quad]:
-        import pyoxigraph as ox
-
-        return list(ox.parse(self.text, format=ox.RdfFormat.N_QUADS))
-
-    @cached_property
-    def prefixes(self) -> dict[str, str]:
-        return _used_prefixes(self.text, self._declared)
-
-
-#: A prefix name every format reads alike (Turtle allows more; JSON-LD and RDF/XML less).
-_PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-#: How a quad sorts: (graph, subject, not rdf:type, its N-Quads line without graph and " .").
-_Key = tuple[str, str, bool, str]
 _TYPE = f"<{_RDF_TYPE}>"
 
 
-def _read(sources: list[Path], *, quads: bool) -> _Data:
-    """``sources`` parsed into the default graph (with the frameworks' named graphs when ``quads``),
-    deduplicated, blank nodes relabelled by first appearance, sorted.
+def write(lines: Lines, format: RdfFormat) -> bytes:
+    """``lines`` written in ``format``, UTF-8, read back and compared with ``lines``.
 
-    Each quad is handled as its N-Quads line (``str`` of a pyoxigraph quad, which is what its
-    N-Quads writer writes): reading a term's attributes costs more than the whole line, and
-    sorting strings is fast. The sorted lines are parsed back into quads for the other writers.
+    A format pmgraph only reads (N3) is written as Turtle, which is N3. Raises
+    :class:`InvalidDataError` for a graph ``format`` cannot carry (the message names the term).
     """
-    labels: dict[str, ox.BlankNode] = {}
-    declared: dict[str, str] = {}
-    found: set[_Key] = set()
-    named = list(framework_graphs().items()) if quads else []
-    for path, graph in [*((p, "") for p in sources), *((p, f"<{g}>") for g, p in named)]:
-        found.update(_parse(path, graph, labels, declared, quads=quads))
-    return _Data([(graph, line) for graph, _subject, _typed, line in sorted(found)], declared)
-
-
-def _parse(path: Path, graph: str, labels: dict[str, ox.BlankNode], declared: dict[str, str], *,
-           quads: bool) -> Iterator[_Key]:
-    """The sort keys of one file's quads, read as :func:`pmgraph.loading.formats.load_file` reads it
-    (same format, base IRI, byte-order mark), its default graph put in ``graph`` (``<IRI>``; "" for
-    the default graph), its own named graphs only when ``quads``. Its prefixes are added to
-    ``declared`` (a name or namespace already there is kept)."""
-    import pyoxigraph as ox
-
-    from .loading.formats import BOM, OX_FORMATS, formats_for, reading
-
-    ox_format = getattr(ox.RdfFormat, OX_FORMATS[formats_for(path)[0]])
-    with reading(path):
-        content = path.read_bytes()
-        if content.startswith(BOM):
-            content = content[len(BOM):]
-        parser = ox.parse(content, format=ox_format, base_iri=path.absolute().as_uri(), rename_blank_nodes=True)
-        parsed = list(parser)
-    bound = set(declared.values())
-    for name, namespace in parser.prefixes.items():
-        if _PREFIX_NAME.fullmatch(name) and name not in declared and namespace not in bound:
-            declared[name] = namespace
-            bound.add(namespace)
-    # Only a dataset format gives named graphs: JSON-LD, and N3 (its formulas are blank-node graphs).
-    dataset = ox_format in (ox.RdfFormat.JSON_LD, ox.RdfFormat.N3)
-    for quad in parsed:
-        line = str(quad)
-        if not dataset and "_:" not in line and "<<" not in line:
-            subject, predicate, _rest = line.split(" ", 2)
-            yield (graph, subject, predicate != _TYPE, line)
-            continue
-        # a blank node, a triple term or a named graph (or a literal that looks like one): the slow way
-        subject_term, object_term = _relabel(quad.subject, labels), _relabel(quad.object, labels)
-        graph_name = quad.graph_name
-        own = "" if isinstance(graph_name, ox.DefaultGraph) else str(_relabel(graph_name, labels))
-        if own and not quads:
-            continue
-        triple = ox.Triple(subject_term, quad.predicate, object_term)
-        yield (own or graph, str(subject_term), quad.predicate.value != _RDF_TYPE, str(triple))
-
-
-def _relabel(term: Any, labels: dict[str, ox.BlankNode]) -> Any:
-    """``term`` with its blank nodes named by first appearance (``b0``, ``b1``, ...), inside triple terms too."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.BlankNode):
-        found = labels.get(term.value)
-        if found is None:
-            found = labels[term.value] = ox.BlankNode(f"b{len(labels)}")
-        return found
-    if isinstance(term, ox.Triple):
-        return ox.Triple(_relabel(term.subject, labels), term.predicate, _relabel(term.object, labels))
-    return term
-
-
-def _used_prefixes(text: bytes, declared: dict[str, str]) -> dict[str, str]:
-    """pmgraph's prefixes (:data:`pmgraph.iris.PREFIXES`, always, in their order), then the files'
-    own prefixes whose namespace some IRI of the N-Quads ``text`` starts with, by name."""
-    iris = sorted(_iris(text))
-    chosen = dict(PREFIXES)
-    taken = set(chosen.values())
-    for name in sorted(declared):
-        namespace = declared[name]
-        if name in chosen or namespace in taken:
-            continue
-        at = bisect_left(iris, namespace)
-        if at < len(iris) and iris[at].startswith(namespace):
-            chosen[name] = namespace
-            taken.add(namespace)
-    return chosen
-
-
-_IRI = re.compile(rb"<([^<>\s]*)>")
-
-
-def _iris(text: bytes) -> set[str]:
-    """Every IRI of the N-Quads ``text`` (subjects, predicates, objects, datatypes, graph names, in
-    triple terms too), and any text in a literal that looks like one: for choosing prefixes, where
-    one too many does no harm."""
-    return {match.decode("utf-8") for match in set(_IRI.findall(text))}
+    if format.writer is None:
+        format = rdf_format("turtle")
+    if format.writer == "json-ld":
+        content = _jsonld(lines)
+    elif format.writer == "rdf-xml":
+        content = _rdfxml(lines)
+    elif format.writer == "turtle":
+        content = _turtle(lines)
+    else:  # N-Triples and N-Quads: the sorted lines themselves, as pyoxigraph's writers write them
+        content = lines.text
+    if content is not lines.text:  # the lines themselves need no reading back
+        check_reads_back(content, lines, format)
+    return content
 
 
 # --- Turtle and TriG -------------------------------------------------------------------------------
@@ -364,7 +108,7 @@ def _decimal_kept(lexical: str) -> bool:
     return str(Decimal(lexical)) == lexical  # "0.0000001" would come back as "1E-7"
 
 
-def _turtle(data: _Data) -> bytes:
+def _turtle(data: Lines) -> bytes:
     """Turtle, or TriG when ``data`` has named graphs (the default graph first, then one
     ``graph { ... }`` block each), from the sorted lines: one block per subject, ``rdf:type`` first
     as ``a``, the objects of one predicate joined by ``,``."""
@@ -439,7 +183,7 @@ def _xml_attribute(text: str) -> str:
     return (_xml_text(text).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;"))
 
 
-def _rdfxml(data: _Data) -> bytes:
+def _rdfxml(data: Lines) -> bytes:
     """The default graph as flat RDF/XML: one ``rdf:Description`` per subject, in order."""
     import pyoxigraph as ox
 
@@ -650,7 +394,7 @@ def _definition(iri: str, coercion: _Coercion | None, compactor: _Compactor) -> 
     return {"@id": iri, "@type": coercion if coercion == "@id" else compactor.compact(coercion)}
 
 
-def _jsonld(data: _Data) -> bytes:
+def _jsonld(data: Lines) -> bytes:
     """The default graph as one JSON-LD document: ``@context`` and ``@graph`` (a node object per
     subject, in order), every literal a string in its lexical form (never a JSON number)."""
     import pyoxigraph as ox
@@ -658,7 +402,7 @@ def _jsonld(data: _Data) -> bytes:
     for quad in data.quads:
         if isinstance(quad.object, ox.Triple) or (isinstance(quad.object, ox.Literal) and quad.object.direction):
             raise _rdf12("JSON-LD", quad.object)
-    schemes = {scheme for scheme, _colon, rest in (iri.partition(":") for iri in _iris(data.text))
+    schemes = {scheme for scheme, _colon, rest in (iri.partition(":") for iri in iris_of(data.text))
                if not rest.startswith("//")}
     compactor = _Compactor(_jsonld_prefixes(data.prefixes, schemes))
     schema = {iri: coercion for _local, iri, coercion in _schema_terms()}
@@ -752,17 +496,13 @@ def _value(obj: Any, coercion: _Coercion, compactor: _Compactor) -> Any:
 
 # --- reading back -----------------------------------------------------------------------------------
 
-_READ_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "n-triples": "N_TRIPLES", "n-quads": "N_QUADS",
-                 "json-ld": "JSON_LD", "rdf-xml": "RDF_XML"}
-
-
-def _check_reads_back(content: bytes, data: _Data, chosen: Format) -> None:
+def check_reads_back(content: bytes, data: Lines, chosen: RdfFormat) -> None:
     """Parse ``content`` again and compare it with ``data``, quad by quad as N-Quads text (blank
     node labels included: every writer here keeps them); a difference is an InvalidDataError."""
     import pyoxigraph as ox
 
     try:
-        back = {str(quad) for quad in ox.parse(content, format=getattr(ox.RdfFormat, _READ_FORMATS[chosen.name]))}
+        back = {str(quad) for quad in ox.parse(content, format=chosen.reader())}
     except SyntaxError as error:
         raise InvalidDataError(f"the graph cannot be written as {chosen.name}: what was written does not parse "
                                f"({str(error).splitlines()[0] if str(error) else 'syntax error'})") from None
