@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Paths, skills and views pull in networkx; load them on first use so `pmgraph validate` starts fast.
 _LAZY = {
     "load": "loading.graph", "load_store": "loading.store",
-    "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
+    "validate": "audit.validation", "ValidationReport": "audit.validation", "Violation": "audit.validation",
     "PM": "vocab",
     "project": "career.projection", "resolve_role": "career.names", "CareerGraph": "career.model",
     "roles": "career.paths", "describe_role": "career.paths", "next_moves": "career.paths",

@@ -376,7 +376,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, fmt: 
       pmgraph --endpoint http://127.0.0.1:7878/query validate
     """
     from ..loading.graph import load
-    from ..validation import validate as run_validation
+    from ..audit.validation import validate as run_validation
 
     if ctx.obj["endpoint"]:
         from ..loading.remote import download

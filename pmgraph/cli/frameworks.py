@@ -1,5 +1,5 @@
 """Commands about where the data comes from: the frameworks (pmgraph.ladders.frameworks) and who states
-each kind of fact (pmgraph.provenance)."""
+each kind of fact (pmgraph.audit.provenance)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def provenance_(ctx: click.Context, fmt: str) -> None:
     only through their node as a whole, and how many nobody — for the reference ladder (with
     --data files) and for each bundled framework.
 
-    With --endpoint, for the graph the store holds. Python: pmgraph.provenance.provenance(files),
+    With --endpoint, for the graph the store holds. Python: pmgraph.audit.provenance.provenance(files),
     or provenance(graph=pmgraph.loading.remote.connect(url)).
 
     \b
@@ -63,7 +63,7 @@ def provenance_(ctx: click.Context, fmt: str) -> None:
       pmgraph provenance --format json
     """
     from ..career import render
-    from ..provenance import provenance
+    from ..audit.provenance import provenance
 
     root = ctx.find_root().obj
     if root["endpoint"]:
