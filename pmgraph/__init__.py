@@ -25,7 +25,7 @@ _LAZY = {
     "validate": "audit.validation", "ValidationReport": "audit.validation", "Violation": "audit.validation",
     "PM": "vocab",
     "project": "career.projection", "resolve_role": "career.names", "CareerGraph": "career.model",
-    "roles": "career.paths", "describe_role": "career.paths", "next_moves": "career.paths",
+    "roles": "career.roles", "describe_role": "career.roles", "next_moves": "career.paths",
     "shortest_path": "career.paths", "shortest_paths": "career.paths", "Path": "career.paths", "Step": "career.paths",
     "skill_delta": "career.skills", "path_delta": "career.skills", "skill_gap": "career.skills",
     "read_profile": "career.skills",

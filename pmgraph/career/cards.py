@@ -13,7 +13,8 @@ import html
 from dataclasses import dataclass
 
 from .model import SourceRecord
-from .paths import RoleDetails, Step, describe_role
+from .paths import Step
+from .roles import RoleDetails, describe_role
 from .projection import GraphLike, project
 from .skills import SkillDelta, skill_delta
 

@@ -36,7 +36,7 @@ def _emit(fmt: str, data: object, text: Callable[[Any], str], markdown: Callable
 def roles(ctx: click.Context, track: str | None, function: str | None, level: int | None, fmt: str) -> None:
     """List the roles by level, optionally filtered.
 
-    Python: pmgraph.career.paths.roles(graph, track=..., function=..., level=...).
+    Python: pmgraph.career.roles.roles(graph, track=..., function=..., level=...).
 
     \b
     Examples:
@@ -44,7 +44,7 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
       pmgraph roles --track management --function product
     """
     from ..career import render
-    from ..career.paths import roles as list_roles
+    from ..career.roles import roles as list_roles
     from ..career.names import resolve_function
 
     graph = load_career(ctx)
@@ -73,14 +73,14 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
 def show(ctx: click.Context, role: str, fmt: str) -> None:
     """Show one ROLE: level, track, skills, responsibilities, reporting line and moves.
 
-    ROLE is a label, synonym or id, in any case. Python: pmgraph.career.paths.describe_role(graph, role).
+    ROLE is a label, synonym or id, in any case. Python: pmgraph.career.roles.describe_role(graph, role).
 
     \b
     Example:
       pmgraph show "head of product"
     """
     from ..career import render
-    from ..career.paths import describe_role
+    from ..career.roles import describe_role
 
     graph = load_career(ctx)
     details = describe_role(graph, role)
