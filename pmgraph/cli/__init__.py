@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from ..errors import PmGraphError
+from ..resources import WHOLE_GRAPH
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,7 +113,7 @@ def from_stdin(ctx: click.Context, files: tuple[str, ...], suffix: str) -> tuple
     "--endpoint-graph",
     envvar="PMGRAPH_GRAPH",
     metavar="IRI",
-    default="https://w3id.org/pmgraph/graph",
+    default=WHOLE_GRAPH,
     show_default=True,
     help="The named graph to read at --endpoint; 'default' for the store's default graph.",
 )
