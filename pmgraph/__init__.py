@@ -14,18 +14,33 @@ from .errors import InvalidDataError, NoPathError, PmGraphError, QueryError, Unk
 
 # typing.TYPE_CHECKING without importing typing on `import pmgraph`; type checkers take it as True.
 TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+if TYPE_CHECKING:  # what a user's type checker sees: every curated name with its real type
+    from .audit.validation import ValidationReport as ValidationReport, Violation as Violation, validate as validate
+    from .career.model import CareerGraph as CareerGraph
+    from .career.names import resolve_role as resolve_role
+    from .career.paths import Path as Path, Step as Step, next_moves as next_moves
+    from .career.paths import shortest_path as shortest_path, shortest_paths as shortest_paths
+    from .career.projection import project as project
+    from .career.roles import describe_role as describe_role, roles as roles
+    from .career.skills import path_delta as path_delta, read_profile as read_profile
+    from .career.skills import skill_delta as skill_delta, skill_gap as skill_gap
+    from .loading.graph import load as load
+    from .loading.store import load_store as load_store
+    from .viz import View as View, career_view as career_view, delta_view as delta_view, focus_view as focus_view
+    from .viz import org_view as org_view, path_view as path_view
+    from .vocab import PM as PM
 
-    __version__: str  # computed by __getattr__; declared without a value, so the lookup still runs
+    __version__: str
 
-# Paths, skills and views pull in networkx; load them on first use so `pmgraph validate` starts fast.
+# What runs: each name is imported on first use, from the module _LAZY names (the same as above).
+# Paths, skills and views pull in networkx, validation rdflib: `pmgraph path` on a cached graph
+# imports neither.
 _LAZY = {
     "load": "loading.graph", "load_store": "loading.store",
-    "validate": "validation", "ValidationReport": "validation", "Violation": "validation",
+    "validate": "audit.validation", "ValidationReport": "audit.validation", "Violation": "audit.validation",
     "PM": "vocab",
     "project": "career.projection", "resolve_role": "career.names", "CareerGraph": "career.model",
-    "roles": "career.paths", "describe_role": "career.paths", "next_moves": "career.paths",
+    "roles": "career.roles", "describe_role": "career.roles", "next_moves": "career.paths",
     "shortest_path": "career.paths", "shortest_paths": "career.paths", "Path": "career.paths", "Step": "career.paths",
     "skill_delta": "career.skills", "path_delta": "career.skills", "skill_gap": "career.skills",
     "read_profile": "career.skills",
@@ -34,11 +49,7 @@ _LAZY = {
 }
 
 
-# Any: each name is a different function, class or constant, found by name at run time. Importing them
-# here for type checkers instead would make every module that imports pmgraph (loading.cache does)
-# depend on all of them, breaking the one-way-down import contract.
-def __getattr__(name: str) -> Any:
-    # Everything loads on first use, so `pmgraph path` on a cached graph never imports rdflib.
+def _lazy_attribute(name: str) -> object:
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -53,15 +64,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'pmgraph' has no attribute {name!r}")
 
 
+if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt name is an error, not Any
+    __getattr__ = _lazy_attribute
+
+
 __all__ = [
     *_LAZY,
     "__version__",
-    "load",
-    "load_store",
-    "validate",
-    "ValidationReport",
-    "Violation",
-    "PM",
     "PmGraphError",
     "InvalidDataError",
     "UnknownRoleError",

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pmgraph.career.cards import role_card
-from pmgraph.career.paths import roles as list_roles
+from pmgraph.career.roles import roles as list_roles
 from pmgraph.cli import cli
 from tests import browser
 from tests.conftest import ROOT, require_or_skip

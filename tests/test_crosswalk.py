@@ -149,7 +149,7 @@ def test_prefixes_are_bound(graph):
 
 
 def test_the_crosswalk_with_the_schema_meets_the_shapes(graph):
-    from pmgraph.validation import check_shapes
+    from pmgraph.audit.validation import check_shapes
 
     merged = rdflib.Graph()
     merged.parse(ontology_dir() / "schema.ttl")

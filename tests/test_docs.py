@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 import pmgraph
 from pmgraph.cli import cli
-from pmgraph.reference import ontology_reference
+from pmgraph.audit.reference import ontology_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 

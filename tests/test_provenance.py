@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from pmgraph.cli import cli
 from tools.frameworks import FRAMEWORKS
-from pmgraph.provenance import KINDS, provenance
+from pmgraph.audit.provenance import KINDS, provenance
 
 
 @pytest.fixture(scope="module")

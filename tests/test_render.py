@@ -25,7 +25,7 @@ RESULTS = {
     "ladder": ("pmgraph.career.levels", "LadderSteps"),
     "leverage": ("pmgraph.career.leverage", "Leverage"),
     "card": ("pmgraph.career.cards", "RoleCard"),
-    "validate": ("pmgraph.validation", "ValidationReport"),
+    "validate": ("pmgraph.audit.validation", "ValidationReport"),
     "frameworks": ("pmgraph.render.results", "Frameworks"),
     "provenance": ("pmgraph.render.results", "Provenance"),
     "queries": ("pmgraph.render.results", "SavedQueries"),

@@ -10,7 +10,8 @@ The rooms:
 - :mod:`~pmgraph.career.projection` — :func:`~pmgraph.career.projection.project`, once per graph;
 - :mod:`~pmgraph.career.cache` — the projection in the persistent cache (compact JSON parts);
 - :mod:`~pmgraph.career.names` — a user's name for a role, skill, track or function -> its id;
-- :mod:`~pmgraph.career.paths` — promotion paths, next moves, role listings;
+- :mod:`~pmgraph.career.paths` — promotion paths and the next moves from a role;
+- :mod:`~pmgraph.career.roles` — role listings, and one role in full;
 - :mod:`~pmgraph.career.skills` — skill deltas between roles and along paths, a person's gap;
 - their text, Markdown, Mermaid and CSV are in :mod:`pmgraph.render` (the presentation family).
 
@@ -18,4 +19,4 @@ Built on :mod:`pmgraph.loading`; used by :mod:`pmgraph.viz`, :mod:`pmgraph.sparq
 role parameters) and the command line.
 """
 
-__all__ = ["model", "read", "projection", "cache", "names", "paths", "skills"]
+__all__ = ["model", "read", "projection", "cache", "names", "paths", "roles", "skills"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import SourceRecord
-from .paths import RoleDetails, Step, describe_role
+from .paths import Step
+from .roles import RoleDetails, describe_role
 from .projection import GraphLike, project
 from .skills import SkillDelta, skill_delta
 from ..wording import escape_html, estimated, markdown_text as _md, named, step_years as _years

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
-from ..errors import AmbiguousRoleError, UnknownRoleError
+from ..wording import did_you_mean
+from ..errors import AmbiguousRoleError, PmGraphError, UnknownRoleError
 from .model import _ROLE_NS, CareerGraph, _local, normalise
 from .projection import GraphLike, project
 
-__all__ = ["resolve_role", "resolve_skill", "resolve_track", "resolve_function", "ladder_of", "qualified_name",
-           "ABBREVIATIONS", "canonical"]
+__all__ = ["resolve_role", "resolve_skill", "resolve_track", "resolve_function", "track_named", "function_named",
+           "ladder_of", "qualified_name", "ABBREVIATIONS", "canonical"]
 
 #: How people shorten the words of a role's title: each folded word on the left is read as the
 #: words on the right, on both sides of a comparison (the typed name and every role's names).
@@ -334,3 +335,33 @@ def resolve_function(graph: GraphLike, name: str) -> tuple[str | None, tuple[str
     (('marketing', ()), (None, ('marketing',)))
     """
     return _lookup(project(graph), "function", name)
+
+
+def track_named(graph: GraphLike, name: str) -> str:
+    """The preferred label of the track called ``name``; an unknown name raises
+    :class:`~pmgraph.errors.PmGraphError` naming the closest tracks.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> track_named(graph, "IC")
+    'individual contributor'
+    >>> track_named(graph, "managment")
+    Traceback (most recent call last):
+    pmgraph.errors.PmGraphError: Unknown track 'managment'. Did you mean 'people management'?
+    """
+    return _named("track", name, *resolve_track(graph, name))
+
+
+def function_named(graph: GraphLike, name: str) -> str:
+    """The preferred label of the function called ``name``; an unknown name raises
+    :class:`~pmgraph.errors.PmGraphError` naming the closest functions."""
+    return _named("function", name, *resolve_function(graph, name))
+
+
+def _named(kind: str, name: str, found: str | None, suggestions: tuple[str, ...]) -> str:
+    if found is None:
+        raise PmGraphError(f"Unknown {kind} {name!r}." + did_you_mean(suggestions))
+    return found

@@ -1,6 +1,6 @@
-"""Promotion paths: shortest and alternative routes between roles, next moves, role listings.
+"""Promotion paths: shortest and alternative routes between roles, and the next moves from a role.
 
-CLI twins: ``pmgraph path``, ``pmgraph next``, ``pmgraph roles``, ``pmgraph show``.
+CLI twins: ``pmgraph path``, ``pmgraph next``. Role listings are :mod:`~pmgraph.career.roles`.
 
 Every function takes the loaded graph (or its :class:`~pmgraph.career.model.CareerGraph`) first,
 then role names, then keyword-only options. Role names resolve through
@@ -36,22 +36,17 @@ from typing import Any, Generic, TypeAlias, TypeVar
 
 import networkx as nx
 
-from ..errors import NoPathError, PmGraphError
-from ..wording import did_you_mean, is_estimate
-from .model import Attributes, CareerGraph, RoleRecord, SourceRecord
-from .names import resolve_function, resolve_role, resolve_track
+from ..errors import NoPathError
+from ..wording import is_estimate
+from .model import Attributes, CareerGraph, SourceRecord
+from .names import resolve_role, track_named
 from .projection import GraphLike, project
 
 __all__ = [
     "WEIGHTS",
     "Step",
     "Path",
-    "roles",
     "next_moves",
-    "describe_role",
-    "RoleDetails",
-    "RequiredSkill",
-    "ReportingLine",
     "shortest_path",
     "shortest_paths",
     "path_through",
@@ -91,6 +86,15 @@ class Step:
     def stated_by(self) -> tuple[str, ...]:
         """One-word names of who states the move ("gitlab", "article", "editorial"), sorted."""
         return tuple(sorted({s.name for s in self.cited}))
+
+    @classmethod
+    def between(cls, career: CareerGraph, source: str, target: str) -> Step:
+        """The move from role id ``source`` to role id ``target`` (a transition of ``career``)."""
+        data = career._moves.edges[source, target]
+        return cls(source, target, career.label(source), career.label(target), data["kind"], data["years_min"],
+                   data["years_max"], career.effort(source, target), data["sources"],
+                   tuple(career.source(s) for s in data["sources"]),
+                   tuple(career.source(s) for s in data.get("years_sources", ())))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -138,13 +142,6 @@ class Path:
 # --------------------------------------------------------------------------- building results
 
 
-def _step(career: CareerGraph, u: str, v: str) -> Step:
-    data = career._moves.edges[u, v]
-    return Step(u, v, career.label(u), career.label(v), data["kind"], data["years_min"], data["years_max"],
-                career.effort(u, v), data["sources"], tuple(career.source(s) for s in data["sources"]),
-                tuple(career.source(s) for s in data.get("years_sources", ())))
-
-
 def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",
                  weight: WeightFunction | None = None) -> Path:
     """The :class:`Path` visiting ``roles`` in order; each consecutive pair must be a transition.
@@ -166,7 +163,7 @@ def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",
     for u, v in zip(ids, ids[1:]):
         if not career._moves.has_edge(u, v):
             raise NoPathError(f"There is no transition from {career.label(u)!r} to {career.label(v)!r}.")
-        steps.append(_step(career, u, v))
+        steps.append(Step.between(career, u, v))
     if weight is None:  # a weight by name: the steps carry what it sums
         _weight_function(by)  # checks the name
         totals: dict[str, Callable[[], float]] = {
@@ -199,44 +196,7 @@ def _weight_function(by: str) -> WeightFunction:
     return lambda u, v, data: data[attribute] or 0
 
 
-# --------------------------------------------------------------------------- listing
-
-
-def roles(graph: GraphLike, *, track: str | None = None, function: str | None = None,
-          level: int | None = None) -> list[RoleRecord]:
-    """The roles, by level then label, optionally only those on ``track``, in ``function``, at ``level``.
-
-    CLI twin: ``pmgraph roles [--track T] [--function F] [--level N]``.
-
-    Examples
-    --------
-    >>> from pmgraph import load
-    >>> from pmgraph.resources import ontology_dir
-    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> [r.id for r in roles(graph, track="management")]
-    ['fx-gpm', 'fx-director']
-    """
-    career = project(graph)
-    track_label = _track(career, track) if track else None
-    function_label = None
-    if function:
-        function_label, suggestions = resolve_function(career, function)
-        if function_label is None:
-            raise PmGraphError(f"Unknown function {function!r}." + did_you_mean(suggestions))
-    found = [
-        r for r in career.roles.values()
-        if (track_label is None or r.track == track_label)
-        and (function_label is None or r.function == function_label)
-        and (level is None or r.level == level)
-    ]
-    return sorted(found, key=lambda r: (r.level if r.level is not None else -1, r.label.casefold(), r.id))
-
-
-def _track(career: CareerGraph, track: str) -> str:
-    found, suggestions = resolve_track(career, track)
-    if found is None:
-        raise PmGraphError(f"Unknown track {track!r}." + did_you_mean(suggestions))
-    return found
+# --------------------------------------------------------------------------- next moves
 
 
 def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_only: bool = False) -> list[Step]:
@@ -255,110 +215,12 @@ def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_onl
     """
     career = project(graph)
     rid = resolve_role(career, role)
-    moves = [_step(career, rid, v) for v in career._moves.successors(rid)]
+    moves = [Step.between(career, rid, v) for v in career._moves.successors(rid)]
     if not lateral:
         moves = [m for m in moves if m.kind != LATERAL]
     if sourced_only:
         moves = [m for m in moves if any(not s.editorial for s in m.cited)]
     return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
-
-
-@dataclass(frozen=True)
-class RequiredSkill:
-    """A skill a role requires, at a proficiency, with who states each."""
-
-    skill: str
-    label: str
-    proficiency: str
-    importance: str | None
-    cited: tuple[SourceRecord, ...] = ()  #: who states that the role requires the skill
-    proficiency_cited: tuple[SourceRecord, ...] = ()  #: who states the proficiency
-
-    @property
-    def proficiency_estimate(self) -> bool:
-        """The proficiency is an editorial estimate: cited, but by no source document."""
-        return bool(self.proficiency_cited) and all(s.editorial for s in self.proficiency_cited)
-
-    @property
-    def stated_by(self) -> tuple[str, ...]:
-        """One-word names of who states the requirement, sorted."""
-        return tuple(sorted({s.name for s in self.cited}))
-
-    def to_dict(self) -> dict[str, object]:
-        return {"skill": self.skill, "label": self.label, "proficiency": self.proficiency,
-                "proficiency_estimate": self.proficiency_estimate, "importance": self.importance,
-                "sources": [s.to_dict() for s in self.cited],
-                "proficiency_sources": [s.to_dict() for s in self.proficiency_cited]}
-
-
-@dataclass(frozen=True)
-class ReportingLine:
-    """Whom a role reports to, with who states it."""
-
-    manager: str
-    label: str
-    cited: tuple[SourceRecord, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {"manager": self.manager, "label": self.label, "sources": [s.to_dict() for s in self.cited]}
-
-
-@dataclass(frozen=True)
-class RoleDetails:
-    """Everything about one role: the record, skills required, responsibilities, reporting
-    line, the moves out of it and into it."""
-
-    role: RoleRecord
-    skills: tuple[RequiredSkill, ...]
-    responsibilities: tuple[str, ...]
-    reports_to: tuple[str, ...]
-    next_moves: tuple[Step, ...]
-    previous_moves: tuple[Step, ...]
-    reporting_lines: tuple[ReportingLine, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            **self.role.to_dict(),
-            "skills": [s.to_dict() for s in self.skills],
-            "responsibilities": list(self.responsibilities), "reports_to": list(self.reports_to),
-            "reporting_lines": [r.to_dict() for r in self.reporting_lines],
-            "next_moves": [m.to_dict() for m in self.next_moves],
-            "previous_moves": [m.to_dict() for m in self.previous_moves],
-        }
-
-
-def describe_role(graph: GraphLike, role: str) -> RoleDetails:
-    """One role in full: level, track, function, synonyms, skills, responsibilities, moves.
-
-    CLI twin: ``pmgraph show ROLE``.
-
-    Examples
-    --------
-    >>> from pmgraph import load
-    >>> from pmgraph.resources import ontology_dir
-    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> details = describe_role(graph, "FAPM")
-    >>> details.role.label, details.role.level, details.reports_to, [m.target for m in details.next_moves]
-    ('Fixture Associate PM', 1, ('Fixture Group PM',), ['fx-pm'])
-    """
-    career = project(graph)
-    rid = resolve_role(career, role)
-    reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
-    previous = sorted((_step(career, u, rid) for u in career._moves.predecessors(rid)),
-                      key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))
-    return RoleDetails(
-        role=career.roles[rid],
-        skills=tuple(RequiredSkill(r.skill, r.label, r.proficiency, r.importance, *career.requirement_cited(rid, r.skill))
-                     for r in reqs),
-        responsibilities=tuple(sorted(career.responsibilities.get(rid, {}).values(), key=str.casefold)),
-        reports_to=tuple(career.label(r) for r in career.reports_to.get(rid, ())),
-        reporting_lines=tuple(
-            ReportingLine(m, career.label(m), tuple(sorted(
-                (career.source(i) for i in career.reporting_sources.get(rid, {}).get(m, ())), key=lambda s: s.id)))
-            for m in career.reports_to.get(rid, ())),
-        next_moves=tuple(next_moves(career, rid)),
-        previous_moves=tuple(previous),
-    )
 
 
 # --------------------------------------------------------------------------- paths
@@ -445,7 +307,7 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
     s, t = resolve_role(career, source), resolve_role(career, target)
     v = resolve_role(career, via) if via else None
     avoided = {resolve_role(career, a) for a in avoid}
-    track_label = _track(career, track) if track else None
+    track_label = track_named(career, track) if track else None
     for role, what in ((s, "start"), (t, "target")):
         if role in avoided:
             raise NoPathError(f"{career.label(role)!r} is the {what} and also avoided; drop it from the avoided roles.")

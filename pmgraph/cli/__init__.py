@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from ..errors import NoPathError, PmGraphError
+from ..resources import WHOLE_GRAPH
 from ..wording import did_you_mean
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def from_stdin(ctx: click.Context, files: tuple[str, ...], suffix: str) -> tuple
     "--endpoint-graph",
     envvar="PMGRAPH_GRAPH",
     metavar="IRI",
-    default="https://w3id.org/pmgraph/graph",
+    default=WHOLE_GRAPH,
     show_default=True,
     help="The named graph to read at --endpoint; 'default' for the store's default graph.",
 )
@@ -476,7 +477,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, outpu
       pmgraph --endpoint http://127.0.0.1:7878/query validate
     """
     from ..loading.graph import load
-    from ..validation import validate as run_validation
+    from ..audit.validation import validate as run_validation
 
     if ctx.obj["endpoint"]:
         from ..loading.remote import download

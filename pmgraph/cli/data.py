@@ -145,13 +145,13 @@ def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> Non
 def reference(ctx: click.Context, output: Output) -> None:
     """Print the ontology reference page (Markdown): classes, properties, roles, skills.
 
-    Python: pmgraph.reference.ontology_reference(graph).
+    Python: pmgraph.audit.reference.ontology_reference(graph).
 
     \b
     Example:
       pmgraph reference -o docs/ontology.md --force
     """
-    from ..reference import ontology_reference
+    from ..audit.reference import ontology_reference
 
     if write_output(output.path, ontology_reference(load_graph(ctx)), force=output.force) is not None:
         click.echo(f"wrote {output.path}", err=True)

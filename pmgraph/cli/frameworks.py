@@ -1,5 +1,5 @@
 """Commands about where the data comes from: the frameworks (pmgraph.ladders.catalogue) and who states
-each kind of fact (pmgraph.provenance)."""
+each kind of fact (pmgraph.audit.provenance)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def provenance_(ctx: click.Context, output: Output) -> None:
     only through their node as a whole, and how many nobody — for the reference ladder (with
     --data files) and for each bundled framework.
 
-    With --endpoint, for the graph the store holds. Python: pmgraph.provenance.provenance(files),
+    With --endpoint, for the graph the store holds. Python: pmgraph.audit.provenance.provenance(files),
     or provenance(graph=pmgraph.loading.remote.connect(url)).
 
     \b
@@ -48,7 +48,7 @@ def provenance_(ctx: click.Context, output: Output) -> None:
       pmgraph provenance
       pmgraph provenance --format json
     """
-    from ..provenance import provenance
+    from ..audit.provenance import provenance
     from ..render.results import Provenance
 
     root = ctx.find_root().obj

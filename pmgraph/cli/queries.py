@@ -9,6 +9,7 @@ import click
 
 from . import FormatChoice, Output, cli, emit, load_graph, output_options, local_graph, remote_endpoint, stdin_file
 from ..loading.formats import RDF_FORMATS
+from ..resources import WHOLE_GRAPH
 
 if TYPE_CHECKING:
     import rdflib
@@ -253,7 +254,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
               help="The store's SPARQL update URL; default: --endpoint with /query -> /update (Oxigraph, "
                    "Fuseki), else --endpoint itself (Virtuoso's /sparql takes updates once SPARQL_UPDATE "
                    "is granted).")
-@click.option("--graph", "graph_iri", metavar="IRI", default="https://w3id.org/pmgraph/graph",
+@click.option("--graph", "graph_iri", metavar="IRI", default=WHOLE_GRAPH,
               show_default=True, help="The named graph to write the whole graph into.")
 @click.option("--chunk-size", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
               help="Triples per INSERT DATA request; the default suits Oxigraph and Virtuoso (which refuses "

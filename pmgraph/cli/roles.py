@@ -17,14 +17,14 @@ from ..wording import did_you_mean
 def roles(ctx: click.Context, track: str | None, function: str | None, level: int | None, output: Output) -> None:
     """List the roles by level, optionally filtered.
 
-    Python: pmgraph.career.paths.roles(graph, track=..., function=..., level=...).
+    Python: pmgraph.career.roles.roles(graph, track=..., function=..., level=...).
 
     \b
     Examples:
       pmgraph roles
       pmgraph roles --track management --function product
     """
-    from ..career.paths import roles as list_roles
+    from ..career.roles import roles as list_roles
     from ..career.names import resolve_function
     from ..render.results import RoleList
 
@@ -46,13 +46,13 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
 def show(ctx: click.Context, role: str, output: Output) -> None:
     """Show one ROLE: level, track, skills, responsibilities, reporting line and moves.
 
-    ROLE is a label, synonym or id, in any case. Python: pmgraph.career.paths.describe_role(graph, role).
+    ROLE is a label, synonym or id, in any case. Python: pmgraph.career.roles.describe_role(graph, role).
 
     \b
     Example:
       pmgraph show "head of product"
     """
-    from ..career.paths import describe_role
+    from ..career.roles import describe_role
     from ..render.results import Described
 
     graph = load_career(ctx)

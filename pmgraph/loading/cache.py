@@ -91,13 +91,6 @@ def cache_key(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True
     return digest.hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    from ..files import write_atomically
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data)
-
-
 def publish_dir(built: Path, final: Path) -> None:
     """Rename a finished artefact into place; if another process got there first, keep theirs."""
     final.parent.mkdir(parents=True, exist_ok=True)

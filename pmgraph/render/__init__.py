@@ -1,7 +1,7 @@
 """The presentation family: every result pmgraph computes, written in a format, found by type.
 
 ``render(result, "markdown")`` writes ``result`` — a :class:`~pmgraph.render.results.Paths`, a
-:class:`~pmgraph.career.skills.SkillDelta`, a :class:`~pmgraph.validation.ValidationReport`,
+:class:`~pmgraph.career.skills.SkillDelta`, a :class:`~pmgraph.audit.validation.ValidationReport`,
 ... — as the renderer registered for its type and that format does. JSON is, for every type, its
 ``to_dict()`` as stable JSON unless a type registers its own. The CLI ends every command with
 one call to it; a notebook or a report may call it too. Output is deterministic.

@@ -12,7 +12,7 @@ from . import renders
 if TYPE_CHECKING:
     from ..career.cards import RoleCard
     from ..loading.cache import CacheInfo
-    from ..validation import ValidationReport
+    from ..audit.validation import ValidationReport
     from .results import Frameworks, Provenance, SavedQueries
 
 __all__ = ["frameworks_text", "provenance_text", "validation_text", "saved_queries_text", "cache_text"]

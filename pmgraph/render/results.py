@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..career.catalogue import SkillEntry
     from ..career.model import CareerGraph, RoleRecord
-    from ..career.paths import Path, RoleDetails, Step
+    from ..career.paths import Path, Step
+    from ..career.roles import RoleDetails
     from ..ladders.catalogue import FrameworkInfo
-    from ..provenance import FactCount
+    from ..audit.provenance import FactCount
     from ..sparql.saved import SavedQuery
 
 __all__ = ["Paths", "Moves", "RoleList", "SkillList", "Described", "Frameworks", "Provenance", "SavedQueries"]
@@ -68,7 +69,7 @@ class SkillList:
 
 @dataclass(frozen=True)
 class Described:
-    """One role described (:class:`~pmgraph.career.paths.RoleDetails`) with the short names of
+    """One role described (:class:`~pmgraph.career.roles.RoleDetails`) with the short names of
     who states its experience before the role."""
 
     details: RoleDetails

@@ -29,9 +29,9 @@ import rdflib
 from rdflib import RDF, SKOS, DCTERMS, Literal, URIRef
 from rdflib.term import Node
 
-from .iris import FRAMEWORK_NS, PREFIXES
-from .resources import framework_files, shapes_file
-from .vocab import PM
+from ..iris import FRAMEWORK_NS, PREFIXES
+from ..resources import framework_files, shapes_file
+from ..vocab import PM
 
 __all__ = ["Violation", "ValidationReport", "validate", "check_shapes", "check_graph"]
 
@@ -378,7 +378,7 @@ class _Frameworks:
         if (node, RDF.type, None) in self._graph:
             return self._graph
         if self._bundled is None:
-            from .loading.graph import load  # the cached Oxigraph store: a fraction of parsing anew
+            from ..loading.graph import load  # the cached Oxigraph store: a fraction of parsing anew
 
             self._bundled = load(framework_files(), bundled=False)
         return self._bundled if (node, RDF.type, None) in self._bundled else None

@@ -19,8 +19,8 @@ from functools import partial
 from os import PathLike
 from typing import TYPE_CHECKING, cast
 
-from .iris import FRAMEWORK_NS, PROLOGUE
-from .resources import framework_files
+from ..iris import FRAMEWORK_NS, PROLOGUE
+from ..resources import framework_files
 
 if TYPE_CHECKING:
     import rdflib
@@ -133,7 +133,7 @@ def provenance(files: Iterable[str | PathLike[str]] = (), *, graph: rdflib.Graph
     """
     select: Callable[[str], list[tuple[str | None, ...]]]
     if graph is None:
-        from .loading.store import load_store, select as select_in
+        from ..loading.store import load_store, select as select_in
 
         store = load_store([*framework_files(), *files])
         select = partial(select_in, store)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS
 
-from .vocab import PM, PREFIXES
+from ..vocab import PM, PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import Literal, URIRef
