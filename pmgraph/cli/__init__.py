@@ -499,7 +499,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, outpu
     if not report.conforms:
         ctx.exit(EXIT_INVALID)
 
-def _track_option_value(graph: GraphLike, track: str | None) -> str | None:
+def track_option_value(graph: GraphLike, track: str | None) -> str | None:
     """Check a --track value up front, so an unknown track is a usage error (exit 2)."""
     if track is None:
         return None
