@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from ..defaults import REMOTE_CONNECT_TIMEOUT, REMOTE_TIMEOUT
 from ..errors import NoPathError, PmGraphError
 from ..resources import WHOLE_GRAPH
 from ..wording import did_you_mean
@@ -125,11 +126,11 @@ def from_stdin(ctx: click.Context, files: tuple[str, ...], suffix: str) -> tuple
     envvar="PMGRAPH_ENDPOINT_TIMEOUT",
     metavar="SECONDS",
     type=float,
-    default=300.0,
+    default=REMOTE_TIMEOUT,
     show_default=True,
     callback=lambda ctx, param, value: _seconds(value, param),
     help="Give up on a remote store (--endpoint, publish) after this long per request; connecting "
-    "waits at most 10 s (env PMGRAPH_ENDPOINT_TIMEOUT). Credentials: in the URL, or env "
+    f"waits at most {REMOTE_CONNECT_TIMEOUT:g} s (env PMGRAPH_ENDPOINT_TIMEOUT). Credentials: in the URL, or env "
     "PMGRAPH_ENDPOINT_USER / PMGRAPH_ENDPOINT_PASSWORD, or a bearer token in PMGRAPH_ENDPOINT_TOKEN.",
 )
 @click.option(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import Output, cli, emit, force_option, load_graph, output_options, output_target, stdin_file, write_output
+from ..defaults import SYNTH_SEED
 from ..exchange.export import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def reference(ctx: click.Context, output: Output) -> None:
 @cli.command()
 @click.option("--triples", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="About how many triples to write.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("--seed", type=int, default=SYNTH_SEED, show_default=True, help="Random seed: same seed, same bytes.")
 @output_options(required=True, metavar="OUT.ttl")
 def synth(triples: int, seed: int, output: Output) -> None:
     """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.
