@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from ..defaults import REMOTE_CONNECT_TIMEOUT, REMOTE_TIMEOUT
-from ..errors import NoPathError, PmGraphError
+from ..errors import PmGraphError
 from ..resources import WHOLE_GRAPH
 from ..wording import did_you_mean
 
@@ -446,13 +446,22 @@ def emit(output: Output, result: object) -> Path | None:
 #: The formats printed as lines of text: each ends with a line end.
 _LINES = ("text", "json", "markdown", "mermaid")
 
-_CLI_ADVICE = {"sourced_only": "drop --sourced-only to include editorial moves"}
+#: How the command line says each remedy the library says in Python's terms, by the argument
+#: it names (:attr:`PmGraphError.option`): with its flag.
+_REMEDIES = {
+    "sourced_only": "drop --sourced-only",
+    "force": "pass --force",
+    "function": "--function ",
+    "update_endpoint": "--update-endpoint",
+    "params": "--param ",
+    "files": "with --data instead.",
+}
 
 
 def _message(error: PmGraphError) -> str:
     """The error as the command line says it: advice in terms of its own flags."""
-    if isinstance(error, NoPathError) and error.relax in _CLI_ADVICE:
-        return f"{error.detail}; {_CLI_ADVICE[error.relax]}."
+    if error.option in _REMEDIES:
+        return error.advise(_REMEDIES[error.option])
     return str(error)
 
 

@@ -370,4 +370,5 @@ def _check_count(remote: Remote, graph_iri: str, expected: int) -> None:
                           "is this the store's query URL?") from None
     if held != expected:
         raise remote.fail(f"holds {held:,} triples in <{graph_iri}> after publishing {expected:,}: "
-                          "the store did not apply the update (is --update-endpoint right?)")
+                          "the store did not apply the update (is update_endpoint right?)"
+                          ).remedy("update_endpoint", "update_endpoint", " right?)")
