@@ -63,12 +63,10 @@ def test_the_registry_has_a_renderer_for_every_format_a_command_offers(name):
 
 def test_every_command_that_writes_declares_its_output_options_once():
     """-o/--output comes from the one decorator (which also declares --format and --force), on every
-    command that has it; export's RDF formats are its own (pmgraph.export)."""
+    command that has it (export brings its own --format, of the RDF formats, to it)."""
     with_output = {name: c for name, c in _commands().items() if any("-o" in p.opts for p in c.params)}
     assert set(RESULTS) - {"explore", "viz"} <= set(with_output)
     for name, command in with_output.items():
-        if name == "export":
-            continue
         option = next(p for p in command.params if "-o" in p.opts)
         assert isinstance(option, OutputOption), name
         assert any(p.name == "force" for p in command.params), name

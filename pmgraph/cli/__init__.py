@@ -35,8 +35,6 @@ __all__ = ["cli", "main", "output_options", "emit", "Output"]
 EXIT_INVALID = 1
 
 _T = TypeVar("_T")
-#: What a click decorator applies to: a command's function, or the command it has become.
-_Decorated = TypeVar("_Decorated", bound="Callable[..., Any] | click.Command")
 
 
 class PmGraphGroup(click.Group):
@@ -347,10 +345,6 @@ def write_output(path: str, content: bytes | str, *, force: bool) -> Path | None
     return write_atomically(target, content)
 
 
-def force_option(what: str = "OUT") -> Callable[[_Decorated], _Decorated]:
-    return click.option("--force", is_flag=True, help=f"Overwrite {what} if it exists.")
-
-
 class FormatChoice(click.Choice[str]):
     """A ``--format`` choice that also takes old names (``table`` for ``text``), not shown in help."""
 
@@ -380,7 +374,9 @@ class Output:
 
 def output_options(*formats: str, output: str = "-", metavar: str = "FILE", required: bool = False,
                    suffixes: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None,
-                   force_help: str | None = None, check: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                   force_help: str | None = None, output_help: str | None = None,
+                   format_option: Callable[[Any], Any] | None = None,
+                   check: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The options of every command that writes a result — ``-o/--output``, ``--format`` (when
     the command has several ``formats``; the first is the default) and ``--force`` — declared
     once. The command receives them as one ``output:`` :class:`Output`, the file already checked
@@ -389,6 +385,12 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
     ``suffixes`` (``{".html": "html"}``) picks the format from the file's name when ``--format``
     is not given; ``aliases`` are old format names still taken (``{"table": "text"}``); without
     ``check`` the command checks the file itself (after checks of its own that come first).
+
+    A command whose formats are a registry's rather than a list (``export``: the RDF formats,
+    with rdflib's and riot's names for them) declares its own ``--format`` (a click option whose
+    value is ``fmt``) and gives it as ``format_option``: it takes the place of the generated one,
+    and ``output.format`` is the value given, None when none is (the command picks the format).
+    ``force_help`` and ``output_help`` replace the help texts of ``--force`` and ``-o``.
     """
     given_aliases = dict(aliases or {})
     by_suffix = dict(suffixes or {})
@@ -398,7 +400,7 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
         def command(*args: Any, **kwargs: Any) -> Any:
             path: str = kwargs.pop("output")
             force: bool = kwargs.pop("force")
-            fmt: str | None = kwargs.pop("fmt") if len(formats) > 1 else None
+            fmt: str | None = kwargs.pop("fmt") if len(formats) > 1 or format_option else None
             if fmt is None and formats:
                 fmt = next((f for suffix, f in by_suffix.items() if path.lower().endswith(suffix)), formats[0])
             if check:
@@ -410,9 +412,13 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
         options = [click.option("-o", "--output", cls=OutputOption, **default,
                                 show_default=not required and output != "-", metavar=metavar,
                                 type=click.Path(dir_okay=False, allow_dash=True),
-                                help=f"Write to {metavar} (atomically) instead of standard output ('-', the default)."
-                                if output == "-" and not required else "Where to write (atomically; '-' for standard output).")]
-        if len(formats) > 1:
+                                help=output_help or (
+                                    f"Write to {metavar} (atomically) instead of standard output ('-', the default)."
+                                    if output == "-" and not required else
+                                    "Where to write (atomically; '-' for standard output)."))]
+        if format_option is not None:
+            options.append(format_option)
+        elif len(formats) > 1:
             options.append(click.option(
                 "--format", "fmt", type=FormatChoice(formats, given_aliases), default=None if by_suffix else formats[0],
                 show_default=not by_suffix,
