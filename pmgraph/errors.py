@@ -5,6 +5,8 @@ Anything that is not a :class:`PmGraphError` is a bug in pmgraph.
 
 from __future__ import annotations
 
+from typing import Self
+
 from .wording import did_you_mean
 
 __all__ = [
@@ -46,7 +48,40 @@ class PmGraphError(Exception):
     """Base class: a problem with the user's input or data, with a one-line message.
 
     Every one survives pickling whole (a query run in a worker process raises it in the caller).
+
+    Where an argument of the function that raised it would lift the problem, the message ends by
+    saying so in Python's terms (``...: already exists — pass force=True to overwrite it``):
+    :meth:`remedy` marks those words, ``option`` then names the argument (``"force"``), and
+    :meth:`advise` gives the same message with the remedy in a caller's terms — the command line
+    names its flag (``pass --force``), so that the library's messages name none.
     """
+
+    #: The keyword argument whose value would lift the problem, when the message says how.
+    option: str | None = None
+    #: The remedy's words in the message, in Python's terms, and the text after them.
+    remedy_words: tuple[str, str] = ("", "")
+
+    def remedy(self, option: str, words: str, after: str = "") -> Self:
+        """This error, its message ending with ``words`` (how to lift the problem with the
+        argument ``option``, in Python's terms) then ``after``; unmarked if it does not."""
+        if str(self).endswith(words + after):
+            self.option, self.remedy_words = option, (words, after)
+        return self
+
+    def advise(self, words: str) -> str:
+        """The message with its remedy said as ``words``; the message itself if it has none.
+
+        Examples
+        --------
+        >>> error = PmGraphError("a.ttl: already exists — pass force=True to overwrite it")
+        >>> error.remedy("force", "pass force=True", " to overwrite it").advise("pass --force")
+        'a.ttl: already exists — pass --force to overwrite it'
+        """
+        message = str(self)
+        if self.option is None:
+            return message
+        python, after = self.remedy_words
+        return message[: len(message) - len(python + after)] + words + after
 
 
 class InvalidDataError(PmGraphError):
@@ -72,7 +107,7 @@ class InvalidDataError(PmGraphError):
         super().__init__(f"{where}: {message}" if where else message)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _rebuild, (type(self), (self.detail,), {"file": self.file, "line": self.line})
+        return _rebuild, (type(self), (self.detail,), {"file": self.file, "line": self.line}), vars(self)
 
 
 class UnknownRoleError(PmGraphError, LookupError):
@@ -106,18 +141,23 @@ class AmbiguousRoleError(UnknownRoleError):
 class NoPathError(PmGraphError):
     """No transition path joins two roles under the given constraints; the message says why.
 
-    ``relax`` names the keyword argument whose constraint alone left no path (``"sourced_only"``),
-    so that a caller can say how to lift it in its own terms (the CLI names its flag); the
-    message says it in Python's.
+    ``relax`` names the keyword argument whose constraint alone left no path (``"sourced_only"``):
+    the message says how to lift it in Python's terms, its remedy (``option``, :meth:`advise`),
+    so that a caller can say it in its own (the CLI names its flag).
     """
 
-    #: How to lift each constraint ``relax`` may name, in Python's terms.
-    ADVICE = {"sourced_only": "pass sourced_only=False to include editorial moves"}
+    #: How to lift each constraint ``relax`` may name, in Python's terms, and the words after.
+    ADVICE = {"sourced_only": ("pass sourced_only=False", " to include editorial moves.")}
 
     def __init__(self, message: str, *, relax: str | None = None):
         self.detail = message
         self.relax = relax
-        super().__init__(f"{message}; {self.ADVICE[relax]}." if relax else message)
+        if relax is None:
+            super().__init__(message)
+        else:
+            words, after = self.ADVICE[relax]
+            super().__init__(f"{message}; {words}{after}")
+            self.remedy(relax, words, after)
 
     def __reduce__(self) -> tuple[object, ...]:
         return _rebuild, (NoPathError, (self.detail,), {"relax": self.relax})
@@ -132,7 +172,7 @@ class QueryError(PmGraphError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _rebuild, (type(self), (str(self),), {"line": self.line, "column": self.column})
+        return _rebuild, (type(self), (str(self),), {"line": self.line, "column": self.column}), vars(self)
 
 
 class QueryRefusedError(QueryError):
@@ -144,7 +184,7 @@ class QueryRefusedError(QueryError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _rebuild, (QueryRefusedError, (str(self),), {"reason": self.reason})
+        return _rebuild, (QueryRefusedError, (str(self),), {"reason": self.reason}), vars(self)
 
 
 class EndpointError(PmGraphError):

@@ -227,7 +227,7 @@ def test_write_refuses_existing_output_without_force(tmp_path):
     graph = import_ladder(ACME_YAML)
     out = tmp_path / "acme.ttl"
     out.write_text("keep me")
-    with pytest.raises(InvalidDataError, match=r"acme\.ttl: already exists — pass --force"):
+    with pytest.raises(InvalidDataError, match=r"acme\.ttl: already exists — pass force=True"):
         write_turtle(graph, out)
     assert out.read_text() == "keep me"
     write_turtle(graph, out, force=True)

@@ -134,6 +134,19 @@ def test_publish_fails_in_one_line(failure, server, tls_server):
     _one_line_error(result, elapsed, shown, says)
 
 
+def test_an_unapplied_publish_names_the_update_url_as_each_caller_gives_it(server):
+    """The library names its argument, the command line its flag (the same message otherwise)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.add((rdflib.URIRef("https://example.org/a"), rdflib.RDFS.label, rdflib.Literal("a")))
+    with pytest.raises(EndpointError) as caught:
+        remote.publish(graph, server.url("ignores"), named={})
+    assert "--" not in str(caught.value) and str(caught.value).endswith("(is update_endpoint right?)")
+    result, _elapsed = _run(["--timeout", str(SHORT), "publish", "--endpoint", server.url("ignores")])
+    assert result.stderr.rstrip("\n").endswith("the store did not apply the update (is --update-endpoint right?)")
+
+
 @pytest.mark.parametrize("command", ["query-construct", "validate"])
 def test_graph_answers_that_do_not_parse(command, server):
     url = server.url("bad-ntriples")

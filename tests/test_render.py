@@ -63,12 +63,10 @@ def test_the_registry_has_a_renderer_for_every_format_a_command_offers(name):
 
 def test_every_command_that_writes_declares_its_output_options_once():
     """-o/--output comes from the one decorator (which also declares --format and --force), on every
-    command that has it; export's RDF formats are its own (pmgraph.export)."""
+    command that has it (export brings its own --format, of the RDF formats, to it)."""
     with_output = {name: c for name, c in _commands().items() if any("-o" in p.opts for p in c.params)}
     assert set(RESULTS) - {"explore", "viz"} <= set(with_output)
     for name, command in with_output.items():
-        if name == "export":
-            continue
         option = next(p for p in command.params if "-o" in p.opts)
         assert isinstance(option, OutputOption), name
         assert any(p.name == "force" for p in command.params), name
@@ -131,6 +129,64 @@ def test_a_library_error_names_no_cli_flag_the_cli_adds_it():
     from pmgraph.cli import _message
 
     assert _message(error).endswith("states; drop --sourced-only to include editorial moves.")
+
+
+PRODUCT = "tests/data/monzo/product.md"
+
+
+def _write_twice(tmp_path):
+    import rdflib
+
+    from pmgraph.ladders.rdf import write_turtle
+
+    (tmp_path / "out.ttl").write_text("mine")
+    write_turtle(rdflib.Graph(), tmp_path / "out.ttl")
+
+
+def _untitled_function(tmp_path):
+    from pmgraph.ladders.rdf import import_ladder
+
+    text = open(PRODUCT, encoding="utf-8").read().replace('title: "🚀 Product Framework"', 'title: "Squad"')
+    (tmp_path / "framework.md").write_text(text, encoding="utf-8")
+    import_ladder(tmp_path / "framework.md", years=(1, 2))
+
+
+def _missing_parameter(tmp_path):
+    import pmgraph
+    from pmgraph.sparql.saved import bind_parameters, read_query_file
+
+    (tmp_path / "q.rq").write_text("# description: x\n# param: role (role) — the role\nASK {}\n")
+    bind_parameters(pmgraph.load(bundled=False), read_query_file(tmp_path / "q.rq"), {})
+
+
+def _service(tmp_path):
+    import rdflib
+
+    from pmgraph.sparql import run_query
+
+    run_query(rdflib.Graph(), "ASK { SERVICE <http://example.org/> { ?s ?p ?o } }")
+
+
+@pytest.mark.parametrize("fail, python, cli", [
+    (_write_twice, "already exists — pass force=True to overwrite it", "already exists — pass --force to overwrite it"),
+    (_untitled_function, "pass it (function=product, marketing, design, engineering, operations or 'general management')",
+     "pass it (--function product, marketing, design, engineering, operations or 'general management')"),
+    (_missing_parameter, "needs the parameter role=VALUE (the role).", "needs --param role=VALUE (the role)."),
+    (_service, "Load the other data into the graph instead (pmgraph.load(files)).",
+     "Load the other data with --data instead."),
+], ids=["force", "function", "param", "data"])
+def test_each_library_remedy_is_said_in_python_and_the_cli_says_its_flag(tmp_path, fail, python, cli):
+    import pickle
+
+    from pmgraph.cli import _message
+    from pmgraph.errors import PmGraphError
+
+    with pytest.raises(PmGraphError) as caught:
+        fail(tmp_path)
+    error = caught.value
+    assert str(error).endswith(python) and "--" not in str(error)
+    assert _message(error) == str(error)[: -len(python)] + cli
+    assert _message(pickle.loads(pickle.dumps(error))) == _message(error)  # a query worker's error too
 
 
 @pytest.mark.parametrize("module", ["pmgraph.wording", "pmgraph.render"])

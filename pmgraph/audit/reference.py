@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, cast
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS
 
-from ..vocab import PM, PREFIXES
+from ..vocab import PM
+from ..wording import compact_iri, markdown_cell as _cell
 
 if TYPE_CHECKING:
     from rdflib import Literal, URIRef
@@ -61,20 +62,15 @@ def _label(graph: rdflib.Graph, node: Node | None) -> str:
 
 
 def _qname(node: Node | None) -> str:
+    """``node`` with pmgraph's prefixes (``pm:Role``), else in angle brackets."""
     text = str(node)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
-    return f"<{text}>"
+    compact = compact_iri(text)
+    return compact if compact != text else f"<{text}>"
 
 
 def _text(graph: rdflib.Graph, node: Node, predicate: URIRef = SKOS.definition) -> str:
     value = graph.value(node, predicate)
     return " ".join(str(value).split()) if value is not None else ""
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
 
 
 def _vocabulary(graph: rdflib.Graph) -> list[str]:

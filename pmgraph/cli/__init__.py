@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from ..errors import NoPathError, PmGraphError
+from ..defaults import REMOTE_CONNECT_TIMEOUT, REMOTE_TIMEOUT
+from ..errors import PmGraphError
 from ..resources import WHOLE_GRAPH
 from ..wording import did_you_mean
 
@@ -34,8 +35,6 @@ __all__ = ["cli", "main", "output_options", "emit", "Output"]
 EXIT_INVALID = 1
 
 _T = TypeVar("_T")
-#: What a click decorator applies to: a command's function, or the command it has become.
-_Decorated = TypeVar("_Decorated", bound="Callable[..., Any] | click.Command")
 
 
 class PmGraphGroup(click.Group):
@@ -125,11 +124,11 @@ def from_stdin(ctx: click.Context, files: tuple[str, ...], suffix: str) -> tuple
     envvar="PMGRAPH_ENDPOINT_TIMEOUT",
     metavar="SECONDS",
     type=float,
-    default=300.0,
+    default=REMOTE_TIMEOUT,
     show_default=True,
     callback=lambda ctx, param, value: _seconds(value, param),
     help="Give up on a remote store (--endpoint, publish) after this long per request; connecting "
-    "waits at most 10 s (env PMGRAPH_ENDPOINT_TIMEOUT). Credentials: in the URL, or env "
+    f"waits at most {REMOTE_CONNECT_TIMEOUT:g} s (env PMGRAPH_ENDPOINT_TIMEOUT). Credentials: in the URL, or env "
     "PMGRAPH_ENDPOINT_USER / PMGRAPH_ENDPOINT_PASSWORD, or a bearer token in PMGRAPH_ENDPOINT_TOKEN.",
 )
 @click.option(
@@ -346,10 +345,6 @@ def write_output(path: str, content: bytes | str, *, force: bool) -> Path | None
     return write_atomically(target, content)
 
 
-def force_option(what: str = "OUT") -> Callable[[_Decorated], _Decorated]:
-    return click.option("--force", is_flag=True, help=f"Overwrite {what} if it exists.")
-
-
 class FormatChoice(click.Choice[str]):
     """A ``--format`` choice that also takes old names (``table`` for ``text``), not shown in help."""
 
@@ -379,7 +374,9 @@ class Output:
 
 def output_options(*formats: str, output: str = "-", metavar: str = "FILE", required: bool = False,
                    suffixes: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None,
-                   force_help: str | None = None, check: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                   force_help: str | None = None, output_help: str | None = None,
+                   format_option: Callable[[Any], Any] | None = None,
+                   check: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The options of every command that writes a result — ``-o/--output``, ``--format`` (when
     the command has several ``formats``; the first is the default) and ``--force`` — declared
     once. The command receives them as one ``output:`` :class:`Output`, the file already checked
@@ -388,6 +385,12 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
     ``suffixes`` (``{".html": "html"}``) picks the format from the file's name when ``--format``
     is not given; ``aliases`` are old format names still taken (``{"table": "text"}``); without
     ``check`` the command checks the file itself (after checks of its own that come first).
+
+    A command whose formats are a registry's rather than a list (``export``: the RDF formats,
+    with rdflib's and riot's names for them) declares its own ``--format`` (a click option whose
+    value is ``fmt``) and gives it as ``format_option``: it takes the place of the generated one,
+    and ``output.format`` is the value given, None when none is (the command picks the format).
+    ``force_help`` and ``output_help`` replace the help texts of ``--force`` and ``-o``.
     """
     given_aliases = dict(aliases or {})
     by_suffix = dict(suffixes or {})
@@ -397,7 +400,7 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
         def command(*args: Any, **kwargs: Any) -> Any:
             path: str = kwargs.pop("output")
             force: bool = kwargs.pop("force")
-            fmt: str | None = kwargs.pop("fmt") if len(formats) > 1 else None
+            fmt: str | None = kwargs.pop("fmt") if len(formats) > 1 or format_option else None
             if fmt is None and formats:
                 fmt = next((f for suffix, f in by_suffix.items() if path.lower().endswith(suffix)), formats[0])
             if check:
@@ -409,9 +412,13 @@ def output_options(*formats: str, output: str = "-", metavar: str = "FILE", requ
         options = [click.option("-o", "--output", cls=OutputOption, **default,
                                 show_default=not required and output != "-", metavar=metavar,
                                 type=click.Path(dir_okay=False, allow_dash=True),
-                                help=f"Write to {metavar} (atomically) instead of standard output ('-', the default)."
-                                if output == "-" and not required else "Where to write (atomically; '-' for standard output).")]
-        if len(formats) > 1:
+                                help=output_help or (
+                                    f"Write to {metavar} (atomically) instead of standard output ('-', the default)."
+                                    if output == "-" and not required else
+                                    "Where to write (atomically; '-' for standard output)."))]
+        if format_option is not None:
+            options.append(format_option)
+        elif len(formats) > 1:
             options.append(click.option(
                 "--format", "fmt", type=FormatChoice(formats, given_aliases), default=None if by_suffix else formats[0],
                 show_default=not by_suffix,
@@ -445,13 +452,22 @@ def emit(output: Output, result: object) -> Path | None:
 #: The formats printed as lines of text: each ends with a line end.
 _LINES = ("text", "json", "markdown", "mermaid")
 
-_CLI_ADVICE = {"sourced_only": "drop --sourced-only to include editorial moves"}
+#: How the command line says each remedy the library says in Python's terms, by the argument
+#: it names (:attr:`PmGraphError.option`): with its flag.
+_REMEDIES = {
+    "sourced_only": "drop --sourced-only",
+    "force": "pass --force",
+    "function": "--function ",
+    "update_endpoint": "--update-endpoint",
+    "params": "--param ",
+    "files": "with --data instead.",
+}
 
 
 def _message(error: PmGraphError) -> str:
     """The error as the command line says it: advice in terms of its own flags."""
-    if isinstance(error, NoPathError) and error.relax in _CLI_ADVICE:
-        return f"{error.detail}; {_CLI_ADVICE[error.relax]}."
+    if error.option in _REMEDIES:
+        return error.advise(_REMEDIES[error.option])
     return str(error)
 
 
@@ -499,7 +515,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, outpu
     if not report.conforms:
         ctx.exit(EXIT_INVALID)
 
-def _track_option_value(graph: GraphLike, track: str | None) -> str | None:
+def track_option_value(graph: GraphLike, track: str | None) -> str | None:
     """Check a --track value up front, so an unknown track is a usage error (exit 2)."""
     if track is None:
         return None

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import Output, cli, emit, force_option, load_graph, output_options, output_target, stdin_file, write_output
+from . import Output, cli, emit, load_graph, output_options, output_target, stdin_file, write_output
+from ..defaults import SYNTH_SEED
 from ..exchange.export import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -93,16 +94,18 @@ def import_(ctx: click.Context, file: str, output: Output, fmt: str | None, alig
 
 
 @cli.command()
-@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
-              help="Write to this file (atomically) instead of standard output ('-', the default).")
-@click.option("--format", "fmt", default=None, metavar=f"[{'|'.join(EXPORT_FORMATS)}]",
-              type=click.Choice([n for f in EXPORT_FORMATS.values() for n in (f.name, *f.aliases)], case_sensitive=False),
-              help="Output format; by default from FILE's suffix (" + ", ".join(
-                  f"{'/'.join(f.suffixes)} {f.name}" for f in EXPORT_FORMATS.values()) + "), turtle on standard output; "
-              "rdflib's and riot's names too (ttl, nt, nquads, jsonld, xml, ...).")
-@force_option("FILE")
+@output_options(
+    check=False,  # checked below, after "is it the embedded graph?" and the format
+    output_help="Write to this file (atomically) instead of standard output ('-', the default).",
+    format_option=click.option(
+        "--format", "fmt", default=None, metavar=f"[{'|'.join(EXPORT_FORMATS)}]",
+        type=click.Choice([n for f in EXPORT_FORMATS.values() for n in (f.name, *f.aliases)], case_sensitive=False),
+        help="Output format; by default from FILE's suffix (" + ", ".join(
+            f"{'/'.join(f.suffixes)} {f.name}" for f in EXPORT_FORMATS.values()) + "), turtle on standard output; "
+        "rdflib's and riot's names too (ttl, nt, nquads, jsonld, xml, ...)."),
+)
 @click.pass_context
-def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> None:
+def export(ctx: click.Context, output: Output) -> None:
     """Write the graph (bundled, with --data, or --framework ID) as Turtle, N-Triples, N-Quads, TriG,
     JSON-LD or RDF/XML.
 
@@ -126,17 +129,18 @@ def export(ctx: click.Context, output: str, fmt: str | None, force: bool) -> Non
     if ctx.obj["endpoint"]:
         raise click.UsageError("export writes the embedded graph from its files; a store at --endpoint is "
                                "exported by the store itself (e.g. its Graph Store Protocol: GET /store?default)")
-    if fmt is not None:
-        fmt = export_format(fmt).name  # an alias (nquads, ttl, ...) by its name
+    if output.format is not None:
+        fmt = export_format(output.format).name  # an alias (nquads, ttl, ...) by its name
     else:
-        fmt = "turtle" if output == "-" else format_for(output)
-        if fmt is None:
-            raise click.UsageError(f"cannot tell the format of {output!r} from its suffix; give --format "
+        found = "turtle" if output.path == "-" else format_for(output.path)
+        if found is None:
+            raise click.UsageError(f"cannot tell the format of {output.path!r} from its suffix; give --format "
                                    f"({', '.join(EXPORT_FORMATS)})")
-    output_target(output, force=force)  # refused before any work, as every command that writes
+        fmt = found
+    output_target(output.path, force=output.force)  # refused before any work, as every command that writes
     content = export_graph(ctx.obj["data"], bundled=ctx.obj["bundled"], format=fmt)
-    if write_output(output, content, force=force) is not None:
-        click.echo(f"wrote {output}: {fmt}, {len(content):,} bytes", err=True)
+    if write_output(output.path, content, force=output.force) is not None:
+        click.echo(f"wrote {output.path}: {fmt}, {len(content):,} bytes", err=True)
 
 
 @cli.command()
@@ -160,7 +164,7 @@ def reference(ctx: click.Context, output: Output) -> None:
 @cli.command()
 @click.option("--triples", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="About how many triples to write.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("--seed", type=int, default=SYNTH_SEED, show_default=True, help="Random seed: same seed, same bytes.")
 @output_options(required=True, metavar="OUT.ttl")
 def synth(triples: int, seed: int, output: Output) -> None:
     """Write a seeded synthetic organisation in pmgraph's ontology, for scale tests.

@@ -8,6 +8,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import FormatChoice, Output, cli, emit, load_graph, output_options, local_graph, remote_endpoint, stdin_file
+from ..defaults import (
+    PUBLISH_CHUNK_SIZE,
+    QUERY_MAX_MEMORY,
+    SERVE_ANSWER_CACHE,
+    SERVE_CHANNEL_TIMEOUT,
+    SERVE_CONNECTION_LIMIT,
+    SERVE_HOST,
+    SERVE_MAX_RESULTS,
+    SERVE_PORT,
+    SERVE_TIMEOUT,
+)
 from ..loading.formats import RDF_FORMATS
 from ..resources import WHOLE_GRAPH
 
@@ -50,8 +61,16 @@ def _bytes_size(ctx: click.Context, param: click.Parameter, value: str, minimum:
     return size
 
 
+def _size_text(size: int) -> str:
+    """``2 << 30`` -> ``2G``: a size in bytes as :func:`_bytes_size` reads it (and --help shows it)."""
+    for shift, unit in ((40, "T"), (30, "G"), (20, "M"), (10, "K")):
+        if size and size % (1 << shift) == 0:
+            return f"{size >> shift}{unit}"
+    return str(size)
+
+
 def max_memory_option(function: Any) -> Any:
-    return click.option("--max-memory", default="2G", show_default=True, callback=_bytes_size, metavar="SIZE",
+    return click.option("--max-memory", default=_size_text(QUERY_MAX_MEMORY), show_default=True, callback=_bytes_size, metavar="SIZE",
                         help="Memory a query may use beyond the loaded data (Linux), e.g. 512M or 2G; "
                         "past it the query is stopped.")(function)
 
@@ -156,13 +175,13 @@ def queries(output: Output) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default=SERVE_HOST, show_default=True,
               help="Interface to listen on; beyond loopback it needs --token (or --no-auth).")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=SERVE_PORT, show_default=True, type=click.IntRange(0, 65535),
               help="Port (0 picks a free one).")
-@click.option("--timeout", default=10.0, show_default=True, type=float, callback=_positive_seconds,
+@click.option("--timeout", default=SERVE_TIMEOUT, show_default=True, type=float, callback=_positive_seconds,
               help="Seconds a query may run; then it is stopped and the client gets HTTP 503.")
-@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(1, 100_000_000),
+@click.option("--max-results", default=SERVE_MAX_RESULTS, show_default=True, type=click.IntRange(1, 100_000_000),
               help="Rows or triples a result may have; larger results get HTTP 500.")
 @max_memory_option
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
@@ -174,12 +193,12 @@ def queries(output: Output) -> None:
               help="Let web pages from ORIGIN read answers (repeatable; '*' for any). Off by default.")
 @click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="Another name the Host header may carry, e.g. a reverse proxy's (repeatable).")
-@click.option("--connection-limit", default=2000, show_default=True, type=click.IntRange(1, 100_000),
+@click.option("--connection-limit", default=SERVE_CONNECTION_LIMIT, show_default=True, type=click.IntRange(1, 100_000),
               help="Connections served at once.")
-@click.option("--channel-timeout", default=30.0, show_default=True, type=float, callback=_positive_seconds,
+@click.option("--channel-timeout", default=SERVE_CHANNEL_TIMEOUT, show_default=True, type=float, callback=_positive_seconds,
               help="Seconds a client has to send a request's headers, then its body, or may stall taking an "
                    "answer; idle connections close after it too (slow clients).")
-@click.option("--answer-cache", default="64M", show_default=True, metavar="SIZE",
+@click.option("--answer-cache", default=_size_text(SERVE_ANSWER_CACHE), show_default=True, metavar="SIZE",
               callback=lambda ctx, param, value: _bytes_size(ctx, param, value, minimum=0),
               help="Answers kept to answer a repeated query at once (the data does not change while "
                    "serving), e.g. 256M; 0 keeps none.")
@@ -256,7 +275,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
                    "is granted).")
 @click.option("--graph", "graph_iri", metavar="IRI", default=WHOLE_GRAPH,
               show_default=True, help="The named graph to write the whole graph into.")
-@click.option("--chunk-size", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
+@click.option("--chunk-size", type=click.IntRange(1, 10_000_000), default=PUBLISH_CHUNK_SIZE, show_default=True,
               help="Triples per INSERT DATA request; the default suits Oxigraph and Virtuoso (which refuses "
                    "more than about 1400).")
 @click.option("--chunk", "old_chunk_size", type=click.IntRange(1, 10_000_000), hidden=True)  # the old name, still taken

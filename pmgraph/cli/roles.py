@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import Output, _track_option_value, cli, emit, load_career, output_options, stdin_file
+from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
 from ..wording import did_you_mean
 
 
@@ -29,7 +29,7 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
     from ..render.results import RoleList
 
     graph = load_career(ctx)
-    track = _track_option_value(graph, track)
+    track = track_option_value(graph, track)
     if function is not None:
         found, suggestions = resolve_function(graph, function)
         if found is None:
@@ -91,7 +91,7 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
     from ..render.results import Paths
 
     graph = load_career(ctx)
-    track = _track_option_value(graph, track)
+    track = track_option_value(graph, track)
     ends = {resolve_role(graph, source), resolve_role(graph, target)}
     avoided = {resolve_role(graph, a) for a in avoid}
     if via is not None and resolve_role(graph, via) in avoided:
@@ -246,7 +246,7 @@ def ladder(ctx: click.Context, track: str | None, output: Output) -> None:
     from ..career.levels import ladder_steps
 
     graph = load_career(ctx)
-    emit(output, ladder_steps(graph, track=_track_option_value(graph, track)))
+    emit(output, ladder_steps(graph, track=track_option_value(graph, track)))
 
 
 @cli.command()

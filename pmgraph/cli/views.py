@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import Output, _track_option_value, cli, emit, load_career, output_options
+from . import Output, cli, emit, load_career, output_options, track_option_value
 
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
@@ -67,7 +67,7 @@ def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None
         view = views.focus_view(graph, focus, depth=1 if depth is None else depth)
     elif path_ends:
         view = views.path_view(graph, *path_ends, by=by or "hops", k=k or 1, via=via, avoid=avoid,
-                               track=_track_option_value(graph, track), lateral=not no_lateral,
+                               track=track_option_value(graph, track), lateral=not no_lateral,
                                max_steps=max_steps, sourced_only=sourced_only)
     elif delta_ends:
         view = views.delta_view(graph, *delta_ends)

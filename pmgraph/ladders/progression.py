@@ -77,9 +77,9 @@ def read_progression(path: Path, text: str, digest: str, *, years: tuple[float |
     else:
         role_function = next((f for word, f in FUNCTIONS.items() if word in name.casefold()), None)
         if role_function is None:
-            raise reader.fail(f"cannot tell the function from the title {raw_title!r} — pass it (--function product, "
-                              "marketing, design, engineering, operations or 'general management')",
-                              reader.line_of(data, "title"))
+            choices = "product, marketing, design, engineering, operations or 'general management')"
+            raise reader.fail(f"cannot tell the function from the title {raw_title!r} — pass it (function={choices}",
+                              reader.line_of(data, "title")).remedy("function", "function=", choices)
         function_derived = True
     # The framework states no years between levels: its moves have none, unless the person running
     # the import gives the range usual at their company (cited as theirs, value by value).

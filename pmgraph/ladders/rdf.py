@@ -471,7 +471,8 @@ def write_turtle(graph: rdflib.Graph, out: str | PathLike[str], *, force: bool =
     if out.is_dir():
         raise InvalidDataError("is a directory — give a file name such as ladder.ttl", file=str(out))
     if out.exists() and not force:
-        raise InvalidDataError("already exists — pass --force (Python: force=True) to overwrite it", file=str(out))
+        raise InvalidDataError("already exists — pass force=True to overwrite it",
+                               file=str(out)).remedy("force", "pass force=True", " to overwrite it")
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise InvalidDataError(f"the directory {str(directory)!r} does not exist — create it first", file=str(out))

@@ -35,14 +35,15 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..defaults import REMOTE_CONNECT_TIMEOUT, REMOTE_TIMEOUT
 from ..errors import EndpointError
 
 __all__ = ["Remote", "Reply", "TIMEOUT", "CONNECT_TIMEOUT", "MAX_BYTES", "MAX_REDIRECTS"]
 
 #: Seconds one exchange with a store may take, from connecting to the last byte of its answer.
-TIMEOUT = 300.0
+TIMEOUT = REMOTE_TIMEOUT
 #: Seconds to wait for a connection.
-CONNECT_TIMEOUT = 10.0
+CONNECT_TIMEOUT = REMOTE_CONNECT_TIMEOUT
 #: The largest answer read, in bytes.
 MAX_BYTES = 1 << 30
 #: Same-origin 307/308 redirects followed before giving up.

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 import rdflib
 from rdflib import XSD, Literal, URIRef
 
+from ..defaults import PUBLISH_CHUNK_SIZE
 from ..resources import WHOLE_GRAPH
 from ..vocab import PREFIXES
 from .http import Remote
@@ -32,13 +33,8 @@ __all__ = ["connect", "publish", "published_graphs", "construct", "download", "s
 
 #: The named graph pmgraph publishes the whole graph into and reads from unless told otherwise.
 DEFAULT_GRAPH = WHOLE_GRAPH
-#: Triples per INSERT DATA request, measured to suit both stores CI runs. Virtuoso 7 refuses a
-#: request of more than about 1,400 triples ("the length of generated SQL text has exceeded 10000
-#: lines", whatever the triples), and took longest in large requests: publishing the bundled
-#: dataset (32,000 triples in six graphs) took it 6-8 s in requests of 100 to 500 triples, 10-18 s
-#: in requests of 1,000 or 1,300. Oxigraph takes any size; 500 costs it a fraction of a second
-#: (1.7-2.1 s against 1.4-1.6 s in requests of 20,000).
-CHUNK_SIZE = 500
+#: Triples per INSERT DATA request (why this many: :data:`pmgraph.defaults.PUBLISH_CHUNK_SIZE`).
+CHUNK_SIZE = PUBLISH_CHUNK_SIZE
 
 #: What a SELECT or ASK may answer in, best first.
 _RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -374,4 +370,5 @@ def _check_count(remote: Remote, graph_iri: str, expected: int) -> None:
                           "is this the store's query URL?") from None
     if held != expected:
         raise remote.fail(f"holds {held:,} triples in <{graph_iri}> after publishing {expected:,}: "
-                          "the store did not apply the update (is --update-endpoint right?)")
+                          "the store did not apply the update (is update_endpoint right?)"
+                          ).remedy("update_endpoint", "update_endpoint", " right?)")

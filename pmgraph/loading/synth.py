@@ -17,6 +17,8 @@ import random
 from collections.abc import Iterator
 from os import PathLike
 
+from ..defaults import SYNTH_SEED
+
 __all__ = ["synthesize", "write_synthetic", "TRIPLES_PER_UNIT"]
 
 FUNCTIONS = ("product", "marketing", "design", "engineering", "operations")
@@ -54,7 +56,7 @@ def _role_id(unit: int, function: str, track: str, level: int) -> str:
     return f"u{unit}-{function}-{track}-{level}"
 
 
-def synthesize(*, units: int, seed: int = 0) -> Iterator[str]:
+def synthesize(*, units: int, seed: int = SYNTH_SEED) -> Iterator[str]:
     """Yield the Turtle text of a synthetic organisation of ``units`` business units.
 
     The same ``units`` and ``seed`` always give the same text.
@@ -142,7 +144,7 @@ def _statement(subject: str, predicate: str, obj: str, obj_id: str) -> str:
             f"rdf:predicate pm:{predicate} ; rdf:object {obj} ; dct:source s:synthetic-source .")
 
 
-def write_synthetic(path: str | PathLike[str], *, triples: int, seed: int = 0) -> int:
+def write_synthetic(path: str | PathLike[str], *, triples: int, seed: int = SYNTH_SEED) -> int:
     """Write a synthetic organisation of about ``triples`` triples to ``path``; return the units used.
 
     The file is written to a temporary name beside ``path`` and renamed into place.

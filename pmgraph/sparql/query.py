@@ -220,9 +220,9 @@ def _refuse(text: str) -> str:
     if _uses_service(text):
         raise QueryRefusedError(
             "Refused: SERVICE is not allowed; pmgraph queries cannot reach the network. "
-            "Load the other data with --data instead.",
+            "Load the other data into the graph instead (pmgraph.load(files)).",
             reason="service",
-        )
+        ).remedy("files", "into the graph instead (pmgraph.load(files)).")
     return form
 
 

@@ -38,13 +38,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ..defaults import QUERY_MAX_MEMORY
 from ..errors import QueryRefusedError
 
 __all__ = ["WorkerPool", "run_isolated", "close_network", "limit_memory", "network_closed_here",
            "QueryTimeout", "QueryOutOfMemory", "PoolBusy", "MAX_MEMORY"]
 
 #: Bytes of address space a query's process may use unless told otherwise.
-MAX_MEMORY = 2 << 30
+MAX_MEMORY = QUERY_MAX_MEMORY
 
 
 class QueryTimeout(QueryRefusedError):

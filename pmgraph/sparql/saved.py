@@ -274,9 +274,9 @@ def bind_parameters(
         value = values.get(name, parameter.default)
         if value is None:
             assert saved is not None  # only a saved query declares parameters
-            raise QueryError(
-                f"Query {saved.name!r} needs --param {name}=VALUE ({parameter.description})."
-            )
+            after = f"{name}=VALUE ({parameter.description})."
+            raise QueryError(f"Query {saved.name!r} needs the parameter {after}").remedy(
+                "params", "the parameter ", after)
         bound[name] = _parse_value(graph, parameter, value)
     for name, value in values.items():
         if name not in declared:

@@ -18,6 +18,14 @@ from urllib.parse import parse_qs
 
 import rdflib
 
+from ...defaults import (
+    SERVE_CHANNEL_TIMEOUT,
+    SERVE_CONNECTION_LIMIT,
+    SERVE_HOST,
+    SERVE_MAX_RESULTS,
+    SERVE_PORT,
+    SERVE_TIMEOUT,
+)
 from ...errors import QueryRefusedError
 from ...vocab import REFERENCE_CREDIT
 from ..query import run_query
@@ -35,7 +43,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_BODY = 1_000_000
 _ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
-DEFAULT_PORT = 7878
+#: The port the endpoint listens on unless told otherwise.
+DEFAULT_PORT = SERVE_PORT
 #: At most this many default-graph-uri plus named-graph-uri parameters in one request.
 MAX_DATASET_GRAPHS = 100
 
@@ -438,19 +447,19 @@ def _refused_update(headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str
 
 def make_server(
     graph: rdflib.Graph,
-    host: str = "127.0.0.1",
+    host: str = SERVE_HOST,
     port: int = DEFAULT_PORT,
     *,
-    timeout: float = 10.0,
-    max_results: int = 10_000,
+    timeout: float = SERVE_TIMEOUT,
+    max_results: int = SERVE_MAX_RESULTS,
     workers: int | None = None,
     max_memory: int = MAX_MEMORY,
     token: str | None = None,
     no_auth: bool = False,
     cors: Iterable[str] = (),
     allowed_hosts: Iterable[str] = (),
-    connection_limit: int = 2000,
-    channel_timeout: float = 30.0,
+    connection_limit: int = SERVE_CONNECTION_LIMIT,
+    channel_timeout: float = SERVE_CHANNEL_TIMEOUT,
     answer_cache: int = ANSWER_CACHE,
     log: Callable[[str], object] | None = None,
 ) -> SparqlServer:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ...defaults import SERVE_ANSWER_CACHE
+
 __all__ = ["AnswerCache", "ANSWER_CACHE", "repeatable"]
 
 #: Bytes of answers the server keeps for repeated queries unless told otherwise.
-ANSWER_CACHE = 64 << 20
+ANSWER_CACHE = SERVE_ANSWER_CACHE
 
 
 class AnswerCache:
