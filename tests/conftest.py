@@ -28,6 +28,28 @@ LADDER = DATA / "ladder.ttl"
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
 
+# ----------------------------------------------------------------- the quick loop (issue 25)
+# `python -m pytest -m "not slow"` skips what starts a real part (a server, a browser, Virtuoso, a
+# notebook kernel, a fresh virtual environment) or grinds for seconds. A test is slow when it is
+# marked @pytest.mark.slow, when it uses one of these fixtures, or when its module is listed here.
+SLOW_FIXTURES = frozenset({
+    "pmgraph_server", "oxigraph_server", "oxigraph_store", "virtuoso_server",  # servers (below)
+    "chromium",  # headless Chromium (tests/browser.py), one per browser test module
+    "installed",  # a wheel built and installed into a fresh venv (test_packaging.py)
+})
+SLOW_MODULES = frozenset({
+    "test_endpoint_security.py",  # pmgraph serve attacked: a server per behaviour
+    "test_stores.py",  # Virtuoso and the Oxigraph server
+    "test_viz_browser.py",  # headless Chromium on the views, up to a few thousand roles
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_MODULES or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def require_or_skip(available: bool, what: str) -> None:
     """Skip when a real part is missing on a developer machine; fail in CI (CI=true)."""
     if available:
