@@ -41,12 +41,24 @@ SLOW_MODULES = frozenset({
     "test_endpoint_security.py",  # pmgraph serve attacked: a server per behaviour
     "test_stores.py",  # Virtuoso and the Oxigraph server
     "test_viz_browser.py",  # headless Chromium on the views, up to a few thousand roles
+    "test_remote_failures.py",  # misbehaving stores: each case waits out a timeout
+    "test_readers_fuzz.py",  # hypothesis throws hundreds of documents at each reader
+})
+#: Single tests (all their parameters) that take seconds: subprocesses, whole-graph round trips.
+SLOW_TESTS = frozenset({
+    "test_cache.py::test_concurrent_runs_neither_fail_nor_corrupt",
+    "test_export.py::test_same_bytes_in_processes_with_different_hash_seeds",
+    "test_export.py::test_every_format_reads_back_as_the_graph_it_was_written_from",
+    "test_frameworks.py::test_committed_turtle_is_what_the_converter_writes",
+    "test_ladder.py::test_imported_ladder_validates_with_the_bundled_ontology",
+    "test_viz.py::test_viz_doctests_run_and_library_is_quiet",
 })
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.path.name in SLOW_MODULES or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        if (item.path.name in SLOW_MODULES or f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in SLOW_TESTS
+                or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))):
             item.add_marker(pytest.mark.slow)
 
 

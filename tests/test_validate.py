@@ -163,8 +163,10 @@ def broken_crosswalk_link(graph):
 
 
 BREAKAGES = [
-    (level_not_stated, "req:senior-product-manager--agile-delivery", "for pm:proficiency 'working', which that page does not state"),
-    (underived_citation, "req:senior-product-manager--agile-delivery", "without naming the framework fact it comes from"),
+    pytest.param(level_not_stated, "req:senior-product-manager--agile-delivery",
+                 "for pm:proficiency 'working', which that page does not state", marks=pytest.mark.slow),
+    pytest.param(underived_citation, "req:senior-product-manager--agile-delivery",
+                 "without naming the framework fact it comes from", marks=pytest.mark.slow),
     (broken_crosswalk_link, "Fixture PM", "which is no role of a framework"),
     (untitled_source, "src:editorial", "is a source with no title — add dct:title"),
     (unlabelled_track, "pm:Executive", "with no preferred label — add skos:prefLabel"),
@@ -202,6 +204,7 @@ def broken_copy(tmp_path, ladder_files):
     return make
 
 
+@pytest.mark.slow
 def test_a_breakage_in_the_bundled_ontology_is_caught(tmp_path):
     """The breakages above run on the fixture ladder; one runs on a copy of the whole bundled graph."""
     graph = pmgraph.load(engine="rdflib")
