@@ -52,6 +52,7 @@ SLOW_TESTS = frozenset({
     "test_frameworks.py::test_committed_turtle_is_what_the_converter_writes",
     "test_ladder.py::test_imported_ladder_validates_with_the_bundled_ontology",
     "test_viz.py::test_viz_doctests_run_and_library_is_quiet",
+    "test_serve.py::test_time_limit_gives_503",
 })
 
 
