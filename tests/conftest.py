@@ -28,6 +28,41 @@ LADDER = DATA / "ladder.ttl"
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
 
+# ----------------------------------------------------------------- the quick loop (issue 25)
+# `python -m pytest -m "not slow"` skips what starts a real part (a server, a browser, Virtuoso, a
+# notebook kernel, a fresh virtual environment) or grinds for seconds. A test is slow when it is
+# marked @pytest.mark.slow, when it uses one of these fixtures, or when its module is listed here.
+SLOW_FIXTURES = frozenset({
+    "pmgraph_server", "oxigraph_server", "oxigraph_store", "virtuoso_server",  # servers (below)
+    "chromium",  # headless Chromium (tests/browser.py), one per browser test module
+    "installed",  # a wheel built and installed into a fresh venv (test_packaging.py)
+})
+SLOW_MODULES = frozenset({
+    "test_endpoint_security.py",  # pmgraph serve attacked: a server per behaviour
+    "test_stores.py",  # Virtuoso and the Oxigraph server
+    "test_viz_browser.py",  # headless Chromium on the views, up to a few thousand roles
+    "test_remote_failures.py",  # misbehaving stores: each case waits out a timeout
+    "test_readers_fuzz.py",  # hypothesis throws hundreds of documents at each reader
+})
+#: Single tests (all their parameters) that take seconds: subprocesses, whole-graph round trips.
+SLOW_TESTS = frozenset({
+    "test_cache.py::test_concurrent_runs_neither_fail_nor_corrupt",
+    "test_export.py::test_same_bytes_in_processes_with_different_hash_seeds",
+    "test_export.py::test_every_format_reads_back_as_the_graph_it_was_written_from",
+    "test_frameworks.py::test_committed_turtle_is_what_the_converter_writes",
+    "test_ladder.py::test_imported_ladder_validates_with_the_bundled_ontology",
+    "test_viz.py::test_viz_doctests_run_and_library_is_quiet",
+    "test_serve.py::test_time_limit_gives_503",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if (item.path.name in SLOW_MODULES or f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in SLOW_TESTS
+                or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.slow)
+
+
 def require_or_skip(available: bool, what: str) -> None:
     """Skip when a real part is missing on a developer machine; fail in CI (CI=true)."""
     if available:

@@ -21,26 +21,45 @@ def test_the_analyst_notebooks_are_there():
             "04-your-own-ladder.ipynb", "views.ipynb"} <= {n.name for n in NOTEBOOKS}
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_without_errors(notebook, monkeypatch, tmp_path):
-    from nbclient import NotebookClient
+@pytest.fixture(scope="module")
+def run_notebook(tmp_path_factory):
+    """Runs a notebook top to bottom, once per test module (a kernel run takes seconds): returns
+    the executed notebook and whether the repository was left as it was."""
+    runs = {}
 
-    # The kernel is a child process: it imports this tree's pmgraph, draws without a display, and
-    # has a HOME of its own, so a run leaves nothing behind.
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    before = _repository_status()
-    book = nbformat.read(notebook, as_version=4)
-    NotebookClient(book, timeout=CELL_TIMEOUT, kernel_name="python3",
-                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    def run(notebook: Path):
+        if notebook not in runs:
+            require_or_skip(_kernel_available(), "nbclient, nbformat and ipykernel")
+            from nbclient import NotebookClient
+
+            # The kernel is a child process: it imports this tree's pmgraph, draws without a display,
+            # and has a HOME of its own, so a run leaves nothing behind.
+            home = tmp_path_factory.mktemp(notebook.stem)
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+                env.setenv("MPLBACKEND", "Agg")
+                env.setenv("MPLCONFIGDIR", str(home / "mpl"))
+                env.setenv("TMPDIR", str(home))
+                before = _repository_status()
+                book = nbformat.read(notebook, as_version=4)
+                NotebookClient(book, timeout=CELL_TIMEOUT, kernel_name="python3",
+                               resources={"metadata": {"path": str(notebook.parent)}}).execute()
+                runs[notebook] = book, _repository_status() == before
+        return runs[notebook]
+
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_without_errors(notebook, run_notebook):
+    book, repository_unchanged = run_notebook(notebook)
     errors = [output for cell in book.cells if cell.cell_type == "code" for output in cell.outputs
               if output.output_type == "error"]
     assert errors == []
     code = [cell for cell in book.cells if cell.cell_type == "code"]
     assert code and all(cell.execution_count for cell in code)
-    assert _repository_status() == before, "the notebook wrote into the repository"
+    assert repository_unchanged, "the notebook wrote into the repository"
 
 
 def _repository_status() -> str:
@@ -88,16 +107,12 @@ def _kernel_available() -> bool:
 
 
 @pytest.fixture(scope="module")
-def executed():
-    require_or_skip(_kernel_available(), "nbclient, nbformat and ipykernel")
-    import nbformat
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(VIEWS, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
-    return notebook
+def executed(run_notebook):
+    """views.ipynb, run once for this module (the same run test_notebook_runs_without_errors checks)."""
+    return run_notebook(VIEWS)[0]
 
 
+@pytest.mark.slow
 def test_views_notebook_displays_every_view_inline(executed):
     titles = []
     for cell in executed.cells:
@@ -114,6 +129,7 @@ def test_views_notebook_displays_every_view_inline(executed):
                       "Skills: Product Manager → Group Product Manager", "Org chart"]
 
 
+@pytest.mark.slow
 def test_path_caption_prints(executed):
     printed = "".join(o.get("text", "") for o in executed.cells[4].outputs if o.get("output_type") == "stream")
     assert "Product Manager → Chief Product Officer" in printed and "years" in printed
