@@ -94,7 +94,8 @@ def skill_leverage(graph: GraphLike, role: RoleId | None = None, *,
     reach (or to ``target``), best first, by the method of :mod:`pmgraph.career.leverage`.
 
     Give ``role`` (a role id: the person holds its requirements at its levels) or ``profile``
-    (as for :func:`pmgraph.career.skills.skill_gap`); ``target`` is a role id too. CLI twin: ``pmgraph leverage (ROLE | --profile FILE)``.
+    (as for :func:`pmgraph.career.skills.skill_gap`); ``target`` is a role id too. CLI twin:
+    ``pmgraph leverage (ROLE | --profile FILE)``.
 
     Examples
     --------

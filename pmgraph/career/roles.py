@@ -5,8 +5,8 @@ CLI twins: ``pmgraph roles``, ``pmgraph show``.
 Every function takes the loaded graph (or its :class:`~pmgraph.career.model.CareerGraph`) first,
 then a role id (:data:`~pmgraph.career.model.RoleId`), then keyword-only options; a track or a
 function is its preferred label. The curated API (``pmgraph.describe_role(graph, "sr pm")``,
-``pmgraph.roles(graph, track="IC")``) takes names and resolves them first. The moves into and out of a role are :class:`~pmgraph.career.paths.Step` objects, as on a
-path.
+``pmgraph.roles(graph, track="IC")``) takes names and resolves them first. The moves into and
+out of a role are :class:`~pmgraph.career.paths.Step` objects, as on a path.
 """
 
 from __future__ import annotations

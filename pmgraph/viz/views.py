@@ -426,8 +426,8 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
 
 
 def path_view(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEIGHT, k: int = 1,
-              via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None, lateral: bool = True,
-              max_steps: int | None = None, sourced_only: bool = False) -> View:
+              via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None,
+              lateral: bool = True, max_steps: int | None = None, sourced_only: bool = False) -> View:
     """The best path from role id ``source`` to role id ``target`` highlighted on the career graph,
     the rest dimmed.
 
