@@ -157,10 +157,10 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, outpu
     from ..career.skills import path_delta, skill_delta
 
     graph = load_career(ctx)
+    if along is not None and output.format in ("markdown", "mermaid", "csv"):
+        raise click.UsageError(f"--along prints text or json; --format {output.format} shows one delta, drop --along.")
     start, end = resolve_role(graph, source), resolve_role(graph, target)
     if along is not None:
-        if output.format in ("markdown", "mermaid", "csv"):
-            raise click.UsageError(f"--along prints text or json; --format {output.format} shows one delta, drop --along.")
         from ..career.paths import shortest_path
 
         emit(output, path_delta(graph, shortest_path(graph, start, end, by=along)))
