@@ -2,6 +2,12 @@
 
 The public API; the ``pmgraph`` command line is a thin layer over it.
 
+Its functions take names as people type them: ``pmgraph.shortest_path(graph, "senior pm", "cpo")``
+resolves "senior pm" and "cpo" (:func:`pmgraph.resolve_role`; tracks and functions too), then calls
+:func:`pmgraph.career.paths.shortest_path`, which takes role ids as networkx takes nodes. Each is
+its twin in :mod:`pmgraph.career` or :mod:`pmgraph.viz` wrapped by
+:func:`pmgraph.career.names.by_name`, with the twin's signature and docstring.
+
 >>> import pmgraph
 >>> graph = pmgraph.load()
 >>> pmgraph.validate(graph).conforms
@@ -35,7 +41,7 @@ if TYPE_CHECKING:  # what a user's type checker sees: every curated name with it
 # What runs: each name is imported on first use, from the module _LAZY names (the same as above).
 # Paths, skills and views pull in networkx, validation rdflib: `pmgraph path` on a cached graph
 # imports neither.
-_LAZY = {
+_LAZY: dict[str, str] = {
     "load": "loading.graph", "load_store": "loading.store",
     "validate": "audit.validation", "ValidationReport": "audit.validation", "Violation": "audit.validation",
     "PM": "vocab",
@@ -46,6 +52,16 @@ _LAZY = {
     "read_profile": "career.skills",
     "career_view": "viz", "focus_view": "viz", "path_view": "viz", "delta_view": "viz", "org_view": "viz",
     "View": "viz",
+}
+
+# The curated functions that take names where their twins take ids: the parameters resolved first.
+_PATH_NAMES = {"roles": ("source", "target", "via"), "role_lists": ("avoid",), "tracks": ("track",)}
+_BY_NAME: dict[str, dict[str, tuple[str, ...]]] = {
+    "shortest_path": _PATH_NAMES, "shortest_paths": _PATH_NAMES, "path_view": _PATH_NAMES,
+    "next_moves": {"roles": ("role",)}, "describe_role": {"roles": ("role",)}, "focus_view": {"roles": ("role",)},
+    "roles": {"tracks": ("track",), "functions": ("function",)},
+    "skill_delta": {"roles": ("source", "target")}, "delta_view": {"roles": ("source", "target")},
+    "path_delta": {"role_lists": ("path",)}, "skill_gap": {"roles": ("target",)},
 }
 
 
@@ -60,7 +76,12 @@ def _lazy_attribute(name: str) -> object:
     if name in _LAZY:
         from importlib import import_module
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        found = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        if name in _BY_NAME:
+            from .career.names import by_name
+
+            found = globals()[name] = by_name(found, **_BY_NAME[name])  # built once, then a plain attribute
+        return found
     raise AttributeError(f"module 'pmgraph' has no attribute {name!r}")
 
 

@@ -14,7 +14,7 @@ import pmgraph
 from pmgraph.career import cache as career_cache
 from pmgraph.loading import cache
 from pmgraph.cli import cli
-from pmgraph.career.paths import shortest_path
+from pmgraph import shortest_path  # the curated API: names, resolved
 from pmgraph.sparql import run_saved
 
 from .conftest import LADDER, ROOT

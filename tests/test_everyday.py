@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from pmgraph.career.catalogue import list_skills
-from pmgraph.career.skills import read_profile, skill_gap
+from pmgraph import skill_gap  # the curated API: names, resolved
+from pmgraph.career.skills import read_profile
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError
 
@@ -181,8 +182,9 @@ def test_ladder_steps_of_the_hand_checked_fixture(ladder):
     PM->SPM roadmapping +1, analytics +1, strategy new at 2 (+2); SPM->Principal roadmapping +1,
     strategy +2, analytics dropped. Sizes 1, 4, 3: median 3, and 1 is under half of it."""
     from pmgraph.career.levels import ladder_steps
+    from pmgraph.career.names import by_name
 
-    found = ladder_steps(ladder, track="IC")
+    found = by_name(ladder_steps, tracks=("track",))(ladder, track="IC")
     assert found.median == 3
     rows = [(s.delta.source, s.delta.target, s.size, s.labels("gained"), s.labels("levelled up"),
              s.labels("no longer required"), s.labels("unchanged"), s.flags) for s in found.steps]

@@ -177,7 +177,8 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
     import pmgraph
     from pmgraph.resources import ontology_dir
     from pmgraph.sparql.endpoint import make_server
-    from pmgraph.viz import career_view, path_view
+    from pmgraph import path_view  # the curated API: names, resolved
+    from pmgraph.viz import career_view
 
     ogl = "Contains public sector information licensed under the Open Government Licence v3.0."
     reference = career_view(pmgraph.load()).html

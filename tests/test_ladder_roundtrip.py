@@ -9,8 +9,7 @@ import pytest
 
 import pmgraph
 from pmgraph.ladders.rdf import import_ladder, write_turtle
-from pmgraph.career.paths import shortest_path
-from pmgraph.career.skills import skill_delta
+from pmgraph import shortest_path, skill_delta  # the curated API: names, resolved
 
 ROOT = Path(__file__).resolve().parents[1]
 MONZO = ROOT / "tests" / "data" / "monzo"

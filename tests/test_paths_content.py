@@ -3,10 +3,10 @@
 import pytest
 
 from pmgraph.errors import NoPathError, UnknownRoleError
-from pmgraph.career.paths import WEIGHTS, next_moves, shortest_path, shortest_paths
+from pmgraph import next_moves, shortest_path, shortest_paths, skill_delta  # the curated API: names, resolved
+from pmgraph.career.paths import WEIGHTS
 from pmgraph.career.names import resolve_role
 from pmgraph.career.projection import project
-from pmgraph.career.skills import skill_delta
 
 IC_TRACK = "individual contributor"
 MANAGEMENT = "people management"

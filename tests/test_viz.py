@@ -76,9 +76,9 @@ def external_refs(page: str) -> list[tuple[str, str, str]]:
 def ladder_views(graph):
     return {
         "career": viz.career_view(graph),
-        "focus": viz.focus_view(graph, "Fixture PM", depth=1),
-        "path": viz.path_view(graph, "Fixture PM", "FCPO", by="years"),
-        "delta": viz.delta_view(graph, "Fixture PM", "Fixture Group PM"),
+        "focus": pmgraph.focus_view(graph, "Fixture PM", depth=1),
+        "path": pmgraph.path_view(graph, "Fixture PM", "FCPO", by="years"),
+        "delta": pmgraph.delta_view(graph, "Fixture PM", "Fixture Group PM"),
         "org": viz.org_view(graph),
     }
 
@@ -240,7 +240,7 @@ def test_no_line_is_drawn_through_a_node_it_does_not_join(bundled):
     tests check the lines vis-network actually draws)."""
     from pmgraph.viz.routing import curve
 
-    for view in (viz.career_view(bundled), viz.path_view(bundled, "pm", "cpo", k=3)):
+    for view in (viz.career_view(bundled), pmgraph.path_view(bundled, "pm", "cpo", k=3)):
         at = {n["id"]: (n["x"], n["y"]) for n in view.network.nodes}
         for edge in view.network.edges:
             points = curve(at[edge["from"]], at[edge["to"]], edge.get("smooth"), samples=80)
@@ -327,8 +327,8 @@ def test_legend_lists_only_what_the_view_draws(bundled, name):
     """Each entry of the track, function and line sections is drawn, and everything drawn has its
     entry: the path view lists the functions of its dimmed roles too (issue 17)."""
     career = project(bundled)
-    view = {"career": lambda: viz.career_view(bundled), "focus": lambda: viz.focus_view(bundled, "head of product"),
-            "path": lambda: viz.path_view(bundled, "pm", "cpo", k=2)}[name]()
+    view = {"career": lambda: viz.career_view(bundled), "focus": lambda: pmgraph.focus_view(bundled, "head of product"),
+            "path": lambda: pmgraph.path_view(bundled, "pm", "cpo", k=2)}[name]()
     tracks, functions, kinds = _drawn_legend(view, career)
     legend = dict(legend_of(view.html))
     assert set(legend["Track (colour)"]) == tracks
@@ -376,17 +376,17 @@ def test_page_carries_levels_search_synonyms_and_credit(bundled):
 
 
 def test_focus_depth_widens_the_neighbourhood(ladder):
-    sizes = [viz.focus_view(ladder, "fx-pm", depth=d).nodes for d in (0, 1, 2, 3)]
+    sizes = [pmgraph.focus_view(ladder, "fx-pm", depth=d).nodes for d in (0, 1, 2, 3)]
     assert sizes == [1, 5, 7, 8]  # + principal and director, then cpo
-    nodes, _ = page_data(viz.focus_view(ladder, "fx-pm", depth=1).html)
+    nodes, _ = page_data(pmgraph.focus_view(ladder, "fx-pm", depth=1).html)
     centre = next(n for n in nodes if n["id"] == "fx-pm")
     assert centre["size"] > viz.NODE_SIZE  # the focus stands out
     with pytest.raises(ValueError):
-        viz.focus_view(ladder, "fx-pm", depth=-1)
+        pmgraph.focus_view(ladder, "fx-pm", depth=-1)
 
 
 def test_path_is_highlighted_the_rest_dimmed_and_years_shown(views, ladder):
-    from pmgraph.career.paths import shortest_path
+    from pmgraph import shortest_path  # the curated API: names, resolved
 
     view = views["path"]
     nodes, edges = page_data(view.html)
@@ -408,17 +408,17 @@ def test_path_is_highlighted_the_rest_dimmed_and_years_shown(views, ladder):
 
 
 def test_path_view_takes_the_path_options(ladder):
-    view = viz.path_view(ladder, "fx-spm", "fx-cpo", k=2)
+    view = pmgraph.path_view(ladder, "fx-spm", "fx-cpo", k=2)
     _, edges = page_data(view.html)
     colours = {e["id"]: e["color"] for e in edges}
     assert colours["move:fx-principal->fx-cpo"] == viz.PATH_COLOUR  # best: spm -> principal -> cpo
     assert colours["move:fx-gpm->fx-director"] == viz.ALTERNATIVE_COLOUR
-    avoided = viz.path_view(ladder, "fx-spm", "fx-cpo", avoid=["fx-principal"])
+    avoided = pmgraph.path_view(ladder, "fx-spm", "fx-cpo", avoid=["fx-principal"])
     assert "3 steps" in avoided.caption
     with pytest.raises(NoPathError):
-        viz.path_view(ladder, "fx-pm", "fx-cpo", max_steps=2)
+        pmgraph.path_view(ladder, "fx-pm", "fx-cpo", max_steps=2)
     with pytest.raises(UnknownRoleError, match="Did you mean"):
-        viz.path_view(ladder, "Fixture Principle PM", "fx-cpo")
+        pmgraph.path_view(ladder, "Fixture Principle PM", "fx-cpo")
 
 
 def test_delta_colours_skills_by_change(views):
@@ -445,7 +445,7 @@ def test_delta_colours_skills_by_change(views):
 
 def test_delta_requirements_only_editorial_judgement_states_are_dashed(bundled):
     career = project(bundled)
-    view = viz.delta_view(bundled, "senior product manager", "group product manager")
+    view = pmgraph.delta_view(bundled, "senior product manager", "group product manager")
     for edge in view.network.edges:
         role, skill = (edge["from"], edge["to"][6:]) if edge["id"].startswith("has:") else (edge["to"], edge["from"][6:])
         stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
@@ -545,7 +545,7 @@ def test_views_are_top_level_and_pyvis_loads_only_to_draw():
 def test_bundled_tooltips_mark_estimated_levels_and_say_who_states_a_skill(bundled):
     """A level no source states is marked an estimate in the role cards and the delta view; the
     delta view says which frameworks state each requirement."""
-    nodes, _ = page_data(viz.delta_view(bundled, "senior product manager", "group product manager").html)
+    nodes, _ = page_data(pmgraph.delta_view(bundled, "senior product manager", "group product manager").html)
     titles = {n["id"]: n["title"] for n in nodes}
     assert "practitioner → expert" in titles["skill:product-strategy"]
     assert "(estimate)" not in titles["skill:product-strategy"] and "Stated by: ddat" in titles["skill:product-strategy"]

@@ -19,6 +19,7 @@ import time
 
 import pytest
 
+import pmgraph
 from pmgraph import viz
 from pmgraph.career.projection import project
 from tests import browser
@@ -197,11 +198,11 @@ def outside_window(drawn, ids=None):
 def bundled_views(graph):
     return {
         "career": viz.career_view(graph),
-        "focus": viz.focus_view(graph, "Group Product Manager", depth=1),
-        "path": viz.path_view(graph, "Associate Product Manager", "Chief Product Officer", by="years", k=2),
+        "focus": pmgraph.focus_view(graph, "Group Product Manager", depth=1),
+        "path": pmgraph.path_view(graph, "Associate Product Manager", "Chief Product Officer", by="years", k=2),
         # issue 17's case: Principal PM, Director, Distinguished PM and Head of Product once shared a column
-        "path-principal": viz.path_view(graph, "Principal Product Manager", "Chief Product Officer", k=2),
-        "delta": viz.delta_view(graph, "Product Manager", "Group Product Manager"),
+        "path-principal": pmgraph.path_view(graph, "Principal Product Manager", "Chief Product Officer", k=2),
+        "delta": pmgraph.delta_view(graph, "Product Manager", "Group Product Manager"),
         "org": viz.org_view(graph),
     }
 
@@ -209,9 +210,9 @@ def bundled_views(graph):
 def synthetic_views(graph):
     return {
         "career": viz.career_view(graph),
-        "focus": viz.focus_view(graph, "Unit 2 product manager 5", depth=1),
-        "path": viz.path_view(graph, "Unit 0 product IC 1", "Chief product officer", k=2),
-        "delta": viz.delta_view(graph, "Unit 1 design IC 3", "Unit 1 design manager 4"),
+        "focus": pmgraph.focus_view(graph, "Unit 2 product manager 5", depth=1),
+        "path": pmgraph.path_view(graph, "Unit 0 product IC 1", "Chief product officer", k=2),
+        "delta": pmgraph.delta_view(graph, "Unit 1 design IC 3", "Unit 1 design manager 4"),
         "org": viz.org_view(graph),
     }
 
@@ -322,7 +323,7 @@ def test_page_holds_the_network_pyvis_was_given(chromium, views, tmp_path, name)
 
 def test_a_notebook_can_change_the_network_and_the_page_still_works(chromium, bundled, tmp_path):
     """As a pyvis user would: take View.network, change its options through pyvis, write the page."""
-    view = viz.path_view(bundled, "Product Manager", "Chief Product Officer")
+    view = pmgraph.path_view(bundled, "Product Manager", "Chief Product Officer")
     net = view.network
     net.toggle_physics(False)
     net.options.interaction.navigationButtons = True
@@ -359,7 +360,7 @@ def test_show_buttons_and_physics_work_as_in_pyvis(chromium, bundled, tmp_path):
 
 
 def test_path_edges_carry_the_highlight_and_readable_years(chromium, views, bundled, tmp_path):
-    from pmgraph.career.paths import shortest_path
+    from pmgraph import shortest_path  # the curated API: names, resolved
 
     best = shortest_path(bundled, "Associate Product Manager", "Chief Product Officer", by="years")
     open_page(chromium, views["path"], tmp_path / "path.html")

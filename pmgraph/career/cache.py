@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 
 from ..loading.cache import cache_key, discard, entry, publish_dir, staging
 from .model import CareerGraph, Requirement, RoleRecord, SourceRecord
-from .read import _digraph, _Lazy
+from .read import LazyMapping, moves_digraph
 
 __all__ = ["PARTS", "career_parts", "career_from_parts", "cached_career", "read_career", "save_career"]
 
@@ -97,7 +97,7 @@ def career_from_parts(read: PartReader) -> CareerGraph:
                      "years_mid": None if low is None else (low + high) / 2,
                      "sources": tuple(sources), "years_sources": tuple(years_sources), "hops": 1, "effort": effort})
              for u, v, kind, low, high, effort, sources, years_sources in core["edges"]]
-    digraph = _digraph(nodes, edges)
+    digraph = moves_digraph(nodes, edges)
     skills = proxy(core["skills"])
     proficiency = proxy({int(rank): label for rank, label in core["proficiency"]})
 
@@ -109,16 +109,16 @@ def career_from_parts(read: PartReader) -> CareerGraph:
             for role, needs in read("requirements").items()
         })
 
-    links = _Lazy(lambda: read("links"))
+    links = LazyMapping(lambda: read("links"))
     return CareerGraph(
         _moves=digraph,
         roles=_Records(rows),
-        requirements=_Lazy(requirements),
-        responsibilities=_Lazy(lambda: proxy({r: proxy(d) for r, d in links["responsibilities"].items()})),
-        reports_to=_Lazy(lambda: proxy({r: tuple(m) for r, m in links["reports_to"].items()})),
-        reporting_sources=_Lazy(lambda: proxy({r: proxy({m: tuple(s) for m, s in managers.items()})
+        requirements=LazyMapping(requirements),
+        responsibilities=LazyMapping(lambda: proxy({r: proxy(d) for r, d in links["responsibilities"].items()})),
+        reports_to=LazyMapping(lambda: proxy({r: tuple(m) for r, m in links["reports_to"].items()})),
+        reporting_sources=LazyMapping(lambda: proxy({r: proxy({m: tuple(s) for m, s in managers.items()})
                                                for r, managers in links["reporting_sources"].items()})),
-        requirement_sources=_Lazy(lambda: proxy({
+        requirement_sources=LazyMapping(lambda: proxy({
             r: proxy({skill: (tuple(cited), tuple(levels)) for skill, (cited, levels) in needs.items()})
             for r, needs in links["requirement_sources"].items()})),
         skills=skills,
@@ -185,7 +185,8 @@ def cached_career(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = 
     >>> cache = tempfile.mkdtemp()
     >>> first = cached_career(cache_dir=cache)      # builds the entry
     >>> again = cached_career(cache_dir=cache)      # reads it back: no parsing
-    >>> shortest_path(again, "pm", "cpo").labels == shortest_path(first, "pm", "cpo").labels
+    >>> pm, cpo = "product-manager", "chief-product-officer"
+    >>> shortest_path(again, pm, cpo).labels == shortest_path(first, pm, cpo).labels
     True
     """
     career = read_career(files, bundled=bundled, cache_dir=cache_dir)

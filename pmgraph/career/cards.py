@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import SourceRecord
+from .model import RoleId, SourceRecord
+from .options import PAPER, PAPERS
 from .paths import Step
 from .roles import RoleDetails, describe_role
 from .projection import GraphLike, project
@@ -20,8 +21,6 @@ from ..wording import escape_html, estimated, markdown_text as _md, named, step_
 
 __all__ = ["RoleCard", "role_card", "PAPERS"]
 
-#: Paper sizes the HTML card's print stylesheet sets (CSS ``@page size``).
-PAPERS = {"a4": "A4", "letter": "letter"}
 _PROMOTIONS_SHOWN = 2
 
 
@@ -35,7 +34,7 @@ class RoleCard:
     #: what the licence of each framework cited asks to be shown with its data
     attributions: tuple[str, ...] = ()
     #: the paper :meth:`html` sets by default (a key of :data:`PAPERS`)
-    paper: str = "a4"
+    paper: str = PAPER
 
     @property
     def title(self) -> str:
@@ -130,8 +129,8 @@ class RoleCard:
         return _PAGE.format(title=e(r.label), size=PAPERS[paper], body="\n".join(parts))
 
 
-def role_card(graph: GraphLike, role: str, *, next_step: bool = False) -> RoleCard:
-    """The card of ``role``; with ``next_step``, what changes on the promotions out of it (up to
+def role_card(graph: GraphLike, role: RoleId, *, next_step: bool = False) -> RoleCard:
+    """The card of role id ``role``; with ``next_step``, what changes on the promotions out of it (up to
     two, those in the role's own function and track first).
 
     CLI twin: ``pmgraph card ROLE [--next]``.
@@ -141,7 +140,7 @@ def role_card(graph: GraphLike, role: str, *, next_step: bool = False) -> RoleCa
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> card = role_card(graph, "FAPM", next_step=True)
+    >>> card = role_card(graph, "fx-apm", next_step=True)
     >>> card.title, [d.target_label for d in card.next_steps]
     ('Fixture Associate PM', ['Fixture PM'])
     >>> card.markdown().splitlines()[0]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import CareerGraph
-from .names import resolve_track
+from .names import known_track
 from .projection import GraphLike, project
 from .skills import SkillDelta, skill_delta
 
@@ -85,8 +85,8 @@ def _flags(size: int, median: float | None, repeated: int, asked: int) -> tuple[
 
 
 def ladder_steps(graph: GraphLike, track: str | None = None) -> LadderSteps:
-    """The rung-to-rung steps of the graph's ladder: every move to a higher level (on ``track``
-    alone when given: both roles on it), by level, with what changes and the flags of
+    """The rung-to-rung steps of the graph's ladder: every move to a higher level (on ``track``, a
+    track's preferred label, alone when given: both roles on it), by level, with what changes and the flags of
     :mod:`pmgraph.career.levels`.
 
     CLI twin: ``pmgraph ladder [--track T]``.
@@ -96,16 +96,12 @@ def ladder_steps(graph: GraphLike, track: str | None = None) -> LadderSteps:
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> found = ladder_steps(graph, track="IC")
+    >>> found = ladder_steps(graph, track="individual contributor")
     >>> [(s.delta.source, s.delta.target, s.size, s.flags) for s in found.steps], found.median
     ([('fx-apm', 'fx-pm', 1, ('small',)), ('fx-pm', 'fx-spm', 4, ()), ('fx-spm', 'fx-principal', 3, ())], 3)
     """
     career = project(graph)
-    chosen = None
-    if track is not None:
-        chosen, _suggestions = resolve_track(career, track)
-        if chosen is None:
-            raise ValueError(f"unknown track {track!r}")
+    chosen = None if track is None else known_track(career, track)
     moves = _upward_moves(career, chosen)
     deltas = [skill_delta(career, u, v) for u, v, _kind in moves]
     sizes = [d.effort if career.requirements.get(u) or career.requirements.get(v) else None

@@ -23,8 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from os import PathLike
 
-from .model import CareerGraph, Requirement
-from .names import resolve_role
+from .model import CareerGraph, Requirement, RoleId
+from .names import known_role
+from .options import REACH_STEPS
 from .projection import GraphLike, project
 from .skills import Profile, SkillGap, read_profile, readiness
 
@@ -86,14 +87,15 @@ def _reach(career: CareerGraph, start: str, steps: int) -> tuple[str, ...]:
     return tuple(sorted(seen - {start}, key=lambda r: (career.roles[r].level or 0, career.label(r), r)))
 
 
-def skill_leverage(graph: GraphLike, role: str | None = None, *,
+def skill_leverage(graph: GraphLike, role: RoleId | None = None, *,
                    profile: Profile | str | PathLike[str] | Mapping[str, object] | None = None,
-                   target: str | None = None, steps: int = 2, assume_current: bool = False) -> Leverage:
+                   target: RoleId | None = None, steps: int = REACH_STEPS, assume_current: bool = False) -> Leverage:
     """The skills whose improvement by one level would most reduce the effort to the roles in
     reach (or to ``target``), best first, by the method of :mod:`pmgraph.career.leverage`.
 
-    Give ``role`` (the person holds its requirements at its levels) or ``profile`` (as for
-    :func:`pmgraph.career.skills.skill_gap`). CLI twin: ``pmgraph leverage (ROLE | --profile FILE)``.
+    Give ``role`` (a role id: the person holds its requirements at its levels) or ``profile``
+    (as for :func:`pmgraph.career.skills.skill_gap`); ``target`` is a role id too. CLI twin:
+    ``pmgraph leverage (ROLE | --profile FILE)``.
 
     Examples
     --------
@@ -112,9 +114,9 @@ def skill_leverage(graph: GraphLike, role: str | None = None, *,
         start, have = person.role, dict(person.skills)
     else:
         assert role is not None
-        start = resolve_role(career, role)
+        start = known_role(career, role)
         have = {s: r.rank for s, r in career.requirements.get(start, {}).items()}
-    reach = (resolve_role(career, target),) if target is not None else _reach(career, start, steps)
+    reach = (known_role(career, target),) if target is not None else _reach(career, start, steps)
     top = max(career.proficiency, default=5)
     gaps = {r: _gap(career.requirements.get(r, {}), have) for r in reach}
     before = _readiness(career, reach, have)

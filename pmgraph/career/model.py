@@ -14,11 +14,16 @@ import networkx as nx
 
 from ..iris import FRAMEWORK_NS, PM_NS, PREFIXES
 
-__all__ = ["CareerGraph", "RoleRecord", "Requirement", "SourceRecord", "normalise"]
+__all__ = ["CareerGraph", "RoleRecord", "Requirement", "SourceRecord", "RoleId", "normalise", "local_id",
+           "effort_needed", "ROLE_NS", "SKILL_NS", "KINDS"]
 
 #: A node's or a move's attributes in the projection's DiGraph: networkx types them as any values
 #: (a node's are "label", "level", "track", "function"; a move's are listed on :class:`CareerGraph`).
 Attributes: TypeAlias = dict[str, Any]
+#: A role's id, a key of :attr:`CareerGraph.roles` ("senior-product-manager", "ddat:head-of-product"):
+#: what the functions of :mod:`pmgraph.career` take, as networkx's take nodes of the graph. A name a
+#: user typed becomes one through :func:`pmgraph.career.names.resolve_role`.
+RoleId: TypeAlias = str
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class SourceRecord:
     def id(self) -> str:
         if self.iri.startswith(PREFIXES["src"]):
             return "src:" + self.iri[len(PREFIXES["src"]):]
-        return _local(self.iri, "")
+        return local_id(self.iri, "")
 
     @property
     def editorial(self) -> bool:
@@ -154,7 +159,7 @@ class CareerGraph:
         data = self._moves.edges[source, target]
         found: int | None = data.get("effort")
         if found is None:
-            found = data["effort"] = _effort(self.requirements.get(target, {}), self.requirements.get(source, {}))
+            found = data["effort"] = effort_needed(self.requirements.get(target, {}), self.requirements.get(source, {}))
         return found
 
     def source(self, iri: str) -> SourceRecord:
@@ -219,7 +224,7 @@ def normalise(text: str) -> str:
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-def _local(iri: str, namespace: str) -> str:
+def local_id(iri: str, namespace: str) -> str:
     """The id of ``iri``: its part after ``namespace``; ``<framework>:<key>`` for a bundled
     framework's role or skill (``ddat:senior-product-manager``); else the IRI itself."""
     if iri.startswith(namespace):
@@ -231,11 +236,13 @@ def _local(iri: str, namespace: str) -> str:
     return iri
 
 
-_ROLE_NS, _SKILL_NS = PREFIXES["role"], PREFIXES["skill"]
-_KINDS = {"role": PM_NS + "Role", "skill": PM_NS + "Skill", "track": PM_NS + "Track", "function": PM_NS + "Function"}
+#: The namespaces under which a role's or a skill's id is its IRI's local part.
+ROLE_NS, SKILL_NS = PREFIXES["role"], PREFIXES["skill"]
+#: The classes of the concepts the projection names: kind -> class IRI.
+KINDS = {"role": PM_NS + "Role", "skill": PM_NS + "Skill", "track": PM_NS + "Track", "function": PM_NS + "Function"}
 
 
-def _effort(needed: Mapping[str, Requirement], held: Mapping[str, Requirement | int]) -> int:
+def effort_needed(needed: Mapping[str, Requirement], held: Mapping[str, Requirement | int]) -> int:
     """Proficiency steps to go from ``held`` to ``needed``: the sum of rank increases."""
     total = 0
     for skill, requirement in needed.items():

@@ -9,19 +9,31 @@ A role's name may be typed as people type titles (docs/names.md): :data:`ABBREVI
 ("PM II", "Product Manager 2") as the role of that level in the family. A name that fits roles
 in several ladders is an :class:`~pmgraph.errors.AmbiguousRoleError` listing each as
 ``ladder:name`` (which resolves), never a silent pick.
+
+Names and ids. Resolving is the boundary's job, done once: the command line resolves each name
+a user types, then calls the functions of :mod:`pmgraph.career` and :mod:`pmgraph.viz` with ids
+(a role's :data:`~pmgraph.career.model.RoleId`, a track's or a function's preferred label), as
+networkx's functions take nodes of the graph; they look no name up (:func:`known_role` says
+:class:`~pmgraph.errors.UnknownRoleError` for an id the graph lacks). The convenience layer for
+names as people type them is the curated API, ``pmgraph.shortest_path(graph, "senior pm", "cpo")``
+and its siblings: each is its library twin wrapped by :func:`by_name`, which resolves the
+parameters that name roles, tracks or functions, then calls the twin with ids.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
 from ..wording import did_you_mean
-from ..errors import AmbiguousRoleError, PmGraphError, UnknownRoleError
-from .model import _ROLE_NS, CareerGraph, _local, normalise
+from ..errors import AmbiguousRoleError, PmGraphError, UnknownRoleError, excerpt
+from .model import ROLE_NS, CareerGraph, RoleId, local_id, normalise
 from .projection import GraphLike, project
 
 __all__ = ["resolve_role", "resolve_skill", "resolve_track", "resolve_function", "track_named", "function_named",
-           "ladder_of", "qualified_name", "ABBREVIATIONS", "canonical"]
+           "ladder_of", "qualified_name", "ABBREVIATIONS", "canonical", "known_role", "known_track", "known_function",
+           "by_name"]
 
 #: How people shorten the words of a role's title: each folded word on the left is read as the
 #: words on the right, on both sides of a comparison (the typed name and every role's names).
@@ -277,7 +289,7 @@ def resolve_role(graph: GraphLike, name: str) -> str:
     if text.startswith("role:"):
         text = text[len("role:"):]
     # A role's exact id or IRI names it before any label could: no table needed.
-    rid = text if text in career.roles else _local(text, _ROLE_NS)
+    rid = text if text in career.roles else local_id(text, ROLE_NS)
     if rid in career.roles and (rid == text or career.roles[rid].iri == text):
         return rid
     shown = re.fullmatch(r"(.*) \(([^()]+)\)", text)  # "Label (id)", as an ambiguity lists a role
@@ -365,3 +377,102 @@ def _named(kind: str, name: str, found: str | None, suggestions: tuple[str, ...]
     if found is None:
         raise PmGraphError(f"Unknown {kind} {name!r}." + did_you_mean(suggestions))
     return found
+
+
+# --------------------------------------------------------------------------- ids, and the layer for names
+
+
+def known_role(career: CareerGraph, role: RoleId) -> RoleId:
+    """``role``, a role id of ``career``; any other text (a name, say) raises
+    :class:`~pmgraph.errors.UnknownRoleError`, with no name looked up.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> known_role(project(graph), "fx-pm")
+    'fx-pm'
+    >>> known_role(project(graph), "Fixture PM")
+    Traceback (most recent call last):
+    ...
+    pmgraph.errors.UnknownRoleError: Unknown role id 'Fixture PM'. pmgraph.career takes role ids: pmgraph.resolve_role(graph, name) gives a name's, and pmgraph's own functions (pmgraph.shortest_path, ...) take names.
+    """
+    if role in career.roles:
+        return role
+    error = UnknownRoleError(str(role))
+    error.args = (f"Unknown role id {excerpt(str(role))}. pmgraph.career takes role ids: pmgraph.resolve_role(graph, "
+                  "name) gives a name's, and pmgraph's own functions (pmgraph.shortest_path, ...) take names.",)
+    raise error
+
+
+def known_track(career: CareerGraph, track: str) -> str:
+    """``track``, the preferred label of a track of ``career``; any other text raises
+    :class:`~pmgraph.errors.PmGraphError` (:func:`track_named` resolves a name)."""
+    return _known(career, "track", track)
+
+
+def known_function(career: CareerGraph, function: str) -> str:
+    """``function``, the preferred label of a function of ``career``; any other text raises
+    :class:`~pmgraph.errors.PmGraphError` (:func:`function_named` resolves a name)."""
+    return _known(career, "function", function)
+
+
+def _known(career: CareerGraph, kind: str, label: str) -> str:
+    if label in career._names[kind].values():
+        return label
+    raise PmGraphError(f"Unknown {kind} {excerpt(str(label))}. pmgraph.career takes a {kind}'s preferred label: "
+                       f"pmgraph.career.names.{kind}_named(graph, name) gives a name's.")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def by_name(function: Callable[_P, _R], *, roles: tuple[str, ...] = (), role_lists: tuple[str, ...] = (),
+            tracks: tuple[str, ...] = (), functions: tuple[str, ...] = ()) -> Callable[_P, _R]:
+    """``function`` (a graph first, then ids) taking names as a user types them: the parameters
+    ``roles`` (each a role), ``role_lists`` (each an iterable of roles; another value, a
+    :class:`~pmgraph.career.paths.Path` say, is passed as it is), ``tracks`` and ``functions`` are
+    resolved by :func:`resolve_role`, :func:`track_named` and :func:`function_named`, once, and
+    ``function`` is called with the ids and the graph's projection.
+
+    The curated API (``pmgraph.shortest_path``, ``pmgraph.path_view``...) is made of these.
+
+    Examples
+    --------
+    >>> from pmgraph import load
+    >>> from pmgraph.resources import ontology_dir
+    >>> from pmgraph.career.paths import next_moves
+    >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
+    >>> [m.target for m in by_name(next_moves, roles=("role",))(graph, "Fixture Senior PM")]
+    ['fx-gpm', 'fx-principal']
+    """
+    import functools
+    import inspect
+
+    signature = inspect.signature(function)
+    graph_parameter = next(iter(signature.parameters))
+    call: Callable[..., _R] = function  # with the arguments bound below, whose types are the caller's
+
+    @functools.wraps(function)
+    def named(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        bound = signature.bind(*args, **kwargs)
+        given: dict[str, Any] = bound.arguments
+        career = given[graph_parameter] = project(given[graph_parameter])
+        for name in roles:
+            if given.get(name) is not None:
+                given[name] = resolve_role(career, given[name])
+        for name in role_lists:
+            value = given.get(name)
+            if isinstance(value, Iterable) and not isinstance(value, str):
+                given[name] = [resolve_role(career, role) for role in value]
+        for name in tracks:
+            if given.get(name) is not None:
+                given[name] = track_named(career, given[name])
+        for name in functions:
+            if given.get(name) is not None:
+                given[name] = function_named(career, given[name])
+        return call(*bound.args, **bound.kwargs)
+
+    return named

@@ -3,8 +3,11 @@
 CLI twins: ``pmgraph path``, ``pmgraph next``. Role listings are :mod:`~pmgraph.career.roles`.
 
 Every function takes the loaded graph (or its :class:`~pmgraph.career.model.CareerGraph`) first,
-then role names, then keyword-only options. Role names resolve through
-:func:`~pmgraph.career.names.resolve_role`.
+then role ids (:data:`~pmgraph.career.model.RoleId`: a key of ``career.roles``, as networkx takes
+nodes of the graph; an unknown id is an :class:`~pmgraph.errors.UnknownRoleError`), then
+keyword-only options; a track is its preferred label. Names as people type them ("senior pm")
+are for :func:`~pmgraph.career.names.resolve_role`, or for the curated API, which resolves them
+and calls these: ``pmgraph.shortest_path(graph, "senior pm", "cpo")``.
 
 Weights (``by``):
 
@@ -38,8 +41,9 @@ import networkx as nx
 
 from ..errors import NoPathError
 from ..wording import is_estimate
-from .model import Attributes, CareerGraph, SourceRecord
-from .names import resolve_role, track_named
+from .model import Attributes, CareerGraph, RoleId, SourceRecord
+from .names import known_role, known_track
+from .options import WEIGHT, WEIGHTS
 from .projection import GraphLike, project
 
 __all__ = [
@@ -52,7 +56,6 @@ __all__ = [
     "path_through",
 ]
 
-WEIGHTS = ("hops", "years", "effort")
 LATERAL = "lateral move"
 _SCAN_LIMIT = 2000  # simple paths examined at most when filtering by steps or via
 
@@ -142,9 +145,9 @@ class Path:
 # --------------------------------------------------------------------------- building results
 
 
-def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",
+def path_through(graph: GraphLike, roles: Sequence[RoleId], *, by: str = WEIGHT,
                  weight: WeightFunction | None = None) -> Path:
-    """The :class:`Path` visiting ``roles`` in order; each consecutive pair must be a transition.
+    """The :class:`Path` visiting role ids ``roles`` in order; each consecutive pair must be a transition.
 
     ``weight`` (a function ``(u, v, data) -> number``) overrides the weight named by ``by``.
 
@@ -158,7 +161,7 @@ def path_through(graph: GraphLike, roles: Sequence[str], *, by: str = "hops",
     (2, 4.0, 6.0, 5.0)
     """
     career = project(graph)
-    ids = [resolve_role(career, r) for r in roles]
+    ids = [known_role(career, r) for r in roles]
     steps: list[Step] = []
     for u, v in zip(ids, ids[1:]):
         if not career._moves.has_edge(u, v):
@@ -199,8 +202,8 @@ def _weight_function(by: str) -> WeightFunction:
 # --------------------------------------------------------------------------- next moves
 
 
-def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_only: bool = False) -> list[Step]:
-    """The transitions out of ``role``: the roles one move away, with kind and years.
+def next_moves(graph: GraphLike, role: RoleId, *, lateral: bool = True, sourced_only: bool = False) -> list[Step]:
+    """The transitions out of role id ``role``: the roles one move away, with kind and years.
 
     CLI twin: ``pmgraph next ROLE [--sourced-only]``. ``sourced_only`` keeps the moves that a
     source document (a framework, the article) states, dropping those only editorial judgement does.
@@ -210,11 +213,11 @@ def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_onl
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> [(m.target, m.kind, m.years_min, m.years_max) for m in next_moves(graph, "Fixture Senior PM")]
+    >>> [(m.target, m.kind, m.years_min, m.years_max) for m in next_moves(graph, "fx-spm")]
     [('fx-gpm', 'IC to management', 2.0, 3.0), ('fx-principal', 'promotion', 3.0, 4.0)]
     """
     career = project(graph)
-    rid = resolve_role(career, role)
+    rid = known_role(career, role)
     moves = [Step.between(career, rid, v) for v in career._moves.successors(rid)]
     if not lateral:
         moves = [m for m in moves if m.kind != LATERAL]
@@ -226,8 +229,8 @@ def next_moves(graph: GraphLike, role: str, *, lateral: bool = True, sourced_onl
 # --------------------------------------------------------------------------- paths
 
 
-def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops", via: str | None = None,
-                  avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
+def shortest_path(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEIGHT, via: RoleId | None = None,
+                  avoid: Iterable[RoleId] = (), track: str | None = None, lateral: bool = True,
                   max_steps: int | None = None, sourced_only: bool = False) -> Path:
     """The best path from ``source`` to ``target`` by ``by`` ("hops", "years" or "effort").
 
@@ -236,7 +239,7 @@ def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops
     Raises
     ------
     UnknownRoleError
-        A role name matches no role.
+        A role id is not in the graph.
     NoPathError
         No path exists under the constraints; the message says why.
 
@@ -245,7 +248,7 @@ def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> path = shortest_path(graph, "fixture pm", "fcpo", by="years")
+    >>> path = shortest_path(graph, "fx-pm", "fx-cpo", by="years")
     >>> path.roles, (path.years_min, path.years_max, path.years_mid)
     (('fx-pm', 'fx-spm', 'fx-gpm', 'fx-director', 'fx-cpo'), (8.0, 13.0, 10.5))
     """
@@ -253,8 +256,8 @@ def shortest_path(graph: GraphLike, source: str, target: str, *, by: str = "hops
                           lateral=lateral, max_steps=max_steps, sourced_only=sourced_only)[0]
 
 
-def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by: str = "hops",
-                   via: str | None = None, avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
+def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int = 3, by: str = WEIGHT,
+                   via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None, lateral: bool = True,
                    max_steps: int | None = None, weight: WeightFunction | None = None,
                    sourced_only: bool = False) -> list[Path]:
     """Up to ``k`` simple paths from ``source`` to ``target``, best first.
@@ -266,17 +269,17 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
     ----------
     graph : rdflib.Graph or CareerGraph
     source, target : str
-        Role names (id, IRI, label or synonym).
+        Role ids (:data:`~pmgraph.career.model.RoleId`).
     k : int
         How many paths at most. Ties are broken by fewer steps, then fewer years, then ids.
     by : {"hops", "years", "effort"}
         The weight to minimise (see the module docstring).
     via : str, optional
-        A role every path passes through.
+        A role (id) every path passes through.
     avoid : iterable of str
-        Roles no path passes through.
+        Roles (ids) no path passes through.
     track : str, optional
-        Stay on this track ("IC", "management", "executive"...), see the module docstring.
+        Stay on this track (its preferred label), see the module docstring.
     lateral : bool
         ``False`` drops lateral moves.
     max_steps : int, optional
@@ -304,10 +307,10 @@ def shortest_paths(graph: GraphLike, source: str, target: str, *, k: int = 3, by
         raise ValueError("k must be at least 1")
     career = project(graph)
     fn = weight or _weight_function(by)
-    s, t = resolve_role(career, source), resolve_role(career, target)
-    v = resolve_role(career, via) if via else None
-    avoided = {resolve_role(career, a) for a in avoid}
-    track_label = track_named(career, track) if track else None
+    s, t = known_role(career, source), known_role(career, target)
+    v = known_role(career, via) if via else None
+    avoided = {known_role(career, a) for a in avoid}
+    track_label = known_track(career, track) if track else None
     for role, what in ((s, "start"), (t, "target")):
         if role in avoided:
             raise NoPathError(f"{career.label(role)!r} is the {what} and also avoided; drop it from the avoided roles.")

@@ -18,16 +18,16 @@ import networkx as nx
 
 from ..iris import FRAMEWORK_NS, PM_NS, PROLOGUE
 from .model import (
-    _KINDS,
-    _ROLE_NS,
-    _SKILL_NS,
+    KINDS,
+    ROLE_NS,
+    SKILL_NS,
     Attributes,
     CareerGraph,
     Requirement,
     RoleRecord,
     SourceRecord,
-    _effort,
-    _local,
+    effort_needed,
+    local_id,
     normalise,
 )
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import rdflib
     from rdflib.query import ResultRow
 
-__all__ = ["build", "runner"]
+__all__ = ["build", "runner", "LazyMapping", "moves_digraph"]
 
 #: One row of a SELECT: a ``str`` per variable, ``None`` where unbound. Which variables a query
 #: may leave unbound is up to the query, so the row is typed loosely (the queries' results).
@@ -247,7 +247,7 @@ def runner(graph: rdflib.Graph | pyoxigraph.Store) -> tuple[Run, bool]:
     return run, False
 
 
-class _Lazy(Mapping[_K, _V]):
+class LazyMapping(Mapping[_K, _V]):
     """A read-only mapping built on first use (the cache's parts, the links of a big graph)."""
 
     def __init__(self, build: Callable[[], Mapping[_K, _V]]):
@@ -280,7 +280,7 @@ def _read_directly(lazy: Mapping[_K, _V], data: Mapping[_K, _V]) -> Mapping[_K, 
     return data
 
 
-def _digraph(nodes: dict[str, Attributes], edges: list[tuple[str, str, Attributes]]) -> nx.DiGraph[str]:
+def moves_digraph(nodes: dict[str, Attributes], edges: list[tuple[str, str, Attributes]]) -> nx.DiGraph[str]:
     """A DiGraph holding ``nodes`` (id -> attributes) and ``edges`` (u, v, attributes).
 
     The same graph as ``add_nodes_from`` + ``add_edges_from`` would build, with networkx's
@@ -360,7 +360,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
             role_rows[iri] = values
         else:  # several rows: labels, synonyms, or a second value (validation reports it); keep the first
             record[:] = [old if old is not None else new for old, new in zip(record, values)]
-    typed[_KINDS["role"]] = set(role_rows)
+    typed[KINDS["role"]] = set(role_rows)
     label_of = {concept: _best_label(labels) for concept, labels in prefs.items()}
 
     @overload
@@ -371,12 +371,12 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     def name(iri: str | None, namespace: str = "") -> str | None:
         if iri is None:
             return None
-        return label_of.get(iri) or _local(iri, namespace) or iri
+        return label_of.get(iri) or local_id(iri, namespace) or iri
     roles: dict[str, RoleRecord] = {}
     iri_to_id: dict[str, str] = {}
     for iri in sorted(role_rows):
         level, track, function, definition, least, most = role_rows[iri]
-        rid = _local(iri, _ROLE_NS)
+        rid = local_id(iri, ROLE_NS)
         iri_to_id[iri] = rid
         low, high = _number(least), _number(most)
         roles[rid] = RoleRecord(
@@ -393,10 +393,10 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         if rank is not None:
             proficiency[rank] = label if label is not None else str(rank)
 
-    skills = {_local(iri, _SKILL_NS): name(iri, _SKILL_NS) for iri in sorted(typed[_KINDS["skill"]])}
+    skills = {local_id(iri, SKILL_NS): name(iri, SKILL_NS) for iri in sorted(typed[KINDS["skill"]])}
     categories: dict[str, str] = {}
     for skill_iri, category_label in sorted(run(_SKILL_CATEGORIES_QUERY)):
-        categories.setdefault(_local(skill_iri, _SKILL_NS), category_label)
+        categories.setdefault(local_id(skill_iri, SKILL_NS), category_label)
     # Requirements are immutable and a big graph repeats the same (skill, rank, importance)
     # across thousands of roles: make each once. Entries are "skill-iri rank importance-iri|-".
     made: dict[str, Requirement | None] = {}
@@ -460,25 +460,25 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
                             "years_mid": None if low is None else (low + high) / 2,
                             "sources": tuple(sorted(cited)), "years_sources": tuple(sorted(years_cited)), "hops": 1}
         if not lazy:
-            move["effort"] = _effort(requirements.get(target, {}), requirements.get(source, {}))
+            move["effort"] = effort_needed(requirements.get(target, {}), requirements.get(source, {}))
         moves.append((source, target, move))
-    digraph = _digraph(nodes, moves)
+    digraph = moves_digraph(nodes, moves)
 
     def name_tables(kind: str) -> _Tables:
         """Folded name -> id for one kind of concept, and the names several concepts share."""
         table: dict[str, str] = {}
         clashes: dict[str, set[str]] = defaultdict(set)
-        namespace = {"role": _ROLE_NS, "skill": _SKILL_NS}.get(kind, PM_NS)
+        namespace = {"role": ROLE_NS, "skill": SKILL_NS}.get(kind, PM_NS)
         entries: list[tuple[str, set[str], set[str]]] = []  # (key, its id and IRI, its names)
-        for iri in sorted(typed[_KINDS[kind]]):
+        for iri in sorted(typed[KINDS[kind]]):
             key = iri_to_id.get(iri) if kind == "role" else (
-                _local(iri, _SKILL_NS) if kind == "skill" else name(iri, namespace))
+                local_id(iri, SKILL_NS) if kind == "skill" else name(iri, namespace))
             if key is None:
                 continue
             names_of = {*(label for _language, label in prefs.get(iri, ())), *alts.get(iri, ())}
             if kind in ("track", "function"):  # "ProductFunction" -> "product function"
-                names_of.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", _local(iri, namespace)))
-            entries.append((key, {iri, _local(iri, namespace)}, names_of))
+                names_of.add(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local_id(iri, namespace)))
+            entries.append((key, {iri, local_id(iri, namespace)}, names_of))
         # Ids and IRIs first: they are unique; a label or synonym never shadows one.
         for key, ids, _names in entries:
             for form in ids:
@@ -499,7 +499,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     def links() -> _Links:
         return _links(run, iri_to_id, name)
 
-    shared: _Lazy[str, Any] = _Lazy(links)  # a _Links: each part is typed by the field it fills below
+    shared: LazyMapping[str, Any] = LazyMapping(links)  # a _Links: each part is typed by the field it fills below
     if not lazy:
         shared._get()  # a remote or rdflib graph: read now, and hold no reference to it
     return CareerGraph(
@@ -507,10 +507,10 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         _effort_pending=[True] if lazy else [],
         roles=MappingProxyType(roles),
         requirements=requirements,
-        responsibilities=_Lazy(lambda: shared["responsibilities"]),
-        reports_to=_Lazy(lambda: shared["reports_to"]),
-        reporting_sources=_Lazy(lambda: shared["reporting_sources"]),
-        requirement_sources=_Lazy(lambda: shared["requirement_sources"]),
+        responsibilities=LazyMapping(lambda: shared["responsibilities"]),
+        reports_to=LazyMapping(lambda: shared["reports_to"]),
+        reporting_sources=LazyMapping(lambda: shared["reporting_sources"]),
+        requirement_sources=LazyMapping(lambda: shared["requirement_sources"]),
         skills=MappingProxyType(dict(sorted(skills.items()))),
         skill_categories=MappingProxyType(categories),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
@@ -529,17 +529,17 @@ class _PerKind(Mapping[str, _V]):
 
     def __getitem__(self, kind: str) -> _V:
         if kind not in self._built:
-            if kind not in _KINDS:
+            if kind not in KINDS:
                 raise KeyError(kind)
             self._built[kind] = self._build(kind)
         # _V: the table at index 0 (names) or 1 (names several concepts share), as the caller declares
         return cast(_V, self._built[kind][self._index])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_KINDS)
+        return iter(KINDS)
 
     def __len__(self) -> int:
-        return len(_KINDS)
+        return len(KINDS)
 
 
 def _requirement(entry: str, proficiency: Mapping[int, str], name: _Name) -> Requirement | None:
@@ -548,7 +548,7 @@ def _requirement(entry: str, proficiency: Mapping[int, str], name: _Name) -> Req
     rank = _int(rank_text)
     if rank is None:
         return None
-    return Requirement(skill=_local(skill_iri, _SKILL_NS), label=name(skill_iri, _SKILL_NS), rank=rank,
+    return Requirement(skill=local_id(skill_iri, SKILL_NS), label=name(skill_iri, SKILL_NS), rank=rank,
                        proficiency=proficiency.get(rank, str(rank)),
                        importance=None if importance == "-" else name(importance, PM_NS))
 
@@ -626,9 +626,9 @@ def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -
     for which, query in _REQUIREMENT_SOURCES_QUERIES.items():
         for role, skill, cited in run(query):
             role = iri_to_id.get(role)
-            if role is None or not skill.startswith(_SKILL_NS):
+            if role is None or not skill.startswith(SKILL_NS):
                 continue
-            entry = cited_requirements[role].setdefault(_local(skill, _SKILL_NS), (set(), set()))
+            entry = cited_requirements[role].setdefault(local_id(skill, SKILL_NS), (set(), set()))
             entry[1 if which == "p" else 0].add(cited)
     return {
         "requirement_sources": MappingProxyType({

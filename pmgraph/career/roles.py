@@ -3,17 +3,18 @@
 CLI twins: ``pmgraph roles``, ``pmgraph show``.
 
 Every function takes the loaded graph (or its :class:`~pmgraph.career.model.CareerGraph`) first,
-then a role name (resolved by :func:`~pmgraph.career.names.resolve_role`), then keyword-only
-options. The moves into and out of a role are :class:`~pmgraph.career.paths.Step` objects, as on a
-path.
+then a role id (:data:`~pmgraph.career.model.RoleId`), then keyword-only options; a track or a
+function is its preferred label. The curated API (``pmgraph.describe_role(graph, "sr pm")``,
+``pmgraph.roles(graph, track="IC")``) takes names and resolves them first. The moves into and
+out of a role are :class:`~pmgraph.career.paths.Step` objects, as on a path.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import RoleRecord, SourceRecord
-from .names import function_named, resolve_role, track_named
+from .model import RoleId, RoleRecord, SourceRecord
+from .names import known_function, known_role, known_track
 from .paths import LATERAL, Step, next_moves
 from .projection import GraphLike, project
 
@@ -22,7 +23,8 @@ __all__ = ["roles", "describe_role", "RoleDetails", "RequiredSkill", "ReportingL
 
 def roles(graph: GraphLike, *, track: str | None = None, function: str | None = None,
           level: int | None = None) -> list[RoleRecord]:
-    """The roles, by level then label, optionally only those on ``track``, in ``function``, at ``level``.
+    """The roles, by level then label, optionally only those on ``track``, in ``function`` (their
+    preferred labels), at ``level``.
 
     CLI twin: ``pmgraph roles [--track T] [--function F] [--level N]``.
 
@@ -31,12 +33,12 @@ def roles(graph: GraphLike, *, track: str | None = None, function: str | None = 
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> [r.id for r in roles(graph, track="management")]
+    >>> [r.id for r in roles(graph, track="people management")]
     ['fx-gpm', 'fx-director']
     """
     career = project(graph)
-    track_label = track_named(career, track) if track else None
-    function_label = function_named(career, function) if function else None
+    track_label = known_track(career, track) if track else None
+    function_label = known_function(career, function) if function else None
     found = [
         r for r in career.roles.values()
         if (track_label is None or r.track == track_label)
@@ -110,8 +112,8 @@ class RoleDetails:
         }
 
 
-def describe_role(graph: GraphLike, role: str) -> RoleDetails:
-    """One role in full: level, track, function, synonyms, skills, responsibilities, moves.
+def describe_role(graph: GraphLike, role: RoleId) -> RoleDetails:
+    """Role id ``role`` in full: level, track, function, synonyms, skills, responsibilities, moves.
 
     CLI twin: ``pmgraph show ROLE``.
 
@@ -120,12 +122,12 @@ def describe_role(graph: GraphLike, role: str) -> RoleDetails:
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> details = describe_role(graph, "FAPM")
+    >>> details = describe_role(graph, "fx-apm")
     >>> details.role.label, details.role.level, details.reports_to, [m.target for m in details.next_moves]
     ('Fixture Associate PM', 1, ('Fixture Group PM',), ['fx-pm'])
     """
     career = project(graph)
-    rid = resolve_role(career, role)
+    rid = known_role(career, role)
     reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
     previous = sorted((Step.between(career, u, rid) for u in career._moves.predecessors(rid)),
                       key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))

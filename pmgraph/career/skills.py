@@ -6,6 +6,10 @@ A skill changes between two roles in one of five ways: ``gained`` (newly require
 ``levelled up`` (by how many proficiency steps), ``unchanged``, ``levelled down`` (delegated:
 the next role needs less of it) or ``no longer required``. Responsibilities are ``gained``,
 ``kept`` or ``no longer required``.
+
+Roles are ids (:data:`~pmgraph.career.model.RoleId`), as in :mod:`pmgraph.career.paths`; the
+curated API (``pmgraph.skill_delta(graph, "senior pm", "principal pm")``...) takes names. A
+profile is what a person wrote: :func:`read_profile` resolves the role it names, once.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from typing import Any
 from ..errors import InvalidDataError, PmGraphError, excerpt
 from ..wording import did_you_mean
 from .paths import Path, path_through, shortest_paths
-from .model import Attributes, CareerGraph, SourceRecord, normalise
-from .names import resolve_role, resolve_skill
+from .model import Attributes, CareerGraph, RoleId, SourceRecord, normalise
+from .names import known_role, resolve_role, resolve_skill
 from .projection import GraphLike, project
 
 __all__ = [
@@ -200,8 +204,8 @@ def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
     return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp))
 
 
-def skill_delta(graph: GraphLike, source: str, target: str) -> SkillDelta:
-    """How skills and responsibilities change from role ``source`` to role ``target``.
+def skill_delta(graph: GraphLike, source: RoleId, target: RoleId) -> SkillDelta:
+    """How skills and responsibilities change from role id ``source`` to role id ``target``.
 
     CLI twin: ``pmgraph delta FROM TO``.
 
@@ -210,18 +214,18 @@ def skill_delta(graph: GraphLike, source: str, target: str) -> SkillDelta:
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> delta = skill_delta(graph, "Fixture Senior PM", "Fixture Group PM")
+    >>> delta = skill_delta(graph, "fx-spm", "fx-gpm")
     >>> [(c.label, c.change, c.steps) for c in delta.skills]
     [('Coaching', 'gained', 3), ('Strategy', 'levelled up', 1), ('Roadmapping', 'unchanged', 0), ('Analytics', 'no longer required', -3)]
     >>> delta.effort
     4
     """
     career = project(graph)
-    return _delta(career, resolve_role(career, source), resolve_role(career, target))
+    return _delta(career, known_role(career, source), known_role(career, target))
 
 
-def path_delta(graph: GraphLike, path: Path | Sequence[str]) -> PathDelta:
-    """The skill deltas along ``path`` (a :class:`~pmgraph.career.paths.Path` or role names), and net.
+def path_delta(graph: GraphLike, path: Path | Sequence[RoleId]) -> PathDelta:
+    """The skill deltas along ``path`` (a :class:`~pmgraph.career.paths.Path` or role ids), and net.
 
     The cumulative ``effort`` counts each step's learning, so a skill levelled down and later up
     again counts twice; ``net`` compares only the first and last roles.
@@ -492,9 +496,9 @@ def readiness(gaps: Sequence[SkillGap]) -> float:
     return round(sum(weight(g) * min(g.have, g.need) for g in gaps) / total, 2)
 
 
-def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping[str, object], target: str, *,
+def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping[str, object], target: RoleId, *,
               k: int = 1, assume_current: bool = False) -> Gap:
-    """A person's gap to role ``target``: missing and short skills, readiness, easiest path.
+    """A person's gap to role id ``target``: missing and short skills, readiness, easiest path.
 
     CLI twin: ``pmgraph gap PROFILE --target ROLE``.
 
@@ -520,7 +524,7 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
     career = project(graph)
     if not isinstance(profile, Profile):
         profile = read_profile(career, profile, assume_current=assume_current)
-    t = resolve_role(career, target)
+    t = known_role(career, target)
     gaps: list[SkillGap] = []
     for sid, req in career.requirements.get(t, {}).items():
         have = profile.skills.get(sid, 0)

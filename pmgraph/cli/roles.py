@@ -1,10 +1,15 @@
-"""Commands for roles, promotion paths, skill deltas and gaps (pmgraph.career.paths, pmgraph.career.skills)."""
+"""Commands for roles, promotion paths, skill deltas and gaps (pmgraph.career.paths, pmgraph.career.skills).
+
+The boundary for names: each command resolves every role a user types once
+(:func:`pmgraph.career.names.resolve_role`) and calls the library with ids.
+"""
 
 from __future__ import annotations
 
 import click
 
 from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
+from ..career.options import PAPER, PAPERS, REACH_STEPS, WEIGHT, WEIGHTS
 from ..wording import did_you_mean
 
 
@@ -52,17 +57,18 @@ def show(ctx: click.Context, role: str, output: Output) -> None:
     Example:
       pmgraph show "head of product"
     """
+    from ..career.names import resolve_role
     from ..career.roles import describe_role
     from ..render.results import Described
 
     graph = load_career(ctx)
-    emit(output, Described.of(graph, describe_role(graph, role)))
+    emit(output, Described.of(graph, describe_role(graph, resolve_role(graph, role))))
 
 
 @cli.command()
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--by", type=click.Choice(["hops", "years", "effort"]), default="hops", show_default=True,
+@click.option("--by", type=click.Choice(WEIGHTS), default=WEIGHT, show_default=True,
               help="Weight: fewest steps, fewest typical years (range midpoints), least skill effort.")
 @click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="How many alternative paths, best first.")
 @click.option("--via", help="A role every path passes through.")
@@ -92,13 +98,14 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
 
     graph = load_career(ctx)
     track = track_option_value(graph, track)
-    ends = {resolve_role(graph, source), resolve_role(graph, target)}
-    avoided = {resolve_role(graph, a) for a in avoid}
-    if via is not None and resolve_role(graph, via) in avoided:
+    start, end = resolve_role(graph, source), resolve_role(graph, target)
+    avoided = [resolve_role(graph, a) for a in avoid]
+    through = None if via is None else resolve_role(graph, via)
+    if through is not None and through in avoided:
         raise click.UsageError(f"--via {via!r} is also in --avoid; a path cannot both pass through and avoid it.")
-    if ends & avoided:
+    if {start, end} & set(avoided):
         raise click.UsageError("--avoid names FROM or TO; a path cannot avoid its own ends.")
-    found = shortest_paths(graph, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
+    found = shortest_paths(graph, start, end, k=k, by=by, via=through, avoid=avoided, track=track,
                            lateral=not no_lateral, max_steps=max_steps, sourced_only=sourced_only)
     emit(output, Paths(found, by))
 
@@ -123,14 +130,14 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, o
     from ..render.results import Moves
 
     graph = load_career(ctx)
-    label = graph.label(resolve_role(graph, role))
-    emit(output, Moves(label, next_moves(graph, role, lateral=not no_lateral, sourced_only=sourced_only)))
+    rid = resolve_role(graph, role)
+    emit(output, Moves(graph.label(rid), next_moves(graph, rid, lateral=not no_lateral, sourced_only=sourced_only)))
 
 
 @cli.command()
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--along", type=click.Choice(["hops", "years", "effort"]),
+@click.option("--along", type=click.Choice(WEIGHTS),
               help="Step by step along the best path by this weight, instead of FROM against TO directly.")
 @output_options("text", "json", "markdown", "mermaid", "csv")
 @click.pass_context
@@ -146,17 +153,19 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, outpu
       pmgraph delta "senior pm" "group product manager"
       pmgraph delta PM CPO --along years --format json
     """
+    from ..career.names import resolve_role
     from ..career.skills import path_delta, skill_delta
 
     graph = load_career(ctx)
+    if along is not None and output.format in ("markdown", "mermaid", "csv"):
+        raise click.UsageError(f"--along prints text or json; --format {output.format} shows one delta, drop --along.")
+    start, end = resolve_role(graph, source), resolve_role(graph, target)
     if along is not None:
-        if output.format in ("markdown", "mermaid", "csv"):
-            raise click.UsageError(f"--along prints text or json; --format {output.format} shows one delta, drop --along.")
         from ..career.paths import shortest_path
 
-        emit(output, path_delta(graph, shortest_path(graph, source, target, by=along)))
+        emit(output, path_delta(graph, shortest_path(graph, start, end, by=along)))
         return
-    emit(output, skill_delta(graph, source, target))
+    emit(output, skill_delta(graph, start, end))
 
 
 @cli.command()
@@ -181,12 +190,14 @@ def gap(ctx: click.Context, profile: str, target: str, assume_current: bool, out
       pmgraph gap me.yaml --target "head of product"
       pmgraph gap me.yaml --target "director of product" --assume-current --format csv
     """
-    from ..career.skills import skill_gap
+    from ..career.names import resolve_role
+    from ..career.skills import SUGGESTED, read_profile, skill_gap
 
     if profile == "-":
         profile = stdin_file(ctx, ".yaml")
-    found = skill_gap(load_career(ctx), profile, target, assume_current=assume_current)
-    from ..career.skills import SUGGESTED
+    graph = load_career(ctx)
+    person = read_profile(graph, profile, assume_current=assume_current)  # resolves the role it names
+    found = skill_gap(graph, person, resolve_role(graph, target))
 
     for warning in found.warnings[:SUGGESTED]:
         click.echo(f"warning: {warning}", err=True)
@@ -254,7 +265,7 @@ def ladder(ctx: click.Context, track: str | None, output: Output) -> None:
 @click.option("--profile", type=click.Path(dir_okay=False, allow_dash=True),
               help="A person's profile (as for gap) instead of ROLE; '-' reads standard input.")
 @click.option("--target", help="Towards this one role, instead of every role within reach.")
-@click.option("--steps", type=click.IntRange(1, 10), default=2, show_default=True,
+@click.option("--steps", type=click.IntRange(1, 10), default=REACH_STEPS, show_default=True,
               help="Roles within this many moves are in reach.")
 @click.option("--assume-current", is_flag=True, help="With --profile: count the current role's requirements as held.")
 @output_options("text", "json", "markdown", "csv")
@@ -274,21 +285,25 @@ def leverage(ctx: click.Context, role: str | None, profile: str | None, target: 
       pmgraph leverage --profile me.yaml --target "director of product"
     """
     from ..career.leverage import skill_leverage
+    from ..career.names import resolve_role
+    from ..career.skills import read_profile
 
     if (role is None) == (profile is None):
         raise click.UsageError("give ROLE or --profile FILE (one of them)")
     if profile == "-":
         profile = stdin_file(ctx, ".yaml")
-    found = skill_leverage(load_career(ctx), role, profile=profile, target=target, steps=steps,
-                           assume_current=assume_current)
-    emit(output, found)
+    graph = load_career(ctx)
+    person = None if profile is None else read_profile(graph, profile, assume_current=assume_current)
+    start = None if role is None else resolve_role(graph, role)
+    aim = None if target is None else resolve_role(graph, target)
+    emit(output, skill_leverage(graph, start, profile=person, target=aim, steps=steps))
 
 
 @cli.command()
 @click.argument("role")
 @click.option("--next", "next_step", is_flag=True, help="Add what changes on each promotion out of ROLE.")
 @output_options("markdown", "html", metavar="OUT", suffixes={".html": "html", ".htm": "html"})
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+@click.option("--paper", type=click.Choice(list(PAPERS)), default=PAPER, show_default=True,
               help="The paper the HTML card's print stylesheet sets.")
 @click.pass_context
 def card(ctx: click.Context, role: str, next_step: bool, paper: str, output: Output) -> None:
@@ -307,8 +322,10 @@ def card(ctx: click.Context, role: str, next_step: bool, paper: str, output: Out
     from dataclasses import replace
 
     from ..career.cards import role_card
+    from ..career.names import resolve_role
 
-    found = role_card(load_career(ctx), role, next_step=next_step)
+    graph = load_career(ctx)
+    found = role_card(graph, resolve_role(graph, role), next_step=next_step)
     written = emit(output, replace(found, paper=paper))
     if written is not None:
         click.echo(f"wrote {written} ({found.title}, {output.format})", err=True)

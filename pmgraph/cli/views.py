@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from . import Output, cli, emit, load_career, output_options, track_option_value
+from ..career.options import WEIGHT, WEIGHTS
 
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
@@ -17,7 +18,7 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 @click.option("--focus", metavar="ROLE", help="View ROLE and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(min=0), help="With --focus: how many moves or reporting lines out (default 1).")
 @click.option("--path", "path_ends", nargs=2, metavar="FROM TO", help="View the best path from FROM to TO on the graph.")
-@click.option("--by", type=click.Choice(["hops", "years", "effort"]), help="With --path: weight (default hops).")
+@click.option("--by", type=click.Choice(WEIGHTS), help=f"With --path: weight (default {WEIGHT}).")
 @click.option("-k", "k", type=click.IntRange(min=1), help="With --path: also show up to K-1 alternatives.")
 @click.option("--via", help="With --path: a role the path passes through.")
 @click.option("--avoid", multiple=True, help="With --path: a role the path avoids (repeatable).")
@@ -51,6 +52,7 @@ def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None
       pmgraph viz --org -o org.html
     """
     from .. import viz as views
+    from ..career.names import resolve_role
 
     chosen = [name for name, on in zip(_VIEW_OPTIONS, (focus, path_ends, delta_ends, org)) if on]
     if len(chosen) > 1:
@@ -63,14 +65,19 @@ def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None
     if stray and not path_ends:
         raise click.UsageError(f"{', '.join(stray)} go{'es' if len(stray) == 1 else ''} with --path FROM TO.")
     graph = load_career(ctx)
+    # Each role named once, here: the views take ids.
     if focus:
-        view = views.focus_view(graph, focus, depth=1 if depth is None else depth)
+        view = views.focus_view(graph, resolve_role(graph, focus), depth=1 if depth is None else depth)
     elif path_ends:
-        view = views.path_view(graph, *path_ends, by=by or "hops", k=k or 1, via=via, avoid=avoid,
-                               track=track_option_value(graph, track), lateral=not no_lateral,
+        track = track_option_value(graph, track)
+        source, target = (resolve_role(graph, end) for end in path_ends)
+        view = views.path_view(graph, source, target, by=by or WEIGHT, k=k or 1,
+                               via=None if via is None else resolve_role(graph, via),
+                               avoid=[resolve_role(graph, a) for a in avoid], track=track, lateral=not no_lateral,
                                max_steps=max_steps, sourced_only=sourced_only)
     elif delta_ends:
-        view = views.delta_view(graph, *delta_ends)
+        source, target = (resolve_role(graph, end) for end in delta_ends)
+        view = views.delta_view(graph, source, target)
     elif org:
         view = views.org_view(graph)
     else:

@@ -38,7 +38,7 @@ Examples
 (8, 17)
 >>> "cdn." in view.html
 False
->>> path_view(graph, "Fixture PM", "FCPO", by="years").caption
+>>> path_view(graph, "fx-pm", "fx-cpo", by="years").caption
 'Fixture PM → Fixture Chief Product Officer: 4 steps, typically 8–13 years (by years).'
 >>> view.network.toggle_physics(True)  # a pyvis Network: tweak it, then write or show it
 >>> '"enabled": true' in view.html

@@ -1,4 +1,9 @@
-"""The views: which roles, moves and reporting lines each one shows, where, and how."""
+"""The views: which roles, moves and reporting lines each one shows, where, and how.
+
+A view takes role ids (:data:`~pmgraph.career.model.RoleId`) and a track's preferred label, as
+:mod:`pmgraph.career` does; the curated API (``pmgraph.path_view(graph, "pm", "cpo")``...)
+takes names and resolves them first.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..career.model import CareerGraph, RoleRecord
-from ..career.names import resolve_role
+from ..career.model import CareerGraph, RoleId, RoleRecord
+from ..career.names import known_role
+from ..career.options import WEIGHT
 from ..career.projection import GraphLike, project
 from ..vocab import REFERENCE_CREDIT
 from ..wording import compact_iri, estimated, is_estimate, short_years, typical_years
@@ -375,8 +381,8 @@ def _career_page(career: CareerGraph) -> View:
                 legend_html=_graph_legend(graph, clusters=bool(config.get("clusters"))))
 
 
-def focus_view(graph: GraphLike, role: str, *, depth: int = 1) -> View:
-    """``role`` and the roles within ``depth`` moves or reporting lines of it, either way.
+def focus_view(graph: GraphLike, role: RoleId, *, depth: int = 1) -> View:
+    """Role id ``role`` and the roles within ``depth`` moves or reporting lines of it, either way.
 
     CLI twin: ``pmgraph viz --focus ROLE --depth N``.
 
@@ -385,13 +391,13 @@ def focus_view(graph: GraphLike, role: str, *, depth: int = 1) -> View:
     >>> from pmgraph import load
     >>> from pmgraph.resources import ontology_dir
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
-    >>> focus_view(graph, "Fixture PM", depth=1).nodes  # apm, pmm, spm below/beside; gpm, its manager
+    >>> focus_view(graph, "fx-pm", depth=1).nodes  # apm, pmm, spm below/beside; gpm, its manager
     5
     """
     if depth < 0:
         raise ValueError("depth must be 0 or more")
     career = project(graph)
-    return _focus_page(career, resolve_role(career, role), depth)
+    return _focus_page(career, known_role(career, role), depth)
 
 
 @paused_gc
@@ -419,10 +425,11 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
                 legend_html=_graph_legend(graph, clusters=bool(config.get("clusters"))))
 
 
-def path_view(graph: GraphLike, source: str, target: str, *, by: str = "hops", k: int = 1, via: str | None = None,
-              avoid: Iterable[str] = (), track: str | None = None, lateral: bool = True,
-              max_steps: int | None = None, sourced_only: bool = False) -> View:
-    """The best path from ``source`` to ``target`` highlighted on the career graph, the rest dimmed.
+def path_view(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEIGHT, k: int = 1,
+              via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None,
+              lateral: bool = True, max_steps: int | None = None, sourced_only: bool = False) -> View:
+    """The best path from role id ``source`` to role id ``target`` highlighted on the career graph,
+    the rest dimmed.
 
     Options as :func:`pmgraph.career.paths.shortest_paths`; with ``k > 1`` the alternatives show in a
     lighter shade. The page opens zoomed onto the path; each step is labelled with its typical
@@ -584,8 +591,8 @@ def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) 
 # ----------------------------------------------------------------------------- skill delta
 
 
-def delta_view(graph: GraphLike, source: str, target: str) -> View:
-    """The skill delta from ``source`` to ``target``: both roles, and the skills between them
+def delta_view(graph: GraphLike, source: RoleId, target: RoleId) -> View:
+    """The skill delta from role id ``source`` to role id ``target``: both roles, and the skills between them
     coloured by change (gained, levelled up, unchanged, levelled down, no longer required).
 
     A line joins a role to each skill it requires (dashed where only editorial judgement states
