@@ -182,8 +182,8 @@ def main() -> None:
     # 4. saved queries: cached Oxigraph store against rdflib's in-memory engine
     sys.path.insert(0, str(ROOT))
     import pmgraph
-    from pmgraph.loading import cache as pmcache
     from pmgraph import sparql
+    from pmgraph.loading import cache as pmcache
 
     start = time.perf_counter()
     pmcache.cached_graph([data], cache_dir=cache)  # build the store entry (a first run's cost)

@@ -54,7 +54,6 @@ def mix(kind: str = "saved") -> list[tuple[str, object]]:
     EXTRA; "light" is LIGHT."""
     import pmgraph
     from pmgraph import sparql
-
     from pmgraph.sparql.query import _bind
     from pmgraph.sparql.saved import bind_parameters
 

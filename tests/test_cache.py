@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 import pmgraph
-from pmgraph.career import cache as career_cache
-from pmgraph.loading import cache
-from pmgraph.cli import cli
 from pmgraph import shortest_path  # the curated API: names, resolved
+from pmgraph.career import cache as career_cache
+from pmgraph.cli import cli
+from pmgraph.loading import cache
 from pmgraph.sparql import run_saved
 
 from .conftest import LADDER, ROOT

@@ -10,10 +10,10 @@ import pytest
 import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal, URIRef
 
-from tools.frameworks import FRAMEWORKS
-from tools.frameworks.crosswalk import PREDICATES, ROLE_LINKS, SKILL_LINKS, SOURCE, crosswalk, iri_of
 from pmgraph.ladders.rdf import serialize_turtle
 from pmgraph.resources import ontology_dir
+from tools.frameworks import FRAMEWORKS
+from tools.frameworks.crosswalk import PREDICATES, ROLE_LINKS, SKILL_LINKS, SOURCE, crosswalk, iri_of
 
 PM = rdflib.Namespace("https://w3id.org/pmgraph/ontology#")
 MAPPINGS = {URIRef(p) for p in PREDICATES.values()}

@@ -5,8 +5,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import pmgraph
-from pmgraph.cli import cli
 from pmgraph.audit.reference import ontology_reference
+from pmgraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,13 +18,12 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pmgraph.cli import cli
 from pmgraph.sparql import sandbox
 
-from .conftest import ROOT, canary_listener, free_port, pmgraph_env, serving, stop, wait_for
+from .conftest import ROOT, canary_listener, free_port, pmgraph_env, serving, stop
 
 BYPASS_CR = "SELECT ?a WHERE { #x\rSERVICE <CANARY/> { ?a ?b ?c } }"
 BYPASS_QUOTE = "SELECT ?a WHERE { BIND(pm:a\\' AS ?z) SERVICE <CANARY/> { ?a ?b ?c } FILTER(?z != 'q') }"

@@ -10,8 +10,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pmgraph.career.catalogue import list_skills
 from pmgraph import skill_gap  # the curated API: names, resolved
+from pmgraph.career.catalogue import list_skills
 from pmgraph.career.skills import read_profile
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError

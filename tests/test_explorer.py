@@ -13,11 +13,11 @@ from click.testing import CliRunner
 import pmgraph
 from pmgraph.career.paths import WEIGHTS, shortest_paths
 from pmgraph.career.projection import project
-from pmgraph.wording import path_summary as _summary, step_years
-from pmgraph.render.career import stated_by
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError, NoPathError
+from pmgraph.render.career import stated_by
 from pmgraph.viz.explorer import MAX_ROLES, explorer
+from pmgraph.wording import path_summary as _summary, step_years
 from tests import browser
 from tests.conftest import ROOT, require_or_skip
 

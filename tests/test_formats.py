@@ -15,8 +15,7 @@ import pmgraph
 from pmgraph import sparql
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError, QueryError
-from pmgraph.exchange.export import FORMATS as EXPORT_FORMATS
-from pmgraph.exchange.export import export
+from pmgraph.exchange.export import FORMATS as EXPORT_FORMATS, export
 from pmgraph.loading.engines import oxigraph_store
 from pmgraph.loading.formats import RDF_FORMATS, format_of_suffix, rdf_format
 

@@ -15,8 +15,8 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from tools.frameworks import gitlab
 from pmgraph.vocab import PM
+from tools.frameworks import gitlab
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources" / "gitlab"

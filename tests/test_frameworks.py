@@ -175,9 +175,9 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
     import urllib.request
 
     import pmgraph
+    from pmgraph import path_view  # the curated API: names, resolved
     from pmgraph.resources import ontology_dir
     from pmgraph.sparql.endpoint import make_server
-    from pmgraph import path_view  # the curated API: names, resolved
     from pmgraph.viz import career_view
 
     ogl = "Contains public sector information licensed under the Open Government Licence v3.0."

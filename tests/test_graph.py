@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from rdflib import SKOS, URIRef, RDF, XSD, Literal
+from rdflib import RDF, SKOS, XSD, Literal, URIRef
 
 import pmgraph
 from pmgraph import PM, InvalidDataError

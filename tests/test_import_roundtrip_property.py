@@ -12,8 +12,7 @@ from pathlib import Path
 
 import rdflib
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import RDF, SKOS
 
 from pmgraph.ladders.rdf import import_ladder, serialize_turtle

@@ -12,9 +12,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 import pmgraph
 from pmgraph import PM, InvalidDataError
+from pmgraph.ladders.rdf import import_ladder, serialize_turtle, write_turtle
 from pmgraph.loading.conflicts import find_conflicts
 from pmgraph.loading.graph import load
-from pmgraph.ladders.rdf import import_ladder, serialize_turtle, write_turtle
 from pmgraph.vocab import PROFICIENCY, ROLE
 
 ROOT = Path(__file__).resolve().parents[1]

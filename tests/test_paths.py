@@ -11,11 +11,11 @@ Edge effort (rank increases the next role needs): apm->pm 1; pm->spm 1+1+2=4;
 
 import pytest
 
-from pmgraph.errors import NoPathError, UnknownRoleError
 from pmgraph import next_moves, roles, shortest_path, shortest_paths  # the curated API: names, resolved
-from pmgraph.career.paths import path_through
 from pmgraph.career.names import resolve_role
+from pmgraph.career.paths import path_through
 from pmgraph.career.projection import project
+from pmgraph.errors import NoPathError, UnknownRoleError
 
 IC = ("fx-pm", "fx-spm", "fx-principal", "fx-cpo")
 MGMT = ("fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo")

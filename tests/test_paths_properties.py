@@ -4,13 +4,12 @@ import itertools
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pmgraph.errors import NoPathError
-from pmgraph.loading.engines import new_graph, parse_into
 from pmgraph.career.paths import WEIGHTS, shortest_paths
 from pmgraph.career.projection import project
+from pmgraph.errors import NoPathError
+from pmgraph.loading.engines import new_graph, parse_into
 from pmgraph.resources import ontology_dir
 
 PREFIXES = """

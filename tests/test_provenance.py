@@ -6,9 +6,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from pmgraph.audit.provenance import KINDS, provenance
 from pmgraph.cli import cli
 from tools.frameworks import FRAMEWORKS
-from pmgraph.audit.provenance import KINDS, provenance
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from pmgraph import sparql
-from pmgraph.loading import remote
 from pmgraph.cli import cli
 from pmgraph.errors import EndpointError, QueryError
+from pmgraph.loading import remote
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 

@@ -14,7 +14,7 @@ from pmgraph.errors import EndpointError
 from pmgraph.loading import remote
 from pmgraph.loading.http import Remote
 
-from .misbehaving import BASIC, MODES, SLOW, MisbehavingServer, closed_port, tls_context
+from .misbehaving import BASIC, SLOW, MisbehavingServer, closed_port, tls_context
 
 #: --timeout for the cases that fail by taking too long; every case must end within BOUND more.
 SHORT = 1.5

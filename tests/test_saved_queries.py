@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 
 from pmgraph import sparql
-from pmgraph.vocab import ESCO, PM, ROLE, SKILL, SOURCE_DOCUMENT, EDITORIAL, PROFICIENCY
+from pmgraph.vocab import EDITORIAL, ESCO, PM, PROFICIENCY, ROLE, SKILL, SOURCE_DOCUMENT
 
 
 def names(result, variable):

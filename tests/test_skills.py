@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from pmgraph.errors import InvalidDataError
 from pmgraph.career.skills import path_delta, read_profile, readiness, skill_delta, skill_gap
+from pmgraph.errors import InvalidDataError
 
 
 def test_delta_classifies_every_skill(ladder):

@@ -12,12 +12,10 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 from pmgraph import sparql
-from pmgraph.sparql import query as sparql_query
 from pmgraph.cli import cli
 from pmgraph.errors import QueryError
+from pmgraph.sparql import query as sparql_query
 from pmgraph.vocab import PM, ROLE
-
-
 
 REPORTS = "SELECT ?boss WHERE { ?role pm:reportsTo ?boss }"
 

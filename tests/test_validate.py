@@ -4,15 +4,12 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, DCTERMS, Literal
+from rdflib import DCTERMS, RDF, Literal
 
 import pmgraph
 from pmgraph import PM
 from pmgraph.cli import cli
-from pmgraph.resources import ontology_dir
-from pmgraph.vocab import ROLE, STATEMENT, TRANSITION, EDITORIAL
-
-from .conftest import LADDER
+from pmgraph.vocab import EDITORIAL, ROLE, STATEMENT, TRANSITION
 
 
 def test_bundled_ontology_is_valid(bundled):

@@ -19,8 +19,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, VANN
 
 from pmgraph.iris import FRAMEWORK_NS, PM_NS
-from tools.frameworks import FRAMEWORKS
 from pmgraph.resources import framework_files, ontology_dir, ontology_files
+from tools.frameworks import FRAMEWORKS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "tests" / "data" / "ontology-header-shape.ttl"

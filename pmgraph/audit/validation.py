@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Protocol, cast
 
 import rdflib
-from rdflib import RDF, SKOS, DCTERMS, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, Literal, URIRef
 from rdflib.term import Node
 
 from ..iris import FRAMEWORK_NS, PREFIXES

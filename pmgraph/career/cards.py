@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..wording import escape_html, estimated, markdown_text as _md, named, step_years as _years
 from .model import RoleId, SourceRecord
 from .options import PAPER, PAPERS
 from .paths import Step
-from .roles import RoleDetails, describe_role
 from .projection import GraphLike, project
+from .roles import RoleDetails, describe_role
 from .skills import SkillDelta, skill_delta
-from ..wording import escape_html, estimated, markdown_text as _md, named, step_years as _years
 
 __all__ = ["RoleCard", "role_card", "PAPERS"]
 

@@ -26,8 +26,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
-from ..wording import did_you_mean
 from ..errors import AmbiguousRoleError, PmGraphError, UnknownRoleError, excerpt
+from ..wording import did_you_mean
 from .model import ROLE_NS, CareerGraph, RoleId, local_id, normalise
 from .projection import GraphLike, project
 

@@ -23,9 +23,9 @@ from typing import Any
 
 from ..errors import InvalidDataError, PmGraphError, excerpt
 from ..wording import did_you_mean
-from .paths import Path, path_through, shortest_paths
 from .model import Attributes, CareerGraph, RoleId, SourceRecord, normalise
 from .names import known_role, resolve_role, resolve_skill
+from .paths import Path, path_through, shortest_paths
 from .projection import GraphLike, project
 
 __all__ = [

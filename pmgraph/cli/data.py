@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import Output, cli, emit, load_graph, output_options, output_target, stdin_file, write_output
 from ..defaults import SYNTH_SEED
 from ..exchange.export import FORMATS as EXPORT_FORMATS
+from . import Output, cli, emit, load_graph, output_options, output_target, stdin_file, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -123,8 +123,7 @@ def export(ctx: click.Context, output: Output) -> None:
       pmgraph --data acme.ttl export -o acme-and-pmgraph.nq
       pmgraph --framework monzo export -o monzo.rdf
     """
-    from ..exchange.export import export as export_graph
-    from ..exchange.export import export_format, format_for
+    from ..exchange.export import export as export_graph, export_format, format_for
 
     if ctx.obj["endpoint"]:
         raise click.UsageError("export writes the embedded graph from its files; a store at --endpoint is "

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import FormatChoice, Output, cli, emit, load_graph, output_options, local_graph, remote_endpoint, stdin_file
 from ..defaults import (
     PUBLISH_CHUNK_SIZE,
     QUERY_MAX_MEMORY,
@@ -21,6 +20,7 @@ from ..defaults import (
 )
 from ..loading.formats import RDF_FORMATS
 from ..resources import WHOLE_GRAPH
+from . import FormatChoice, Output, cli, emit, load_graph, local_graph, output_options, remote_endpoint, stdin_file
 
 if TYPE_CHECKING:
     import rdflib
@@ -299,8 +299,7 @@ def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endp
     """
     from ..iris import is_absolute_iri
     from ..loading.graph import load
-    from ..loading.remote import published_graphs
-    from ..loading.remote import publish as publish_graph
+    from ..loading.remote import publish as publish_graph, published_graphs
 
     if old_chunk_size is not None:
         if ctx.get_parameter_source("chunk_size") is not click.core.ParameterSource.DEFAULT:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
 from ..career.options import PAPER, PAPERS, REACH_STEPS, WEIGHT, WEIGHTS
 from ..wording import did_you_mean
+from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
 
 
 @cli.command()
@@ -29,8 +29,8 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
       pmgraph roles
       pmgraph roles --track management --function product
     """
-    from ..career.roles import roles as list_roles
     from ..career.names import resolve_function
+    from ..career.roles import roles as list_roles
     from ..render.results import RoleList
 
     graph = load_career(ctx)
@@ -92,8 +92,8 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
       pmgraph path PM CPO --by years -k 3 --format markdown
       pmgraph path "senior pm" cpo --track management --no-lateral
     """
-    from ..career.paths import shortest_paths
     from ..career.names import resolve_role
+    from ..career.paths import shortest_paths
     from ..render.results import Paths
 
     graph = load_career(ctx)
@@ -125,8 +125,8 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, o
     Example:
       pmgraph next "senior product manager"
     """
-    from ..career.paths import next_moves
     from ..career.names import resolve_role
+    from ..career.paths import next_moves
     from ..render.results import Moves
 
     graph = load_career(ctx)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import Output, cli, emit, load_career, output_options, track_option_value
 from ..career.options import WEIGHT, WEIGHTS
-
+from . import Output, cli, emit, load_career, output_options, track_option_value
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
 _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "track": "--track",

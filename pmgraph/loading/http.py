@@ -202,7 +202,7 @@ class Remote:
         try:
             try:
                 connection.connect()
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 raise self.fail(f"no connection within {min(self.connect_timeout, remaining):g} s") from None
             if connection.sock is not None:
                 connection.sock.settimeout(max(deadline - time.monotonic(), 0.001))

@@ -11,18 +11,31 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..wording import (BY_TITLE, csv_table, estimated, markdown_cell as _md, named, number as _n, path_summary,
-                       plural, stated_by as _stated_by, step_years, to_json, total_years, years)
+from ..wording import (
+    BY_TITLE,
+    csv_table,
+    estimated,
+    markdown_cell as _md,
+    named,
+    number as _n,
+    path_summary,
+    plural,
+    stated_by as _stated_by,
+    step_years,
+    to_json,
+    total_years,
+    years,
+)
 from . import renders
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
     from ..career.catalogue import SkillEntry
-    from ..career.leverage import Leverage
     from ..career.levels import LadderSteps, LevelStep
+    from ..career.leverage import Leverage
     from ..career.model import RoleRecord, SourceRecord
     from ..career.paths import Path, Step
     from ..career.skills import Gap, PathDelta, SkillChange, SkillDelta
-    from .results import Described, Moves, Paths, RoleList, SkillList
+    from .results import Described
 
 __all__ = [
     "to_json", "years", "step_years", "stated_by", "total_years", "path_summary", "csv_table",

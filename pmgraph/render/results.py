@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..audit.provenance import FactCount
     from ..career.catalogue import SkillEntry
     from ..career.model import CareerGraph, RoleRecord
     from ..career.paths import Path, Step
     from ..career.roles import RoleDetails
     from ..ladders.catalogue import FrameworkInfo
-    from ..audit.provenance import FactCount
     from ..sparql.saved import SavedQuery
 
 __all__ = ["Paths", "Moves", "RoleList", "SkillList", "Described", "Frameworks", "Provenance", "SavedQueries"]

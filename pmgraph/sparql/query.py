@@ -28,8 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import QueryError, QueryRefusedError
 from ..loading.engines import oxigraph_store
 from ..loading.formats import RDF_FORMATS
-from ..vocab import BASE as BASE_IRI
-from ..vocab import PREFIXES
+from ..vocab import BASE as BASE_IRI, PREFIXES
 from .rows import rows_of, sort_rows, split_order
 
 if TYPE_CHECKING:
