@@ -41,7 +41,7 @@ OUT = ROOT / "benchmarks" / "out"
 SOURCE = "https://w3id.org/pmgraph/synthetic/u0-product-ic-1"
 TARGET = "https://w3id.org/pmgraph/synthetic/ceo"
 
-BASELINE = r'''
+BASELINE = rf'''
 import sys, time
 import rdflib, networkx as nx
 start = time.perf_counter()
@@ -50,14 +50,14 @@ for path in sys.argv[1:]:
     graph.parse(path, format="turtle")
 rows = graph.query("""
 PREFIX pm: <https://w3id.org/pmgraph/ontology#>
-SELECT ?from ?to ?low ?high WHERE {
-  ?t a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; pm:yearsMin ?low ; pm:yearsMax ?high }""")
+SELECT ?from ?to ?low ?high WHERE {{
+  ?t a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; pm:yearsMin ?low ; pm:yearsMax ?high }}""")
 digraph = nx.DiGraph()
 for row in rows:
     digraph.add_edge(str(row[0]), str(row[1]), years=(float(row[2]) + float(row[3])) / 2)
-path = nx.shortest_path(digraph, "%s", "%s", weight="years")
+path = nx.shortest_path(digraph, "{SOURCE}", "{TARGET}", weight="years")
 print(len(path), time.perf_counter() - start)
-''' % (SOURCE, TARGET)
+'''
 
 
 def timed_child(command: list[str], env: dict | None = None) -> tuple[float, int, str]:

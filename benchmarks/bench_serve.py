@@ -161,7 +161,7 @@ def main() -> None:
                     break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
+                    raise SystemExit("the server did not start") from None
                 time.sleep(0.2)
         run_load(port, cases, 4, 10)  # warm-up
         print(f"{len(cases)} queries in the mix")

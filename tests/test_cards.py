@@ -13,10 +13,10 @@ from pmgraph.career import cards
 from pmgraph.career.names import by_name
 from pmgraph.career.roles import roles as list_roles
 from pmgraph.cli import cli
-
-role_card = by_name(cards.role_card, roles=("role",))  # as the curated API does: names, resolved
 from tests import browser
 from tests.conftest import ROOT, require_or_skip
+
+role_card = by_name(cards.role_card, roles=("role",))  # as the curated API does: names, resolved
 
 ARTIFACTS = ROOT / "test-artifacts"
 

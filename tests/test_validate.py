@@ -83,7 +83,7 @@ def reporting_loop(graph):
 
 def years_backwards(graph):
     node = TRANSITION["fx-pm--fx-spm"]
-    low, high = graph.value(node, PM.yearsMin), graph.value(node, PM.yearsMax)
+    high = graph.value(node, PM.yearsMax)
     graph.set((node, PM.yearsMin, Literal(Decimal(str(high)) + 3)))
 
 

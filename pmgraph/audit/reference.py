@@ -55,7 +55,8 @@ _PROVENANCE = [
 
 def _label(graph: rdflib.Graph, node: Node | None) -> str:
     for predicate in (SKOS.prefLabel, RDFS.label):
-        values = sorted(graph.objects(node, predicate), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+        values = sorted(graph.objects(node, predicate),
+                        key=lambda value: (getattr(value, "language", None) != "en", str(value)))
         if values:
             return str(values[0])
     return _qname(node)

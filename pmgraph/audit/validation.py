@@ -122,7 +122,8 @@ class _Namer:
         self.requirement_owner = {req: role for role, req in graph.subject_objects(PM.hasSkillRequirement)}
 
     def label(self, node: Node) -> str:
-        labels = sorted(self.graph.objects(node, SKOS.prefLabel), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+        labels = sorted(self.graph.objects(node, SKOS.prefLabel),
+                        key=lambda value: (getattr(value, "language", None) != "en", str(value)))
         if labels:
             return str(labels[0])
         if isinstance(node, URIRef):

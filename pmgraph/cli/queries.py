@@ -244,9 +244,9 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
                              allowed_hosts=allowed_hosts, connection_limit=connection_limit,
                              channel_timeout=channel_timeout, answer_cache=answer_cache, log=log)
     except OSError as error:
-        raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}")
+        raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}") from error
     except RuntimeError as error:  # a query worker that would not start
-        raise click.ClickException(f"Cannot start the query workers: {error}")
+        raise click.ClickException(f"Cannot start the query workers: {error}") from error
 
     click.echo(f"pmgraph SPARQL endpoint at {server.url} (query page: {server.url[:-len('sparql')]}); Ctrl-C stops", err=True)
 

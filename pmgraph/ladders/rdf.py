@@ -274,7 +274,7 @@ def _tokens(text: str) -> set[str]:
 
 
 def _labels(graph: rdflib.Graph, node: Node) -> list[str]:
-    return [str(l) for p in (SKOS.prefLabel, SKOS.altLabel) for l in graph.objects(node, p)]
+    return [str(label) for p in (SKOS.prefLabel, SKOS.altLabel) for label in graph.objects(node, p)]
 
 
 def _best_match(imported: rdflib.Graph, role: URIRef, against: rdflib.Graph,
@@ -285,12 +285,12 @@ def _best_match(imported: rdflib.Graph, role: URIRef, against: rdflib.Graph,
     digits dropped), best over each pair of labels; ties go to the candidate on the same track,
     then to the higher difflib ratio of the preferred labels, then to the smaller IRI.
     """
-    mine = [_tokens(l) for l in _labels(imported, role)]
+    mine = [_tokens(label) for label in _labels(imported, role)]
     own_label = str(imported.value(role, SKOS.prefLabel) or "").casefold()
     own_track = imported.value(role, PM.track)
     scored = []
     for candidate in candidates:
-        theirs = [_tokens(l) for l in _labels(against, candidate)]
+        theirs = [_tokens(label) for label in _labels(against, candidate)]
         overlap = max((len(a & b) / len(a | b) for a in mine for b in theirs if a | b), default=0.0)
         if overlap == 0:
             continue
