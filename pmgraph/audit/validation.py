@@ -341,7 +341,8 @@ def _check_reachability(graph: rdflib.Graph, roles: set[Node], promotions: list[
             continue
         members = sorted(condensed.nodes[component]["members"], key=lambda r: name(r).casefold())
         first, others = members[0], members[1:]
-        together = (" it and " + ", ".join(f"'{name(r)}'" for r in others) + " lead only into each other") if others else ""
+        together = (" it and " + ", ".join(f"'{name(r)}'" for r in others) + " lead only into each other"
+                    if others else "")
         add(first, f"cannot be reached from any entry role:{together or ' only it leads into itself'} — add a "
             "transition into it from a role below", "unreachable", label=name(first))
 

@@ -397,7 +397,7 @@ def known_role(career: CareerGraph, role: RoleId) -> RoleId:
     Traceback (most recent call last):
     ...
     pmgraph.errors.UnknownRoleError: Unknown role id 'Fixture PM'. pmgraph.career takes role ids: pmgraph.resolve_role(graph, name) gives a name's, and pmgraph's own functions (pmgraph.shortest_path, ...) take names.
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     if role in career.roles:
         return role
     error = UnknownRoleError(str(role))

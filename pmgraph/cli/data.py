@@ -89,7 +89,8 @@ def import_(ctx: click.Context, file: str, output: Output, fmt: str | None, alig
         write_turtle(graph, out, force=force)
     count: Callable[[URIRef], int] = lambda kind: len(set(graph.subjects(RDF.type, kind)))  # noqa: E731
     aligned = len(set(graph.subject_objects(SKOS.closeMatch)))
-    click.echo(f"wrote {'standard output' if out == '-' else out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
+    skills = len(set(graph.objects(None, PM.requiresSkill)))
+    click.echo(f"wrote {'standard output' if out == '-' else out}: {count(PM.Role)} roles, {skills} skills, "
                f"{count(PM.Transition)} transitions" + (f", {aligned} roles aligned" if align else ""), err=True)
 
 

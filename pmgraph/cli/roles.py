@@ -70,7 +70,8 @@ def show(ctx: click.Context, role: str, output: Output) -> None:
 @click.argument("target", metavar="TO")
 @click.option("--by", type=click.Choice(WEIGHTS), default=WEIGHT, show_default=True,
               help="Weight: fewest steps, fewest typical years (range midpoints), least skill effort.")
-@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="How many alternative paths, best first.")
+@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many alternative paths, best first.")
 @click.option("--via", help="A role every path passes through.")
 @click.option("--avoid", multiple=True, help="A role no path passes through (repeatable).")
 @click.option("--track", help="Stay on this track (IC, management, executive) after the start's own rungs.")
@@ -172,7 +173,8 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, outpu
 @click.argument("profile", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--target", required=True, help="The role to aim for.")
 @click.option("--assume-current", is_flag=True,
-              help="Count the skills your current role requires as held at its level, unless the profile says otherwise.")
+              help="Count the skills your current role requires as held at its level, unless the profile says "
+                   "otherwise.")
 @output_options("text", "json", "markdown", "csv")
 @click.pass_context
 def gap(ctx: click.Context, profile: str, target: str, assume_current: bool, output: Output) -> None:

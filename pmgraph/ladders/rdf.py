@@ -174,7 +174,8 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         """The statement citing ``subject predicate obj`` (already in the graph): to the file, or to
         the import rules where a rule gave the value."""
         node = names.stmt[f"{names.local(subject)}--{local}"]
-        for triple in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
+        for triple in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate),
+                       (RDF.object, obj)):
             add((node, *triple))
         add((node, DCTERMS.source, names.derived if derived else doc))
 
@@ -244,7 +245,8 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         cited(source, shortcut, target, f"{names.local(shortcut)}--{promotion.target}", False)
         cited(node, PM.transitionKind, promotion.kind, "kind", "kind" in promotion.derived)
         if promotion.years is not None:  # who states the years, value by value
-            for end, predicate, value in (("min", PM.yearsMin, promotion.years[0]), ("max", PM.yearsMax, promotion.years[1])):
+            for end, predicate, value in (("min", PM.yearsMin, promotion.years[0]),
+                                          ("max", PM.yearsMax, promotion.years[1])):
                 years_node = names.stmt[f"{promotion.source}--{promotion.target}--years-{end}"]
                 for triple in ((RDF.type, RDF.Statement), (RDF.subject, node), (RDF.predicate, predicate),
                                (RDF.object, Literal(Decimal(value), datatype=XSD.decimal))):

@@ -33,7 +33,8 @@ class Paths:
 
     def to_dict(self) -> dict[str, object]:
         first = self.paths[0]
-        return {"from": first.roles[0], "to": first.roles[-1], "by": self.by, "paths": [p.to_dict() for p in self.paths]}
+        return {"from": first.roles[0], "to": first.roles[-1], "by": self.by,
+                "paths": [p.to_dict() for p in self.paths]}
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,7 @@ def check_query(text: str) -> str:
     Traceback (most recent call last):
     ...
     pmgraph.errors.QueryRefusedError: Refused: DELETE is SPARQL Update and pmgraph queries are read-only. Change the ontology files and reload instead.
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     form = _refuse(text)
     _parse_only(text)
     return form
@@ -493,8 +493,9 @@ def run_query(
     """
     _refuse(query)
     bound = {name: _as_term(value) for name, value in (params or {}).items()}
-    variables = {token[1:] for kind, token in ((m.lastgroup, m.group()) for m in sparql_tokens(query)) if kind == "var"} \
-        if bound else set()
+    variables = ({token[1:] for kind, token in ((m.lastgroup, m.group()) for m in sparql_tokens(query))
+                  if kind == "var"}
+                 if bound else set())
     for name, term in bound.items():
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"Parameter name {name!r} is not a SPARQL variable name.")

@@ -236,7 +236,8 @@ class _Graph:
         self.dashes = len(self.moves) + len(self.reports) <= DASH_LIMIT
         self.stated = {(u, v): _stated(career, d["sources"]) for u, v, d in self.moves}
 
-    def nodes(self, *, dim: Iterable[str] = (), emphasis: Iterable[str] = ()) -> tuple[list[VisObject], dict[str, VisObject]]:
+    def nodes(self, *, dim: Iterable[str] = (),
+              emphasis: Iterable[str] = ()) -> tuple[list[VisObject], dict[str, VisObject]]:
         dim, emphasis = set(dim), set(emphasis)
         groups: dict[str, VisObject] = {}
         nodes = []
@@ -374,7 +375,8 @@ def _graph_legend(graph: _Graph, extra: Sequence[LegendSection] = (), *, tracks:
                 *([move_section(graph.kinds())] if moves else []),
                 evidence_section(graph.stated.values(), dashes=graph.dashes), *extra]
     if clusters:
-        sections.append(("Clusters", [('<span class="symbol">◎</span>', "a function's roles at one level (L: level, and how many); click to "
+        sections.append(("Clusters", [('<span class="symbol">◎</span>',
+                                       "a function's roles at one level (L: level, and how many); click to "
                                        "open, search to find one role")]))
     return legend(sections)
 
