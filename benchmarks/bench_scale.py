@@ -169,7 +169,8 @@ def main() -> None:
     first, base, fill = statistics.median(ours), statistics.median(theirs), statistics.median(filling)
     print(f"2. load + first path, no cache {first:8.2f} s    rdflib+networkx {base:6.1f} s   "
           f"speed-up {base / first:5.1f}x  (target >= 10x; medians of {len(ours)} and {len(theirs)})")
-    print(f"   runs: pmgraph {', '.join(f'{t:.2f}' for t in ours)} s; baseline {', '.join(f'{t:.1f}' for t in theirs)} s")
+    print(f"   runs: pmgraph {', '.join(f'{t:.2f}' for t in ours)} s; "
+          f"baseline {', '.join(f'{t:.1f}' for t in theirs)} s")
     print(f"   first run filling the cache {fill:6.2f} s   speed-up {base / fill:5.1f}x")
     print(f"   peak memory: pmgraph {rss / 1024:.0f} MiB, baseline {base_rss / 1024:.0f} MiB  (target <= 1024 MiB)")
 
@@ -214,7 +215,8 @@ def main() -> None:
         return statistics.median(runs), result
 
     signal.signal(signal.SIGALRM, alarm)
-    print(f"   {'query':<26} {'disk ms':>9} {'memory ms':>10} {'rdflib ms':>11} {'x disk':>8} {'x memory':>9}  same answer")
+    print(f"   {'query':<26} {'disk ms':>9} {'memory ms':>10} {'rdflib ms':>11} {'x disk':>8} {'x memory':>9}"
+          "  same answer")
     met_disk = met_memory = total = 0
     for saved in sparql.saved_queries():
         disk_s, ours = timed(disk_graph, saved.name)

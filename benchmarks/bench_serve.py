@@ -60,7 +60,8 @@ def mix(kind: str = "saved") -> list[tuple[str, object]]:
     graph = pmgraph.load()
     texts = []
     for saved in sparql.saved_queries() if kind == "saved" else []:
-        if any(p.default is None for p in saved.parameters) or sparql.query_form(saved.text) in ("CONSTRUCT", "DESCRIBE"):
+        if (any(p.default is None for p in saved.parameters)
+                or sparql.query_form(saved.text) in ("CONSTRUCT", "DESCRIBE")):
             continue
         # the text a client sends: the defaults bound (pmgraph query NAME does the same locally)
         texts.append(_bind(saved.text, bind_parameters(graph, saved, {})))
