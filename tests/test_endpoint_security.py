@@ -200,7 +200,8 @@ def test_a_timeout_stops_the_work():
 
 @pytest.mark.parametrize("bomb", [CONCAT_BOMB, ORDER_BOMB], ids=["concat-doubling", "order-by-cartesian"])
 def test_memory_bombs_get_503_and_the_server_keeps_answering(bomb):
-    with serving("--timeout", "20", "--workers", "1", "--max-memory", "512M", "--answer-cache", "0") as (base, _process):
+    with serving("--timeout", "20", "--workers", "1", "--max-memory", "512M",
+                 "--answer-cache", "0") as (base, _process):
         status, body = ask(base, bomb)
         assert status == 503 and ("memory limit" in body or "time limit" in body), body
         assert ask(base, "ASK { ?s ?p ?o }")[0] == 200

@@ -236,7 +236,8 @@ def test_a_broken_data_file_is_one_line_exit_1(tmp_path, content, command):
     bad.write_bytes(content)
     result = CliRunner().invoke(cli, ["--cache-dir", str(tmp_path), "--data", str(bad), command])
     assert result.exit_code == 1
-    assert len(result.output.strip().splitlines()) == 1 and "bad.ttl:" in result.output and "syntax error" in result.output
+    assert (len(result.output.strip().splitlines()) == 1 and "bad.ttl:" in result.output
+            and "syntax error" in result.output)
     assert bad.read_bytes() == content  # inputs are never modified
 
 

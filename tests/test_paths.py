@@ -188,7 +188,8 @@ def test_projection_attributes(ladder):
     assert career.digraph.nodes["fx-gpm"] == {
         "label": "Fixture Group PM", "level": 4, "track": "people management", "function": "product"}
     edge = career.digraph.edges["fx-principal", "fx-cpo"]
-    assert (edge["kind"], edge["years_min"], edge["years_max"], edge["effort"]) == ("into the executive team", 4.0, 6.0, 5)
+    assert ((edge["kind"], edge["years_min"], edge["years_max"], edge["effort"])
+            == ("into the executive team", 4.0, 6.0, 5))
     assert edge["sources"] == ("https://w3id.org/pmgraph/source/editorial", "https://w3id.org/pmgraph/source/fx-handbook")
     assert edge["years_sources"] == ("https://w3id.org/pmgraph/source/fx-handbook",)
     assert career.source("https://w3id.org/pmgraph/source/fx-handbook").name == "handbook"

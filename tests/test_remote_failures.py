@@ -180,7 +180,8 @@ def test_a_timeout_that_is_not_seconds_is_a_usage_error(value):
 @pytest.mark.parametrize("url", ["ftp://store/query", "not a url", "http://127.0.0.1:99999/query", "http:///query"])
 def test_an_endpoint_that_is_not_an_http_url(url):
     result = CliRunner().invoke(cli, ["--endpoint", url, "roles"])
-    assert result.exit_code == 1 and result.stderr.startswith("Error: SPARQL endpoint") and "Traceback" not in result.output
+    assert (result.exit_code == 1 and result.stderr.startswith("Error: SPARQL endpoint")
+            and "Traceback" not in result.output)
 
 
 # --------------------------------------------------------------------------- credentials

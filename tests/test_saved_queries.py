@@ -119,7 +119,8 @@ def check_role_responsibilities(r):
 
 def check_role_sources(r):
     kinds = set(r.column("kind"))
-    assert {PM.Role, PM.SkillRequirement, PM.Transition, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")} <= kinds
+    assert {PM.Role, PM.SkillRequirement, PM.Transition,
+            URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")} <= kinds
     assert SOURCE_DOCUMENT in r.column("source")
 
 

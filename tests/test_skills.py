@@ -118,7 +118,8 @@ def test_profile_files(ladder, tmp_path, suffix):
     "text, message",
     [
         ("skills: {}\n", "field 'role' is missing"),
-        ("role: Fixture Seniour PM\n", "field 'role': Unknown role 'Fixture Seniour PM'. Did you mean 'Fixture Senior PM'?"),
+        ("role: Fixture Seniour PM\n",
+         "field 'role': Unknown role 'Fixture Seniour PM'. Did you mean 'Fixture Senior PM'?"),
         ("role: fx-pm\nskills:\n  Coaching: guru\n", "field 'skills.Coaching': unknown proficiency 'guru'"),
         ("role: fx-pm\nskills: [a, b]\n", "field 'skills' must map"),
         ("role: [unclosed\n", "not valid YAML"),

@@ -255,9 +255,11 @@ def test_cli_inline_and_file(on_ladder, tmp_path):
 
 
 def test_cli_saved_query_with_param(on_ladder):
-    result = CliRunner().invoke(cli, [*on_ladder, "query", "reporting-chain", "--param", "role=role:fx-pm", "--format", "csv"])
+    result = CliRunner().invoke(cli, [*on_ladder, "query", "reporting-chain", "--param", "role=role:fx-pm",
+                                      "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert [line.split(",")[0].rsplit("/", 1)[-1] for line in result.output.split()[1:]] == ["fx-gpm", "fx-director", "fx-cpo"]
+    assert ([line.split(",")[0].rsplit("/", 1)[-1] for line in result.output.split()[1:]]
+            == ["fx-gpm", "fx-director", "fx-cpo"])
 
 
 def test_cli_unknown_saved_query_suggests(on_ladder):

@@ -134,7 +134,8 @@ def _level_statement(graph):
     from rdflib import URIRef
 
     requirement = URIRef("https://w3id.org/pmgraph/requirement/senior-product-manager--agile-delivery")
-    (statement,) = [st for st in graph.subjects(RDF.subject, requirement) if (st, RDF.predicate, PM.proficiency) in graph]
+    (statement,) = [st for st in graph.subjects(RDF.subject, requirement)
+                    if (st, RDF.predicate, PM.proficiency) in graph]
     return requirement, statement
 
 
@@ -168,7 +169,8 @@ BREAKAGES = [
     (untitled_source, "src:editorial", "is a source with no title — add dct:title"),
     (unlabelled_track, "pm:Executive", "with no preferred label — add skos:prefLabel"),
     (promotion_cycle, "Fixture Chief Product Officer", "is in a promotion cycle"),
-    (promotion_cycle, "Fixture Chief Product Officer", "promotes to 'Fixture PM' at level 2, not above its own level 6"),
+    (promotion_cycle, "Fixture Chief Product Officer",
+     "promotes to 'Fixture PM' at level 2, not above its own level 6"),
     (level_inversion, "Fixture Senior PM", "not above its own level 9"),
     (missing_transition_source, "Fixture PM [tr:fx-pm--fx-spm]", "has a transition with no source — add dct:source"),
     (missing_citation, "Fixture PM", "with no source — cite it with an rdf:Statement"),
