@@ -44,7 +44,7 @@ def main() -> None:
     base_load, base_query, _, _ = results["rdflib"]
     print(f"bundled ontology, median of {args.repeat} loads per engine")
     print(f"{'engine':<10} {'triples':>8} {'load ms':>9} {'vs rdflib':>10} {'query ms':>9} {'vs rdflib':>10}")
-    for engine, (load_s, query_s, triples, rows) in results.items():
+    for engine, (load_s, query_s, triples, _rows) in results.items():
         print(f"{engine:<10} {triples:>8} {load_s * 1000:>9.1f} {base_load / load_s:>9.1f}x "
               f"{query_s * 1000:>9.1f} {base_query / query_s:>9.1f}x")
 

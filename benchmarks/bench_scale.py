@@ -41,7 +41,7 @@ OUT = ROOT / "benchmarks" / "out"
 SOURCE = "https://w3id.org/pmgraph/synthetic/u0-product-ic-1"
 TARGET = "https://w3id.org/pmgraph/synthetic/ceo"
 
-BASELINE = r'''
+BASELINE = rf'''
 import sys, time
 import rdflib, networkx as nx
 start = time.perf_counter()
@@ -50,14 +50,14 @@ for path in sys.argv[1:]:
     graph.parse(path, format="turtle")
 rows = graph.query("""
 PREFIX pm: <https://w3id.org/pmgraph/ontology#>
-SELECT ?from ?to ?low ?high WHERE {
-  ?t a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; pm:yearsMin ?low ; pm:yearsMax ?high }""")
+SELECT ?from ?to ?low ?high WHERE {{
+  ?t a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; pm:yearsMin ?low ; pm:yearsMax ?high }}""")
 digraph = nx.DiGraph()
 for row in rows:
     digraph.add_edge(str(row[0]), str(row[1]), years=(float(row[2]) + float(row[3])) / 2)
-path = nx.shortest_path(digraph, "%s", "%s", weight="years")
+path = nx.shortest_path(digraph, "{SOURCE}", "{TARGET}", weight="years")
 print(len(path), time.perf_counter() - start)
-''' % (SOURCE, TARGET)
+'''
 
 
 def timed_child(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
@@ -169,7 +169,8 @@ def main() -> None:
     first, base, fill = statistics.median(ours), statistics.median(theirs), statistics.median(filling)
     print(f"2. load + first path, no cache {first:8.2f} s    rdflib+networkx {base:6.1f} s   "
           f"speed-up {base / first:5.1f}x  (target >= 10x; medians of {len(ours)} and {len(theirs)})")
-    print(f"   runs: pmgraph {', '.join(f'{t:.2f}' for t in ours)} s; baseline {', '.join(f'{t:.1f}' for t in theirs)} s")
+    print(f"   runs: pmgraph {', '.join(f'{t:.2f}' for t in ours)} s; "
+          f"baseline {', '.join(f'{t:.1f}' for t in theirs)} s")
     print(f"   first run filling the cache {fill:6.2f} s   speed-up {base / fill:5.1f}x")
     print(f"   peak memory: pmgraph {rss / 1024:.0f} MiB, baseline {base_rss / 1024:.0f} MiB  (target <= 1024 MiB)")
 
@@ -182,8 +183,8 @@ def main() -> None:
     # 4. saved queries: cached Oxigraph store against rdflib's in-memory engine
     sys.path.insert(0, str(ROOT))
     import pmgraph
-    from pmgraph.loading import cache as pmcache
     from pmgraph import sparql
+    from pmgraph.loading import cache as pmcache
 
     start = time.perf_counter()
     pmcache.cached_graph([data], cache_dir=cache)  # build the store entry (a first run's cost)
@@ -214,7 +215,8 @@ def main() -> None:
         return statistics.median(runs), result
 
     signal.signal(signal.SIGALRM, alarm)
-    print(f"   {'query':<26} {'disk ms':>9} {'memory ms':>10} {'rdflib ms':>11} {'x disk':>8} {'x memory':>9}  same answer")
+    print(f"   {'query':<26} {'disk ms':>9} {'memory ms':>10} {'rdflib ms':>11} {'x disk':>8} {'x memory':>9}"
+          "  same answer")
     met_disk = met_memory = total = 0
     for saved in sparql.saved_queries():
         disk_s, ours = timed(disk_graph, saved.name)

@@ -54,14 +54,14 @@ def mix(kind: str = "saved") -> list[tuple[str, object]]:
     EXTRA; "light" is LIGHT."""
     import pmgraph
     from pmgraph import sparql
-
     from pmgraph.sparql.query import _bind
     from pmgraph.sparql.saved import bind_parameters
 
     graph = pmgraph.load()
     texts = []
     for saved in sparql.saved_queries() if kind == "saved" else []:
-        if any(p.default is None for p in saved.parameters) or sparql.query_form(saved.text) in ("CONSTRUCT", "DESCRIBE"):
+        if (any(p.default is None for p in saved.parameters)
+                or sparql.query_form(saved.text) in ("CONSTRUCT", "DESCRIBE")):
             continue
         # the text a client sends: the defaults bound (pmgraph query NAME does the same locally)
         texts.append(_bind(saved.text, bind_parameters(graph, saved, {})))
@@ -162,7 +162,7 @@ def main() -> None:
                     break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
+                    raise SystemExit("the server did not start") from None
                 time.sleep(0.2)
         run_load(port, cases, 4, 10)  # warm-up
         print(f"{len(cases)} queries in the mix")

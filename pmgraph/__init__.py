@@ -24,16 +24,31 @@ if TYPE_CHECKING:  # what a user's type checker sees: every curated name with it
     from .audit.validation import ValidationReport as ValidationReport, Violation as Violation, validate as validate
     from .career.model import CareerGraph as CareerGraph
     from .career.names import resolve_role as resolve_role
-    from .career.paths import Path as Path, Step as Step, next_moves as next_moves
-    from .career.paths import shortest_path as shortest_path, shortest_paths as shortest_paths
+    from .career.paths import (
+        Path as Path,
+        Step as Step,
+        next_moves as next_moves,
+        shortest_path as shortest_path,
+        shortest_paths as shortest_paths,
+    )
     from .career.projection import project as project
     from .career.roles import describe_role as describe_role, roles as roles
-    from .career.skills import path_delta as path_delta, read_profile as read_profile
-    from .career.skills import skill_delta as skill_delta, skill_gap as skill_gap
+    from .career.skills import (
+        path_delta as path_delta,
+        read_profile as read_profile,
+        skill_delta as skill_delta,
+        skill_gap as skill_gap,
+    )
     from .loading.graph import load as load
     from .loading.store import load_store as load_store
-    from .viz import View as View, career_view as career_view, delta_view as delta_view, focus_view as focus_view
-    from .viz import org_view as org_view, path_view as path_view
+    from .viz import (
+        View as View,
+        career_view as career_view,
+        delta_view as delta_view,
+        focus_view as focus_view,
+        org_view as org_view,
+        path_view as path_view,
+    )
     from .vocab import PM as PM
 
     __version__: str

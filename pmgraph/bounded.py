@@ -17,7 +17,9 @@ from .errors import InvalidDataError
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["MAX_CHARACTERS", "MAX_DEPTH", "MAX_ALIASES", "MAX_NODES", "MAX_DIGITS", "compose", "safe_load", "reader_problem"]
+__all__ = [
+    "MAX_CHARACTERS", "MAX_DEPTH", "MAX_ALIASES", "MAX_NODES", "MAX_DIGITS", "compose", "safe_load", "reader_problem",
+]
 
 #: The largest document read, in characters (a 300-role ladder is ~150,000).
 MAX_CHARACTERS = 5_000_000
@@ -91,7 +93,7 @@ def compose(text: str, *, file: str, offset: int = 0) -> tuple[yaml.SafeLoader, 
     Traceback (most recent call last):
     ...
     pmgraph.errors.InvalidDataError: x.yaml:1: YAML too large: nested deeper than 64 levels — this is the limit for untrusted files
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     if len(text) > MAX_CHARACTERS:
         raise InvalidDataError(f"YAML too large: more than {MAX_CHARACTERS:,} characters — this is the limit for "
                                "untrusted files", file=file)

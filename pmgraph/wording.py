@@ -167,7 +167,8 @@ def total_years(path: PathLike) -> str:
 def path_summary(path: PathLike, *, effort: bool = True) -> str:
     """A path in one phrase: "4 steps, 11-21 years (midpoint 16), skill effort 12"."""
     midpoint = "" if path.years_mid is None else f" (midpoint {number(path.years_mid)})"
-    return f"{plural(path.hops, 'step')}, {total_years(path)}{midpoint}" + (f", skill effort {path.effort}" if effort else "")
+    return (f"{plural(path.hops, 'step')}, {total_years(path)}{midpoint}"
+            + (f", skill effort {path.effort}" if effort else ""))
 
 
 # ----------------------------------------------------------------------------- who states it

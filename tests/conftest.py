@@ -58,7 +58,8 @@ SLOW_TESTS = frozenset({
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if (item.path.name in SLOW_MODULES or f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in SLOW_TESTS
+        test = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        if (item.path.name in SLOW_MODULES or test in SLOW_TESTS
                 or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))):
             item.add_marker(pytest.mark.slow)
 

@@ -114,7 +114,8 @@ class MisbehavingServer:
             return
         elif mode == "truncated":
             client.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                           b"Content-Length: 5000\r\n\r\n" + b'{"head": {"vars": ["role"]}, "results": {"bindings": [' + b" " * 46)
+                           b"Content-Length: 5000\r\n\r\n"
+                           + b'{"head": {"vars": ["role"]}, "results": {"bindings": [' + b" " * 46)
         elif mode == "hang":
             self._stop.wait(60)
         elif mode == "drip":
@@ -191,7 +192,8 @@ def _read_request(client: socket.socket) -> tuple[str, bytes]:
     return text, rest
 
 
-def _send(client: socket.socket, status: int, media_type: str, body: bytes, *, extra: dict[str, str] | None = None) -> None:
+def _send(client: socket.socket, status: int, media_type: str, body: bytes, *,
+          extra: dict[str, str] | None = None) -> None:
     lines = [f"HTTP/1.1 {status} {http.client.responses.get(status, 'Status')}",
              f"Content-Type: {media_type}", f"Content-Length: {len(body)}", "Connection: close"]
     lines += [f"{k}: {v}" for k, v in (extra or {}).items()]

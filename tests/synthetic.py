@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pmgraph
-from pmgraph.resources import ontology_dir
 from pmgraph.loading.synth import synthesize
+from pmgraph.resources import ontology_dir
 
 ROLES_PER_UNIT = 60  # pmgraph.loading.synth: about this many roles per business unit (plus a few executives)
 

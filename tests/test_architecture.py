@@ -1,5 +1,6 @@
 """The architecture holds: families import one way down with no cycles (import-linter), every
-family says what it owns, and the package type-checks under ``mypy --strict``."""
+family says what it owns, the package type-checks under ``mypy --strict``, and ``ruff check`` (its
+rules in pyproject.toml) finds nothing."""
 
 import importlib
 import os
@@ -44,7 +45,8 @@ def test_import_contracts_are_kept():
     ({"pmgraph/render/career.py": "import click"}, "pmgraph.render.career -> click"),
     # a loop between two rooms of one family
     ({"pmgraph/career/catalogue.py": "from . import read", "pmgraph/career/read.py": "from . import catalogue"},
-     "No cycles are allowed in pmgraph.career.\nIt could be made acyclic by removing 1 dependency:\n\n- .read -> .catalogue"),
+     "No cycles are allowed in pmgraph.career.\nIt could be made acyclic by removing 1 dependency:\n\n"
+     "- .read -> .catalogue"),
     # the installed package reaching into the build tools (tools/, not in the wheel)
     ({"pmgraph/ladders/catalogue.py": "from tools.frameworks import FRAMEWORKS"},
      "pmgraph.ladders.catalogue -> tools"),
@@ -80,4 +82,12 @@ def test_every_family_lists_what_it_offers(name):
 def test_package_type_checks_strictly():
     run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "pmgraph", "tools"], cwd=ROOT,
                          capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-2000:]
+
+
+def test_ruff_is_clean():
+    """``ruff check`` over the checkout (pmgraph, tools, tests, benchmarks, docs, notebooks), with
+    the rules, the exclusions and each ignore's reason in pyproject.toml."""
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-2000:]

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 import pmgraph
-from pmgraph.career import cache as career_cache
-from pmgraph.loading import cache
-from pmgraph.cli import cli
 from pmgraph import shortest_path  # the curated API: names, resolved
+from pmgraph.career import cache as career_cache
+from pmgraph.cli import cli
+from pmgraph.loading import cache
 from pmgraph.sparql import run_saved
 
 from .conftest import LADDER, ROOT
@@ -61,7 +61,8 @@ def test_key_follows_content_and_version(tmp_path, monkeypatch):
     data.write_text(data.read_text(encoding="utf-8").replace("Fixture PM", "Fixture Product Manager"), encoding="utf-8")
     changed = cache.cache_key([data], cache_dir=tmp_path)
     assert changed != key
-    assert "Fixture Product Manager" in {r.label for r in career_cache.cached_career([data], cache_dir=tmp_path).roles.values()}
+    cached = career_cache.cached_career([data], cache_dir=tmp_path)
+    assert "Fixture Product Manager" in {r.label for r in cached.roles.values()}
     monkeypatch.setattr(cache, "_version", lambda: "9.9.9")
     assert cache.cache_key([data], cache_dir=tmp_path) != changed
 

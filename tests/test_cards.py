@@ -13,10 +13,10 @@ from pmgraph.career import cards
 from pmgraph.career.names import by_name
 from pmgraph.career.roles import roles as list_roles
 from pmgraph.cli import cli
-
-role_card = by_name(cards.role_card, roles=("role",))  # as the curated API does: names, resolved
 from tests import browser
 from tests.conftest import ROOT, require_or_skip
+
+role_card = by_name(cards.role_card, roles=("role",))  # as the curated API does: names, resolved
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -25,8 +25,9 @@ def test_a_card_holds_what_the_role_is(bundled):
     card = role_card(bundled, "group product manager", next_step=True)
     text = card.markdown()
     assert text.startswith("# Group Product Manager\n\nLevel 4 · people management · product · `group-product-manager`")
-    for part in ("**Reports to:** Director of Product", "## Responsibilities", "## Skills", "| Product strategy | expert | ddat |",
-                 "## Comes from", "- Senior Product Manager: IC to management", "## Goes next",
+    for part in ("**Reports to:** Director of Product", "## Responsibilities", "## Skills",
+                 "| Product strategy | expert | ddat |", "## Comes from", "- Senior Product Manager: IC to management",
+                 "## Goes next",
                  "## What changes on the step to Director of Product", "proficiency steps to learn", "**Sources**"):
         assert part in text, part
     assert "Contains public sector information licensed under the Open Government Licence v3.0." in text
@@ -82,7 +83,8 @@ def pdf_pages(driver, path, paper: str) -> tuple[int, bytes]:
     driver.get(path.as_uri())
     options = PrintOptions()
     options.page_width, options.page_height = PAPER_CM[paper]
-    options.margin_top = options.margin_bottom = options.margin_left = options.margin_right = 0  # the card's @page sets them
+    # the card's @page sets them
+    options.margin_top = options.margin_bottom = options.margin_left = options.margin_right = 0
     pdf = base64.b64decode(driver.print_page(options))
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf)), pdf
 

@@ -22,13 +22,13 @@ def test_path_text_on_fixture():
     result = run("path", "fixture pm", "FCPO")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == [  # the lines as a terminal shows them, one a line
         "Fixture PM -> Fixture Chief Product Officer, by hops (fewest steps)",
         "",
         "3 steps, 9-13 years (estimate) (midpoint 11), skill effort 12",
-        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years (estimate)  stated by editorial",
-        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years (estimate)  stated by editorial",
-        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years             stated by editorial, handbook",
+        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years (estimate)  stated by editorial",  # noqa: E501
+        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years (estimate)  stated by editorial",  # noqa: E501
+        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years             stated by editorial, handbook",  # noqa: E501
         "  total: 9-13 years (estimate)",
     ]
 
@@ -45,8 +45,10 @@ def test_path_json_k_and_by():
 def test_path_markdown_and_mermaid():
     md = run("path", "fx-spm", "fx-cpo", "--format", "markdown")
     assert md.exit_code == 0
-    assert "| 1 | Fixture Senior PM | Fixture Principal PM | promotion | 3-4 years (estimate) | editorial |" in md.stdout
-    assert "| 2 | Fixture Principal PM | Fixture Chief Product Officer | into the executive team | 4-6 years | editorial, handbook |" in md.stdout
+    assert ("| 1 | Fixture Senior PM | Fixture Principal PM | promotion | 3-4 years (estimate) "
+            "| editorial |") in md.stdout
+    assert ("| 2 | Fixture Principal PM | Fixture Chief Product Officer | into the executive team | 4-6 years "
+            "| editorial, handbook |") in md.stdout
     assert "| | **Total** | | 2 steps | **7-10 years (estimate)** | |" in md.stdout
     mermaid = run("path", "fx-spm", "fx-cpo", "--format", "mermaid")
     assert mermaid.stdout.startswith("flowchart LR\n")
@@ -175,7 +177,8 @@ def test_roles_and_show():
     assert [r["id"] for r in json.loads(result.stdout) if r["id"].startswith("fx-")] == ["fx-principal"]
     shown = run("show", "fapm")
     assert shown.exit_code == 0
-    assert shown.stdout.splitlines()[:3] == ["Fixture Associate PM (fx-apm)", "  level 1, individual contributor, product", "  also: FAPM"]
+    assert shown.stdout.splitlines()[:3] == ["Fixture Associate PM (fx-apm)",
+                                             "  level 1, individual contributor, product", "  also: FAPM"]
 
 
 def test_main_job_on_bundled_ontology():

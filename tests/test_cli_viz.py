@@ -20,8 +20,10 @@ def run(tmp_path, monkeypatch):
 @pytest.mark.parametrize("args, title", [
     ([], "Career graph"),
     (["--focus", "product manager", "--depth", "2"], "Around Product Manager"),
-    (["--path", "pm", "cpo", "--by", "years", "-k", "2", "--no-lateral"], "Path: Product Manager → Chief Product Officer"),
-    (["--delta", "senior product manager", "group product manager"], "Skills: Senior Product Manager → Group Product Manager"),
+    (["--path", "pm", "cpo", "--by", "years", "-k", "2", "--no-lateral"],
+     "Path: Product Manager → Chief Product Officer"),
+    (["--delta", "senior product manager", "group product manager"],
+     "Skills: Senior Product Manager → Group Product Manager"),
     (["--org"], "Org chart"),
 ])
 def test_each_view_writes_a_self_contained_page(run, tmp_path, args, title):

@@ -100,8 +100,9 @@ def test_every_requirement_statement_names_what_supports_it():
             framework_role = g.value(None, PM.hasSkillRequirement, framework_requirement)
             framework_skill = g.value(framework_requirement, PM.skill)
             # the framework role stands for the reference role, its skill for the reference skill
-            assert any((role, link, framework_role) in g for link in (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch))
-            assert any((skill, link, framework_skill) in g for link in (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch))
+            links = (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+            assert any((role, link, framework_role) in g for link in links)
+            assert any((skill, link, framework_skill) in g for link in links)
             (fst,) = statements(g, framework_role, PM.requiresSkill, framework_skill)
             assert set(g.objects(fst, DCTERMS.source)) <= cited
         if ARTICLE in cited:
@@ -116,7 +117,8 @@ DDAT_SAMPLE = [
     ("product-manager", "agile-delivery", "productManager", "skillAgileWorking"),
     ("associate-product-manager", "agile-delivery", "associateProductManager", "skillAgileWorking"),
     ("head-of-product", "product-lifecycle-management", "headOfProduct", "skillLifeCyclePerspective"),
-    ("senior-software-engineer", "software-development", "seniorDeveloper", "skillProgrammingAndBuildSoftwareEngineering"),
+    ("senior-software-engineer", "software-development", "seniorDeveloper",
+     "skillProgrammingAndBuildSoftwareEngineering"),
 ]
 _LEVELS = {"awarenessOf": "awareness", "workingLevelOf": "working", "practitionerOf": "practitioner",
            "expertIn": "expert"}

@@ -10,18 +10,19 @@ import pytest
 import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal, URIRef
 
-from tools.frameworks import FRAMEWORKS
-from tools.frameworks.crosswalk import PREDICATES, ROLE_LINKS, SKILL_LINKS, SOURCE, crosswalk, iri_of
 from pmgraph.ladders.rdf import serialize_turtle
 from pmgraph.resources import ontology_dir
+from tools.frameworks import FRAMEWORKS
+from tools.frameworks.crosswalk import PREDICATES, ROLE_LINKS, SKILL_LINKS, SOURCE, crosswalk, iri_of
 
 PM = rdflib.Namespace("https://w3id.org/pmgraph/ontology#")
 MAPPINGS = {URIRef(p) for p in PREDICATES.values()}
 #: Civil Service grades in order (DDaT's pm:grade values start with one of these).
 CIVIL_SERVICE = ["AA", "AO", "EO", "HEO", "SEO", "G7", "G6"]
 #: The reference roles that no framework has a counterpart of (see the note above ROLE_LINKS).
-UNLINKED = {"product-owner", "technical-product-manager", "director-of-product-marketing", "vice-president-of-marketing",
-            "chief-marketing-officer", "chief-operating-officer", "chief-technology-officer", "chief-executive-officer"}
+UNLINKED = {"product-owner", "technical-product-manager", "director-of-product-marketing",
+            "vice-president-of-marketing", "chief-marketing-officer", "chief-operating-officer",
+            "chief-technology-officer", "chief-executive-officer"}
 
 
 @pytest.fixture(scope="module")
@@ -333,7 +334,8 @@ def test_the_crosswalk_is_deterministic(graph):
 
 @pytest.mark.parametrize("roles, skills, named", [
     ([("product-managr", "gitlab:product-manager", "close", "typo")], [], "role/product-managr is not a role in"),
-    ([("product-manager", "gitlab:product-managr", "close", "typo")], [], "gitlab/role/product-managr is not a role in"),
+    ([("product-manager", "gitlab:product-managr", "close", "typo")], [],
+     "gitlab/role/product-managr is not a role in"),
     ([("product-manager", "gitlab:skill-sensing-mechanisms", "close", "a skill")], [], "is not a role in"),
     ([("product-manager", "acme:product-manager", "close", "unknown")], [], "'acme:product-manager' is not"),
     ([("product-manager", "gitlab:product-manager", "exact", "bad kind")], [], "kind 'exact'"),
@@ -341,7 +343,8 @@ def test_the_crosswalk_is_deterministic(graph):
     ([("product-manager", "gitlab:product-manager", "close", "a\nb")], [], "one non-empty line"),
     ([("product-manager", "gitlab:product-manager", "close", "one"),
       ("product-manager", "gitlab:product-manager", "broad", "two")], [], "a second link"),
-    ([], [("agile-delivery", "ddat:skill-agile-workin", "close", "typo")], "ddat/skill/skill-agile-workin is not a skill"),
+    ([], [("agile-delivery", "ddat:skill-agile-workin", "close", "typo")],
+     "ddat/skill/skill-agile-workin is not a skill"),
     ([], [("product-manager", "ddat:skill-agile-working", "close", "a role")], "skill/product-manager is not a skill"),
 ])
 def test_a_wrong_entry_is_refused_and_named(roles, skills, named):

@@ -5,8 +5,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import pmgraph
-from pmgraph.cli import cli
 from pmgraph.audit.reference import ontology_reference
+from pmgraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,7 @@ def test_ontology_reference_lists_every_role_and_skill(bundled):
 
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
-    for name, command in sorted(cli.commands.items()):
+    for name in sorted(cli.commands):
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, f"'pmgraph {name} --help' shows no example"

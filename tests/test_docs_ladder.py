@@ -3,8 +3,8 @@
 import doctest
 from pathlib import Path
 
-import pmgraph.loading.graph
 import pmgraph.ladders.rdf
+import pmgraph.loading.graph
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,13 +18,12 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pmgraph.cli import cli
 from pmgraph.sparql import sandbox
 
-from .conftest import ROOT, canary_listener, free_port, pmgraph_env, serving, stop, wait_for
+from .conftest import ROOT, canary_listener, free_port, pmgraph_env, serving, stop
 
 BYPASS_CR = "SELECT ?a WHERE { #x\rSERVICE <CANARY/> { ?a ?b ?c } }"
 BYPASS_QUOTE = "SELECT ?a WHERE { BIND(pm:a\\' AS ?z) SERVICE <CANARY/> { ?a ?b ?c } FILTER(?z != 'q') }"
@@ -201,7 +200,8 @@ def test_a_timeout_stops_the_work():
 
 @pytest.mark.parametrize("bomb", [CONCAT_BOMB, ORDER_BOMB], ids=["concat-doubling", "order-by-cartesian"])
 def test_memory_bombs_get_503_and_the_server_keeps_answering(bomb):
-    with serving("--timeout", "20", "--workers", "1", "--max-memory", "512M", "--answer-cache", "0") as (base, _process):
+    with serving("--timeout", "20", "--workers", "1", "--max-memory", "512M",
+                 "--answer-cache", "0") as (base, _process):
         status, body = ask(base, bomb)
         assert status == 503 and ("memory limit" in body or "time limit" in body), body
         assert ask(base, "ASK { ?s ?p ?o }")[0] == 200

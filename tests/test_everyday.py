@@ -10,8 +10,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pmgraph.career.catalogue import list_skills
 from pmgraph import skill_gap  # the curated API: names, resolved
+from pmgraph.career.catalogue import list_skills
 from pmgraph.career.skills import read_profile
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError
@@ -216,7 +216,8 @@ def test_ladder_formats_agree():
     data = json.loads(run(*base, "ladder", "--format", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(run(*base, "ladder", "--format", "csv").stdout)))
     assert len(rows) == len(data["steps"]) > 10
-    assert [(r["from"], r["to"], r["size"]) for r in rows] == [(s["from"], s["to"], str(s["size"])) for s in data["steps"]]
+    assert ([(r["from"], r["to"], r["size"]) for r in rows]
+            == [(s["from"], s["to"], str(s["size"])) for s in data["steps"]])
     markdown = run(*base, "ladder", "--format", "markdown").stdout
     assert markdown.count("\n| ") == len(rows) + 1
     assert run("ladder", "--track", "sideways").exit_code == 2
@@ -233,7 +234,8 @@ def test_leverage_from_a_role_on_the_hand_checked_fixture(ladder):
     from pmgraph.career.leverage import skill_leverage
 
     found = skill_leverage(ladder, "fx-spm")
-    assert set(found.reach) == {"Fixture Principal PM", "Fixture Group PM", "Fixture Director", "Fixture Chief Product Officer"}
+    assert set(found.reach) == {"Fixture Principal PM", "Fixture Group PM", "Fixture Director",
+                                "Fixture Chief Product Officer"}
     assert [(e.skill, e.have, e.steps_saved, e.ready) for e in found.entries] == [
         ("fx-strategy", 2, 4, ()), ("fx-coaching", 0, 3, ()), ("fx-roadmapping", 3, 1, ())]
 

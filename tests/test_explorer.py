@@ -13,11 +13,11 @@ from click.testing import CliRunner
 import pmgraph
 from pmgraph.career.paths import WEIGHTS, shortest_paths
 from pmgraph.career.projection import project
-from pmgraph.wording import path_summary as _summary, step_years
-from pmgraph.render.career import stated_by
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError, NoPathError
+from pmgraph.render.career import stated_by
 from pmgraph.viz.explorer import MAX_ROLES, explorer
+from pmgraph.wording import path_summary as _summary, step_years
 from tests import browser
 from tests.conftest import ROOT, require_or_skip
 
@@ -80,7 +80,8 @@ def test_a_300_role_ladder_is_explored(tmp_path):
     page = explorer(graph)
     career = project(graph)
     assert len(page.data["roles"]) == len(career.roles) >= 250
-    source, target = max(page.data["paths"]["years"], key=lambda pair: len(page.data["paths"]["years"][pair]["roles"])).split()
+    by_years = page.data["paths"]["years"]
+    source, target = max(by_years, key=lambda pair: len(by_years[pair]["roles"])).split()
     assert page.data["paths"]["years"][f"{source} {target}"]["roles"] == list(
         shortest_paths(career, source, target, k=1, by="years")[0].roles)
 
@@ -160,7 +161,8 @@ def test_the_page_shows_what_path_and_delta_print(opened, bundled):
                 assert shown[by]["none"] and shown[by]["steps"] == [], (source, target, by)
                 continue
             best = printed["paths"][0]
-            assert [s[:2] for s in shown[by]["steps"]] == [[s["from"], s["to"]] for s in best["steps"]], (source, target, by)
+            assert ([s[:2] for s in shown[by]["steps"]]
+                    == [[s["from"], s["to"]] for s in best["steps"]]), (source, target, by)
             path = shortest_paths(career, source, target, k=1, by=by)[0]
             assert shown[by]["summary"] == _summary(path)
             for text, step in zip((s[2] for s in shown[by]["steps"]), path.steps):
@@ -239,7 +241,8 @@ def test_a_label_two_ladders_share_is_offered_qualified(chromium, tmp_path):
     path = tmp_path / "both.html"
     explorer(pmgraph.load([acme])).write(path)
     chromium.get(path.as_uri())
-    options = chromium.execute_script("return Array.from(document.querySelectorAll('#role-names option')).map(o => o.value)")
+    options = chromium.execute_script(
+        "return Array.from(document.querySelectorAll('#role-names option')).map(o => o.value)")
     assert "acme:senior product manager" in options and "pmgraph:senior product manager" in options
     assert "Senior Product Manager" not in options
     ask_page(chromium, "senior product manager", "cpo")

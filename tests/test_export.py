@@ -259,7 +259,8 @@ def test_same_bytes_in_processes_with_different_hash_seeds(inputs, exported, tmp
             assert out.read_bytes() == exported("data", fmt), (fmt, seed)
     script = ("import hashlib, sys; from pmgraph.exchange.export import FORMATS, export\n"
               f"files = {[str(f) for f in files]!r}\n"
-              f"for fmt in FORMATS: print(fmt, hashlib.sha256(export(files, bundled={bundled}, format=fmt)).hexdigest())")
+              "for fmt in FORMATS: "
+              f"print(fmt, hashlib.sha256(export(files, bundled={bundled}, format=fmt)).hexdigest())")
     wanted = "".join(f"{fmt} {hashlib.sha256(exported('data', fmt)).hexdigest()}\n" for fmt in FORMATS)
     for seed in ("3", "4"):
         assert fresh(["-c", script], seed).stdout == wanted, seed
@@ -353,7 +354,8 @@ def run(*args):
 
 
 @pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".nq", "n-quads"), (".jsonld", "json-ld"),
-                                         (".rdf", "rdf-xml"), (".owl", "rdf-xml"), (".trig", "trig"), (".nt", "n-triples")])
+                                         (".rdf", "rdf-xml"), (".owl", "rdf-xml"), (".trig", "trig"),
+                                         (".nt", "n-triples")])
 def test_export_guesses_the_format_from_the_suffix_and_says_what_it_wrote(tmp_path, exported, suffix, fmt):
     out = tmp_path / f"graph{suffix}"
     result = run("export", "-o", out)
@@ -388,15 +390,18 @@ def test_export_overwrites_only_with_force(tmp_path, exported):
 
 HOSTILE_RDFXML = '''<https://example.org/a> <https://example.org/1> "a predicate RDF/XML cannot name" .\n'''
 CONTROL = '''<https://example.org/a> <https://example.org/p> "bell \\u0007" .\n'''
-TRIPLE_TERM = '''<https://example.org/a> <https://example.org/p> <<( <https://example.org/a> <https://example.org/p> <https://example.org/b> )>> .\n'''
+TRIPLE_TERM = ('<https://example.org/a> <https://example.org/p> '
+               '<<( <https://example.org/a> <https://example.org/p> <https://example.org/b> )>> .\n')
 CONFLICT = ('<https://w3id.org/pmgraph/role/product-manager> <https://w3id.org/pmgraph/ontology#level> '
             '"9"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
 
 
 @pytest.mark.parametrize("args, files, code, message", [
-    (["export", "-o", "{tmp}/missing/graph.ttl"], {}, 1, "the directory '{tmp}/missing' does not exist — create it first"),
+    (["export", "-o", "{tmp}/missing/graph.ttl"], {}, 1,
+     "the directory '{tmp}/missing' does not exist — create it first"),
     (["export", "--format", "yaml"], {}, 2, "Invalid value for '--format': 'yaml' is not one of"),
-    (["export", "-o", "{tmp}/graph.txt"], {}, 2, "cannot tell the format of '{tmp}/graph.txt' from its suffix; give --format"),
+    (["export", "-o", "{tmp}/graph.txt"], {}, 2,
+     "cannot tell the format of '{tmp}/graph.txt' from its suffix; give --format"),
     (["--data", "{tmp}/bad.ttl", "export"], {"bad.ttl": "<a> <b> .\n"}, 1, "{tmp}/bad.ttl:1: Turtle syntax error"),
     (["--data", "{tmp}/none.ttl", "export"], {}, 1, "{tmp}/none.ttl: no such file; check the path"),
     (["--data", "{tmp}/conflict.nt", "export"], {"conflict.nt": CONFLICT}, 1, "pm:level"),
@@ -406,7 +411,8 @@ CONFLICT = ('<https://w3id.org/pmgraph/role/product-manager> <https://w3id.org/p
      "holds U+0007, which XML 1.0 cannot carry"),
     (["--data", "{tmp}/t.nt", "export", "--format", "json-ld"], {"t.nt": TRIPLE_TERM}, 1,
      "is RDF 1.2 (a triple term or a base direction), which JSON-LD does not carry here"),
-    (["--data", "{tmp}/t.nt", "export", "--format", "rdf-xml"], {"t.nt": TRIPLE_TERM}, 1, "which RDF/XML does not carry"),
+    (["--data", "{tmp}/t.nt", "export", "--format", "rdf-xml"], {"t.nt": TRIPLE_TERM}, 1,
+     "which RDF/XML does not carry"),
     (["--endpoint", "http://127.0.0.1:9/query", "export"], {}, 2, "export writes the embedded graph from its files"),
 ])
 def test_hostile_exports_are_one_line_errors(tmp_path, args, files, code, message):
@@ -428,7 +434,8 @@ def test_what_one_format_refuses_another_writes(tmp_path, data):
     path.write_text(data, encoding="utf-8")
     for fmt in ("turtle", "n-triples"):
         written = export([path], bundled=False, format=fmt)
-        assert set(ox.parse(written, format=OX_FORMATS[fmt])) == set(ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES))
+        assert (set(ox.parse(written, format=OX_FORMATS[fmt]))
+                == set(ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)))
 
 
 def test_the_help_names_the_python_twin():
@@ -465,7 +472,8 @@ def test_an_output_that_reads_back_otherwise_is_refused(tricky):
     _check_reads_back(written, data, FORMATS["turtle"])  # as written: no complaint
     tampered = written.replace(b"ex:decimal 1.0 ,", b"ex:decimal 1 ,")
     assert tampered != written
-    with pytest.raises(InvalidDataError, match=r"cannot be written as turtle: 2 triple\(s\) would read back differently"):
+    with pytest.raises(InvalidDataError,
+                       match=r"cannot be written as turtle: 2 triple\(s\) would read back differently"):
         _check_reads_back(tampered, data, FORMATS["turtle"])
 
 

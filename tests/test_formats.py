@@ -15,8 +15,7 @@ import pmgraph
 from pmgraph import sparql
 from pmgraph.cli import cli
 from pmgraph.errors import InvalidDataError, QueryError
-from pmgraph.exchange.export import FORMATS as EXPORT_FORMATS
-from pmgraph.exchange.export import export
+from pmgraph.exchange.export import FORMATS as EXPORT_FORMATS, export
 from pmgraph.loading.engines import oxigraph_store
 from pmgraph.loading.formats import RDF_FORMATS, format_of_suffix, rdf_format
 
@@ -86,7 +85,8 @@ def test_query_takes_every_alias_for_a_graph(described, alias):
 
 def test_a_graph_is_written_as_export_writes_it(tmp_path, ladder):
     """One writer: a query's graph comes out as ``export`` writes the same triples from a file."""
-    everything = sparql.run_query(ladder, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) }")
+    everything = sparql.run_query(ladder,
+                                  "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) }")
     path = tmp_path / "answer.nt"
     path.write_text(sparql.format_result(everything, "n-triples"), encoding="utf-8")
     for name in ("n-triples", "turtle", "json-ld", "rdf-xml"):

@@ -127,7 +127,8 @@ def test_roles_of_other_branches_are_not_converted(graph):
 
 def test_grades_one_per_listed_grade_cited_to_the_role_page(graph):
     apm = owl()["associateProductManager"]
-    assert grade_items(apm["civilServiceJobGrades"]) == ["HEO (Higher Executive Officer)", "SEO (Senior Executive Officer)"]
+    assert grade_items(apm["civilServiceJobGrades"]) == ["HEO (Higher Executive Officer)",
+                                                         "SEO (Senior Executive Officer)"]
     for name in roles_of("productManagement") + roles_of("userResearch"):
         entry = owl()[name]
         node = role(graph, entry["label"])

@@ -15,8 +15,8 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from tools.frameworks import gitlab
 from pmgraph.vocab import PM
+from tools.frameworks import gitlab
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources" / "gitlab"
@@ -124,7 +124,8 @@ def test_designer_analyst_and_leadership_grades(graph):
 
 def test_level_is_grade_from_entry(graph):
     """Levels keep the grade order, 1 at the lowest grade; the CPO (no grade) sits above the VPs."""
-    lowest = min(int(g) for g in re.findall(r"\[grade (\d+)\]", read("product-designer.md") + read("product-analyst.md")))
+    lowest = min(int(g) for g in re.findall(r"\[grade (\d+)\]",
+                                            read("product-designer.md") + read("product-analyst.md")))
     for r, grade in graph.subject_objects(PM.grade):
         assert int(graph.value(r, PM.level)) == int(grade) - lowest + 1
     assert int(graph.value(role(graph, "Product Designer"), PM.level)) == 1
@@ -180,7 +181,8 @@ def test_senior_principal_reporting_disagreement(graph):
     """The job family says a Director (or above); the CDF's typical structure says Senior Director or VP."""
     pm = section(read("product-manager.md"), "Senior Principal Product Manager")
     assert "will report to a Director of Product Management" in pm
-    row = re.search(r"\*\*Typical Reporting Structure\*\*(.*)$", read("product-cdf-competencies.md"), re.MULTILINE).group(1)
+    row = re.search(r"\*\*Typical Reporting Structure\*\*(.*)$", read("product-cdf-competencies.md"),
+                    re.MULTILINE).group(1)
     cells = [c.strip() for c in row.strip().strip("|").split("|")]
     assert cells[3] == "Reports to a Senior Director, or VP"
     sppm = role(graph, "Senior Principal Product Manager")
@@ -378,8 +380,9 @@ def test_fails_loudly_on_a_changed_cdf_table(tmp_path):
     copy = tmp_path / "gitlab"
     shutil.copytree(SOURCES, copy)
     page = copy / "product-cdf-competencies.md"
-    text = page.read_text(encoding="utf-8").replace("| [Senior PM](/job-families/product/product-manager/#senior-product"
-                                                    "-manager) |", "| [Senior PM](#elsewhere) |", 1)
+    text = page.read_text(encoding="utf-8").replace(
+        "| [Senior PM](/job-families/product/product-manager/#senior-product-manager) |", "| [Senior PM](#elsewhere) |",
+        1)
     page.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="product-cdf-competencies.md"):
         gitlab.convert(copy)

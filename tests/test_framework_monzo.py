@@ -189,7 +189,8 @@ def test_promotions_go_up_a_level(graph):
     moves = list(graph.subject_objects(URIRef(PM + "promotesTo")))
     assert len(moves) == 3 + 5 + 6
     for low, high in moves:
-        assert graph.value(high, URIRef(PM + "level")).toPython() == graph.value(low, URIRef(PM + "level")).toPython() + 1
+        level = URIRef(PM + "level")
+        assert graph.value(high, level).toPython() == graph.value(low, level).toPython() + 1
 
 
 @pytest.mark.parametrize(("name", "old", "new"), [

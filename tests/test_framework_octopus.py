@@ -97,7 +97,8 @@ def test_a_characteristic_shared_by_two_roles_is_one_skill(graph):
     assert (name, "i-have-become-a-student-of-my-craft-1") in roles["Product Operations Manager"][1]
     s = labelled(graph, octopus.SKILL_NAMES[name], "Skill")
     assert sorted(source_urls(graph, s, RDF.type, URIRef(PM + "Skill"))) == [
-        f"{BLOB}Product.md#i-have-become-a-student-of-my-craft", f"{BLOB}Product.md#i-have-become-a-student-of-my-craft-1"]
+        f"{BLOB}Product.md#i-have-become-a-student-of-my-craft",
+        f"{BLOB}Product.md#i-have-become-a-student-of-my-craft-1"]
 
 
 def test_product_marketing_manager_and_its_bold_characteristics(graph):
@@ -111,7 +112,8 @@ def test_product_marketing_manager_and_its_bold_characteristics(graph):
     bold = [b.strip() for b in re.findall(r"^\*\*(.+?)\*\*\s*$", text, flags=re.MULTILINE)]
     assert len(bold) == 4
     for name in bold:
-        assert source_urls(graph, r, URIRef(PM + "requiresSkill"), labelled(graph, octopus.SKILL_NAMES[name], "Skill")) == [anchor]
+        skill = labelled(graph, octopus.SKILL_NAMES[name], "Skill")
+        assert source_urls(graph, r, URIRef(PM + "requiresSkill"), skill) == [anchor]
 
 
 def test_pm_ladder_levels_and_promotions(graph):
@@ -156,7 +158,8 @@ def test_no_proficiency_the_readme_ratings_rate_people(graph):
 
 def test_licence(graph):
     assert read("LICENSE").lstrip().startswith("Apache License")
-    assert (FRAMEWORK, URIRef("http://purl.org/dc/terms/license"), URIRef("https://spdx.org/licenses/Apache-2.0")) in graph
+    assert (FRAMEWORK, URIRef("http://purl.org/dc/terms/license"),
+            URIRef("https://spdx.org/licenses/Apache-2.0")) in graph
 
 
 # ---------------------------------------------------------------------- the graph's shape

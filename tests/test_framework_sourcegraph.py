@@ -172,7 +172,8 @@ def test_functions(graph):
 
 def test_licence(graph):
     assert read("LICENSE").lstrip().startswith("Apache License")
-    assert (FRAMEWORK, URIRef("http://purl.org/dc/terms/license"), URIRef("https://spdx.org/licenses/Apache-2.0")) in graph
+    assert (FRAMEWORK, URIRef("http://purl.org/dc/terms/license"),
+            URIRef("https://spdx.org/licenses/Apache-2.0")) in graph
 
 
 # ---------------------------------------------------------------------- the graph's shape

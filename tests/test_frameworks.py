@@ -175,9 +175,9 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
     import urllib.request
 
     import pmgraph
+    from pmgraph import path_view  # the curated API: names, resolved
     from pmgraph.resources import ontology_dir
     from pmgraph.sparql.endpoint import make_server
-    from pmgraph import path_view  # the curated API: names, resolved
     from pmgraph.viz import career_view
 
     ogl = "Contains public sector information licensed under the Open Government Licence v3.0."
@@ -236,7 +236,8 @@ def test_a_broken_data_file_is_one_line_exit_1(tmp_path, content, command):
     bad.write_bytes(content)
     result = CliRunner().invoke(cli, ["--cache-dir", str(tmp_path), "--data", str(bad), command])
     assert result.exit_code == 1
-    assert len(result.output.strip().splitlines()) == 1 and "bad.ttl:" in result.output and "syntax error" in result.output
+    assert (len(result.output.strip().splitlines()) == 1 and "bad.ttl:" in result.output
+            and "syntax error" in result.output)
     assert bad.read_bytes() == content  # inputs are never modified
 
 

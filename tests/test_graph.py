@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from rdflib import SKOS, URIRef, RDF, XSD, Literal
+from rdflib import RDF, SKOS, XSD, Literal, URIRef
 
 import pmgraph
 from pmgraph import PM, InvalidDataError
@@ -13,8 +13,8 @@ from .conftest import LADDER
 
 
 def test_bundled_ontology_loads_all_its_files(bundled):
-    assert [p.name for p in ontology_files()] == ["schema.ttl", "skills.ttl", "roles.ttl", "requirements.ttl", "article.ttl",
-                                                 "crosswalk.ttl"]
+    assert [p.name for p in ontology_files()] == ["schema.ttl", "skills.ttl", "roles.ttl", "requirements.ttl",
+                                                 "article.ttl", "crosswalk.ttl"]
     from pmgraph.vocab import ROLE
 
     assert (ROLE["head-of-product"], None, None) in bundled

@@ -108,7 +108,8 @@ def test_a_latin1_query_file_is_one_line_naming_the_byte(tmp_path):
 
 def test_a_byte_order_mark_is_accepted_in_turtle_and_profiles(tmp_path):
     turtle = tmp_path / "bom.ttl"
-    turtle.write_bytes(b"\xef\xbb\xbf@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n<https://example.org/x> a pm:Thing .\n")
+    turtle.write_bytes(b"\xef\xbb\xbf@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n"
+                       b"<https://example.org/x> a pm:Thing .\n")
     for engine_flag in ([], ["--no-cache"]):
         result = CliRunner().invoke(cli, [*engine_flag, "--data", str(turtle), "roles"])
         assert result.exit_code == 0, result.output
@@ -260,9 +261,11 @@ def _remote_rows() -> list[Hostile]:
     rows = [Hostile(f"endpoint-{mode}-{args[0]}", ("--timeout", "2", "--endpoint", f"{{store:{mode}}}", *args), says)
             for mode, args, says in failing]
     rows += [
-        Hostile("publish-to-a-web-page", ("publish", "--endpoint", "{store:html}"), "answered text/html, not SPARQL results"),
+        Hostile("publish-to-a-web-page", ("publish", "--endpoint", "{store:html}"),
+                "answered text/html, not SPARQL results"),
         Hostile("publish-unapplied", ("publish", "--endpoint", "{store:ignores}"), "holds 0 triples"),
-        Hostile("endpoint-timeout-nan", ("--timeout", "nan", "--endpoint", "{store:hang}", "roles"), "--timeout", exit=2),
+        Hostile("endpoint-timeout-nan", ("--timeout", "nan", "--endpoint", "{store:hang}", "roles"), "--timeout",
+                exit=2),
         Hostile("endpoint-not-http", ("--endpoint", "file:///etc/passwd", "roles"), "not an http:// or https:// URL"),
     ]
     return rows
@@ -287,7 +290,8 @@ def _rows() -> list[Hostile]:
         Hostile("import-iri-injection-base", ("import", "{tmp}/acme.yaml", "-o", "{tmp}/out.ttl", "--base",
                                                "https://x.org/> . <a> <b> <c"), "must be an absolute IRI",
                 files={"acme.yaml": ACME.encode()}),
-        Hostile("output-missing-folder", ("reference", "-o", "{tmp}/nowhere/ref.md"), "does not exist — create it first"),
+        Hostile("output-missing-folder", ("reference", "-o", "{tmp}/nowhere/ref.md"),
+                "does not exist — create it first"),
         Hostile("output-read-only-folder", ("import", "{tmp}/acme.yaml", "-o", "{tmp}/out.ttl"), "Permission denied",
                 files={"acme.yaml": ACME.encode()}, patch="readonly"),
         Hostile("output-exists-without-force", ("synth", "--triples", "200", "-o", "{tmp}/mine.ttl"),
@@ -296,7 +300,8 @@ def _rows() -> list[Hostile]:
                 files={"acme.yaml": ACME.encode()}),
         Hostile("query-latin1-file", ("query", "{tmp}/q.rq"), "not UTF-8 text (byte 0xe9 at offset",
                 files={"q.rq": "SELECT * WHERE { ?s ?p ?o } # café".encode("latin-1")}),
-        Hostile("jsonld-nested-deep", ("--no-cache", "--data", "{tmp}/deep.jsonld", "roles"), "nested more than 64 levels",
+        Hostile("jsonld-nested-deep", ("--no-cache", "--data", "{tmp}/deep.jsonld", "roles"),
+                "nested more than 64 levels",
                 files={"deep.jsonld": ('{"@id": "http://a.example/", ' + '"http://p.example/": {' * 4000
                                        + "}" * 4000 + "}").encode()}),
         Hostile("export-jsonld-nested-deep", ("--data", "{tmp}/deep.jsonld", "export"), "nested more than 64 levels",
@@ -313,7 +318,8 @@ def _rows() -> list[Hostile]:
                 "SERVICE"),
         Hostile("query-deep-nesting", ("query", "-e", "SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000),
                 "nests brackets more than 128 deep"),
-        Hostile("query-triple-term", ("query", "-e", "SELECT ?t WHERE { BIND(TRIPLE(<http://a>, <http://b>, <http://c>) AS ?t) }"),
+        Hostile("query-triple-term",
+                ("query", "-e", "SELECT ?t WHERE { BIND(TRIPLE(<http://a>, <http://b>, <http://c>) AS ?t) }"),
                 "RDF 1.2 triple term"),
         Hostile("query-memory-bomb", ("query", "--max-memory", "256M", "-e", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . "
                                        "?g ?h ?i } ORDER BY ?a ?d ?g LIMIT 1"), "memory limit of 256 MiB"),
@@ -331,7 +337,8 @@ def _rows() -> list[Hostile]:
         Hostile("stdin-bad-turtle", ("--data", "-", "roles"), "-:1: Turtle syntax error", stdin=BAD_TURTLE.encode()),
         Hostile("stdin-profile-bomb", ("gap", "-", "--target", "head of product"), "aliases expand to more than",
                 stdin=LAUGHS.encode()),
-        Hostile("stdin-latin1-query", ("query", "-"), "not UTF-8 text", stdin="SELECT * { ?s ?p 'é' }".encode("latin-1")),
+        Hostile("stdin-latin1-query", ("query", "-"), "not UTF-8 text",
+                stdin="SELECT * { ?s ?p 'é' }".encode("latin-1")),
         Hostile("stdin-import-needs-format", ("import", "-", "-o", "-"), "give --format", exit=2, stdin=ACME.encode()),
         Hostile("stdin-read-twice", ("--data", "-", "validate", "-"), "can be read only once", exit=2,
                 stdin=b"<urn:a> <urn:b> <urn:c> .\n"),
@@ -342,7 +349,8 @@ def _rows() -> list[Hostile]:
                 stdin=LAUGHS.encode()),
         Hostile("profile-every-field-wrong", ("gap", "{tmp}/me.yaml", "--target", "cpo"),
                 "3 problems: field 'role': Unknown role",
-                files={"me.yaml": b"role: nobody at all\nskills:\n  Coaching and mentoring: guru\n  Communication: 99\n"}),
+                files={"me.yaml": b"role: nobody at all\nskills:\n  Coaching and mentoring: guru\n"
+                                  b"  Communication: 99\n"}),
         Hostile("role-name-ambiguous-across-ladders", ("--data", "{tmp}/acme.ttl", "show", "product manager"),
                 "names 2 roles: acme:product manager, pmgraph:product manager", files={"acme.ttl": ACME_TTL}),
         Hostile("ladder-unknown-track", ("ladder", "--track", "sideways"), "unknown track 'sideways'", exit=2),

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import rdflib
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import RDF, SKOS
 
 from pmgraph.ladders.rdf import import_ladder, serialize_turtle
@@ -57,7 +56,8 @@ def test_import_round_trips_and_keeps_labels_apart(tmp_path_factory, data):
     written = serialize_turtle(import_ladder(path))
     graph = rdflib.Graph().parse(data=written.decode("utf-8"), format="turtle")
 
-    roles = {str(graph.value(r, SKOS.prefLabel)): int(graph.value(r, PM.level)) for r in graph.subjects(RDF.type, PM.Role)}
+    roles = {str(graph.value(r, SKOS.prefLabel)): int(graph.value(r, PM.level))
+             for r in graph.subjects(RDF.type, PM.Role)}
     assert roles == {r["label"]: r["level"] for r in data["roles"]}
     label = {r: str(graph.value(r, SKOS.prefLabel)) for r in graph.subjects(RDF.type, PM.Role)}
     moves = {(label[a], label[b]) for a, b in graph.subject_objects(PM.promotesTo)}

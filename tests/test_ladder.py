@@ -12,9 +12,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 import pmgraph
 from pmgraph import PM, InvalidDataError
+from pmgraph.ladders.rdf import import_ladder, serialize_turtle, write_turtle
 from pmgraph.loading.conflicts import find_conflicts
 from pmgraph.loading.graph import load
-from pmgraph.ladders.rdf import import_ladder, serialize_turtle, write_turtle
 from pmgraph.vocab import PROFICIENCY, ROLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -265,7 +265,8 @@ ROLE_OK = ("  - id: pm\n    label: PM\n    definition: d\n    level: 2\n    trac
      "requires skill 'Delivry', which is not listed under skills: (did you mean 'delivery'?)"),
     (YAML_HEAD + "roles:\n" + ROLE_OK.replace("Delivery: working", "Delivery: guru") + "promotions: []\n", 12,
      "unknown proficiency 'guru'"),
-    (YAML_HEAD + "roles:\n" + ROLE_OK + ROLE_OK + "promotions: []\n", 13, "role id 'pm' is used twice (first on line 5)"),
+    (YAML_HEAD + "roles:\n" + ROLE_OK + ROLE_OK + "promotions: []\n", 13,
+     "role id 'pm' is used twice (first on line 5)"),
     (YAML_HEAD + "roles:\n" + ROLE_OK + "promotions:\n  - {from: pm, to: boss, years: [1, 2]}\n", 14,
      "'to' names no role id"),
     (YAML_HEAD + "roles:\n" + ROLE_OK + ROLE_OK.replace("id: pm", "id: spm").replace("level: 2", "level: 3")

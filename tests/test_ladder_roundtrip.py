@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import pmgraph
-from pmgraph.ladders.rdf import import_ladder, write_turtle
 from pmgraph import shortest_path, skill_delta  # the curated API: names, resolved
+from pmgraph.ladders.rdf import import_ladder, write_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 MONZO = ROOT / "tests" / "data" / "monzo"

@@ -19,7 +19,8 @@ def installed(tmp_path_factory):
     """A fresh virtual environment holding pmgraph's wheel (dependencies borrowed from this one)."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(work), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(work),
+         str(ROOT)],
         check=True,
     )
     (wheel,) = work.glob("pmgraph-*.whl")
@@ -86,7 +87,8 @@ def test_installed_package_loads_ontology_from_another_directory(installed, tmp_
         "print(pmgraph.__file__); print(r.ontology_dir()); print(len(g))"
     )
     out = subprocess.run(
-        [env_dir / "bin" / "python", "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True, env=CLEAN_ENV
+        [env_dir / "bin" / "python", "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True,
+        env=CLEAN_ENV,
     ).stdout.splitlines()
     assert out[0].startswith(str(env_dir)), out  # the installed copy, not the source tree
     assert out[1].startswith(str(env_dir)) and out[1].endswith("pmgraph/ontology")

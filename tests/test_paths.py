@@ -11,11 +11,11 @@ Edge effort (rank increases the next role needs): apm->pm 1; pm->spm 1+1+2=4;
 
 import pytest
 
-from pmgraph.errors import NoPathError, UnknownRoleError
 from pmgraph import next_moves, roles, shortest_path, shortest_paths  # the curated API: names, resolved
-from pmgraph.career.paths import path_through
 from pmgraph.career.names import resolve_role
+from pmgraph.career.paths import path_through
 from pmgraph.career.projection import project
+from pmgraph.errors import NoPathError, UnknownRoleError
 
 IC = ("fx-pm", "fx-spm", "fx-principal", "fx-cpo")
 MGMT = ("fx-pm", "fx-spm", "fx-gpm", "fx-director", "fx-cpo")
@@ -188,7 +188,8 @@ def test_projection_attributes(ladder):
     assert career.digraph.nodes["fx-gpm"] == {
         "label": "Fixture Group PM", "level": 4, "track": "people management", "function": "product"}
     edge = career.digraph.edges["fx-principal", "fx-cpo"]
-    assert (edge["kind"], edge["years_min"], edge["years_max"], edge["effort"]) == ("into the executive team", 4.0, 6.0, 5)
+    assert ((edge["kind"], edge["years_min"], edge["years_max"], edge["effort"])
+            == ("into the executive team", 4.0, 6.0, 5))
     assert edge["sources"] == ("https://w3id.org/pmgraph/source/editorial", "https://w3id.org/pmgraph/source/fx-handbook")
     assert edge["years_sources"] == ("https://w3id.org/pmgraph/source/fx-handbook",)
     assert career.source("https://w3id.org/pmgraph/source/fx-handbook").name == "handbook"

@@ -2,11 +2,11 @@
 
 import pytest
 
-from pmgraph.errors import NoPathError, UnknownRoleError
 from pmgraph import next_moves, shortest_path, shortest_paths, skill_delta  # the curated API: names, resolved
-from pmgraph.career.paths import WEIGHTS
 from pmgraph.career.names import resolve_role
+from pmgraph.career.paths import WEIGHTS
 from pmgraph.career.projection import project
+from pmgraph.errors import NoPathError, UnknownRoleError
 
 IC_TRACK = "individual contributor"
 MANAGEMENT = "people management"
@@ -81,8 +81,9 @@ def test_next_moves_from_pm(bundled):
 
 
 def test_every_role_is_a_node_and_every_transition_an_edge(bundled):
-    from pmgraph.vocab import PM
     from rdflib import RDF
+
+    from pmgraph.vocab import PM
 
     career = project(bundled)
     assert career.digraph.number_of_nodes() == len(set(bundled.subjects(RDF.type, PM.Role)))

@@ -4,13 +4,12 @@ import itertools
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pmgraph.errors import NoPathError
-from pmgraph.loading.engines import new_graph, parse_into
 from pmgraph.career.paths import WEIGHTS, shortest_paths
 from pmgraph.career.projection import project
+from pmgraph.errors import NoPathError
+from pmgraph.loading.engines import new_graph, parse_into
 from pmgraph.resources import ontology_dir
 
 PREFIXES = """
@@ -160,7 +159,8 @@ def keeps_track(career, roles, track):
 
 @SETTINGS
 @given(ladder=ladders(), by=st.sampled_from(WEIGHTS), k=st.integers(1, 3),
-       avoid=st.sets(st.integers(0, 6), max_size=2), track=st.sampled_from(["individual contributor", "people management"]),
+       avoid=st.sets(st.integers(0, 6), max_size=2),
+       track=st.sampled_from(["individual contributor", "people management"]),
        ends=st.tuples(st.integers(0, 6), st.integers(0, 6)))
 def test_avoid_and_track_are_respected_and_paths_are_cheapest(ladder, by, k, avoid, track, ends):
     n = len(ladder[0])

@@ -193,7 +193,8 @@ def _count(server, query: str, **more: list[str]) -> int:
 def test_the_bundled_graph_lives_in_named_graphs_on_serve(bundled_server):
     whole = _count(bundled_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert _count(bundled_server, f"SELECT (COUNT(*) AS ?n) FROM <{WHOLE_GRAPH}> WHERE {{ ?s ?p ?o }}") == whole
-    assert _count(bundled_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph_uri=[WHOLE_GRAPH]) == whole
+    assert _count(bundled_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                  default_graph_uri=[WHOLE_GRAPH]) == whole
     graphs = sorted(framework_graphs())
     assert len(graphs) == 5
     status, _media, body = _get(bundled_server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
@@ -203,8 +204,8 @@ def test_the_bundled_graph_lives_in_named_graphs_on_serve(bundled_server):
     for iri, path in framework_graphs().items():
         expected = len(rdflib.Graph().parse(path, format="turtle"))
         assert _count(bundled_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph_uri=[iri]) == expected
-        assert _count(bundled_server, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{iri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") \
-            == expected
+        assert _count(bundled_server,
+                      f"SELECT (COUNT(*) AS ?n) FROM NAMED <{iri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") == expected
     # the protocol's dataset replaces the query's: named graphs given, so only they are named
     assert _count(bundled_server, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                   named_graph_uri=[graphs[0]]) == 1
@@ -227,13 +228,15 @@ def test_the_same_graphs_in_the_embedded_graph_and_the_cache(bundled_server, tmp
     assert served == [(str(g), int(n)) for g, n in run_query(embedded, query).rows]
     some = sorted(framework_graphs())[1]
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert run_query(embedded, count, dataset=Dataset((some,))).rows == run_query(cached, count, dataset=Dataset((some,))).rows
+    assert (run_query(embedded, count, dataset=Dataset((some,))).rows
+            == run_query(cached, count, dataset=Dataset((some,))).rows)
 
 
 def test_dataset_parameters_are_checked(bundled_server):
     status, _media, body = _get(bundled_server, "ASK {}", default_graph_uri=["not an iri"])
     assert status == 400 and b"absolute IRI" in body
-    status, _media, body = _get(bundled_server, "ASK {}", named_graph_uri=[f"https://example.org/g{i}" for i in range(101)])
+    status, _media, body = _get(bundled_server, "ASK {}",
+                                named_graph_uri=[f"https://example.org/g{i}" for i in range(101)])
     assert status == 400 and b"At most 100" in body
     # in a form body too
     form = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -294,7 +297,8 @@ def test_other_methods_get_405_with_allow(bundled_server, method):
     status, allow = None, None
     connection = http.client.HTTPConnection("127.0.0.1", bundled_server.port, timeout=10)
     try:
-        connection.request(method, "/sparql/?query=ASK%7B%7D", body=b"", headers={"Host": f"127.0.0.1:{bundled_server.port}"})
+        connection.request(method, "/sparql/?query=ASK%7B%7D", body=b"",
+                           headers={"Host": f"127.0.0.1:{bundled_server.port}"})
         response = connection.getresponse()
         status, allow = response.status, response.getheader("Allow")
         response.read()

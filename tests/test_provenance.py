@@ -6,9 +6,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from pmgraph.audit.provenance import KINDS, provenance
 from pmgraph.cli import cli
 from tools.frameworks import FRAMEWORKS
-from pmgraph.audit.provenance import KINDS, provenance
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,8 @@ def test_the_articles_one_number_is_experience_before_head_of_product(bundled, t
     from pmgraph.vocab import PM, ROLE, SOURCE_DOCUMENT
 
     role = ROLE["head-of-product"]
-    assert (float(bundled.value(role, PM.experienceYearsMin)), float(bundled.value(role, PM.experienceYearsMax))) == (3, 5)
+    assert (float(bundled.value(role, PM.experienceYearsMin)),
+            float(bundled.value(role, PM.experienceYearsMax))) == (3, 5)
     cited = {bundled.value(s, DCTERMS.source) for s in bundled.subjects(RDF.subject, role)
              if bundled.value(s, RDF.predicate) in (PM.experienceYearsMin, PM.experienceYearsMax)}
     assert cited == {SOURCE_DOCUMENT}

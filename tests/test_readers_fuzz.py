@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pmgraph.cli import cli
 
@@ -70,7 +69,8 @@ def _bytes(text: str, draw_latin: bool) -> bytes:
 SEEDS = {
     "ladder-yaml": ((ROOT / "examples" / "acme-ladder.yaml").read_text(encoding="utf-8"), "ladder.yaml"),
     "ladder-csv": ((ROOT / "examples" / "acme-ladder.csv").read_text(encoding="utf-8"), "ladder.csv"),
-    "progression": ((ROOT / "tests" / "data" / "monzo" / "product.md").read_text(encoding="utf-8")[:6000], "product.md"),
+    "progression": ((ROOT / "tests" / "data" / "monzo" / "product.md").read_text(encoding="utf-8")[:6000],
+                    "product.md"),
     "profile": ("role: Senior PM\nskills:\n  Product roadmapping: expert\n  Communication: 3\n", "me.yaml"),
     "turtle": ((ROOT / "tests" / "data" / "ladder.ttl").read_text(encoding="utf-8")[:5000], "extra.ttl"),
     "query": ("# A question\n# param role: a role\nSELECT ?r ?l WHERE { ?r a pm:Role ; pm:level ?l } ORDER BY ?l\n",

@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from pmgraph import sparql
-from pmgraph.loading import remote
 from pmgraph.cli import cli
 from pmgraph.errors import EndpointError, QueryError
+from pmgraph.loading import remote
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -47,7 +47,8 @@ def test_params_ask_and_errors_remotely(published, bundled):
     graph = remote.connect(published)
     result = sparql.run_saved(graph, "reporting-chain", {"role": "Senior Product Manager"})
     assert result.rows == sparql.run_saved(bundled, "reporting-chain", {"role": "senior-product-manager"}).rows
-    assert sparql.run_query(graph, "ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }").boolean
+    assert sparql.run_query(graph,
+                            "ASK { role:chief-product-officer pm:reportsTo role:chief-executive-officer }").boolean
     with pytest.raises(QueryError) as caught:
         sparql.run_query(graph, "SELECT * WHERE {\n ?s ?p ?o\n FILTER( }")
     assert caught.value.line == 3

@@ -14,7 +14,7 @@ from pmgraph.errors import EndpointError
 from pmgraph.loading import remote
 from pmgraph.loading.http import Remote
 
-from .misbehaving import BASIC, MODES, SLOW, MisbehavingServer, closed_port, tls_context
+from .misbehaving import BASIC, SLOW, MisbehavingServer, closed_port, tls_context
 
 #: --timeout for the cases that fail by taking too long; every case must end within BOUND more.
 SHORT = 1.5
@@ -180,7 +180,8 @@ def test_a_timeout_that_is_not_seconds_is_a_usage_error(value):
 @pytest.mark.parametrize("url", ["ftp://store/query", "not a url", "http://127.0.0.1:99999/query", "http:///query"])
 def test_an_endpoint_that_is_not_an_http_url(url):
     result = CliRunner().invoke(cli, ["--endpoint", url, "roles"])
-    assert result.exit_code == 1 and result.stderr.startswith("Error: SPARQL endpoint") and "Traceback" not in result.output
+    assert (result.exit_code == 1 and result.stderr.startswith("Error: SPARQL endpoint")
+            and "Traceback" not in result.output)
 
 
 # --------------------------------------------------------------------------- credentials

@@ -169,7 +169,8 @@ def _service(tmp_path):
 
 @pytest.mark.parametrize("fail, python, cli", [
     (_write_twice, "already exists — pass force=True to overwrite it", "already exists — pass --force to overwrite it"),
-    (_untitled_function, "pass it (function=product, marketing, design, engineering, operations or 'general management')",
+    (_untitled_function,
+     "pass it (function=product, marketing, design, engineering, operations or 'general management')",
      "pass it (--function product, marketing, design, engineering, operations or 'general management')"),
     (_missing_parameter, "needs the parameter role=VALUE (the role).", "needs --param role=VALUE (the role)."),
     (_service, "Load the other data into the graph instead (pmgraph.load(files)).",

@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 
 from pmgraph import sparql
-from pmgraph.vocab import ESCO, PM, ROLE, SKILL, SOURCE_DOCUMENT, EDITORIAL, PROFICIENCY
+from pmgraph.vocab import EDITORIAL, ESCO, PM, PROFICIENCY, ROLE, SKILL, SOURCE_DOCUMENT
 
 
 def names(result, variable):
@@ -119,7 +119,8 @@ def check_role_responsibilities(r):
 
 def check_role_sources(r):
     kinds = set(r.column("kind"))
-    assert {PM.Role, PM.SkillRequirement, PM.Transition, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")} <= kinds
+    assert {PM.Role, PM.SkillRequirement, PM.Transition,
+            URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")} <= kinds
     assert SOURCE_DOCUMENT in r.column("source")
 
 

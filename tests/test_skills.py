@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from pmgraph.errors import InvalidDataError
 from pmgraph.career.skills import path_delta, read_profile, readiness, skill_delta, skill_gap
+from pmgraph.errors import InvalidDataError
 
 
 def test_delta_classifies_every_skill(ladder):
@@ -118,7 +118,8 @@ def test_profile_files(ladder, tmp_path, suffix):
     "text, message",
     [
         ("skills: {}\n", "field 'role' is missing"),
-        ("role: Fixture Seniour PM\n", "field 'role': Unknown role 'Fixture Seniour PM'. Did you mean 'Fixture Senior PM'?"),
+        ("role: Fixture Seniour PM\n",
+         "field 'role': Unknown role 'Fixture Seniour PM'. Did you mean 'Fixture Senior PM'?"),
         ("role: fx-pm\nskills:\n  Coaching: guru\n", "field 'skills.Coaching': unknown proficiency 'guru'"),
         ("role: fx-pm\nskills: [a, b]\n", "field 'skills' must map"),
         ("role: [unclosed\n", "not valid YAML"),

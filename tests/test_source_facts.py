@@ -352,7 +352,8 @@ def test_per_role_minimums(source_graph):
     for path in sorted((ONTOLOGY / "frameworks").glob("*.ttl")):
         frameworks.parse(path, format="turtle")
     for role in source_graph.subjects(RDF.type, PM.Role):
-        counterparts = [o for o in source_graph.objects(role, SKOS.closeMatch) if str(o).startswith(BASE + "framework/")]
+        counterparts = [o for o in source_graph.objects(role, SKOS.closeMatch)
+                        if str(o).startswith(BASE + "framework/")]
         if (role, PM.function, PM.ProductFunction) in source_graph and any(
                 (o, PM.hasSkillRequirement, None) in frameworks for o in counterparts):
             assert len(set(source_graph.objects(role, PM.hasSkillRequirement))) >= 4, role

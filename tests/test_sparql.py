@@ -12,12 +12,10 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 from pmgraph import sparql
-from pmgraph.sparql import query as sparql_query
 from pmgraph.cli import cli
 from pmgraph.errors import QueryError
+from pmgraph.sparql import query as sparql_query
 from pmgraph.vocab import PM, ROLE
-
-
 
 REPORTS = "SELECT ?boss WHERE { ?role pm:reportsTo ?boss }"
 
@@ -257,9 +255,11 @@ def test_cli_inline_and_file(on_ladder, tmp_path):
 
 
 def test_cli_saved_query_with_param(on_ladder):
-    result = CliRunner().invoke(cli, [*on_ladder, "query", "reporting-chain", "--param", "role=role:fx-pm", "--format", "csv"])
+    result = CliRunner().invoke(cli, [*on_ladder, "query", "reporting-chain", "--param", "role=role:fx-pm",
+                                      "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert [line.split(",")[0].rsplit("/", 1)[-1] for line in result.output.split()[1:]] == ["fx-gpm", "fx-director", "fx-cpo"]
+    assert ([line.split(",")[0].rsplit("/", 1)[-1] for line in result.output.split()[1:]]
+            == ["fx-gpm", "fx-director", "fx-cpo"])
 
 
 def test_cli_unknown_saved_query_suggests(on_ladder):

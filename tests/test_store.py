@@ -8,7 +8,6 @@ from pmgraph import InvalidDataError
 from .conftest import LADDER
 
 
-
 def test_load_store_holds_what_load_holds():
     from pmgraph.loading.store import load_store
 

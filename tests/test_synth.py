@@ -9,8 +9,8 @@ from rdflib import RDF
 import pmgraph
 from pmgraph import PM
 from pmgraph.cli import cli
-from pmgraph.resources import ontology_dir
 from pmgraph.loading.synth import synthesize, write_synthetic
+from pmgraph.resources import ontology_dir
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes():

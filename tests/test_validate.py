@@ -4,15 +4,12 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, DCTERMS, Literal
+from rdflib import DCTERMS, RDF, Literal
 
 import pmgraph
 from pmgraph import PM
 from pmgraph.cli import cli
-from pmgraph.resources import ontology_dir
-from pmgraph.vocab import ROLE, STATEMENT, TRANSITION, EDITORIAL
-
-from .conftest import LADDER
+from pmgraph.vocab import EDITORIAL, ROLE, STATEMENT, TRANSITION
 
 
 def test_bundled_ontology_is_valid(bundled):
@@ -86,7 +83,7 @@ def reporting_loop(graph):
 
 def years_backwards(graph):
     node = TRANSITION["fx-pm--fx-spm"]
-    low, high = graph.value(node, PM.yearsMin), graph.value(node, PM.yearsMax)
+    high = graph.value(node, PM.yearsMax)
     graph.set((node, PM.yearsMin, Literal(Decimal(str(high)) + 3)))
 
 
@@ -137,7 +134,8 @@ def _level_statement(graph):
     from rdflib import URIRef
 
     requirement = URIRef("https://w3id.org/pmgraph/requirement/senior-product-manager--agile-delivery")
-    (statement,) = [st for st in graph.subjects(RDF.subject, requirement) if (st, RDF.predicate, PM.proficiency) in graph]
+    (statement,) = [st for st in graph.subjects(RDF.subject, requirement)
+                    if (st, RDF.predicate, PM.proficiency) in graph]
     return requirement, statement
 
 
@@ -171,7 +169,8 @@ BREAKAGES = [
     (untitled_source, "src:editorial", "is a source with no title — add dct:title"),
     (unlabelled_track, "pm:Executive", "with no preferred label — add skos:prefLabel"),
     (promotion_cycle, "Fixture Chief Product Officer", "is in a promotion cycle"),
-    (promotion_cycle, "Fixture Chief Product Officer", "promotes to 'Fixture PM' at level 2, not above its own level 6"),
+    (promotion_cycle, "Fixture Chief Product Officer",
+     "promotes to 'Fixture PM' at level 2, not above its own level 6"),
     (level_inversion, "Fixture Senior PM", "not above its own level 9"),
     (missing_transition_source, "Fixture PM [tr:fx-pm--fx-spm]", "has a transition with no source — add dct:source"),
     (missing_citation, "Fixture PM", "with no source — cite it with an rdf:Statement"),

@@ -151,7 +151,8 @@ def lines_through_nodes(drawn):
                 continue
             radius = node["size"]
             centre = (node["x"], node["y"])
-            if not (min(xs) - radius < centre[0] < max(xs) + radius and min(ys) - radius < centre[1] < max(ys) + radius):
+            if not (min(xs) - radius < centre[0] < max(xs) + radius
+                    and min(ys) - radius < centre[1] < max(ys) + radius):
                 continue
             if min(_segment_distance(centre, a, b) for a, b in zip(points, points[1:])) <= radius:
                 found.append((edge["id"], nid))
@@ -237,7 +238,8 @@ def synthetic_pages(synthetic):
 
 
 def _all_views(views, synthetic_pages):
-    return {**{f"bundled-{k}": v for k, v in views.items()}, **{f"synthetic-{k}": v for k, v in synthetic_pages.items()}}
+    return {**{f"bundled-{k}": v for k, v in views.items()},
+            **{f"synthetic-{k}": v for k, v in synthetic_pages.items()}}
 
 
 VIEW_NAMES = [f"bundled-{n}" for n in ("career", "focus", "path", "path-principal", "delta", "org")] + [
@@ -444,7 +446,8 @@ def test_search_finds_a_role_by_part_of_its_name_or_a_synonym_and_centres_it(chr
     assert matches and matches[0][0] == "distinguished-product-manager"
     chromium.find_element("id", "search").send_keys(Keys.ENTER)
     selected, at, middle = chromium.execute_script(
-        "var p = network.canvasToDOM(network.getPositions(['distinguished-product-manager'])['distinguished-product-manager']);"
+        "var p = network.canvasToDOM("
+        "network.getPositions(['distinguished-product-manager'])['distinguished-product-manager']);"
         "var c = document.getElementById('mynetwork');"
         "return [network.getSelectedNodes(), [p.x, p.y], [c.clientWidth / 2, c.clientHeight / 2]];")
     assert selected == ["distinguished-product-manager"]
@@ -462,7 +465,8 @@ def test_level_labels_run_along_the_left_edge_at_each_levels_height(chromium, vi
     open_page(chromium, views["career"], tmp_path / "career.html")
     marks = chromium.execute_script(
         "return Array.prototype.map.call(document.querySelectorAll('#levels span'), function (s) {"
-        " return [s.textContent, s.getBoundingClientRect().top + s.getBoundingClientRect().height / 2, s.style.display]; })")
+        " return [s.textContent, s.getBoundingClientRect().top + s.getBoundingClientRect().height / 2,"
+        " s.style.display]; })")
     levels = {r.level for r in project(bundled).roles.values()}
     assert [m[0] for m in marks] == [f"level {n}" for n in sorted(levels, reverse=True)]
     rows = chromium.execute_script(

@@ -19,8 +19,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, VANN
 
 from pmgraph.iris import FRAMEWORK_NS, PM_NS
-from tools.frameworks import FRAMEWORKS
 from pmgraph.resources import framework_files, ontology_dir, ontology_files
+from tools.frameworks import FRAMEWORKS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "tests" / "data" / "ontology-header-shape.ttl"
@@ -173,7 +173,8 @@ def test_every_scheme_has_its_top_concepts(everything, scheme):
     stated = set(graph.objects(scheme, SKOS.hasTopConcept))
     inverse = set(graph.subjects(SKOS.topConceptOf, scheme))
     assert stated, f"{scheme} has no skos:hasTopConcept"
-    assert stated == inverse, f"{scheme}: hasTopConcept and topConceptOf disagree on {sorted(map(str, stated ^ inverse))}"
+    assert stated == inverse, (f"{scheme}: hasTopConcept and topConceptOf disagree on "
+                               f"{sorted(map(str, stated ^ inverse))}")
     members = set(graph.subjects(SKOS.inScheme, scheme))
     assert stated <= members, "a top concept not in its scheme"
     # SKOS: a top concept has nothing broader in its scheme; and here every concept with nothing
@@ -220,7 +221,8 @@ def test_pyproject_declares_the_licences_of_code_and_data(everything):
     project = _pyproject()["project"]
     expression = canonicalize_license_expression(project["license"])
     ids = set(re.findall(r"[A-Za-z0-9.+-]+", str(expression))) - {"AND", "OR", "WITH"}
-    wanted = {"MIT"} | {spdx for iri in map(str, everything.objects(None, DCTERMS.license)) if (spdx := _spdx(iri)) is not None}
+    wanted = {"MIT"} | {spdx for iri in map(str, everything.objects(None, DCTERMS.license))
+                        if (spdx := _spdx(iri)) is not None}
     assert ids == wanted, f"pyproject license {expression!r}: want {' AND '.join(sorted(wanted))}"
     files = {str(p.relative_to(ROOT)) for pattern in project["license-files"] for p in ROOT.glob(pattern)}
     assert {"LICENSE"} | {f"ontology/frameworks/{f}.LICENSE" for f in FRAMEWORKS} <= files

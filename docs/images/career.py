@@ -16,10 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests import browser  # noqa: E402  the headless Chromium of the browser tests
-
 import pmgraph  # noqa: E402
 from pmgraph import viz  # noqa: E402
+from tests import browser  # noqa: E402  the headless Chromium of the browser tests
 
 WIDTH, HEIGHT = 1400, 900
 OUT = Path(__file__).resolve().parent / "career.png"

@@ -55,7 +55,8 @@ _PROVENANCE = [
 
 def _label(graph: rdflib.Graph, node: Node | None) -> str:
     for predicate in (SKOS.prefLabel, RDFS.label):
-        values = sorted(graph.objects(node, predicate), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+        values = sorted(graph.objects(node, predicate),
+                        key=lambda value: (getattr(value, "language", None) != "en", str(value)))
         if values:
             return str(values[0])
     return _qname(node)
@@ -90,7 +91,8 @@ def _vocabulary(graph: rdflib.Graph) -> list[str]:
         out += [f"| {name} | {_cell(', '.join(sorted(str(v) for v in graph.objects(ontology, predicate))))} |"
                 for name, predicate in fields if (ontology, predicate, None) in graph]
         defined = len(set(graph.subjects(RDFS.isDefinedBy, ontology)))
-        out += ["", f"{defined} terms (classes, properties, controlled values) say `rdfs:isDefinedBy` this ontology.", ""]
+        out += ["", f"{defined} terms (classes, properties, controlled values) say `rdfs:isDefinedBy` this ontology.",
+                ""]
     return out
 
 
@@ -161,7 +163,8 @@ def ontology_reference(graph: rdflib.Graph) -> str:
             "| ---: | " + " | ".join("---" for _ in tracks) + " |"]
     for level in sorted(grid, reverse=True):
         out.append(f"| {level} | " + " | ".join(", ".join(sorted(grid[level][t])) for t in tracks) + " |")
-    out += ["", "| role | id | level | track | function | synonyms | reports to |", "| --- | --- | ---: | --- | --- | --- | --- |"]
+    out += ["", "| role | id | level | track | function | synonyms | reports to |",
+            "| --- | --- | ---: | --- | --- | --- | --- |"]
     for role in sorted(roles, key=lambda r: (-int(cast("Literal", graph.value(r, PM.level))), _label(graph, r))):
         synonyms = ", ".join(sorted(str(s) for s in graph.objects(role, SKOS.altLabel)))
         managers = ", ".join(sorted(_label(graph, m) for m in graph.objects(role, PM.reportsTo)))
@@ -176,7 +179,8 @@ def ontology_reference(graph: rdflib.Graph) -> str:
     tops = sorted((c for c in categories if graph.value(c, SKOS.broader) is None), key=lambda c: _label(graph, c))
     for top in tops:
         out += [f"### {_label(graph, top)}", ""]
-        narrower = sorted((c for c in categories if graph.value(c, SKOS.broader) == top), key=lambda c: _label(graph, c))
+        narrower = sorted((c for c in categories if graph.value(c, SKOS.broader) == top),
+                          key=lambda c: _label(graph, c))
         for category in [top, *narrower]:
             members = sorted((_label(graph, s) for s in skills if (s, category) in broader), key=str.casefold)
             if members:

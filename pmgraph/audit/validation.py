@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Protocol, cast
 
 import rdflib
-from rdflib import RDF, SKOS, DCTERMS, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, Literal, URIRef
 from rdflib.term import Node
 
 from ..iris import FRAMEWORK_NS, PREFIXES
@@ -122,7 +122,8 @@ class _Namer:
         self.requirement_owner = {req: role for role, req in graph.subject_objects(PM.hasSkillRequirement)}
 
     def label(self, node: Node) -> str:
-        labels = sorted(self.graph.objects(node, SKOS.prefLabel), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+        labels = sorted(self.graph.objects(node, SKOS.prefLabel),
+                        key=lambda value: (getattr(value, "language", None) != "en", str(value)))
         if labels:
             return str(labels[0])
         if isinstance(node, URIRef):
@@ -340,7 +341,8 @@ def _check_reachability(graph: rdflib.Graph, roles: set[Node], promotions: list[
             continue
         members = sorted(condensed.nodes[component]["members"], key=lambda r: name(r).casefold())
         first, others = members[0], members[1:]
-        together = (" it and " + ", ".join(f"'{name(r)}'" for r in others) + " lead only into each other") if others else ""
+        together = (" it and " + ", ".join(f"'{name(r)}'" for r in others) + " lead only into each other"
+                    if others else "")
         add(first, f"cannot be reached from any entry role:{together or ' only it leads into itself'} — add a "
             "transition into it from a role below", "unreachable", label=name(first))
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..wording import escape_html, estimated, markdown_text as _md, named, step_years as _years
 from .model import RoleId, SourceRecord
 from .options import PAPER, PAPERS
 from .paths import Step
-from .roles import RoleDetails, describe_role
 from .projection import GraphLike, project
+from .roles import RoleDetails, describe_role
 from .skills import SkillDelta, skill_delta
-from ..wording import escape_html, estimated, markdown_text as _md, named, step_years as _years
 
 __all__ = ["RoleCard", "role_card", "PAPERS"]
 
@@ -43,7 +43,8 @@ class RoleCard:
     def markdown(self) -> str:
         """The card as Markdown (GitHub-flavoured tables)."""
         r, d = self.details.role, self.details
-        out = [f"# {_md(r.label)}", "", f"Level {r.level if r.level is not None else 'unknown'} · {_md(r.track or 'no track')}"
+        out = [f"# {_md(r.label)}", "",
+               f"Level {r.level if r.level is not None else 'unknown'} · {_md(r.track or 'no track')}"
                f" · {_md(r.function or 'no function')} · `{r.id}`"]
         if r.synonyms:
             out.append(f"Also called: {_md(', '.join(r.synonyms))}")
@@ -56,12 +57,14 @@ class RoleCard:
             out += ["", "## Responsibilities", ""] + [f"- {_md(x)}" for x in d.responsibilities]
         if d.skills:
             weighed = any(s.importance for s in d.skills)  # an importance column only where one is stated
-            out += ["", "## Skills", "", "| Skill | Proficiency |" + (" Importance |" if weighed else "") + " Stated by |",
+            out += ["", "## Skills", "",
+                    "| Skill | Proficiency |" + (" Importance |" if weighed else "") + " Stated by |",
                     "| --- | --- |" + (" --- |" if weighed else "") + " --- |"]
             out += [f"| {_md(s.label)} | {estimated(s.proficiency, s.proficiency_estimate)} | "
                     + (f"{s.importance or ''} | " if weighed else "")
                     + f"{_md(named(s.stated_by))} |" for s in d.skills]
-        for title, moves, end in (("Comes from", d.previous_moves, "source_label"), ("Goes next", d.next_moves, "target_label")):
+        for title, moves, end in (("Comes from", d.previous_moves, "source_label"),
+                                  ("Goes next", d.next_moves, "target_label")):
             if moves:
                 out += ["", f"## {title}", ""] + [f"- {_md(getattr(m, end))}: {m.kind}, {_years(m)} ({_step_cited(m)})"
                                                    for m in moves]
@@ -86,32 +89,37 @@ class RoleCard:
         r, d = self.details.role, self.details
         e = escape_html
         parts = [f"<h1>{e(r.label)}</h1>",
-                 f"<p class=\"meta\">Level {r.level if r.level is not None else 'unknown'} · {e(r.track or 'no track')} · "
+                 f"<p class=\"meta\">Level {r.level if r.level is not None else 'unknown'} · "
+                 f"{e(r.track or 'no track')} · "
                  f"{e(r.function or 'no function')} · <code>{e(r.id)}</code>"
                  + (f"<br>Also called: {e(', '.join(r.synonyms))}" if r.synonyms else "") + "</p>"]
         if r.definition:
             parts.append(f"<p class=\"definition\">{e(r.definition)}</p>")
         if d.reporting_lines:
             parts.append("<p><strong>Reports to:</strong> " + "; ".join(
-                f"{e(line.label)} <span class=\"cite\">({e(_cited(line.cited))})</span>" for line in d.reporting_lines) + "</p>")
+                f"{e(line.label)} <span class=\"cite\">({e(_cited(line.cited))})</span>"
+                for line in d.reporting_lines) + "</p>")
         if d.responsibilities:
             parts.append("<h2>Responsibilities</h2><ul class=\"columns\">"
                          + "".join(f"<li>{e(x)}</li>" for x in d.responsibilities) + "</ul>")
         if d.skills:
             estimate = ' <span class="cite">(estimate)</span>'
             weighed = any(s.importance for s in d.skills)
-            rows = "".join(f"<tr><td>{e(s.label)}</td><td>{e(s.proficiency)}{estimate if s.proficiency_estimate else ''}"
-                           "</td>" + (f"<td>{e(s.importance or '')}</td>" if weighed else "")
+            rows = "".join(f"<tr><td>{e(s.label)}</td>"
+                           f"<td>{e(s.proficiency)}{estimate if s.proficiency_estimate else ''}</td>"
+                           + (f"<td>{e(s.importance or '')}</td>" if weighed else "")
                            + f"<td class=\"cite\">{e(named(s.stated_by))}</td></tr>"
                            for s in d.skills)
             parts.append("<h2>Skills</h2><table><thead><tr><th>Skill</th><th>Proficiency</th>"
                          + ("<th>Importance</th>" if weighed else "")
                          + f"<th>Stated by</th></tr></thead><tbody>{rows}</tbody></table>")
         moves = []
-        for title, found, end in (("Comes from", d.previous_moves, "source_label"), ("Goes next", d.next_moves, "target_label")):
+        for title, found, end in (("Comes from", d.previous_moves, "source_label"),
+                                  ("Goes next", d.next_moves, "target_label")):
             if found:
                 moves.append(f"<div><h2>{title}</h2><ul>" + "".join(
-                    f"<li>{e(getattr(m, end))}: {e(m.kind)}, {e(_years(m))} <span class=\"cite\">({e(_step_cited(m))})</span></li>"
+                    f"<li>{e(getattr(m, end))}: {e(m.kind)}, {e(_years(m))} "
+                    f"<span class=\"cite\">({e(_step_cited(m))})</span></li>"
                     for m in found) + "</ul></div>")
         if moves:
             parts.append("<div class=\"moves\">" + "".join(moves) + "</div>")
@@ -234,4 +242,4 @@ footer a {{ word-break: break-all; }}
 <body>
 {body}
 </body></html>
-"""
+"""  # noqa: E501 (the page's stylesheet: one rule a line)

@@ -110,7 +110,8 @@ def skill_leverage(graph: GraphLike, role: RoleId | None = None, *,
     if (role is None) == (profile is None):
         raise ValueError("give a role or a profile, not both")
     if profile is not None:
-        person = profile if isinstance(profile, Profile) else read_profile(career, profile, assume_current=assume_current)
+        person = (profile if isinstance(profile, Profile)
+                  else read_profile(career, profile, assume_current=assume_current))
         start, have = person.role, dict(person.skills)
     else:
         assert role is not None
@@ -120,7 +121,8 @@ def skill_leverage(graph: GraphLike, role: RoleId | None = None, *,
     top = max(career.proficiency, default=5)
     gaps = {r: _gap(career.requirements.get(r, {}), have) for r in reach}
     before = _readiness(career, reach, have)
-    candidates = sorted({s for r in reach for s, q in career.requirements.get(r, {}).items() if q.rank > have.get(s, 0)})
+    candidates = sorted({s for r in reach for s, q in career.requirements.get(r, {}).items()
+                         if q.rank > have.get(s, 0)})
     entries = []
     for skill in candidates:
         level = have.get(skill, 0)

@@ -26,8 +26,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
-from ..wording import did_you_mean
 from ..errors import AmbiguousRoleError, PmGraphError, UnknownRoleError, excerpt
+from ..wording import did_you_mean
 from .model import ROLE_NS, CareerGraph, RoleId, local_id, normalise
 from .projection import GraphLike, project
 
@@ -397,7 +397,7 @@ def known_role(career: CareerGraph, role: RoleId) -> RoleId:
     Traceback (most recent call last):
     ...
     pmgraph.errors.UnknownRoleError: Unknown role id 'Fixture PM'. pmgraph.career takes role ids: pmgraph.resolve_role(graph, name) gives a name's, and pmgraph's own functions (pmgraph.shortest_path, ...) take names.
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     if role in career.roles:
         return role
     error = UnknownRoleError(str(role))

@@ -223,7 +223,8 @@ def next_moves(graph: GraphLike, role: RoleId, *, lateral: bool = True, sourced_
         moves = [m for m in moves if m.kind != LATERAL]
     if sourced_only:
         moves = [m for m in moves if any(not s.editorial for s in m.cited)]
-    return sorted(moves, key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
+    return sorted(moves,
+                  key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
 
 
 # --------------------------------------------------------------------------- paths
@@ -257,8 +258,8 @@ def shortest_path(graph: GraphLike, source: RoleId, target: RoleId, *, by: str =
 
 
 def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int = 3, by: str = WEIGHT,
-                   via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None, lateral: bool = True,
-                   max_steps: int | None = None, weight: WeightFunction | None = None,
+                   via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None,
+                   lateral: bool = True, max_steps: int | None = None, weight: WeightFunction | None = None,
                    sourced_only: bool = False) -> list[Path]:
     """Up to ``k`` simple paths from ``source`` to ``target``, best first.
 
@@ -302,7 +303,7 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
     Traceback (most recent call last):
     ...
     pmgraph.errors.NoPathError: No path from 'Fixture PM' to 'Fixture Chief Product Officer' within 2 steps; the shortest needs 3.
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     if k < 1:
         raise ValueError("k must be at least 1")
     career = project(graph)
@@ -333,7 +334,8 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
         raise NoPathError(f"No path from {career.label(s)!r} to {career.label(t)!r} uses only moves a source document "
                           "states", relax="sourced_only")
     if not found:
-        raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral, max_steps=max_steps))
+        raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral,
+                               max_steps=max_steps))
     paths = [path_through(career, p, by=by, weight=weight) for p in found]
     paths.sort(key=lambda p: (p.weight, p.hops, p.years_mid or 0, p.roles))
     return paths[:k]
@@ -346,7 +348,8 @@ def _constrained(career: CareerGraph, s: str, t: str, *, avoided: Collection[str
         return digraph
     home: str | None = digraph.nodes[s]["track"]
     allowed = {track, home}
-    keep = [n for n in digraph if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]
+    keep = [n for n in digraph
+            if n not in avoided and (track is None or n in (s, t) or digraph.nodes[n]["track"] in allowed)]
     view = digraph.subgraph(keep)
 
     def edge_ok(u: str, w: str) -> bool:
@@ -488,14 +491,16 @@ def _why(career: CareerGraph, s: str, t: str, *, v: str | None, avoided: Collect
         home = full.nodes[s]["track"]
         off = [n for n in nx.shortest_path(full, s, t)[1:-1] if full.nodes[n]["track"] not in (track, home)]
         example = ", ".join(f"{label(n)!r} ({full.nodes[n]['track']})" for n in off)
-        why = f"the shortest passes through {example}" if off else f"no path reaches the {track} track before the target"
+        why = (f"the shortest passes through {example}" if off
+               else f"no path reaches the {track} track before the target")
         return (f"No path from {S!r} to {T!r} stays on the {track} track (after rungs on the start's own "
                 f"{home} track); {why}.")
     if v is not None:
         V = label(v)
         if not _reachable(full, s, v):
             lv = career.roles[v].level
-            below = f" ({V!r} is at level {lv}, {S!r} at {ls})" if lv is not None and ls is not None and lv <= ls else ""
+            below = (f" ({V!r} is at level {lv}, {S!r} at {ls})"
+                     if lv is not None and ls is not None and lv <= ls else "")
             return f"{V!r} is not between {S!r} and {T!r}: no path leads from {S!r} to {V!r}{below}."
         if not _reachable(full, v, t):
             return f"{V!r} is not between {S!r} and {T!r}: no path leads from {V!r} to {T!r}."

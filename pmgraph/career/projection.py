@@ -34,7 +34,8 @@ def project(graph: GraphLike) -> CareerGraph:
     or a pyoxigraph Store from :func:`pmgraph.loading.store.load_store` (projected afresh on each
     call: a Store takes no weak references). Build it again by loading again: a graph changed
     after its first projection is not re-read. On the embedded store, responsibilities and
-    reporting lines are read when first used (a path needs neither). Accepts a :class:`CareerGraph` too and returns it unchanged.
+    reporting lines are read when first used (a path needs neither). Accepts a :class:`CareerGraph`
+    too and returns it unchanged.
 
     Examples
     --------

@@ -156,7 +156,8 @@ _REQUIREMENT_ENTRIES = """ pm:hasSkillRequirement ?requirement .
   OPTIONAL { ?requirement pm:importance ?importance }
   FILTER(isIRI(?skill))
   BIND(CONCAT(STR(?skill), " ", STR(?rank), " ", COALESCE(STR(?importance), "-")) AS ?entry)"""
-_REQUIREMENTS_QUERY = (_PREFIX_BLOCK + '\nSELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {\n  ?role'
+_REQUIREMENTS_QUERY = (_PREFIX_BLOCK
+                       + '\nSELECT ?role (GROUP_CONCAT(?entry; separator="\\n") AS ?entries) WHERE {\n  ?role'
                        + _REQUIREMENT_ENTRIES + "\n} GROUP BY ?role")
 
 
@@ -198,7 +199,9 @@ SELECT ?role ?skill ?source WHERE {
   ?statement rdf:predicate pm:requiresSkill ; rdf:subject ?role ; rdf:object ?skill ; dct:source ?source .
 }""",
     "n": _PREFIX_BLOCK + """
-SELECT ?role ?skill ?source WHERE { ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; dct:source ?source . }""",
+SELECT ?role ?skill ?source WHERE {
+  ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; dct:source ?source .
+}""",
     "p": _PREFIX_BLOCK + """
 SELECT ?role ?skill ?source WHERE {
   ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; pm:proficiency ?level .
@@ -632,7 +635,8 @@ def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -
             entry[1 if which == "p" else 0].add(cited)
     return {
         "requirement_sources": MappingProxyType({
-            role: MappingProxyType({skill: (tuple(sorted(r)), tuple(sorted(p))) for skill, (r, p) in sorted(skills.items())})
+            role: MappingProxyType({skill: (tuple(sorted(r)), tuple(sorted(p)))
+                                    for skill, (r, p) in sorted(skills.items())})
             for role, skills in sorted(cited_requirements.items())}),
         "responsibilities": _freeze(responsibilities),
         "reports_to": MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(reports_to.items())}),

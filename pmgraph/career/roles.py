@@ -130,10 +130,12 @@ def describe_role(graph: GraphLike, role: RoleId) -> RoleDetails:
     rid = known_role(career, role)
     reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
     previous = sorted((Step.between(career, u, rid) for u in career._moves.predecessors(rid)),
-                      key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0), m.source_label.casefold()))
+                      key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0),
+                                     m.source_label.casefold()))
     return RoleDetails(
         role=career.roles[rid],
-        skills=tuple(RequiredSkill(r.skill, r.label, r.proficiency, r.importance, *career.requirement_cited(rid, r.skill))
+        skills=tuple(RequiredSkill(r.skill, r.label, r.proficiency, r.importance,
+                                   *career.requirement_cited(rid, r.skill))
                      for r in reqs),
         responsibilities=tuple(sorted(career.responsibilities.get(rid, {}).values(), key=str.casefold)),
         reports_to=tuple(career.label(r) for r in career.reports_to.get(rid, ())),

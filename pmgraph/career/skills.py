@@ -23,9 +23,9 @@ from typing import Any
 
 from ..errors import InvalidDataError, PmGraphError, excerpt
 from ..wording import did_you_mean
-from .paths import Path, path_through, shortest_paths
 from .model import Attributes, CareerGraph, RoleId, SourceRecord, normalise
 from .names import known_role, resolve_role, resolve_skill
+from .paths import Path, path_through, shortest_paths
 from .projection import GraphLike, project
 
 __all__ = [
@@ -219,7 +219,7 @@ def skill_delta(graph: GraphLike, source: RoleId, target: RoleId) -> SkillDelta:
     [('Coaching', 'gained', 3), ('Strategy', 'levelled up', 1), ('Roadmapping', 'unchanged', 0), ('Analytics', 'no longer required', -3)]
     >>> delta.effort
     4
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     career = project(graph)
     return _delta(career, known_role(career, source), known_role(career, target))
 

@@ -492,8 +492,8 @@ def validate(ctx: click.Context, files: tuple[str, ...], no_bundled: bool, outpu
       pmgraph validate --no-bundled schema.ttl my-ontology.ttl
       pmgraph --endpoint http://127.0.0.1:7878/query validate
     """
-    from ..loading.graph import load
     from ..audit.validation import validate as run_validation
+    from ..loading.graph import load
 
     if ctx.obj["endpoint"]:
         from ..loading.remote import download

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import Output, cli, emit, load_graph, output_options, output_target, stdin_file, write_output
 from ..defaults import SYNTH_SEED
 from ..exchange.export import FORMATS as EXPORT_FORMATS
+from . import Output, cli, emit, load_graph, output_options, output_target, stdin_file, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -89,7 +89,8 @@ def import_(ctx: click.Context, file: str, output: Output, fmt: str | None, alig
         write_turtle(graph, out, force=force)
     count: Callable[[URIRef], int] = lambda kind: len(set(graph.subjects(RDF.type, kind)))  # noqa: E731
     aligned = len(set(graph.subject_objects(SKOS.closeMatch)))
-    click.echo(f"wrote {'standard output' if out == '-' else out}: {count(PM.Role)} roles, {len(set(graph.objects(None, PM.requiresSkill)))} skills, "
+    skills = len(set(graph.objects(None, PM.requiresSkill)))
+    click.echo(f"wrote {'standard output' if out == '-' else out}: {count(PM.Role)} roles, {skills} skills, "
                f"{count(PM.Transition)} transitions" + (f", {aligned} roles aligned" if align else ""), err=True)
 
 
@@ -123,8 +124,7 @@ def export(ctx: click.Context, output: Output) -> None:
       pmgraph --data acme.ttl export -o acme-and-pmgraph.nq
       pmgraph --framework monzo export -o monzo.rdf
     """
-    from ..exchange.export import export as export_graph
-    from ..exchange.export import export_format, format_for
+    from ..exchange.export import export as export_graph, export_format, format_for
 
     if ctx.obj["endpoint"]:
         raise click.UsageError("export writes the embedded graph from its files; a store at --endpoint is "

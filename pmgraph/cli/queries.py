@@ -1,4 +1,5 @@
-"""Commands for SPARQL: query, queries, serve, publish (pmgraph.sparql, pmgraph.sparql.endpoint, pmgraph.loading.remote)."""
+"""Commands for SPARQL: query, queries, serve, publish (pmgraph.sparql, pmgraph.sparql.endpoint,
+pmgraph.loading.remote)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import FormatChoice, Output, cli, emit, load_graph, output_options, local_graph, remote_endpoint, stdin_file
 from ..defaults import (
     PUBLISH_CHUNK_SIZE,
     QUERY_MAX_MEMORY,
@@ -21,6 +21,7 @@ from ..defaults import (
 )
 from ..loading.formats import RDF_FORMATS
 from ..resources import WHOLE_GRAPH
+from . import FormatChoice, Output, cli, emit, load_graph, local_graph, output_options, remote_endpoint, stdin_file
 
 if TYPE_CHECKING:
     import rdflib
@@ -70,8 +71,8 @@ def _size_text(size: int) -> str:
 
 
 def max_memory_option(function: Any) -> Any:
-    return click.option("--max-memory", default=_size_text(QUERY_MAX_MEMORY), show_default=True, callback=_bytes_size, metavar="SIZE",
-                        help="Memory a query may use beyond the loaded data (Linux), e.g. 512M or 2G; "
+    return click.option("--max-memory", default=_size_text(QUERY_MAX_MEMORY), show_default=True, callback=_bytes_size,
+                        metavar="SIZE", help="Memory a query may use beyond the loaded data (Linux), e.g. 512M or 2G; "
                         "past it the query is stopped.")(function)
 
 
@@ -188,14 +189,16 @@ def queries(output: Output) -> None:
               help="Query worker processes (queries answered at once) [default: the cores plus one, at most 4].")
 @click.option("--token", envvar="PMGRAPH_SERVE_TOKEN", default=None,
               help="Clients must send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN (env PMGRAPH_SERVE_TOKEN).")
-@click.option("--no-auth", is_flag=True, help="Serve beyond loopback without a token (anyone who can reach it may query).")
+@click.option("--no-auth", is_flag=True,
+              help="Serve beyond loopback without a token (anyone who can reach it may query).")
 @click.option("--cors", multiple=True, metavar="ORIGIN",
               help="Let web pages from ORIGIN read answers (repeatable; '*' for any). Off by default.")
 @click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="Another name the Host header may carry, e.g. a reverse proxy's (repeatable).")
 @click.option("--connection-limit", default=SERVE_CONNECTION_LIMIT, show_default=True, type=click.IntRange(1, 100_000),
               help="Connections served at once.")
-@click.option("--channel-timeout", default=SERVE_CHANNEL_TIMEOUT, show_default=True, type=float, callback=_positive_seconds,
+@click.option("--channel-timeout", default=SERVE_CHANNEL_TIMEOUT, show_default=True, type=float,
+              callback=_positive_seconds,
               help="Seconds a client has to send a request's headers, then its body, or may stall taking an "
                    "answer; idle connections close after it too (slow clients).")
 @click.option("--answer-cache", default=_size_text(SERVE_ANSWER_CACHE), show_default=True, metavar="SIZE",
@@ -204,8 +207,8 @@ def queries(output: Output) -> None:
                    "serving), e.g. 256M; 0 keeps none.")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int | None,
-          token: str | None, no_auth: bool, cors: tuple[str, ...], allowed_hosts: tuple[str, ...],
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int, max_memory: int,
+          workers: int | None, token: str | None, no_auth: bool, cors: tuple[str, ...], allowed_hosts: tuple[str, ...],
           connection_limit: int, channel_timeout: float, answer_cache: int, quiet: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
@@ -244,11 +247,12 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
                              allowed_hosts=allowed_hosts, connection_limit=connection_limit,
                              channel_timeout=channel_timeout, answer_cache=answer_cache, log=log)
     except OSError as error:
-        raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}")
+        raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}") from error
     except RuntimeError as error:  # a query worker that would not start
-        raise click.ClickException(f"Cannot start the query workers: {error}")
+        raise click.ClickException(f"Cannot start the query workers: {error}") from error
 
-    click.echo(f"pmgraph SPARQL endpoint at {server.url} (query page: {server.url[:-len('sparql')]}); Ctrl-C stops", err=True)
+    click.echo(f"pmgraph SPARQL endpoint at {server.url} (query page: {server.url[:-len('sparql')]}); Ctrl-C stops",
+               err=True)
 
     def stop(*_signal: object) -> None:
         raise KeyboardInterrupt  # a terminated server cleans up as an interrupted one does
@@ -299,8 +303,7 @@ def publish(ctx: click.Context, files: tuple[str, ...], target: str, update_endp
     """
     from ..iris import is_absolute_iri
     from ..loading.graph import load
-    from ..loading.remote import published_graphs
-    from ..loading.remote import publish as publish_graph
+    from ..loading.remote import publish as publish_graph, published_graphs
 
     if old_chunk_size is not None:
         if ctx.get_parameter_source("chunk_size") is not click.core.ParameterSource.DEFAULT:

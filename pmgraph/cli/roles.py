@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
 from ..career.options import PAPER, PAPERS, REACH_STEPS, WEIGHT, WEIGHTS
 from ..wording import did_you_mean
+from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
 
 
 @cli.command()
@@ -29,8 +29,8 @@ def roles(ctx: click.Context, track: str | None, function: str | None, level: in
       pmgraph roles
       pmgraph roles --track management --function product
     """
-    from ..career.roles import roles as list_roles
     from ..career.names import resolve_function
+    from ..career.roles import roles as list_roles
     from ..render.results import RoleList
 
     graph = load_career(ctx)
@@ -70,7 +70,8 @@ def show(ctx: click.Context, role: str, output: Output) -> None:
 @click.argument("target", metavar="TO")
 @click.option("--by", type=click.Choice(WEIGHTS), default=WEIGHT, show_default=True,
               help="Weight: fewest steps, fewest typical years (range midpoints), least skill effort.")
-@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="How many alternative paths, best first.")
+@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many alternative paths, best first.")
 @click.option("--via", help="A role every path passes through.")
 @click.option("--avoid", multiple=True, help="A role no path passes through (repeatable).")
 @click.option("--track", help="Stay on this track (IC, management, executive) after the start's own rungs.")
@@ -92,8 +93,8 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
       pmgraph path PM CPO --by years -k 3 --format markdown
       pmgraph path "senior pm" cpo --track management --no-lateral
     """
-    from ..career.paths import shortest_paths
     from ..career.names import resolve_role
+    from ..career.paths import shortest_paths
     from ..render.results import Paths
 
     graph = load_career(ctx)
@@ -125,8 +126,8 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, o
     Example:
       pmgraph next "senior product manager"
     """
-    from ..career.paths import next_moves
     from ..career.names import resolve_role
+    from ..career.paths import next_moves
     from ..render.results import Moves
 
     graph = load_career(ctx)
@@ -172,7 +173,8 @@ def delta(ctx: click.Context, source: str, target: str, along: str | None, outpu
 @click.argument("profile", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--target", required=True, help="The role to aim for.")
 @click.option("--assume-current", is_flag=True,
-              help="Count the skills your current role requires as held at its level, unless the profile says otherwise.")
+              help="Count the skills your current role requires as held at its level, unless the profile says "
+                   "otherwise.")
 @output_options("text", "json", "markdown", "csv")
 @click.pass_context
 def gap(ctx: click.Context, profile: str, target: str, assume_current: bool, output: Output) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import Output, cli, emit, load_career, output_options, track_option_value
 from ..career.options import WEIGHT, WEIGHTS
-
+from . import Output, cli, emit, load_career, output_options, track_option_value
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
 _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "track": "--track",
@@ -16,8 +15,10 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 @cli.command()
 @output_options("html", output="pmgraph.html", metavar="OUT.html")
 @click.option("--focus", metavar="ROLE", help="View ROLE and its neighbourhood.")
-@click.option("--depth", type=click.IntRange(min=0), help="With --focus: how many moves or reporting lines out (default 1).")
-@click.option("--path", "path_ends", nargs=2, metavar="FROM TO", help="View the best path from FROM to TO on the graph.")
+@click.option("--depth", type=click.IntRange(min=0),
+              help="With --focus: how many moves or reporting lines out (default 1).")
+@click.option("--path", "path_ends", nargs=2, metavar="FROM TO",
+              help="View the best path from FROM to TO on the graph.")
 @click.option("--by", type=click.Choice(WEIGHTS), help=f"With --path: weight (default {WEIGHT}).")
 @click.option("-k", "k", type=click.IntRange(min=1), help="With --path: also show up to K-1 alternatives.")
 @click.option("--via", help="With --path: a role the path passes through.")

@@ -118,7 +118,7 @@ def export(files: Iterable[str | PathLike[str]] = (), *, bundled: bool = True, f
     ([{'@id': 'https://example.org/role/x', 'yearsMin': '1.0'}], {'@id': 'pm:yearsMin', '@type': 'xsd:decimal'})
     >>> export(format="turtle") == export(format="turtle")
     True
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     chosen = export_format(format)
     extra = [Path(f) for f in files]
     if extra:

@@ -97,7 +97,8 @@ class _TurtleNames:
             return text  # a plain string or one with a language tag: as N-Triples writes it
         datatype = text[end + 4:-1]
         bare = _BARE.get(datatype)
-        if bare is not None and bare.fullmatch(text, 1, end) and (datatype != _XSD + "decimal" or _decimal_kept(text[1:end])):
+        if (bare is not None and bare.fullmatch(text, 1, end)
+                and (datatype != _XSD + "decimal" or _decimal_kept(text[1:end]))):
             return text[1:end]
         return f"{text[:end + 1]}^^{self.iri(datatype)}"
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from ..iris import PROLOGUE
 from ..resources import framework_files, ontology_dir
 
-
 __all__ = ["FrameworkInfo", "frameworks"]
 
 _PROLOGUE = PROLOGUE

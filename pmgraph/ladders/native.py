@@ -78,7 +78,8 @@ def _read_simple(reader: Fields, data: Yaml, path: Path, fmt: str, digest: str) 
     moves: dict[tuple[str, str], int | None] = {}
     for item in reader.get(data, "promotions", "the ladder", kind=list):
         if not isinstance(item, dict):
-            raise reader.fail("each promotion is a mapping with from:, to: and years:", _item_line(data, "promotions", item))
+            raise reader.fail("each promotion is a mapping with from:, to: and years:",
+                              _item_line(data, "promotions", item))
         item = cast(LMap, item)  # the readers build every mapping as an LMap
         promotion = _read_promotion(reader, item, spec, role_ids)
         pair = (promotion.source, promotion.target)
@@ -113,7 +114,8 @@ def _read_role(reader: Fields, item: LMap, skill_by_key: dict[str, str], role_id
                "responsibilities", "skills"}
     for key in item:
         if key not in allowed:
-            raise reader.fail(f"{what}: unknown field {key!r}{did_you_mean(str(key), allowed)}", reader.line_of(item, key))
+            raise reader.fail(f"{what}: unknown field {key!r}{did_you_mean(str(key), allowed)}",
+                              reader.line_of(item, key))
     synonyms = reader.get(item, "synonyms", what, required=False, kind=list) or []
     responsibilities = reader.get(item, "responsibilities", what, kind=list)
     skills = reader.get(item, "skills", what, kind=dict)
@@ -132,9 +134,11 @@ def _read_role(reader: Fields, item: LMap, skill_by_key: dict[str, str], role_id
         raise reader.fail(f"{what} reports to {reports_to!r}, which is no role id in this ladder"
                           f"{did_you_mean(reports_to, role_ids)}", reader.line_of(item, "reports_to"))
     if not responsibilities:
-        raise reader.fail(f"{what} has no responsibilities — list at least one", reader.line_of(item, "responsibilities"))
+        raise reader.fail(f"{what} has no responsibilities — list at least one",
+                          reader.line_of(item, "responsibilities"))
     if not requirements:
-        raise reader.fail(f"{what} requires no skills — give at least one as skill: proficiency", reader.line_of(item, "skills"))
+        raise reader.fail(f"{what} requires no skills — give at least one as skill: proficiency",
+                          reader.line_of(item, "skills"))
     return RoleSpec(
         id=role_id,
         label=reader.get(item, "label", what),
@@ -295,7 +299,8 @@ def _csv_to_mapping(path: Path, text: str) -> LMap:
         skill = reader.get(item, "skill", "a requirement row")
         role = roles.get(role_id)
         if role is None:
-            raise reader.fail(f"requirement row: role {role_id!r} has no role row{did_you_mean(role_id, roles)}", item.line)
+            raise reader.fail(f"requirement row: role {role_id!r} has no role row{did_you_mean(role_id, roles)}",
+                              item.line)
         if skill in role["skills"]:
             raise reader.fail(f"requirement row: role {role_id!r} already requires {skill!r} (row "
                               f"{role['skills'].lines[skill]}) — keep one row", item.line)

@@ -174,7 +174,8 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         """The statement citing ``subject predicate obj`` (already in the graph): to the file, or to
         the import rules where a rule gave the value."""
         node = names.stmt[f"{names.local(subject)}--{local}"]
-        for triple in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj)):
+        for triple in ((RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate),
+                       (RDF.object, obj)):
             add((node, *triple))
         add((node, DCTERMS.source, names.derived if derived else doc))
 
@@ -244,7 +245,8 @@ def _build(spec: LadderSpec, base: str) -> rdflib.Graph:
         cited(source, shortcut, target, f"{names.local(shortcut)}--{promotion.target}", False)
         cited(node, PM.transitionKind, promotion.kind, "kind", "kind" in promotion.derived)
         if promotion.years is not None:  # who states the years, value by value
-            for end, predicate, value in (("min", PM.yearsMin, promotion.years[0]), ("max", PM.yearsMax, promotion.years[1])):
+            for end, predicate, value in (("min", PM.yearsMin, promotion.years[0]),
+                                          ("max", PM.yearsMax, promotion.years[1])):
                 years_node = names.stmt[f"{promotion.source}--{promotion.target}--years-{end}"]
                 for triple in ((RDF.type, RDF.Statement), (RDF.subject, node), (RDF.predicate, predicate),
                                (RDF.object, Literal(Decimal(value), datatype=XSD.decimal))):
@@ -274,7 +276,7 @@ def _tokens(text: str) -> set[str]:
 
 
 def _labels(graph: rdflib.Graph, node: Node) -> list[str]:
-    return [str(l) for p in (SKOS.prefLabel, SKOS.altLabel) for l in graph.objects(node, p)]
+    return [str(label) for p in (SKOS.prefLabel, SKOS.altLabel) for label in graph.objects(node, p)]
 
 
 def _best_match(imported: rdflib.Graph, role: URIRef, against: rdflib.Graph,
@@ -285,12 +287,12 @@ def _best_match(imported: rdflib.Graph, role: URIRef, against: rdflib.Graph,
     digits dropped), best over each pair of labels; ties go to the candidate on the same track,
     then to the higher difflib ratio of the preferred labels, then to the smaller IRI.
     """
-    mine = [_tokens(l) for l in _labels(imported, role)]
+    mine = [_tokens(label) for label in _labels(imported, role)]
     own_label = str(imported.value(role, SKOS.prefLabel) or "").casefold()
     own_track = imported.value(role, PM.track)
     scored = []
     for candidate in candidates:
-        theirs = [_tokens(l) for l in _labels(against, candidate)]
+        theirs = [_tokens(label) for label in _labels(against, candidate)]
         overlap = max((len(a & b) / len(a | b) for a in mine for b in theirs if a | b), default=0.0)
         if overlap == 0:
             continue

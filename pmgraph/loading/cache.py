@@ -176,8 +176,8 @@ def _build_store(location: Path, paths: list[Path], files: list[str | PathLike[s
     import pyoxigraph as ox
 
     from ..errors import InvalidDataError
-    from .conflicts import store_may_conflict
     from ..resources import framework_graph
+    from .conflicts import store_may_conflict
     from .formats import load_file
     from .graph import load
     from .store import add_named_graphs

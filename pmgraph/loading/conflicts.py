@@ -135,8 +135,8 @@ def find_conflicts(graph: rdflib.Graph, *, origins: _Origins | None = None) -> l
                           for objs in distinct.values()]
                 if set.intersection(*stated):
                     continue  # one file says both: not a merge conflict; the shapes report it
-            label = next((str(l) for l in graph.objects(subject, SKOS.prefLabel)
-                          if getattr(l, "language", None) in ("en", None)), None)
+            label = next((str(value) for value in graph.objects(subject, SKOS.prefLabel)
+                          if getattr(value, "language", None) in ("en", None)), None)
             who = f"{label!r} ({compact(subject)})" if label else compact(subject)
             shown = []
             for objs in sorted(distinct.values(), key=lambda o: str(o[0])):

@@ -17,8 +17,7 @@ from rdflib import URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..vocab import PREFIXES
-from .formats import FUNCTIONAL as _FUNCTIONAL
-from .formats import format_of_file, load_file, reading
+from .formats import FUNCTIONAL as _FUNCTIONAL, format_of_file, load_file, reading
 
 if TYPE_CHECKING:
     import pyoxigraph

@@ -120,7 +120,7 @@ def rdf_format(name: str) -> RdfFormat:
     Traceback (most recent call last):
     ...
     ValueError: Unknown RDF format 'yaml'; choose one of turtle (ttl), n-triples (nt, ntriples), n-quads (nquads, nq), trig, json-ld (jsonld), rdf-xml (xml, rdf/xml, rdfxml, application/rdf+xml), n3
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     found = _BY_NAME.get(name.lower())
     if found is None:
         raise ValueError(f"Unknown RDF format {name!r}; choose one of {format_names()}")

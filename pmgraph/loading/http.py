@@ -194,7 +194,8 @@ class Remote:
         try:
             connection, absolute, proxy_headers = _connection(parts, min(self.connect_timeout, remaining))
         except ValueError as error:
-            raise self.fail(f"the proxy named by the environment (https_proxy / http_proxy) is not a URL ({error})") from None
+            raise self.fail("the proxy named by the environment (https_proxy / http_proxy) is not a URL "
+                            f"({error})") from None
         if absolute:  # plain http through a proxy: the whole URL as the target
             target = url
             headers = {**headers, **proxy_headers}
@@ -202,7 +203,7 @@ class Remote:
         try:
             try:
                 connection.connect()
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 raise self.fail(f"no connection within {min(self.connect_timeout, remaining):g} s") from None
             if connection.sock is not None:
                 connection.sock.settimeout(max(deadline - time.monotonic(), 0.001))

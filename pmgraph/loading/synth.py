@@ -69,7 +69,8 @@ def synthesize(*, units: int, seed: int = SYNTH_SEED) -> Iterator[str]:
     """
     rng = random.Random(seed)
     yield PREFIXES
-    yield "\ns:synthetic-source a pm:SourceDocument ; dct:title \"pmgraph synthetic generator\"@en ; pm:sourceFile \"synthetic\" .\n"
+    yield ('\ns:synthetic-source a pm:SourceDocument ; dct:title "pmgraph synthetic generator"@en ; '
+           'pm:sourceFile "synthetic" .\n')
     for c in range(CATEGORIES):
         yield f's:cat-{c} a pm:SkillCategory ; skos:inScheme scheme:skills ; skos:prefLabel "Category {c}"@en .\n'
     for k in range(SKILLS):
@@ -86,7 +87,8 @@ def synthesize(*, units: int, seed: int = SYNTH_SEED) -> Iterator[str]:
         lines = [
             f"s:{rid} a pm:Role , schema:Occupation ; skos:inScheme scheme:roles ;",
             f'    skos:prefLabel "{label}"@en ; skos:definition "Synthetic role {label}."@en ;',
-            f"    pm:level {level} ; pm:track {track} ; pm:function {FUNCTION_TERMS.get(function, 'pm:GeneralManagementFunction')} ;",
+            f"    pm:level {level} ; pm:track {track} ; "
+            f"pm:function {FUNCTION_TERMS.get(function, 'pm:GeneralManagementFunction')} ;",
         ]
         if manager:
             lines.append(f"    pm:reportsTo s:{manager} ;")
@@ -98,7 +100,8 @@ def synthesize(*, units: int, seed: int = SYNTH_SEED) -> Iterator[str]:
             proficiency = PROFICIENCY[max(0, min(4, rank - 1 + rng.randint(-1, 1)))]
             importance = "pm:Essential" if rng.random() < 0.7 else "pm:Optional"
             lines.append(f"s:req-{rid}--{k} a pm:SkillRequirement ; pm:skill s:skill-{k} ; "
-                         f"pm:proficiency prof:{proficiency} ; pm:importance {importance} ; dct:source s:synthetic-source .")
+                         f"pm:proficiency prof:{proficiency} ; pm:importance {importance} ; "
+                         "dct:source s:synthetic-source .")
         if manager:
             lines.append(_statement(rid, "reportsTo", f"s:{manager}", manager))
         for d in duties:
@@ -120,21 +123,25 @@ def synthesize(*, units: int, seed: int = SYNTH_SEED) -> Iterator[str]:
             for level in IC_LEVELS:
                 rid = _role_id(unit, function, "ic", level)
                 manager = _role_id(unit, function, "mgr", max(4, level + 1))
-                yield from role(rid, f"Unit {unit} {function} IC {level}", level, "pm:IndividualContributor", function, manager)
+                yield from role(rid, f"Unit {unit} {function} IC {level}", level, "pm:IndividualContributor", function,
+                                manager)
                 if level > 1:
                     years = rng.choice(((1.0, 2.0), (1.5, 3.0), (2.0, 4.0)))
                     yield transition(_role_id(unit, function, "ic", level - 1), rid, "pm:PromotionWithinTrack", *years)
             for level in MANAGER_LEVELS:
                 rid = _role_id(unit, function, "mgr", level)
                 manager = _role_id(unit, function, "mgr", level + 1) if level < 9 else f"chief-{function}"
-                yield from role(rid, f"Unit {unit} {function} manager {level}", level, "pm:PeopleManagement", function, manager)
+                yield from role(rid, f"Unit {unit} {function} manager {level}", level, "pm:PeopleManagement", function,
+                                manager)
                 if level > 4:
                     years = rng.choice(((2.0, 3.0), (2.0, 4.0), (3.0, 5.0)))
                     yield transition(_role_id(unit, function, "mgr", level - 1), rid, "pm:PromotionWithinTrack", *years)
-            yield transition(_role_id(unit, function, "ic", 3), _role_id(unit, function, "mgr", 4), "pm:ICToManagement", 2.0, 4.0)
+            yield transition(_role_id(unit, function, "ic", 3), _role_id(unit, function, "mgr", 4), "pm:ICToManagement",
+                             2.0, 4.0)
             yield transition(_role_id(unit, function, "mgr", 9), f"chief-{function}", "pm:IntoExecutive", 3.0, 5.0)
             if unit + 1 < units:
-                yield transition(_role_id(unit, function, "mgr", 5), _role_id(unit + 1, function, "mgr", 5), "pm:LateralMove", 0.5, 1.0)
+                yield transition(_role_id(unit, function, "mgr", 5), _role_id(unit + 1, function, "mgr", 5),
+                                 "pm:LateralMove", 0.5, 1.0)
         for a, b in (("product", "marketing"), ("marketing", "product")):
             yield transition(_role_id(unit, a, "ic", 2), _role_id(unit, b, "ic", 2), "pm:LateralMove", 0.5, 1.5)
 

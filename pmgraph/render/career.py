@@ -11,18 +11,31 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..wording import (BY_TITLE, csv_table, estimated, markdown_cell as _md, named, number as _n, path_summary,
-                       plural, stated_by as _stated_by, step_years, to_json, total_years, years)
+from ..wording import (
+    BY_TITLE,
+    csv_table,
+    estimated,
+    markdown_cell as _md,
+    named,
+    number as _n,
+    path_summary,
+    plural,
+    stated_by as _stated_by,
+    step_years,
+    to_json,
+    total_years,
+    years,
+)
 from . import renders
 
 if TYPE_CHECKING:  # annotations only: `pmgraph path` need not import the skills module
     from ..career.catalogue import SkillEntry
-    from ..career.leverage import Leverage
     from ..career.levels import LadderSteps, LevelStep
+    from ..career.leverage import Leverage
     from ..career.model import RoleRecord, SourceRecord
     from ..career.paths import Path, Step
     from ..career.skills import Gap, PathDelta, SkillChange, SkillDelta
-    from .results import Described, Moves, Paths, RoleList, SkillList
+    from .results import Described
 
 __all__ = [
     "to_json", "years", "step_years", "stated_by", "total_years", "path_summary", "csv_table",
@@ -121,7 +134,8 @@ def paths_mermaid(paths: Sequence[Path]) -> str:
 
 def _levels(change: SkillChange) -> tuple[str, str]:
     """The change's two proficiencies as shown: each marked "(estimate)" when no source states it."""
-    return estimated(change.from_proficiency, change.from_estimate), estimated(change.to_proficiency, change.to_estimate)
+    return (estimated(change.from_proficiency, change.from_estimate),
+            estimated(change.to_proficiency, change.to_estimate))
 
 
 def _change_detail(change: SkillChange) -> str:
@@ -221,7 +235,8 @@ def role_text(described: Described) -> str:
     if r.definition:
         lines.append("  " + r.definition)
     if r.experience is not None:
-        lines.append(f"  experience before the role: at least {years(*r.experience)} ({named(described.experience_by)})")
+        lines.append(f"  experience before the role: at least {years(*r.experience)} "
+                     f"({named(described.experience_by)})")
     if details.reporting_lines:
         lines.append("  reports to: " + ", ".join(f"{line.label} ({named(s.name for s in line.cited)})"
                                                   for line in details.reporting_lines))
@@ -403,7 +418,8 @@ def _ladder_legend(found: LadderSteps) -> str:
 def ladder_text(found: LadderSteps) -> str:
     """The steps as a table, the legend, then what each flagged step repeats or adds."""
     if not found.steps:
-        return "No rung-to-rung steps: no move leads to a higher level" + (f" on {found.track}." if found.track else ".")
+        return ("No rung-to-rung steps: no move leads to a higher level"
+                + (f" on {found.track}." if found.track else "."))
     lines = _table([_LADDER_HEADER, *_ladder_rows(found)], indent="")
     lines += ["", f"({_ladder_legend(found)})"]
     for step in found.steps:
@@ -412,8 +428,8 @@ def ladder_text(found: LadderSteps) -> str:
                          + ", ".join(step.labels("unchanged")))
         if "large" in step.flags or "small" in step.flags:
             new = ", ".join(step.labels("gained")) or "nothing"
-            lines.append(f"{step.delta.source_label} -> {step.delta.target_label} is {' and '.join(f for f in step.flags if f != 'repeats')}"
-                         f" ({step.size}); new: {new}")
+            flags = " and ".join(f for f in step.flags if f != "repeats")
+            lines.append(f"{step.delta.source_label} -> {step.delta.target_label} is {flags} ({step.size}); new: {new}")
     return "\n".join(lines)
 
 

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from . import renders
 
 if TYPE_CHECKING:
+    from ..audit.validation import ValidationReport
     from ..career.cards import RoleCard
     from ..loading.cache import CacheInfo
-    from ..audit.validation import ValidationReport
+    from ..viz.explorer import Explorer
+    from ..viz.page import View
     from .results import Frameworks, Provenance, SavedQueries
 
 __all__ = ["frameworks_text", "provenance_text", "validation_text", "saved_queries_text", "cache_text"]
@@ -102,5 +104,5 @@ def _card_html(card: RoleCard) -> str:
 
 @renders("View", "html")
 @renders("Explorer", "html")
-def _page(page: object) -> str:
-    return str(getattr(page, "html"))
+def _page(page: View | Explorer) -> str:
+    return str(page.html)

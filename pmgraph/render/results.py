@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..audit.provenance import FactCount
     from ..career.catalogue import SkillEntry
     from ..career.model import CareerGraph, RoleRecord
     from ..career.paths import Path, Step
     from ..career.roles import RoleDetails
     from ..ladders.catalogue import FrameworkInfo
-    from ..audit.provenance import FactCount
     from ..sparql.saved import SavedQuery
 
 __all__ = ["Paths", "Moves", "RoleList", "SkillList", "Described", "Frameworks", "Provenance", "SavedQueries"]
@@ -33,7 +33,8 @@ class Paths:
 
     def to_dict(self) -> dict[str, object]:
         first = self.paths[0]
-        return {"from": first.roles[0], "to": first.roles[-1], "by": self.by, "paths": [p.to_dict() for p in self.paths]}
+        return {"from": first.roles[0], "to": first.roles[-1], "by": self.by,
+                "paths": [p.to_dict() for p in self.paths]}
 
 
 @dataclass(frozen=True)

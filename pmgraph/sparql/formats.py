@@ -98,10 +98,11 @@ def add_labels(graph: rdflib.Graph, result: QueryResult) -> QueryResult:
 def format_result(result: QueryResult, fmt: str = "text") -> str:
     """Render ``result`` as text.
 
-    ``text`` and ``markdown`` show compact names (``table`` is an older name of ``text``); ``csv``, ``tsv``, ``json`` and ``xml`` are the
-    W3C SPARQL 1.1 results formats; a graph result renders in any RDF format of the registry
-    (``turtle``, ``n-triples``, ``n-quads``, ``trig``, ``json-ld``, ``rdf-xml``, ``n3``, or an
-    alias: ``ttl``, ``nt``, ``nquads``, ``jsonld``, ``xml``, ...; ``text`` means Turtle).
+    ``text`` and ``markdown`` show compact names (``table`` is an older name of ``text``); ``csv``,
+    ``tsv``, ``json`` and ``xml`` are the W3C SPARQL 1.1 results formats; a graph result renders in
+    any RDF format of the registry (``turtle``, ``n-triples``, ``n-quads``, ``trig``, ``json-ld``,
+    ``rdf-xml``, ``n3``, or an alias: ``ttl``, ``nt``, ``nquads``, ``jsonld``, ``xml``, ...;
+    ``text`` means Turtle).
 
     Examples
     --------

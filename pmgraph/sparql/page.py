@@ -317,7 +317,7 @@ served from this server: the page makes no request elsewhere.</p></footer>
 <script src="/static/yasgui/yasgui.min.js"></script>
 <script>__SCRIPT__</script>
 </body></html>
-"""
+"""  # noqa: E501 (the page's stylesheet: one rule a line)
 
 
 def _json_in_html(value: object) -> str:

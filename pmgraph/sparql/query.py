@@ -28,8 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import QueryError, QueryRefusedError
 from ..loading.engines import oxigraph_store
 from ..loading.formats import RDF_FORMATS
-from ..vocab import BASE as BASE_IRI
-from ..vocab import PREFIXES
+from ..vocab import BASE as BASE_IRI, PREFIXES
 from .rows import rows_of, sort_rows, split_order
 
 if TYPE_CHECKING:
@@ -181,7 +180,7 @@ def check_query(text: str) -> str:
     Traceback (most recent call last):
     ...
     pmgraph.errors.QueryRefusedError: Refused: DELETE is SPARQL Update and pmgraph queries are read-only. Change the ontology files and reload instead.
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     form = _refuse(text)
     _parse_only(text)
     return form
@@ -494,8 +493,9 @@ def run_query(
     """
     _refuse(query)
     bound = {name: _as_term(value) for name, value in (params or {}).items()}
-    variables = {token[1:] for kind, token in ((m.lastgroup, m.group()) for m in sparql_tokens(query)) if kind == "var"} \
-        if bound else set()
+    variables = ({token[1:] for kind, token in ((m.lastgroup, m.group()) for m in sparql_tokens(query))
+                  if kind == "var"}
+                 if bound else set())
     for name, term in bound.items():
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"Parameter name {name!r} is not a SPARQL variable name.")

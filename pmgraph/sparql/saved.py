@@ -23,7 +23,7 @@ from ..errors import QueryError
 from ..resources import queries_dir
 from ..vocab import PREFIXES, PROFICIENCY, ROLE, SKILL
 from ..wording import did_you_mean
-from .query import QueryResult, Term, safe_iri, query_form, run_query
+from .query import QueryResult, Term, query_form, run_query, safe_iri
 
 if TYPE_CHECKING:
     from rdflib.namespace import Namespace

@@ -47,8 +47,18 @@ True
 
 from .layout import ladder_positions, layered_positions
 from .page import (
-    ALTERNATIVE_COLOUR, DELTA_COLOURS, DIM_EDGE, DIM_NODE, EDITORIAL_DASHES, FUNCTION_SHAPES, MOVE_COLOURS, NODE_SIZE,
-    PATH_COLOUR, TRACK_COLOURS, View, write_html,
+    ALTERNATIVE_COLOUR,
+    DELTA_COLOURS,
+    DIM_EDGE,
+    DIM_NODE,
+    EDITORIAL_DASHES,
+    FUNCTION_SHAPES,
+    MOVE_COLOURS,
+    NODE_SIZE,
+    PATH_COLOUR,
+    TRACK_COLOURS,
+    View,
+    write_html,
 )
 from .views import career_view, delta_view, focus_view, org_view, path_view, reporting_id, transition_id
 

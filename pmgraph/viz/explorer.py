@@ -19,8 +19,8 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..career.paths import WEIGHTS, shortest_paths
 from ..career.names import qualified_name
+from ..career.paths import WEIGHTS, shortest_paths
 from ..career.projection import GraphLike, project
 from ..career.skills import SKILL_CHANGES, skill_delta
 from ..errors import InvalidDataError, NoPathError

@@ -169,7 +169,8 @@ _Segment: TypeAlias = tuple[Point, Point, float, float, float, float]
 
 
 def _segments(points: Sequence[Point]) -> list[_Segment]:
-    return [(a, b, min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])) for a, b in zip(points, points[1:])]
+    return [(a, b, min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1]))
+            for a, b in zip(points, points[1:])]
 
 
 def _segment_distance(p: Point, a: Point, b: Point) -> float:
@@ -244,10 +245,12 @@ def route(positions: Mapping[str, Point], nodes: Mapping[str, Shape], edges: Seq
             segments = _segments(points)
             box = (min(s[2] for s in segments), min(s[4] for s in segments), max(s[3] for s in segments),
                    max(s[5] for s in segments))
-            node_hits = sum(1 for k in grid.near(box, reach) if k not in (u, v) and _hits(segments, nodes[k], clearance))
+            node_hits = sum(1 for k in grid.near(box, reach)
+                            if k not in (u, v) and _hits(segments, nodes[k], clearance))
             label_hits = 0
             if labels and label_grid is not None and node_hits == 0:  # labels only break ties between clear lines
-                label_hits = sum(1 for k in label_grid.near(box, 0) if k not in (u, v) and _hits(segments, labels[k], 0))
+                label_hits = sum(1 for k in label_grid.near(box, 0)
+                                 if k not in (u, v) and _hits(segments, labels[k], 0))
             score = (node_hits, label_hits + cost)
             if best is None or score < best[0]:
                 best = (score, smooth)

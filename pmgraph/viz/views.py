@@ -21,10 +21,40 @@ from ..vocab import REFERENCE_CREDIT
 from ..wording import compact_iri, estimated, is_estimate, short_years, typical_years
 from .layout import BIG, cell_positions, ladder_positions, layered_positions, level_rows, role_order
 from .page import (
-    ALTERNATIVE_COLOUR, DASH_LIMIT, DELTA_COLOURS, DIM_EDGE, EDGE_FONT, EDITORIAL_DASHES, EDITORIAL_OPACITY, FONT,
-    FUNCTION_SHAPES, LABEL_WIDTH, MOVE_COLOURS, NODE_SIZE, OTHER_COLOUR, OTHER_MOVE, OTHER_SHAPE, PATH_COLOUR,
-    REPORT_COLOUR, REPORT_DASHES, REPORTS_TO, TRACK_COLOURS, LegendSection, View, VisObject, draw, evidence_section,
-    function_section, group_name, legend, line, move_section, paused_gc, role_group, swatch, track_section,
+    ALTERNATIVE_COLOUR,
+    DASH_LIMIT,
+    DELTA_COLOURS,
+    DIM_EDGE,
+    EDGE_FONT,
+    EDITORIAL_DASHES,
+    EDITORIAL_OPACITY,
+    FONT,
+    FUNCTION_SHAPES,
+    LABEL_WIDTH,
+    MOVE_COLOURS,
+    NODE_SIZE,
+    OTHER_COLOUR,
+    OTHER_MOVE,
+    OTHER_SHAPE,
+    PATH_COLOUR,
+    REPORT_COLOUR,
+    REPORT_DASHES,
+    REPORTS_TO,
+    TRACK_COLOURS,
+    LegendSection,
+    View,
+    VisObject,
+    draw,
+    evidence_section,
+    function_section,
+    group_name,
+    legend,
+    line,
+    move_section,
+    paused_gc,
+    role_group,
+    swatch,
+    track_section,
 )
 from .routing import Box, Circle, Shape, Smooth, route
 
@@ -206,7 +236,8 @@ class _Graph:
         self.dashes = len(self.moves) + len(self.reports) <= DASH_LIMIT
         self.stated = {(u, v): _stated(career, d["sources"]) for u, v, d in self.moves}
 
-    def nodes(self, *, dim: Iterable[str] = (), emphasis: Iterable[str] = ()) -> tuple[list[VisObject], dict[str, VisObject]]:
+    def nodes(self, *, dim: Iterable[str] = (),
+              emphasis: Iterable[str] = ()) -> tuple[list[VisObject], dict[str, VisObject]]:
         dim, emphasis = set(dim), set(emphasis)
         groups: dict[str, VisObject] = {}
         nodes = []
@@ -344,7 +375,8 @@ def _graph_legend(graph: _Graph, extra: Sequence[LegendSection] = (), *, tracks:
                 *([move_section(graph.kinds())] if moves else []),
                 evidence_section(graph.stated.values(), dashes=graph.dashes), *extra]
     if clusters:
-        sections.append(("Clusters", [('<span class="symbol">◎</span>', "a function's roles at one level (L: level, and how many); click to "
+        sections.append(("Clusters", [('<span class="symbol">◎</span>',
+                                       "a function's roles at one level (L: level, and how many); click to "
                                        "open, search to find one role")]))
     return legend(sections)
 

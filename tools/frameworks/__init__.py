@@ -75,6 +75,7 @@ def licence_text(framework: str, sources: Path) -> bytes:
 def crosswalk_turtle() -> bytes:
     """``ontology/crosswalk.ttl``: the reference ladder's links to the frameworks, each with its reason."""
     from pmgraph.ladders.rdf import serialize_turtle
+
     from .crosswalk import crosswalk
     from .derive import framework_citations
 
@@ -93,6 +94,7 @@ def requirements_turtle() -> bytes:
     """``ontology/requirements.ttl``: the reference ladder's skill requirements, derived from the
     frameworks through the crosswalk (or stated by the article, or kept for an editorial reason)."""
     from pmgraph.ladders.rdf import serialize_turtle
+
     from .requirements import requirements
 
     note = ("The reference ladder's skill requirements, each derived from the frameworks' statements through\n"

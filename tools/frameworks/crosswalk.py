@@ -292,8 +292,7 @@ def crosswalk(role_links: Iterable[Link] = ROLE_LINKS, skill_links: Iterable[Lin
     True
     """
     import rdflib
-    from rdflib import DCTERMS, RDF, SKOS, URIRef
-    from rdflib import Literal as Lit
+    from rdflib import DCTERMS, RDF, SKOS, Literal as Lit, URIRef
 
     base = ONTOLOGY
     pm = PREFIXES["pm"]

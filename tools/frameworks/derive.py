@@ -32,7 +32,8 @@ _PM = PREFIXES["pm"]
 
 def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     """Statements citing framework pages for the reference roles, moves and reporting lines the
-    frameworks also state, with the pages' and frameworks' descriptions; ``crosswalk`` is :func:`~.crosswalk.crosswalk`'s graph.
+    frameworks also state, with the pages' and frameworks' descriptions; ``crosswalk`` is
+    :func:`~.crosswalk.crosswalk`'s graph.
 
     Examples
     --------

@@ -167,7 +167,7 @@ def convert(sources: Path) -> Framework:
     pages: dict[tuple[str, str], URIRef] = {}
     by_name: dict[str, list[URIRef]] = {}
     role_pages: dict[str, URIRef] = {}
-    for title, (file, heading, anchor, alias, characteristics) in sections.items():
+    for title, (file, heading, anchor, _alias, characteristics) in sections.items():
         key = ROLES[title][0]
         role_pages[title] = fw.page(key, f"{BLOB}{file}#{anchor}", f"Octopus People, {file}: {heading}")
         for name, name_anchor in characteristics:
@@ -187,7 +187,7 @@ def convert(sources: Path) -> Framework:
     from rdflib.namespace import SKOS
 
     roles: dict[str, URIRef] = {}
-    for title, (file, heading, anchor, alias, characteristics) in sections.items():
+    for title, (file, _heading, anchor, alias, characteristics) in sections.items():
         key, level, level_rule, track, track_rule, function = ROLES[title]
         page = role_pages[title]
         level_sources = [page, rules[level_rule]]

@@ -365,7 +365,8 @@ def requirements() -> rdflib.Graph:
             into[key] = claim
     for key in editorial:
         if key in supports or key in article:
-            raise ValueError(f"requirements EDITORIAL entry {key!r}: a source states it; the editorial reason is not needed")
+            raise ValueError(f"requirements EDITORIAL entry {key!r}: a source states it; the editorial reason is "
+                             "not needed")
 
     graph = rdflib.Graph(bind_namespaces="none")
     for prefix in ("pm", "role", "skill", "req", "stmt", "src", "prof", "rdf", "rdfs", "dct", "prov"):
@@ -406,7 +407,8 @@ def requirements() -> rdflib.Graph:
         needed.add(key)
         estimate = ESTIMATES.get((role_iri.rsplit("/", 1)[1], skill_iri.rsplit("/", 1)[1]))
         if estimate is None:
-            raise ValueError(f"requirements: {key[0]} needs {key[1]} and no source gives a level; add an ESTIMATES entry")
+            raise ValueError(f"requirements: {key[0]} needs {key[1]} and no source gives a level; add an ESTIMATES "
+                             "entry")
         cite(graph, node, pm.proficiency, URIRef(PREFIXES["prof"] + estimate), [URIRef(EDITORIAL_SOURCE)],
              name="requirement", comment=ESTIMATE_NOTE)
     # Describe the framework pages cited, so outputs can name them without the frameworks loaded.

@@ -150,7 +150,8 @@ def _product(fw: Framework, path: Path, role_page: URIRef, rules: dict[str, URIR
 
     roles, pages = [], []
     for position, (_, name, anchor, lines) in enumerate(levels, 1):
-        page = fw.page(f"product-{slugify(name)}", f"{PRODUCT[1]}#{anchor}", f"Product career development framework: {name}")
+        page = fw.page(f"product-{slugify(name)}", f"{PRODUCT[1]}#{anchor}",
+                       f"Product career development framework: {name}")
         role = fw.role(
             f"product-manager-{slugify(name)}", f"Product Manager, {name}", sources=[page, role_page, rules["label"]],
             level=position, level_sources=[page, rules["level"]], track="ic", track_sources=[page, rules["track"]],

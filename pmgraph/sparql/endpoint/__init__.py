@@ -31,8 +31,8 @@
   ``channel_timeout`` seconds (however slowly it trickles in) and at most 64 KiB (431), its body
   within another ``channel_timeout`` (408) and at most 1 MB (413); a client that stops reading
   its answer for ``channel_timeout`` is cut off. A malformed ``Content-Length`` is 400.
-- A successful answer is kept (:class:`~pmgraph.sparql.endpoint.cache.AnswerCache`, ``answer_cache`` bytes): the served graph
-  does not change, so a repeated query is answered without a worker.
+- A successful answer is kept (:class:`~pmgraph.sparql.endpoint.cache.AnswerCache`, ``answer_cache``
+  bytes): the served graph does not change, so a repeated query is answered without a worker.
 - Safe defaults: loopback only; any other ``host`` needs a ``token`` (clients send
 The rooms: :mod:`~pmgraph.sparql.endpoint.app` (the server and its ASGI application),
 :mod:`~pmgraph.sparql.endpoint.negotiation` (media types and ``Accept``),
