@@ -53,6 +53,7 @@ class PM(DefinedNamespace):
     Source: URIRef
     SourceDocument: URIRef
     EditorialSource: URIRef
+    DerivationRule: URIRef
     Framework: URIRef
     # properties
     level: URIRef
