@@ -134,7 +134,7 @@ def expected_changes(delta_json):
         label = change["label"]
         if change["change"] == "gained":
             text = f"{label} ({change['to_proficiency']})"
-        elif change["change"] == "no longer required":
+        elif change["change"] in ("not stated", "no longer required"):
             text = f"{label} (was {change['from_proficiency']})"
         elif change["from_rank"] == change["to_rank"]:
             text = f"{label} ({change['from_proficiency']})"

@@ -5,6 +5,8 @@ A card holds the role's level, track and function, what it is, its responsibilit
 it requires with their proficiency, whom it reports to, where people come from and go next, and
 who states each fact; with ``next_step`` it adds what changes on each promotion out of the role.
 The sources cited on the card are listed at its foot, with the attribution each licence asks for.
+A role with no known skill requirement says so ("no skill requirements known for ROLE") where its
+skills would be, and so does a promotion to or from such a role: unknown is not left out silently.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class RoleCard:
             out += [f"| {_md(s.label)} | {estimated(s.proficiency, s.proficiency_estimate)} | "
                     + (f"{s.importance or ''} | " if weighed else "")
                     + f"{_md(named(s.stated_by))} |" for s in d.skills]
+        else:
+            out += ["", "## Skills", "", f"_{_md(_unknown(r.label))}._"]
         for title, moves, end in (("Comes from", d.previous_moves, "source_label"),
                                   ("Goes next", d.next_moves, "target_label")):
             if moves:
@@ -70,8 +74,9 @@ class RoleCard:
                                                    for m in moves]
         for delta in self.next_steps:
             out += ["", f"## What changes on the step to {_md(delta.target_label)}", ""]
-            out += [f"- **{change.capitalize()}:** {_md(', '.join(items))}" for change, items in _changes(delta)]
-            out.append(f"- {delta.effort} proficiency steps to learn (one level up in one skill each)")
+            out += [f"- **{_md(change[:1].upper() + change[1:])}:** {_md(', '.join(items))}"
+                    for change, items in _changes(delta)]
+            out.append(f"- {_effort(delta)}")
         out += ["", "---", "", "**Sources**", ""]
         out += [f"- **{_md(name)}**: " + "; ".join(
             f"[{_md(s.title or s.id)}](<{_link(s.url)}>)" if _link(s.url) else _md(s.title or s.id) for s in group)
@@ -113,6 +118,8 @@ class RoleCard:
             parts.append("<h2>Skills</h2><table><thead><tr><th>Skill</th><th>Proficiency</th>"
                          + ("<th>Importance</th>" if weighed else "")
                          + f"<th>Stated by</th></tr></thead><tbody>{rows}</tbody></table>")
+        else:
+            parts.append(f"<h2>Skills</h2><p>{e(_unknown(r.label))}.</p>")
         moves = []
         for title, found, end in (("Comes from", d.previous_moves, "source_label"),
                                   ("Goes next", d.next_moves, "target_label")):
@@ -125,9 +132,9 @@ class RoleCard:
             parts.append("<div class=\"moves\">" + "".join(moves) + "</div>")
         for delta in self.next_steps:
             parts.append(f"<h2>What changes on the step to {e(delta.target_label)}</h2><ul>"
-                         + "".join(f"<li><strong>{e(change.capitalize())}:</strong> {e(', '.join(items))}</li>"
-                                   for change, items in _changes(delta))
-                         + f"<li>{delta.effort} proficiency steps to learn (one level up in one skill each)</li></ul>")
+                         + "".join(f"<li><strong>{e(change[:1].upper() + change[1:])}:</strong> "
+                                   f"{e(', '.join(items))}</li>" for change, items in _changes(delta))
+                         + f"<li>{e(_effort(delta))}</li></ul>")
         parts.append("<footer><strong>Sources</strong> (each linked)<ul>" + "".join(
             f"<li><strong>{e(name)}</strong>: " + "; ".join(
                 f"<a href=\"{e(_link(s.url))}\">{e(s.title or s.id)}</a>" if _link(s.url) else e(s.title or s.id)
@@ -196,9 +203,22 @@ def _step_cited(step: Step) -> str:
     return named(step.stated_by)
 
 
+def _unknown(label: str) -> str:
+    return f"no skill requirements known for {label}"
+
+
+def _effort(delta: SkillDelta) -> str:
+    if delta.effort is None:
+        return "; ".join(map(_unknown, delta.unknown_labels)) + ": skills not compared"
+    return f"{delta.effort} proficiency steps to learn (one level up in one skill each)"
+
+
 def _changes(delta: SkillDelta) -> list[tuple[str, list[str]]]:
-    return [(change, [c.label + (f" ({c.from_proficiency} → {c.to_proficiency})" if c.from_rank and c.to_rank else "")
-                      for c in items])
+    def title(change: str) -> str:
+        return f"not stated for {delta.target_label}" if change == "not stated" else change
+
+    return [(title(change), [c.label + (f" ({c.from_proficiency} → {c.to_proficiency})" if c.from_rank and c.to_rank
+                                        else "") for c in items])
             for change, items in delta.by_change().items() if items and change != "unchanged"]
 
 

@@ -42,8 +42,8 @@ class LevelStep:
     track: str | None
     kind: str
     flags: tuple[str, ...]
-    #: proficiency steps the higher rung asks beyond the lower one; None when neither rung states
-    #: a proficiency for any skill (a ladder of criteria without levels): unknown, not zero
+    #: proficiency steps the higher rung asks beyond the lower one; None when a rung states no
+    #: skill requirement (e.g. a ladder of criteria without levels): unknown, not zero
     size: int | None
 
     def labels(self, change: str) -> tuple[str, ...]:
@@ -55,7 +55,8 @@ class LevelStep:
                 "to_label": self.delta.target_label, "from_level": self.source_level, "to_level": self.target_level,
                 "track": self.track, "kind": self.kind, "size": self.size, "size_unit": "proficiency steps",
                 "new": list(self.labels("gained")), "levelled_up": list(self.labels("levelled up")),
-                "dropped": list(self.labels("no longer required")), "repeated": list(self.labels("unchanged")),
+                "dropped": list(self.labels("no longer required")), "not_stated": list(self.labels("not stated")),
+                "repeated": list(self.labels("unchanged")),
                 "levelled_down": list(self.labels("levelled down")), "flags": list(self.flags)}
 
 
@@ -104,8 +105,7 @@ def ladder_steps(graph: GraphLike, track: str | None = None) -> LadderSteps:
     chosen = None if track is None else known_track(career, track)
     moves = _upward_moves(career, chosen)
     deltas = [skill_delta(career, u, v) for u, v, _kind in moves]
-    sizes = [d.effort if career.requirements.get(u) or career.requirements.get(v) else None
-             for (u, v, _kind), d in zip(moves, deltas)]
+    sizes = [d.effort for d in deltas]  # None when a rung has no known requirement: unknown, not 0
     known = [size for size in sizes if size is not None]
     median = statistics.median(known) if known else None
     steps = []

@@ -8,7 +8,8 @@ role's own requirements when a role is given):
    ``steps`` moves (2 by default), or the one ``target``.
 2. A role's **gap** is the proficiency steps between the person and its requirements:
    ``sum(max(0, need[s] - have[s]))`` over the skills it requires. A role with gap 0 is
-   **ready**: every requirement is met.
+   **ready**: every requirement is met. A role with no known requirement is never ready
+   (unknown is not ready): it is listed apart, as **unknown**.
 3. For each skill some role in reach needs above the person's level, raise ``have[s]`` by one
    level and count: the **steps saved** (how much the roles' gaps fall in total; one for each role
    in reach that needs more of ``s``), the roles **brought closer** (those same roles) and the
@@ -62,11 +63,13 @@ class Leverage:
     ready_now: tuple[str, ...]
     entries: tuple[LeverageEntry, ...]
     steps: int | None
+    #: the roles in reach (labels) with no known skill requirement: neither ready nor counted
+    unknown: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {"role": self.role, "role_label": self.role_label, "reach": list(self.reach),
-                "ready_now": list(self.ready_now), "steps": self.steps, "unit": "proficiency steps",
-                "skills": [e.to_dict() for e in self.entries]}
+                "ready_now": list(self.ready_now), "unknown": list(self.unknown), "steps": self.steps,
+                "unit": "proficiency steps", "skills": [e.to_dict() for e in self.entries]}
 
 
 def _gap(needs: Mapping[str, Requirement], have: Mapping[str, int]) -> int:
@@ -76,7 +79,8 @@ def _gap(needs: Mapping[str, Requirement], have: Mapping[str, int]) -> int:
 def _readiness(career: CareerGraph, roles: tuple[str, ...], have: Mapping[str, int]) -> float:
     gaps = [SkillGap(s, r.label, have.get(s, 0), r.rank, None, r.proficiency, r.importance)
             for role in roles for s, r in career.requirements.get(role, {}).items()]
-    return readiness(gaps)
+    found = readiness(gaps)
+    return 0.0 if found is None else found  # no requirement known in reach: no entry uses it
 
 
 def _reach(career: CareerGraph, start: str, steps: int) -> tuple[str, ...]:
@@ -119,7 +123,9 @@ def skill_leverage(graph: GraphLike, role: RoleId | None = None, *,
         have = {s: r.rank for s, r in career.requirements.get(start, {}).items()}
     reach = (known_role(career, target),) if target is not None else _reach(career, start, steps)
     top = max(career.proficiency, default=5)
-    gaps = {r: _gap(career.requirements.get(r, {}), have) for r in reach}
+    known = {r for r in reach if career.requirements.get(r)}
+    # A role with no known requirement is never ready: its gap is unknown, not 0.
+    gaps = {r: _gap(career.requirements.get(r, {}), have) if r in known else -1 for r in reach}
     before = _readiness(career, reach, have)
     candidates = sorted({s for r in reach for s, q in career.requirements.get(r, {}).items()
                          if q.rank > have.get(s, 0)})
@@ -139,4 +145,4 @@ def skill_leverage(graph: GraphLike, role: RoleId | None = None, *,
     entries.sort(key=lambda e: (-e.steps_saved, -len(e.ready), -e.readiness_gain, e.label.casefold(), e.skill))
     return Leverage(start, career.label(start), tuple(career.label(r) for r in reach),
                     tuple(career.label(r) for r in reach if gaps[r] == 0), tuple(entries),
-                    None if target is not None else steps)
+                    None if target is not None else steps, tuple(career.label(r) for r in reach if r not in known))

@@ -2,10 +2,18 @@
 
 CLI twins: ``pmgraph delta FROM TO``, ``pmgraph gap PROFILE --target ROLE``.
 
-A skill changes between two roles in one of five ways: ``gained`` (newly required),
-``levelled up`` (by how many proficiency steps), ``unchanged``, ``levelled down`` (delegated:
-the next role needs less of it) or ``no longer required``. Responsibilities are ``gained``,
-``kept`` or ``no longer required``.
+A skill changes between two roles in one of these ways: ``gained`` (newly required),
+``levelled up`` (by how many proficiency steps), ``unchanged``, ``levelled down`` (the target
+role's sources state a lower proficiency: shown with them, "stated lower by ...") or ``not
+stated`` (the source role requires it; the target role's sources do not mention it). Not stated
+is not dropped: ``no longer required`` is kept for a drop a source states, which the graph has
+no way to say yet, so no delta reports it today. Responsibilities are ``gained``, ``kept`` or
+``no longer required``.
+
+Unknown is not ready, nor a change: a role with no known skill requirement has ``known`` false
+(:attr:`SkillDelta.source_known`, :attr:`SkillDelta.target_known`, :attr:`Gap.target_known`);
+a delta to or from it lists no skill change and its effort is ``None``, and a gap's readiness is
+``None`` ("unknown"), never 1.0.
 
 Roles are ids (:data:`~pmgraph.career.model.RoleId`), as in :mod:`pmgraph.career.paths`; the
 curated API (``pmgraph.skill_delta(graph, "senior pm", "principal pm")``...) takes names. A
@@ -44,7 +52,7 @@ __all__ = [
     "readiness",
 ]
 
-SKILL_CHANGES = ("gained", "levelled up", "unchanged", "levelled down", "no longer required")
+SKILL_CHANGES = ("gained", "levelled up", "unchanged", "levelled down", "not stated", "no longer required")
 RESPONSIBILITY_CHANGES = ("gained", "kept", "no longer required")
 #: Weights of a requirement's importance in the readiness figure.
 IMPORTANCE_WEIGHTS = {"essential": 2.0, "optional": 1.0}
@@ -62,7 +70,7 @@ class SkillChange:
     from_proficiency: str | None
     to_proficiency: str | None
     importance: str | None
-    #: who states the requirement (the target role's; the source role's if no longer required)
+    #: who states the requirement (the target role's; the source role's if not stated for the target)
     sources: tuple[SourceRecord, ...] = ()
     #: who states each role's proficiency (empty where the role does not require the skill)
     from_proficiency_sources: tuple[SourceRecord, ...] = ()
@@ -115,7 +123,9 @@ class ResponsibilityChange:
 class SkillDelta:
     """What changes from role ``source`` to role ``target``.
 
-    ``effort`` is the proficiency steps to learn: the sum of the positive ``steps``.
+    ``effort`` is the proficiency steps to learn: the sum of the positive ``steps``; ``None`` when
+    either role has no known skill requirement (``source_known``, ``target_known``): then no skill
+    change is listed, since nothing says what the unknown role asks.
     """
 
     source: str
@@ -124,9 +134,25 @@ class SkillDelta:
     target_label: str
     skills: tuple[SkillChange, ...]
     responsibilities: tuple[ResponsibilityChange, ...]
+    #: whether any skill requirement of the source (target) role is known
+    source_known: bool = True
+    target_known: bool = True
 
     @property
-    def effort(self) -> int:
+    def known(self) -> bool:
+        """Both roles have known skill requirements: the skill changes can be compared."""
+        return self.source_known and self.target_known
+
+    @property
+    def unknown_labels(self) -> tuple[str, ...]:
+        """The roles (labels) with no known skill requirement, source first."""
+        return tuple(label for label, known in ((self.source_label, self.source_known),
+                                                (self.target_label, self.target_known)) if not known)
+
+    @property
+    def effort(self) -> int | None:
+        if not self.known:
+            return None
         return sum(max(0, c.steps) for c in self.skills)
 
     def by_change(self) -> dict[str, tuple[SkillChange, ...]]:
@@ -137,6 +163,7 @@ class SkillDelta:
     def to_dict(self) -> dict[str, object]:
         return {
             "from": self.source, "to": self.target, "from_label": self.source_label, "to_label": self.target_label,
+            "from_known": self.source_known, "to_known": self.target_known,
             "effort": self.effort, "skills": [c.to_dict() for c in self.skills],
             "responsibilities": [c.to_dict() for c in self.responsibilities],
         }
@@ -151,9 +178,19 @@ class PathDelta:
     net: SkillDelta
 
     @property
-    def effort(self) -> int:
-        """Proficiency steps learnt along the path: the sum of the steps' efforts."""
-        return sum(d.effort for d in self.steps)
+    def effort(self) -> int | None:
+        """Proficiency steps learnt along the path: the sum of the steps' efforts; ``None`` when a
+        role on the path has no known skill requirement."""
+        efforts = [d.effort for d in self.steps]
+        return None if any(e is None for e in efforts) else sum(e for e in efforts if e is not None)
+
+    @property
+    def unknown_labels(self) -> tuple[str, ...]:
+        """The roles on the path (labels, in order) with no known skill requirement."""
+        seen: dict[str, None] = {}
+        for delta in (*self.steps, self.net):
+            seen.update(dict.fromkeys(delta.unknown_labels))
+        return tuple(label for label in self.path.labels if label in seen)
 
     def to_dict(self) -> dict[str, object]:
         return {"path": self.path.to_dict(), "steps": [d.to_dict() for d in self.steps],
@@ -164,7 +201,7 @@ def _change(before: int, after: int) -> str:
     if before == 0:
         return "gained"
     if after == 0:
-        return "no longer required"
+        return "not stated"  # not dropped: no source states that the target role needs none of it
     if after > before:
         return "levelled up"
     if after < before:
@@ -174,9 +211,11 @@ def _change(before: int, after: int) -> str:
 
 def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
     before_reqs, after_reqs = career.requirements.get(s, {}), career.requirements.get(t, {})
+    known = bool(before_reqs), bool(after_reqs)
     before = {k: r.rank for k, r in before_reqs.items()}
     changes: list[SkillChange] = []
-    for skill in set(before) | set(after_reqs):
+    # Unknown is not a change: with one role's requirements unknown, no skill is compared.
+    for skill in set(before) | set(after_reqs) if all(known) else ():
         b = before.get(skill, 0)
         a = after_reqs[skill].rank if skill in after_reqs else 0
         importance = (after_reqs.get(skill) or before_reqs.get(skill))
@@ -201,7 +240,7 @@ def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
         resp.append(ResponsibilityChange(iri, label, kind))
     rorder = {kind: i for i, kind in enumerate(RESPONSIBILITY_CHANGES)}
     resp.sort(key=lambda c: (rorder[c.change], c.label.casefold(), c.responsibility))
-    return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp))
+    return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp), *known)
 
 
 def skill_delta(graph: GraphLike, source: RoleId, target: RoleId) -> SkillDelta:
@@ -216,7 +255,7 @@ def skill_delta(graph: GraphLike, source: RoleId, target: RoleId) -> SkillDelta:
     >>> graph = load([ontology_dir() / "schema.ttl", "tests/data/ladder.ttl"], bundled=False)
     >>> delta = skill_delta(graph, "fx-spm", "fx-gpm")
     >>> [(c.label, c.change, c.steps) for c in delta.skills]
-    [('Coaching', 'gained', 3), ('Strategy', 'levelled up', 1), ('Roadmapping', 'unchanged', 0), ('Analytics', 'no longer required', -3)]
+    [('Coaching', 'gained', 3), ('Strategy', 'levelled up', 1), ('Roadmapping', 'unchanged', 0), ('Analytics', 'not stated', -3)]
     >>> delta.effort
     4
     """  # noqa: E501 (a doctest's output is one line)
@@ -304,7 +343,8 @@ class Gap:
     role_label: str
     target_label: str
     skills: tuple[SkillGap, ...]
-    readiness: float
+    #: None ("unknown") when the target role has no known skill requirement: unknown is not ready
+    readiness: float | None
     path: Path | None
     #: proficiency steps along ``path`` given the person's skills (the path's weight), or None
     effort: int | None = None
@@ -312,6 +352,14 @@ class Gap:
     no_path: str | None = None
     #: the profile's warnings (unknown skills)
     warnings: tuple[str, ...] = ()
+    #: roles on ``path`` after the first (labels) with no known skill requirement: ``effort``
+    #: counts nothing for them, so it is a lower bound when there are any
+    unknown_on_path: tuple[str, ...] = ()
+
+    @property
+    def target_known(self) -> bool:
+        """Whether any skill requirement of the target role is known (if not, readiness is unknown)."""
+        return bool(self.skills)
 
     @property
     def missing(self) -> tuple[SkillGap, ...]:
@@ -328,12 +376,12 @@ class Gap:
     def to_dict(self) -> dict[str, object]:
         return {
             "role": self.role, "target": self.target, "role_label": self.role_label,
-            "target_label": self.target_label, "readiness": self.readiness,
+            "target_label": self.target_label, "readiness": self.readiness, "target_known": self.target_known,
             "skills": [s.to_dict() for s in self.skills],
             "missing": [s.skill for s in self.missing], "short": [s.skill for s in self.short],
             "path": None if self.path is None else self.path.to_dict(),
             "effort": self.effort, "effort_unit": "proficiency steps", "no_path": self.no_path,
-            "warnings": list(self.warnings),
+            "warnings": list(self.warnings), "unknown_on_path": list(self.unknown_on_path),
         }
 
 
@@ -472,27 +520,31 @@ def _parse_profile(text: str, path: FilePath, file: str) -> Any:  # the parsed J
                                line=None if mark is None else mark.line + 1) from None
 
 
-def readiness(gaps: Sequence[SkillGap]) -> float:
+def readiness(gaps: Sequence[SkillGap]) -> float | None:
     """The readiness figure: importance-weighted share of required proficiency already held.
 
     ``readiness = sum(w * min(have, need)) / sum(w * need)`` over the target role's required
     skills, with ``w`` = 2 for essential and 1 for optional skills (1 when unstated); ``have`` and
     ``need`` are proficiency ranks (0 when the skill is not held). 1.0 means every requirement is
-    met; skills beyond the requirement earn nothing extra. Rounded to 2 decimals; 1.0 when the
-    role requires no skill.
+    met; skills beyond the requirement earn nothing extra. Rounded to 2 decimals; ``None``
+    ("unknown") when no requirement is known: unknown is not ready.
 
     Examples
     --------
     >>> readiness([SkillGap("a", "A", 2, 4, "working", "expert", "essential"),
     ...            SkillGap("b", "B", 3, 3, "practitioner", "practitioner", "optional")])
     0.64
+    >>> readiness([]) is None
+    True
     """
     def weight(gap: SkillGap) -> float:
         return IMPORTANCE_WEIGHTS.get((gap.importance or "").casefold(), 1.0)
 
+    if not gaps:
+        return None
     total = sum(weight(g) * g.need for g in gaps)
     if total == 0:
-        return 1.0
+        return 1.0  # every requirement asks rank 0: met by anyone
     return round(sum(weight(g) * min(g.have, g.need) for g in gaps) / total, 2)
 
 
@@ -502,13 +554,15 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
 
     CLI twin: ``pmgraph gap PROFILE --target ROLE``.
 
-    ``readiness`` is :func:`readiness` over the target's requirements. ``path`` is the path from
+    ``readiness`` is :func:`readiness` over the target's requirements: ``None`` ("unknown") when
+    the target has none known. ``path`` is the path from
     the person's current role to the target whose skill effort is least given what the person
     already has: the first step counts, for each skill the next role requires, the ranks it needs
     above the person's own proficiency; each later step, the ranks above both the role just
     reached and the person's proficiency. ``effort`` is that total, in proficiency steps (one rank
     up in one skill). ``path`` is ``None`` when the person is already in the target role or no
-    path leads there, and ``no_path`` says which. ``assume_current`` is :func:`read_profile`'s.
+    path leads there, and ``no_path`` says which. A role on the path with no known requirement
+    counts no effort: ``unknown_on_path`` names it. ``assume_current`` is :func:`read_profile`'s.
 
     Examples
     --------
@@ -555,8 +609,10 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
             path = shortest_paths(career, profile.role, t, k=k, by="effort", weight=effort)[0]
         except NoPathError:
             no_path = _why_no_path(career, profile.role, t)
+    unknown = () if path is None else tuple(career.label(r) for r in path.roles[1:] if not career.requirements.get(r))
     return Gap(profile.role, t, career.label(profile.role), career.label(t), tuple(gaps), readiness(gaps), path,
-               effort=None if path is None else int(path.weight), no_path=no_path, warnings=profile.warnings)
+               effort=None if path is None else int(path.weight), no_path=no_path, warnings=profile.warnings,
+               unknown_on_path=unknown)
 
 
 def _why_no_path(career: CareerGraph, source: str, target: str) -> str:

@@ -50,11 +50,23 @@ __all__ = [
     "BY_TITLE",
 ]
 
-CHANGE_MARK = {"gained": "+", "levelled up": "^", "unchanged": "=", "levelled down": "v", "no longer required": "-"}
+CHANGE_MARK = {"gained": "+", "levelled up": "^", "unchanged": "=", "levelled down": "v", "not stated": "?",
+               "no longer required": "-"}
 CHANGE_TITLE = {
     "gained": "Gained", "levelled up": "Levelled up", "unchanged": "Unchanged",
-    "levelled down": "Levelled down (delegated)", "no longer required": "No longer required",
+    "levelled down": "Levelled down", "not stated": "Not stated for {target}",
+    "no longer required": "No longer required (stated)",
 }
+
+
+def change_title(kind: str, delta: SkillDelta) -> str:
+    """The heading of a kind of change: "Not stated for Group Product Manager"."""
+    return CHANGE_TITLE[kind].format(target=delta.target_label)
+
+
+def unknown_note(role_label: str) -> str:
+    """What a delta, gap or card says for a role with no known skill requirement."""
+    return f"no skill requirements known for {role_label}"
 
 
 def stated_by(step: Step) -> str:
@@ -138,24 +150,39 @@ def _levels(change: SkillChange) -> tuple[str, str]:
             estimated(change.to_proficiency, change.to_estimate))
 
 
+def stated_lower(change: SkillChange) -> str:
+    """Who states a levelled-down proficiency: "stated lower by gitlab" (or "estimated lower")."""
+    if change.to_estimate:
+        return "estimated lower (editorial)"
+    return "stated lower by " + named(c.name for c in change.to_proficiency_sources if not c.editorial)
+
+
 def _change_detail(change: SkillChange) -> str:
     before, after = _levels(change)
     if change.change == "gained":
         return f"{after} (+{change.steps})"
-    if change.change == "no longer required":
+    if change.change in ("not stated", "no longer required"):
         return f"was {before}"
     if change.change == "unchanged":
         return after
     sign = "+" if change.steps > 0 else ""
-    return f"{before} -> {after} ({sign}{change.steps})"
+    lower = f", {stated_lower(change)}" if change.change == "levelled down" else ""
+    return f"{before} -> {after} ({sign}{change.steps}){lower}"
+
+
+def _effort(delta: SkillDelta) -> str:
+    return "unknown" if delta.effort is None else f"{delta.effort} proficiency steps"
 
 
 def delta_text(delta: SkillDelta) -> str:
-    """Skills grouped by kind of change, then responsibilities."""
-    lines = [f"{delta.source_label} -> {delta.target_label}: skill effort {delta.effort} proficiency steps"]
+    """Skills grouped by kind of change, then responsibilities; for a role with no known skill
+    requirement, a note instead of the skills."""
+    lines = [f"{delta.source_label} -> {delta.target_label}: skill effort {_effort(delta)}"]
+    for label in delta.unknown_labels:
+        lines += ["", unknown_note(label) + " (skills not compared)"]
     for kind, changes in delta.by_change().items():
         lines.append("")
-        lines.append(f"{CHANGE_TITLE[kind]} ({len(changes)})")
+        lines.append(f"{change_title(kind, delta)} ({len(changes)})")
         lines.extend(_table([(CHANGE_MARK[kind], c.label, _change_detail(c)) for c in changes]))
     if delta.responsibilities:
         lines.append("")
@@ -167,12 +194,19 @@ def delta_text(delta: SkillDelta) -> str:
 
 def delta_markdown(delta: SkillDelta) -> str:
     """A Markdown table of skill changes and one of responsibilities."""
-    out = [f"**{_md(delta.source_label)} → {_md(delta.target_label)}** — skill effort {delta.effort}", "",
-           "| Change | Skill | From | To | Steps |", "| --- | --- | --- | --- | --- |"]
+    effort = "unknown" if delta.effort is None else delta.effort
+    out = [f"**{_md(delta.source_label)} → {_md(delta.target_label)}** — skill effort {effort}", ""]
+    out += [f"_{_md(unknown_note(label))}: skills not compared._" for label in delta.unknown_labels]
+    if delta.unknown_labels:
+        out.append("")
+    out += ["| Change | Skill | From | To | Steps |", "| --- | --- | --- | --- | --- |"]
     for c in delta.skills:
         before, after = _levels(c)
-        out.append(f"| {c.change} | {_md(c.label)} | {before if c.from_rank else '—'} | {after if c.to_rank else '—'} "
-                   f"| {c.steps:+d} |")
+        change = f"not stated for {delta.target_label}" if c.change == "not stated" else c.change
+        if c.change == "levelled down":
+            change += f" ({stated_lower(c)})"
+        out.append(f"| {_md(change)} | {_md(c.label)} | {before if c.from_rank else '—'} | "
+                   f"{after if c.to_rank else '—'} | {c.steps:+d} |")
     if delta.responsibilities:
         out += ["", "| Responsibility | Change |", "| --- | --- |"]
         out += [f"| {_md(r.label)} | {r.change} |" for r in delta.responsibilities]
@@ -182,9 +216,11 @@ def delta_markdown(delta: SkillDelta) -> str:
 def delta_mermaid(delta: SkillDelta) -> str:
     """A Mermaid ``flowchart``: the two roles, and between them one box per kind of change."""
     lines = ["flowchart LR", f"  source[{_quote(delta.source_label)}]", f"  target[{_quote(delta.target_label)}]"]
+    if not delta.known:
+        lines.append(f"  source -. {_quote('; '.join(map(unknown_note, delta.unknown_labels)))} .-> target")
     for kind, changes in delta.by_change().items():
         group = _node(kind)
-        lines.append(f"  subgraph {group}[{_quote(CHANGE_TITLE[kind])}]")
+        lines.append(f"  subgraph {group}[{_quote(change_title(kind, delta))}]")
         for c in changes:
             lines.append(f"    {group}__{_node(c.skill)}[{_quote(c.label + ': ' + _change_detail(c))}]")
         lines.append("  end")
@@ -194,7 +230,10 @@ def delta_mermaid(delta: SkillDelta) -> str:
 
 def path_delta_text(walk: PathDelta) -> str:
     """The delta of each step, then the net delta and the cumulative effort."""
-    parts = [f"Along {' -> '.join(walk.path.labels)}: {walk.effort} proficiency steps to learn in all"]
+    unknown = walk.unknown_labels
+    effort = (f"{walk.effort} proficiency steps to learn in all" if walk.effort is not None else
+              "skill effort unknown: " + "; ".join(map(unknown_note, unknown)))
+    parts = [f"Along {' -> '.join(walk.path.labels)}: {effort}"]
     for number, delta in enumerate(walk.steps, 1):
         parts.append(f"Step {number}. " + delta_text(delta))
     parts.append("Net. " + delta_text(walk.net))
@@ -264,8 +303,19 @@ PROFICIENCY_STEP = "a proficiency step is one level up in one skill, e.g. workin
 READINESS_FORMULA = "readiness = sum(w * min(have, need)) / sum(w * need); w = 2 essential, 1 optional"
 
 
+def _readiness(gap: Gap) -> str:
+    return "readiness unknown" if gap.readiness is None else f"readiness {gap.readiness:.2f}"
+
+
+def _unknown_on_path(gap: Gap) -> str:
+    if not gap.unknown_on_path:
+        return ""
+    return f" (not counting {', '.join(gap.unknown_on_path)}: no skill requirements known)"
+
+
 def gap_text(gap: Gap) -> str:
-    lines = [f"{gap.role_label} -> {gap.target_label}: readiness {gap.readiness:.2f}"]
+    lines = [f"{gap.role_label} -> {gap.target_label}: {_readiness(gap)}"
+             + ("" if gap.target_known else f": {unknown_note(gap.target_label)}")]
     for title, group in (("Missing", gap.missing), ("Short", gap.short), ("Met", gap.met)):
         if not group:
             continue
@@ -280,20 +330,23 @@ def gap_text(gap: Gap) -> str:
         lines.append(f"No path: {gap.no_path}.")
     else:
         lines.append("Least-effort path given your skills: " + " -> ".join(gap.path.labels))
-        lines.append(f"  {path_summary(gap.path, effort=False)}; {_n(gap.effort)} proficiency steps to learn")
+        lines.append(f"  {path_summary(gap.path, effort=False)}; {_n(gap.effort)} proficiency steps to learn"
+                     + _unknown_on_path(gap))
     lines.append(f"({PROFICIENCY_STEP}; {READINESS_FORMULA})")
     return "\n".join(lines)
 
 
 def gap_markdown(gap: Gap) -> str:
-    out = [f"**{_md(gap.role_label)} → {_md(gap.target_label)}** — readiness {gap.readiness:.2f}", "",
-           "| Skill | Status | Have | Need | Short by | Importance |", "| --- | --- | --- | --- | --- | --- |"]
+    out = [f"**{_md(gap.role_label)} → {_md(gap.target_label)}** — {_readiness(gap)}", ""]
+    if not gap.target_known:
+        out += [f"_{_md(unknown_note(gap.target_label))}._", ""]
+    out += ["| Skill | Status | Have | Need | Short by | Importance |", "| --- | --- | --- | --- | --- | --- |"]
     out += [f"| {_md(g.label)} | {g.status} | {g.have_proficiency or '—'} | "
             f"{estimated(g.need_proficiency, g.need_estimate)} | {g.short_by} | {g.importance or ''} |"
             for g in gap.skills]
     if gap.path is not None:
         out += ["", f"Least-effort path: {_md(' → '.join(gap.path.labels))} ({_n(gap.effort)} proficiency steps "
-                "to learn, given your skills)"]
+                f"to learn, given your skills){_md(_unknown_on_path(gap))}"]
     else:
         out += ["", f"No path: {_md(gap.no_path or '')}."]
     out += ["", f"{PROFICIENCY_STEP}; `{READINESS_FORMULA}`"]
@@ -389,7 +442,10 @@ def delta_csv(delta: SkillDelta) -> str:
          "to_proficiency", "to_estimate", "importance", "stated_by"],
         [(c.skill, c.label, c.change, c.steps, c.from_rank, c.from_proficiency,
           "true" if c.from_estimate else "false", c.to_rank, c.to_proficiency,
-          "true" if c.to_estimate else "false", c.importance, _names(c.sources)) for c in delta.skills])
+          "true" if c.to_estimate else "false", c.importance, _names(c.sources)) for c in delta.skills]
+        # a role with no known requirement: one row that says so (no skill compared)
+        + [(None, unknown_note(label), "unknown", None, None, None, None, None, None, None, None, None)
+           for label in delta.unknown_labels])
 
 
 def _ladder_rows(found: LadderSteps) -> list[tuple[str, ...]]:
@@ -397,11 +453,11 @@ def _ladder_rows(found: LadderSteps) -> list[tuple[str, ...]]:
         return "?" if step.size is None else str(len(step.labels(change)))
 
     return [(f"{s.source_level}->{s.target_level}", s.delta.source_label, s.delta.target_label,
-             count(s, "gained"), count(s, "levelled up"), count(s, "no longer required"), count(s, "unchanged"),
+             count(s, "gained"), count(s, "levelled up"), count(s, "not stated"), count(s, "unchanged"),
              "unknown" if s.size is None else str(s.size), ", ".join(s.flags)) for s in found.steps]
 
 
-_LADDER_HEADER = ("levels", "from", "to", "new", "up", "dropped", "repeated", "size", "flags")
+_LADDER_HEADER = ("levels", "from", "to", "new", "up", "not stated", "repeated", "size", "flags")
 
 
 def _ladder_legend(found: LadderSteps) -> str:
@@ -411,8 +467,10 @@ def _ladder_legend(found: LadderSteps) -> str:
     return (f"size: proficiency steps the higher rung asks beyond the lower (median {median}); "
             f"large: over {_n(LARGE)}x the median, small: under {_n(SMALL)}x; "
             f"repeats: over {REPEATED:.0%} of the higher rung's criteria asked unchanged"
-            + ("; unknown: neither rung states a proficiency for any skill" if any(s.size is None for s in found.steps)
-               else ""))
+            + ("; not stated: asked by the lower rung, not mentioned by the higher one"
+               if any(s.labels("not stated") for s in found.steps) else "")
+            + ("; unknown: neither rung states a proficiency for any skill, or only one does"
+               if any(s.size is None for s in found.steps) else ""))
 
 
 def ladder_text(found: LadderSteps) -> str:
@@ -443,10 +501,11 @@ def ladder_csv(found: LadderSteps) -> str:
     """One row per step; the lists of skills joined with "; "."""
     return csv_table(
         ["from", "from_label", "from_level", "to", "to_label", "to_level", "track", "kind", "size", "new",
-         "levelled_up", "dropped", "repeated", "flags"],
+         "levelled_up", "dropped", "not_stated", "repeated", "flags"],
         [(s.delta.source, s.delta.source_label, s.source_level, s.delta.target, s.delta.target_label, s.target_level,
           s.track, s.kind, s.size, "; ".join(s.labels("gained")), "; ".join(s.labels("levelled up")),
-          "; ".join(s.labels("no longer required")), "; ".join(s.labels("unchanged")), "; ".join(s.flags))
+          "; ".join(s.labels("no longer required")), "; ".join(s.labels("not stated")),
+          "; ".join(s.labels("unchanged")), "; ".join(s.flags))
          for s in found.steps])
 
 
@@ -466,6 +525,8 @@ def leverage_text(found: Leverage) -> str:
         lines.append("  in reach: " + ", ".join(found.reach) if found.reach else "  no role in reach")
     if found.ready_now:
         lines.append("  ready now: " + ", ".join(found.ready_now))
+    if found.unknown:
+        lines.append("  " + unknown_note(", ".join(found.unknown)) + " (not counted)")
     if not found.entries:
         return "\n".join(lines + ["", "No skill to raise: the roles in reach ask nothing beyond what is held."])
     rows = [("skill", "level", "steps saved", "roles closer", "makes ready")]

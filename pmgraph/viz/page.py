@@ -94,6 +94,7 @@ DELTA_COLOURS: dict[str, str] = {
     "levelled up": "#4e79a7",
     "unchanged": "#bab0ac",
     "levelled down": "#f28e2b",
+    "not stated": "#d4a6c8",  # the target's sources do not mention it: not a drop
     "no longer required": "#e15759",
 }
 

@@ -625,10 +625,11 @@ def _tree_positions(children: Mapping[str | None, list[str]], roots: list[str]) 
 
 def delta_view(graph: GraphLike, source: RoleId, target: RoleId) -> View:
     """The skill delta from role id ``source`` to role id ``target``: both roles, and the skills between them
-    coloured by change (gained, levelled up, unchanged, levelled down, no longer required).
+    coloured by change (gained, levelled up, unchanged, levelled down, not stated for the target).
 
     A line joins a role to each skill it requires (dashed where only editorial judgement states
-    the requirement); the box says the levels. CLI twin: ``pmgraph viz --delta FROM TO``.
+    the requirement); the box says the levels. Where a role has no known skill requirement, the
+    caption says so and no skill is drawn. CLI twin: ``pmgraph viz --delta FROM TO``.
     """
     from ..career.skills import skill_delta
 
@@ -735,7 +736,9 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     for change in changes:
         counts[change.change] += 1
     summary = ", ".join(f"{counts[c]} {c}" for c in SKILL_CHANGES if counts[c])
-    caption = f"{delta.source_label} → {delta.target_label}: {summary or 'no skills recorded'}."
+    # A role with no known requirement: say so, not "no skills recorded" (unknown is not a change).
+    unknown = "; ".join(f"no skill requirements known for {label}" for label in delta.unknown_labels)
+    caption = f"{delta.source_label} → {delta.target_label}: {unknown or summary or 'no skills recorded'}."
     key = legend([track_section((s_role.track, t_role.track)), function_section((s_role.function, t_role.function)),
                   ("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]]),
                   evidence_section(stated_seen, dashes=dashes, what="requirement")])
