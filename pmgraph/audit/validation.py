@@ -4,7 +4,9 @@ CLI twin: ``pmgraph validate [FILE ...]``.
 
 The shapes (``ontology/shapes.ttl``, checked with pySHACL) say what each node needs. The rules
 SHACL states poorly are checked here: no promotion cycle, a promotion never goes down or sideways
-in level, reporting lines are acyclic, every role is reachable from an entry role, every years
+in level, a promotion within a function keeps each requirement of the role below at least at its
+level unless a source states the lower level (a warning: not stated is not dropped), reporting
+lines are acyclic, every role is reachable from an entry role, every years
 range has min <= max, and every fact is sourced (cited by an ``rdf:Statement`` naming its triple,
 or, in a graph that cites whole nodes, by the node's ``dct:source``; every shortcut triple has its
 qualified node and the other way round).
@@ -290,6 +292,7 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
         add(cycle[0], "is in a reporting loop " + " → ".join(f"'{name(r)}'" for r in cycle)
             + " — make one of these pm:reportsTo point at the real manager", "reporting-loop", label=name(cycle[0]))
 
+    _check_promotion_drops(graph, sorted(set(promotions), key=str), add, name)
     _check_reachability(graph, roles, promotions, moves, add, name)
     _check_citations(graph, namer, add)
     _check_requirements(graph, namer, add)
@@ -304,6 +307,61 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
             add(role, "reports to no one though it is not at the top level — add pm:reportsTo with its "
                 "manager's role", "reporting-line", severity="warning", label=name(role))
     return found
+
+
+def _requirements_of(graph: rdflib.Graph, role: Node) -> dict[Node, tuple[Node, int]]:
+    """A role's requirements: {skill: (requirement node, proficiency rank, 0 when no level)}."""
+    found: dict[Node, tuple[Node, int]] = {}
+    for requirement in graph.objects(role, PM.hasSkillRequirement):
+        skill = graph.value(requirement, PM.skill)
+        if skill is None:
+            continue
+        level = graph.value(requirement, PM.proficiency)
+        rank = graph.value(level, PM.rank) if level is not None else None
+        found[skill] = (requirement, int(rank.toPython()) if isinstance(rank, Literal) else 0)
+    return found
+
+
+def _level_stated(graph: rdflib.Graph, requirement: Node) -> bool:
+    """Whether a source document states the requirement's proficiency: a statement of it (or the
+    node itself) citing a source that is neither editorial nor a derivation rule."""
+    level = graph.value(requirement, PM.proficiency)
+    statements = [st for st in graph.subjects(RDF.subject, requirement)
+                  if graph.value(st, RDF.predicate) == PM.proficiency and graph.value(st, RDF.object) == level]
+    groups = [set(graph.objects(st, DCTERMS.source)) for st in statements] or [
+        set(graph.objects(requirement, DCTERMS.source))]
+    for sources in groups:
+        if any((source, RDF.type, PM.DerivationRule) in graph for source in sources):
+            continue  # derived, not stated
+        if any((source, RDF.type, PM.EditorialSource) not in graph for source in sources):
+            return True
+    return False
+
+
+def _check_promotion_drops(graph: rdflib.Graph, promotions: list[tuple[Node, Node]], add: _Add,
+                           name: Callable[[Node], str]) -> None:
+    """A promotion within a function: each requirement of the role below is kept at least at its
+    level, unless a source states the lower level. Nothing can state a drop yet, so a requirement
+    the higher role's sources do not mention is flagged too. A framework's own ladder is its
+    source's statement of the jobs: only the reference ladder and users' ladders are checked."""
+    for low, high in promotions:
+        if str(low).startswith(FRAMEWORK_NS) or str(high).startswith(FRAMEWORK_NS):
+            continue
+        function = graph.value(low, PM.function)
+        if function is None or graph.value(high, PM.function) != function:
+            continue
+        below, above = _requirements_of(graph, low), _requirements_of(graph, high)
+        for skill, (_requirement, rank) in sorted(below.items(), key=lambda item: str(item[0])):
+            if skill not in above:
+                add(low, f"promotes to '{name(high)}', whose sources do not state '{name(skill)}' (required "
+                    "here) and none states the drop — carry the requirement forward to the higher role, "
+                    "or cite a source that states it", "promotion-drop", severity="warning", label=name(low))
+            elif above[skill][1] < rank and not _level_stated(graph, above[skill][0]):
+                lower, here = (graph.value(r, PM.proficiency) for r in (above[skill][0], _requirement))
+                add(low, f"promotes to '{name(high)}', which asks '{name(skill)}' at {name(lower) if lower else '?'}, "
+                    f"below {name(here) if here else '?'} here, a lower level no source states — carry the level "
+                    "forward, or cite a source that states the lower level", "promotion-drop", severity="warning",
+                    label=name(low))
 
 
 def _stated(graph: rdflib.Graph, node: Node, shortcut: tuple[Node, Node, Node]) -> bool:
