@@ -127,8 +127,8 @@ def test_delta_groups_by_change():
         "Gained (1)",
         "  +  Coaching  practitioner (+3)",
         "",
-        "Levelled down (delegated) (2)",
-        "  v  Roadmapping  expert -> practitioner (-1)",
+        "Levelled down (2)",
+        "  v  Roadmapping  expert -> practitioner (-1), lower, no source cited for the level",
     ]
 
 

@@ -180,14 +180,14 @@ def test_gap_speaks_csv(me):
 def test_ladder_steps_of_the_hand_checked_fixture(ladder):
     """By hand from tests/data/ladder.ttl: APM->PM roadmapping 1->2 (+1), analytics unchanged;
     PM->SPM roadmapping +1, analytics +1, strategy new at 2 (+2); SPM->Principal roadmapping +1,
-    strategy +2, analytics dropped. Sizes 1, 4, 3: median 3, and 1 is under half of it."""
+    strategy +2, analytics not stated. Sizes 1, 4, 3: median 3, and 1 is under half of it."""
     from pmgraph.career.levels import ladder_steps
     from pmgraph.career.names import by_name
 
     found = by_name(ladder_steps, tracks=("track",))(ladder, track="IC")
     assert found.median == 3
     rows = [(s.delta.source, s.delta.target, s.size, s.labels("gained"), s.labels("levelled up"),
-             s.labels("no longer required"), s.labels("unchanged"), s.flags) for s in found.steps]
+             s.labels("not stated"), s.labels("unchanged"), s.flags) for s in found.steps]
     assert rows == [
         ("fx-apm", "fx-pm", 1, (), ("Roadmapping",), (), ("Analytics",), ("small",)),
         ("fx-pm", "fx-spm", 4, ("Strategy",), ("Analytics", "Roadmapping"), (), (), ()),

@@ -33,7 +33,7 @@ def test_delta_all_five_kinds(ladder):
     assert kinds == {
         "Strategy": ("levelled up", 2),
         "Roadmapping": ("levelled up", 1),
-        "Analytics": ("no longer required", -3),
+        "Analytics": ("not stated", -3),  # not dropped: Principal's sources just do not mention it
     }
     up = skill_delta(ladder, "fx-director", "fx-cpo")
     assert {c.label: c.change for c in up.skills} == {"Strategy": "levelled up", "Coaching": "unchanged"}
@@ -158,3 +158,109 @@ def test_delta_serialises(ladder):
         "sources": [{"id": "src:editorial", "title": "pmgraph editorial judgement", "url": None, "kind": "editorial",
                      "framework": None}],
         "from_proficiency_sources": [], "to_proficiency_sources": []}
+
+
+# --------------------------------------------------------------------------- unknown is not ready
+# tests/data/ladder-unknown.ttl adds Fixture VP Product (fx-vp): no skill requirement known;
+# Fixture GPM promotes to it, and it into Fixture CPO.
+
+
+@pytest.fixture(scope="module")
+def unknown_ladder(ladder_files):
+    import pmgraph
+    from tests.conftest import ROOT
+
+    return pmgraph.load([*ladder_files, ROOT / "tests" / "data" / "ladder-unknown.ttl"], bundled=False)
+
+
+def test_gap_to_a_role_without_requirements_is_unknown_not_ready(unknown_ladder):
+    from pmgraph.render.career import gap_markdown, gap_text
+
+    gap = skill_gap(unknown_ladder, {"role": "fx-gpm", "skills": {}}, "fx-vp")
+    assert gap.readiness is None and not gap.target_known and gap.skills == ()
+    assert gap.to_dict()["readiness"] is None
+    assert json.loads(json.dumps(gap.to_dict()))["readiness"] is None  # JSON null
+    assert gap_text(gap).splitlines()[0] == ("Fixture Group PM -> Fixture VP Product: readiness unknown: "
+                                             "no skill requirements known for Fixture VP Product")
+    assert "readiness unknown" in gap_markdown(gap) and "1.00" not in gap_markdown(gap)
+    assert readiness([]) is None
+
+
+def test_gap_path_through_a_role_without_requirements_names_it(unknown_ladder):
+    from pmgraph.render.career import gap_text
+
+    gap = skill_gap(unknown_ladder, {"role": "fx-spm", "skills": {}}, "fx-vp")
+    assert gap.readiness is None
+    assert gap.path is not None and gap.path.roles == ("fx-spm", "fx-gpm", "fx-vp")
+    assert gap.effort == 9 and gap.unknown_on_path == ("Fixture VP Product",)  # the unknown step counts nothing
+    assert "not counting Fixture VP Product: no skill requirements known" in gap_text(gap)
+
+
+def test_delta_to_and_from_a_role_without_requirements_says_so(unknown_ladder):
+    from pmgraph.render.career import delta_csv, delta_markdown, delta_text
+
+    into = skill_delta(unknown_ladder, "fx-gpm", "fx-vp")
+    assert (into.source_known, into.target_known, into.skills, into.effort) == (True, False, (), None)
+    text = delta_text(into)
+    assert text.splitlines()[:3] == ["Fixture Group PM -> Fixture VP Product: skill effort unknown", "",
+                                     "no skill requirements known for Fixture VP Product (skills not compared)"]
+    assert "no longer required" not in text.split("Responsibilities")[0] and "not stated" not in text
+    assert "no skill requirements known for Fixture VP Product" in delta_markdown(into)
+    assert "no skill requirements known for Fixture VP Product" in delta_csv(into)
+    assert into.to_dict()["to_known"] is False and into.to_dict()["effort"] is None
+    out = skill_delta(unknown_ladder, "fx-vp", "fx-cpo")
+    assert (out.source_known, out.skills, out.effort) == (False, (), None)
+    assert "no skill requirements known for Fixture VP Product" in delta_text(out)
+    assert "Gained" not in delta_text(out)
+
+
+def test_path_delta_through_a_role_without_requirements(unknown_ladder):
+    from pmgraph.render.career import path_delta_text
+
+    walk = path_delta(unknown_ladder, ["fx-gpm", "fx-vp", "fx-cpo"])
+    assert walk.effort is None and walk.unknown_labels == ("Fixture VP Product",)
+    assert walk.net.known and walk.net.effort == 3  # GPM -> CPO compares two known roles
+    assert path_delta_text(walk).splitlines()[0] == (
+        "Along Fixture Group PM -> Fixture VP Product -> Fixture Chief Product Officer: skill effort unknown: "
+        "no skill requirements known for Fixture VP Product")
+
+
+def test_delta_view_says_no_requirements_known(unknown_ladder):
+    from pmgraph.viz.views import delta_view
+
+    view = delta_view(unknown_ladder, "fx-gpm", "fx-vp")
+    assert view.caption == "Fixture Group PM → Fixture VP Product: no skill requirements known for Fixture VP Product."
+
+
+def test_leverage_never_counts_an_unknown_role_ready(unknown_ladder):
+    from pmgraph.career.leverage import skill_leverage
+    from pmgraph.render.career import leverage_text
+
+    found = skill_leverage(unknown_ladder, "fx-gpm", steps=1)
+    assert "Fixture VP Product" in found.reach and found.unknown == ("Fixture VP Product",)
+    assert "Fixture VP Product" not in found.ready_now
+    assert "no skill requirements known for Fixture VP Product (not counted)" in leverage_text(found)
+
+
+# --------------------------------------------------------------------------- not stated is not dropped
+
+
+def test_a_skill_the_higher_role_does_not_mention_is_not_stated_not_dropped(ladder):
+    from pmgraph.render.career import delta_markdown, delta_text
+
+    delta = skill_delta(ladder, "fx-spm", "fx-gpm")
+    assert [(c.label, c.change) for c in delta.skills if c.to_rank == 0] == [("Analytics", "not stated")]
+    assert "no longer required" not in {c.change for c in delta.skills}
+    text = delta_text(delta)
+    assert "Not stated for Fixture Group PM (1)\n  ?  Analytics  was practitioner" in text
+    assert "No longer required" not in text.split("Responsibilities")[0]
+    assert "| not stated for Fixture Group PM | Analytics | practitioner | — | -3 |" in delta_markdown(delta)
+    assert {c["change"] for c in delta.to_dict()["skills"]} >= {"not stated"}
+
+
+def test_levelled_down_says_who_states_it_lower(ladder):
+    from pmgraph.render.career import delta_text
+
+    text = delta_text(skill_delta(ladder, "fx-principal", "fx-gpm"))
+    assert "Levelled down (2)" in text and "(delegated)" not in text
+    assert "  v  Roadmapping  expert -> practitioner (-1), lower, no source cited for the level" in text

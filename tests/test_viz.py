@@ -425,15 +425,15 @@ def test_delta_colours_skills_by_change(views):
     view = views["delta"]
     nodes, edges = page_data(view.html)
     kinds = {n["id"]: n["kind"] for n in nodes if n["id"].startswith("skill:")}
-    assert kinds == {"skill:fx-roadmapping": "levelled up", "skill:fx-analytics": "no longer required",
+    assert kinds == {"skill:fx-roadmapping": "levelled up", "skill:fx-analytics": "not stated",
                      "skill:fx-strategy": "gained", "skill:fx-coaching": "gained"}
     colour = {n["id"]: colour_of(view, n) for n in nodes}
     assert colour["skill:fx-strategy"] == viz.DELTA_COLOURS["gained"]
-    assert colour["skill:fx-analytics"] == viz.DELTA_COLOURS["no longer required"]
+    assert colour["skill:fx-analytics"] == viz.DELTA_COLOURS["not stated"]
     label = next(n["label"] for n in nodes if n["id"] == "skill:fx-roadmapping")
     assert label == "Roadmapping\nworking → practitioner"
     legend = dict(legend_of(view.html))
-    assert legend["Skill change"] == ["gained", "levelled up", "no longer required"]  # what the page draws
+    assert legend["Skill change"] == ["gained", "levelled up", "not stated"]  # what the page draws
     assert legend["Evidence"] == ["requirement stated by editorial judgement only (dashed)"]  # the fixture's are
     # what only the source needs | source | both | target | what only the target needs
     x = {n["id"]: n["x"] for n in nodes}

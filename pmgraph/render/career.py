@@ -152,6 +152,8 @@ def _levels(change: SkillChange) -> tuple[str, str]:
 
 def stated_lower(change: SkillChange) -> str:
     """Who states a levelled-down proficiency: "stated lower by gitlab" (or "estimated lower")."""
+    if not change.to_proficiency_sources:
+        return "lower, no source cited for the level"
     if change.to_estimate:
         return "estimated lower (editorial)"
     return "stated lower by " + named(c.name for c in change.to_proficiency_sources if not c.editorial)
