@@ -108,3 +108,20 @@ def test_only_web_links_are_linked():
 
     assert _link("javascript:alert(1)") == "" and _link(None) == ""
     assert _link("https://example.com/a b>c") == "https://example.com/a%20b%3Ec"
+
+
+def test_a_card_says_no_skill_requirements_known(ladder_files):
+    """Unknown is not left out silently: the skills section says that nothing is known, and so does
+    the step to such a role."""
+    import pmgraph
+
+    graph = pmgraph.load([*ladder_files, ROOT / "tests" / "data" / "ladder-unknown.ttl"], bundled=False)
+    card = cards.role_card(graph, "fx-vp")
+    assert "## Skills\n\n_no skill requirements known for Fixture VP Product._" in card.markdown()
+    assert "<h2>Skills</h2><p>no skill requirements known for Fixture VP Product.</p>" in card.html()
+    below = cards.role_card(graph, "fx-gpm", next_step=True)
+    assert [d.target for d in below.next_steps] == ["fx-director", "fx-vp"]
+    text = below.markdown()
+    assert ("## What changes on the step to Fixture VP Product\n\n"
+            "- no skill requirements known for Fixture VP Product: skills not compared") in text
+    assert "- **Not stated for Fixture Director:** Roadmapping" in text  # not "no longer required"

@@ -257,3 +257,37 @@ def test_delta_json_marks_estimates_and_cites_sources():
     assert {s["framework"] for s in strategy["to_proficiency_sources"]} == {"ddat"}
     assert any(c["to_proficiency_estimate"] for c in data["skills"])
     assert "(estimate)" in run("delta", "senior pm", "group product manager", data=False).stdout
+
+
+UNKNOWN = str(Path(__file__).parent / "data" / "ladder-unknown.ttl")  # Fixture VP Product: no requirement known
+
+
+def test_gap_to_a_role_without_requirements_cli(tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("role: Fixture Group PM\nskills: {}\n")
+    result = CliRunner().invoke(cli, ["--data", LADDER, "--data", UNKNOWN, "gap", str(profile), "--target", "fx-vp"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == ("Fixture Group PM -> Fixture VP Product: readiness unknown: "
+                                             "no skill requirements known for Fixture VP Product")
+    data = json.loads(CliRunner().invoke(cli, ["--data", LADDER, "--data", UNKNOWN, "gap", str(profile), "--target",
+                                               "fx-vp", "--format", "json"]).stdout)
+    assert data["readiness"] is None and data["target_known"] is False
+
+
+def test_delta_to_a_role_without_requirements_cli():
+    result = CliRunner().invoke(cli, ["--data", LADDER, "--data", UNKNOWN, "delta", "fx-gpm", "fx-vp"])
+    assert result.exit_code == 0, result.output
+    assert "no skill requirements known for Fixture VP Product" in result.stdout
+    assert "Not stated" not in result.stdout
+    data = json.loads(CliRunner().invoke(cli, ["--data", LADDER, "--data", UNKNOWN, "delta", "fx-gpm", "fx-vp",
+                                               "--format", "json"]).stdout)
+    assert data["to_known"] is False and data["skills"] == [] and data["effort"] is None
+
+
+def test_delta_not_stated_cli():
+    result = run("delta", "fx-gpm", "fx-director")
+    assert "Not stated for Fixture Director (1)\n  ?  Roadmapping  was practitioner" in result.stdout
+    data = json.loads(run("delta", "fx-gpm", "fx-director", "--format", "json").stdout)
+    assert [c["change"] for c in data["skills"] if c["to_rank"] == 0] == ["not stated"]
+    along = json.loads(run("delta", "fx-spm", "fx-director", "--along", "hops", "--format", "json").stdout)
+    assert ["not stated"] in [[c["change"] for c in step["skills"] if c["to_rank"] == 0] for step in along["steps"]]

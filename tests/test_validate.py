@@ -330,3 +330,38 @@ def test_unknown_is_a_value_years_proficiency_and_importance_may_be_left_out(bun
         graph.remove((cited, None, None))
     report = pmgraph.validate(graph)
     assert report.conforms, [str(v) for v in report.errors]
+
+
+def test_a_promotion_levelling_down_without_a_source_is_a_warning(tmp_path, ladder_files):
+    """Fixture Director asks Coaching at working, below Fixture Group PM's practitioner: a warning
+    naming both roles and the skill, until a source document states the lower level."""
+    from pmgraph.vocab import PROFICIENCY, REQUIREMENT, SOURCE
+
+    graph = pmgraph.load(ladder_files, bundled=False, engine="rdflib")
+    requirement = REQUIREMENT["fx-director--fx-coaching"]
+    graph.set((requirement, PM.proficiency, PROFICIENCY["working"]))
+    path = tmp_path / "lower.ttl"
+    graph.serialize(path, format="turtle", encoding="utf-8")
+    report = pmgraph.validate(pmgraph.load([path], bundled=False))
+    assert report.conforms  # a warning, not an error
+    found = [str(v) for v in report.warnings if v.rule == "promotion-drop" and "Coaching" in v.message]
+    assert found == ["warning: Fixture Group PM: promotes to 'Fixture Director', which asks 'Coaching' at working, "
+                     "below practitioner here, a lower level no source states — carry the level forward, or cite a "
+                     "source that states the lower level"]
+    # A source document stating the lower level: no warning.
+    statement = STATEMENT["fx-director--coaching-level"]
+    for triple in ((RDF.type, RDF.Statement), (RDF.subject, requirement), (RDF.predicate, PM.proficiency),
+                   (RDF.object, PROFICIENCY["working"]), (DCTERMS.source, SOURCE["fx-handbook"])):
+        graph.add((statement, *triple))
+    graph.serialize(path, format="turtle", encoding="utf-8")
+    report = pmgraph.validate(pmgraph.load([path], bundled=False))
+    assert not [v for v in report.warnings if v.rule == "promotion-drop" and "Coaching" in v.message]
+
+
+def test_cli_validate_counts_promotion_drop_warnings():
+    from tests.conftest import LADDER, ontology_dir
+
+    result = CliRunner().invoke(cli, ["validate", "--no-bundled", str(ontology_dir() / "schema.ttl"), str(LADDER)])
+    assert result.exit_code == 0, result.output
+    assert "warning: Fixture Senior PM: promotes to 'Fixture Group PM', whose sources do not state 'Analytics'" \
+        in result.output
