@@ -145,8 +145,10 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, o
 def delta(ctx: click.Context, source: str, target: str, along: str | None, output: Output) -> None:
     """How skills and responsibilities change from role FROM to role TO.
 
-    Skills are grouped as gained, levelled up, unchanged, levelled down (delegated) and no longer
-    required. Python: pmgraph.career.skills.skill_delta(graph, FROM, TO); with --along,
+    Skills are grouped as gained, levelled up, unchanged, levelled down (with who states the lower
+    level) and "not stated for TO" (TO's sources do not mention it: not a drop). A role with no known
+    skill requirement says so instead of listing skills.
+    Python: pmgraph.career.skills.skill_delta(graph, FROM, TO); with --along,
     pmgraph.career.skills.path_delta(graph, pmgraph.career.paths.shortest_path(graph, FROM, TO, by=...)).
 
     \b
