@@ -229,7 +229,8 @@ def classify(groups: Iterable[Iterable[SourceRecord]]) -> Evidence:
     chosen = [s for group in graded[best] for s in group]
     by = sorted({s.name for s in chosen if not s.rule and not s.editorial}
                 | ({s.framework for s in chosen if s.rule and s.framework} if best == 1 else set()))
-    rules, link = (), None
+    rules: tuple[str, ...] = ()
+    link: str | None = None
     if best == 1:
         links = [s.id.removeprefix("src:crosswalk-") for s in chosen if s.rule and s.id.startswith("src:crosswalk-")]
         link = min(links, key=lambda k: _LINKS.index(k) if k in _LINKS else len(_LINKS)) if links else None

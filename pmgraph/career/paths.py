@@ -364,7 +364,8 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
     # Only a weight by effort (or a caller's own) needs every move's effort: read the full graph.
     complete = weight is not None or by == "effort"
     view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral, complete=complete)
-    monotone = _is_hops(raw) and not any(d.get("evidence", NO_EVIDENCE).rank >= 2 for _u, _w, d in view.edges(data=True))
+    monotone = _is_hops(raw) and not any(d.get("evidence", NO_EVIDENCE).rank >= 2
+                                         for _u, _w, d in view.edges(data=True))
     whole = view
     if limit < _NO_LIMIT:
         view = _at_least(view, limit)
@@ -399,7 +400,8 @@ def _evidence_limit(evidence: str, sourced_only: bool = False) -> int:
 
 def _at_least(view: nx.DiGraph[str], limit: int) -> nx.DiGraph[str]:
     kept = {(u, w) for u, w, data in view.edges(data=True) if data.get("evidence", NO_EVIDENCE).rank <= limit}
-    return nx.subgraph_view(view, filter_edge=lambda u, w: (u, w) in kept)
+    filtered: nx.DiGraph[str] = nx.subgraph_view(view, filter_edge=lambda u, w: (u, w) in kept)
+    return filtered
 
 
 def _weaker(career: CareerGraph, path: list[str], limit: int, whole: nx.DiGraph[str], s: str, t: str,

@@ -24,7 +24,7 @@ from ..career.paths import WEIGHTS, shortest_paths
 from ..career.projection import GraphLike, project
 from ..career.skills import SKILL_CHANGES, skill_delta
 from ..errors import InvalidDataError, NoPathError
-from ..wording import BY_TITLE, path_summary, stated_by, step_years
+from ..wording import BY_TITLE, path_summary, step_years
 from .page import FUNCTION_SHAPES, OTHER_COLOUR, OTHER_SHAPE, TRACK_COLOURS, network, write_html
 from .views import credit, layered_positions
 
@@ -110,7 +110,8 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
                 paths[by][f"{source} {target}"] = {"roles": list(best.roles), "summary": path_summary(best)}
                 for step in best.steps:
                     steps.setdefault(f"{step.source} {step.target}", {
-                        "kind": step.kind, "years": step_years(step), "stated_by": stated_by(step.stated_by),
+                        "kind": step.kind, "years": step_years(step), "stated_by": step.evidence.words,
+                        "evidence": step.evidence.grade,
                         "effort": step.effort})
     skills = sorted(career.skills, key=lambda s: (career.skill_label(s).casefold(), s))
     skill_index = {s: i for i, s in enumerate(skills)}
