@@ -673,7 +673,7 @@ def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str], e
     for which, query in _REQUIREMENT_SOURCES_QUERIES.items():
         for role, skill, cited, statement in run(query):
             role = iri_to_id.get(role)
-            if role is None or not skill.startswith(SKILL_NS):
+            if role is None or skill is None:  # any skill IRI: a framework's own skills are cited too
                 continue
             skill = local_id(skill, SKILL_NS)
             entry = cited_requirements[role].setdefault(skill, (set(), set()))
