@@ -49,9 +49,9 @@ from .layout import ladder_positions, layered_positions
 from .page import (
     ALTERNATIVE_COLOUR,
     DELTA_COLOURS,
+    DERIVED_DASHES,
     DIM_EDGE,
     DIM_NODE,
-    DERIVED_DASHES,
     EDITORIAL_DASHES,
     EDITORIAL_OPACITY,
     FUNCTION_SHAPES,
