@@ -261,9 +261,10 @@ def _with(ladder_files, tmp_path, turtle):
 
     extra = tmp_path / "extra.ttl"
     extra.write_text("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
-                     "@prefix dct: <http://purl.org/dc/terms/> .\n@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n"
-                     "@prefix role: <https://w3id.org/pmgraph/role/> .\n@prefix src: <https://w3id.org/pmgraph/source/> .\n"
-                     + turtle, encoding="utf-8")
+                     "@prefix dct: <http://purl.org/dc/terms/> .\n"
+                     "@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n"
+                     "@prefix role: <https://w3id.org/pmgraph/role/> .\n"
+                     "@prefix src: <https://w3id.org/pmgraph/source/> .\n" + turtle, encoding="utf-8")
     return pmgraph.load([*ladder_files, extra], bundled=False)
 
 
