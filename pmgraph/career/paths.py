@@ -38,6 +38,7 @@ evidence first: fewer editorial steps first, then the chosen weight, then fewer 
 from __future__ import annotations
 
 import heapq
+import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -364,8 +365,7 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
     # Only a weight by effort (or a caller's own) needs every move's effort: read the full graph.
     complete = weight is not None or by == "effort"
     view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral, complete=complete)
-    monotone = _is_hops(raw) and not any(d.get("evidence", NO_EVIDENCE).rank >= 2
-                                         for _u, _w, d in view.edges(data=True))
+    monotone = _is_hops(raw) and not _has_editorial(career)
     whole = view
     if limit < _NO_LIMIT:
         view = _at_least(view, limit)
@@ -388,6 +388,18 @@ EDITORIAL_COST = 1e9
 _NO_LIMIT = 3  # an Evidence rank above every grade: no filter
 _SETTING = {"stated": 0, "derived": 1, "any": _NO_LIMIT}
 _ALLOWED = {0: "moves a source states", 1: "moves a source states or a documented rule derives"}
+
+
+_EDITORIAL_IN: weakref.WeakKeyDictionary[CareerGraph, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_editorial(career: CareerGraph) -> bool:
+    """Whether some move of ``career`` is editorial (or cites nothing): worked out once per projection."""
+    found = _EDITORIAL_IN.get(career)
+    if found is None:
+        found = _EDITORIAL_IN[career] = any(d.get("evidence", NO_EVIDENCE).rank >= 2
+                                            for _u, _w, d in career._moves.edges(data=True))
+    return found
 
 
 def _evidence_limit(evidence: str, sourced_only: bool = False) -> int:
