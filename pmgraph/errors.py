@@ -141,13 +141,16 @@ class AmbiguousRoleError(UnknownRoleError):
 class NoPathError(PmGraphError):
     """No transition path joins two roles under the given constraints; the message says why.
 
-    ``relax`` names the keyword argument whose constraint alone left no path (``"sourced_only"``):
+    ``relax`` names the keyword argument whose constraint alone left no path (``"sourced_only"``;
+    ``"evidence:derived"``, ``"evidence:any"``: the looser ``evidence`` setting that finds one):
     the message says how to lift it in Python's terms, its remedy (``option``, :meth:`advise`),
     so that a caller can say it in its own (the CLI names its flag).
     """
 
     #: How to lift each constraint ``relax`` may name, in Python's terms, and the words after.
-    ADVICE = {"sourced_only": ("pass sourced_only=False", " to include editorial moves.")}
+    ADVICE = {"sourced_only": ("pass sourced_only=False", " to include editorial moves."),
+              "evidence:derived": ("pass evidence='derived'", " to include moves a documented rule derives."),
+              "evidence:any": ("pass evidence='any'", " to include editorial moves.")}
 
     def __init__(self, message: str, *, relax: str | None = None):
         self.detail = message

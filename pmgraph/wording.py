@@ -22,6 +22,7 @@ from typing import Protocol
 from .iris import PREFIXES
 
 __all__ = [
+    "evidence",
     "number", "plural", "years", "typical_years", "short_years", "ESTIMATE", "estimated", "is_estimate",
     "BY_TITLE", "StepLike", "PathLike", "step_years", "total_years", "path_summary",
     "named", "stated_by", "did_you_mean",
@@ -191,6 +192,30 @@ def stated_by(names: Iterable[str]) -> str:
     """
     found = named(names)
     return found if found == "no source" else "stated by " + found
+
+
+def evidence(grade: str | None, by: Iterable[str] = (), rules: Iterable[str] = (), link: str | None = None) -> str:
+    """A value's grade of evidence in words, the same in every output.
+
+    >>> evidence("stated", ["gitlab", "article"])
+    'stated by article, gitlab'
+    >>> evidence("derived", ["gitlab", "sourcegraph"], ["level order"])
+    'derived: level order (gitlab, sourcegraph)'
+    >>> evidence("derived", ["gitlab"], ["CDF wording"], "broad")
+    'derived: broad match, CDF wording (gitlab)'
+    >>> evidence("editorial"), evidence(None)
+    ('editorial', 'no source')
+    """
+    if grade is None:
+        return "no source"
+    if grade == "editorial":
+        return "editorial"
+    names = sorted(set(by))
+    if grade == "stated":
+        return "stated by " + ", ".join(names) if names else "stated"
+    how = ([f"{link} match"] if link else []) + sorted(set(rules))
+    text = "derived" + (": " + ", ".join(how) if how else "")
+    return text + (f" ({', '.join(names)})" if names else "")
 
 
 def did_you_mean(suggestions: Iterable[str]) -> str:

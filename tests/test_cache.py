@@ -48,7 +48,11 @@ def test_cached_projection_equals_a_fresh_one(tmp_path):
     from pmgraph.career.projection import project
 
     career_cache.cached_career(cache_dir=tmp_path)
-    assert career_cache.cached_career(cache_dir=tmp_path).to_dict() == project(pmgraph.load()).to_dict()
+    cached = career_cache.cached_career(cache_dir=tmp_path).to_dict()
+    assert cached == project(pmgraph.load()).to_dict()
+    # the grades of evidence travel with it: every move's, and the requirements', reporting lines', duties'
+    assert all(d["evidence"]["grade"] in ("stated", "derived", "editorial") for _u, _v, d in cached["edges"])
+    assert cached["requirement_evidence"] and cached["reporting_evidence"] and cached["responsibility_evidence"]
 
 
 def test_key_follows_content_and_version(tmp_path, monkeypatch):

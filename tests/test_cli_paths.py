@@ -26,9 +26,9 @@ def test_path_text_on_fixture():
         "Fixture PM -> Fixture Chief Product Officer, by hops (fewest steps)",
         "",
         "3 steps, 9-13 years (estimate) (midpoint 11), skill effort 12",
-        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years (estimate)  stated by editorial",  # noqa: E501
-        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years (estimate)  stated by editorial",  # noqa: E501
-        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years             stated by editorial, handbook",  # noqa: E501
+        "  1.  Fixture PM            ->  Fixture Senior PM              promotion                2-3 years (estimate)  editorial",  # noqa: E501
+        "  2.  Fixture Senior PM     ->  Fixture Principal PM           promotion                3-4 years (estimate)  editorial",  # noqa: E501
+        "  3.  Fixture Principal PM  ->  Fixture Chief Product Officer  into the executive team  4-6 years             stated by handbook",  # noqa: E501
         "  total: 9-13 years (estimate)",
     ]
 
@@ -48,7 +48,7 @@ def test_path_markdown_and_mermaid():
     assert ("| 1 | Fixture Senior PM | Fixture Principal PM | promotion | 3-4 years (estimate) "
             "| editorial |") in md.stdout
     assert ("| 2 | Fixture Principal PM | Fixture Chief Product Officer | into the executive team | 4-6 years "
-            "| editorial, handbook |") in md.stdout
+            "| stated by handbook |") in md.stdout
     assert "| | **Total** | | 2 steps | **7-10 years (estimate)** | |" in md.stdout
     mermaid = run("path", "fx-spm", "fx-cpo", "--format", "mermaid")
     assert mermaid.stdout.startswith("flowchart LR\n")
@@ -111,8 +111,8 @@ def test_next():
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "From Fixture Senior PM:",
-        "  Fixture Group PM      IC to management  2-3 years (estimate)  effort 4  stated by editorial",
-        "  Fixture Principal PM  promotion         3-4 years (estimate)  effort 3  stated by editorial",
+        "  Fixture Group PM      IC to management  2-3 years (estimate)  effort 4  derived: fixture rule (handbook)",
+        "  Fixture Principal PM  promotion         3-4 years (estimate)  effort 3  editorial",
     ]
     data = json.loads(run("next", "fx-pm", "--no-lateral", "--format", "json").stdout)
     assert [m["to"] for m in data] == ["fx-spm"]
@@ -214,20 +214,57 @@ def test_readme_quick_start_runs_the_main_job():
     assert 'pip install . && pmgraph path "product manager" "chief product officer"' in readme
 
 
-def test_sourced_only_uses_only_moves_a_source_document_states():
-    # In the fixture, only fx-principal -> fx-cpo is stated by a source document (the handbook).
+def test_sourced_only_is_evidence_derived():
+    # In the fixture, fx-principal -> fx-cpo and fx-gpm -> fx-director are stated by a source
+    # document (the handbook), fx-spm -> fx-gpm derived by a rule; the other moves are editorial.
     moves = run("next", "fx-principal", "--sourced-only")
     assert moves.exit_code == 0, moves.output
     assert [line.split()[0:3] for line in moves.stdout.splitlines()[1:]] == [["Fixture", "Chief", "Product"]]
+    assert moves.stdout == run("next", "fx-principal", "--evidence", "derived").stdout
     path = run("path", "fx-principal", "fx-cpo", "--sourced-only")
-    assert path.exit_code == 0 and "stated by editorial, handbook" in path.stdout
+    assert path.exit_code == 0 and "stated by handbook" in path.stdout
     refused = run("path", "fx-spm", "fx-cpo", "--sourced-only")
     assert refused.exit_code == 1
     assert refused.stderr.strip().splitlines() == [
         "Error: No path from 'Fixture Senior PM' to 'Fixture Chief Product Officer' uses only moves a source "
-        "document states; drop --sourced-only to include editorial moves."]
+        "states or a documented rule derives: on the best one, Fixture Senior PM -> Fixture Principal PM is "
+        "editorial; pass --evidence any to include editorial moves."]
+    assert "--sourced-only" not in run("path", "--help").stdout  # a hidden alias
     view = run("viz", "--path", "fx-principal", "fx-cpo", "--sourced-only", "-o", "-")
     assert view.exit_code == 0 and "<html" in view.stdout
+
+
+def test_evidence_stated_names_the_first_weaker_step_and_the_looser_setting():
+    # fx-gpm -> fx-director is stated, fx-spm -> fx-gpm derived: --evidence derived finds the path.
+    found = run("path", "fx-spm", "fx-director", "--evidence", "derived", "--format", "json")
+    assert found.exit_code == 0, found.output
+    (best,) = json.loads(found.stdout)["paths"]
+    assert best["roles"] == ["fx-spm", "fx-gpm", "fx-director"]
+    assert [s["evidence"]["grade"] for s in best["steps"]] == ["derived", "stated"]
+    assert best["steps"][0]["evidence"] == {"grade": "derived", "by": ["handbook"], "rules": ["fixture rule"],
+                                            "link": None, "also": ["editorial"]}
+    assert best["evidence"] == {"stated": 1, "derived": 1, "editorial": 0}
+    refused = run("path", "fx-spm", "fx-director", "--evidence", "stated")
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines() == [
+        "Error: No path from 'Fixture Senior PM' to 'Fixture Director' uses only moves a source states: on the "
+        "best one, Fixture Senior PM -> Fixture Group PM is derived: fixture rule (handbook); pass --evidence "
+        "derived to include moves a documented rule derives."]
+    assert run("path", "fx-gpm", "fx-director", "--evidence", "stated").exit_code == 0
+    moves = json.loads(run("next", "fx-spm", "--evidence", "derived", "--format", "json").stdout)
+    assert [(m["to"], m["evidence"]["grade"]) for m in moves] == [("fx-gpm", "derived")]
+
+
+def test_evidence_error_in_python_names_no_flag():
+    import pmgraph
+    from pmgraph.errors import NoPathError
+    from pmgraph.resources import ontology_dir
+
+    graph = pmgraph.load([ontology_dir() / "schema.ttl", LADDER], bundled=False)
+    with pytest.raises(NoPathError) as caught:
+        pmgraph.career.paths.shortest_path(graph, "fx-spm", "fx-director", evidence="stated")
+    assert str(caught.value).endswith("pass evidence='derived' to include moves a documented rule derives.")
+    assert "--" not in str(caught.value)
 
 
 def test_show_json_cites_each_requirement_level_and_reporting_line():
@@ -245,7 +282,8 @@ def test_show_json_cites_each_requirement_level_and_reporting_line():
     assert line["manager"] == "group-product-manager" and line["sources"]
     assert all({"id", "title", "url"} <= set(s) for s in line["sources"])
     text = run("show", "senior product manager", data=False).stdout
-    assert "Agile delivery: expert; ddat" in text and "(estimate)" in text
+    assert "Agile delivery: expert; stated by ddat" in text and "(estimate)" in text
+    assert agile["evidence"]["grade"] == "stated" and "ddat" in agile["evidence"]["by"]
 
 
 def test_delta_json_marks_estimates_and_cites_sources():
@@ -291,3 +329,31 @@ def test_delta_not_stated_cli():
     assert [c["change"] for c in data["skills"] if c["to_rank"] == 0] == ["not stated"]
     along = json.loads(run("delta", "fx-spm", "fx-director", "--along", "hops", "--format", "json").stdout)
     assert ["not stated"] in [[c["change"] for c in step["skills"] if c["to_rank"] == 0] for step in along["steps"]]
+
+
+def test_show_says_each_value_s_evidence_in_text_and_json():
+    data = json.loads(run("show", "fx-gpm", "--format", "json").stdout)
+    coaching = {s["skill"]: s for s in data["skills"]}["fx-coaching"]
+    assert coaching["evidence"]["grade"] == "stated" and coaching["evidence"]["by"] == ["handbook"]
+    assert coaching["evidence"]["also"] == ["editorial"]
+    assert {s["skill"]: s for s in data["skills"]}["fx-strategy"]["evidence"]["grade"] == "editorial"
+    assert [(r["manager"], r["evidence"]["grade"]) for r in data["reporting_lines"]] == [("fx-director", "editorial")]
+    assert {r["label"]: r["evidence"]["grade"] for r in data["responsibility_details"]} == {
+        "Lead a team": "editorial", "Own a product area": "editorial"}
+    assert [(m["to"], m["evidence"]["grade"]) for m in data["next_moves"]] == [("fx-director", "stated")]
+    text = run("show", "fx-gpm").stdout
+    assert "  reports to: Fixture Director (editorial)" in text
+    assert "; stated by handbook" in text
+    assert "  Fixture Director: promotion, 2-4 years (estimate), stated by handbook" in text
+
+
+def test_show_prints_a_framework_role_s_grade_as_the_framework_writes_it():
+    gitlab = run("--framework", "gitlab", "show", "gitlab:senior product manager", data=False)
+    assert gitlab.exit_code == 0, gitlab.output
+    assert "grade as its framework writes it: grade 8" in gitlab.stdout
+    assert "Aligning Teams with HPT: practitioner; stated by gitlab" in gitlab.stdout  # its own skills are cited
+    ddat = run("--framework", "ddat", "show", "ddat:senior product manager", data=False)
+    assert "grade as its framework writes it: G7 (Grade 7)" in ddat.stdout
+    data = json.loads(run("--framework", "gitlab", "show", "gitlab:senior product manager", "--format", "json",
+                          data=False).stdout)
+    assert data["grades"] == ["8"]

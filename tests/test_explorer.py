@@ -118,7 +118,8 @@ document.querySelectorAll('section.path').forEach(function (s) {
 var whole = document.querySelector('#answer > .delta');
 out.delta = whole ? Array.from(whole.querySelectorAll('.change')).map(function (c) {
   return [c.dataset.change, c.lastChild.textContent]; }) : null;
-out.delta_effort = whole ? Number(whole.querySelector('.effort').dataset.effort) : null;
+var effort = whole ? whole.querySelector('.effort').dataset.effort : null;
+out.delta_effort = effort === null || effort === "" ? null : Number(effort);
 return out;
 """
 

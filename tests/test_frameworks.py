@@ -188,8 +188,8 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
     page = path_view(ddat, "ddat:associate product manager", "ddat:head of product").html
     assert ogl in page and "reference ladder" not in page
     # The tooltips say who states each move, and that the reference ladder's years are estimates.
-    assert "Stated by: ddat" in page and "typical years not given" in page
-    assert "(estimate)" in reference and "Stated by: editorial" in reference
+    assert "Evidence: stated by ddat" in page and "typical years not given" in page
+    assert "(estimate)" in reference and "Evidence: editorial" in reference
 
     import threading
 

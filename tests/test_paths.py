@@ -7,6 +7,9 @@ Edge years (min-max, midpoint) from tests/data/ladder.ttl:
 Edge effort (rank increases the next role needs): apm->pm 1; pm->spm 1+1+2=4;
   spm->principal 1+2=3; spm->gpm 0+1+3=4; principal->gpm 0+0+3=3 (roadmapping 3<4, strategy 3<4);
   gpm->director 1+1=2; director->cpo 1+0=1; principal->cpo 1+4=5.
+Edge evidence: principal->cpo and gpm->director stated (the handbook); spm->gpm derived (a rule
+  citing the handbook); every other move editorial. So IC (pm->spm->principal->cpo) and MGMT
+  (pm->spm->gpm->director->cpo) have two editorial steps each: the weight decides between them.
 """
 
 import pytest
@@ -206,6 +209,7 @@ def test_results_serialise(ladder):
         "sources": [{"id": "src:editorial", "title": "pmgraph editorial judgement", "url": None, "kind": "editorial",
                      "framework": None}],
         "years_sources": [],
+        "evidence": {"grade": "editorial", "by": [], "rules": [], "link": None, "also": []},
     }
     # A move whose years a source document states, per value: sourced, not an estimate.
     last = data["steps"][-1]
@@ -213,6 +217,9 @@ def test_results_serialise(ladder):
     assert last["years_sources"] == [{"id": "src:fx-handbook", "title": "Fixture career handbook", "url": None,
                                       "kind": "document", "framework": None}]
     assert {s["id"] for s in last["sources"]} == {"src:editorial", "src:fx-handbook"}
+    assert last["evidence"] == {"grade": "stated", "by": ["handbook"], "rules": [], "link": None,
+                                "also": ["editorial"]}
+    assert data["evidence"] == {"stated": 1, "derived": 0, "editorial": 2}
 
 
 def test_a_synonym_shared_by_two_roles_is_not_guessed(ladder_files, tmp_path):
@@ -230,3 +237,60 @@ def test_a_synonym_shared_by_two_roles_is_not_guessed(ladder_files, tmp_path):
         resolve_role(graph, "Product Lead")
     assert caught.value.suggestions == ("Fixture Group PM (fx-gpm)", "Fixture PM (fx-pm)")
     assert resolve_role(graph, "fx-pm") == "fx-pm"
+
+
+# ----------------------------------------------------------------- evidence (issue 26)
+
+
+def test_each_move_is_graded_by_its_strongest_statement(ladder):
+    """A statement citing a DerivationRule is derived; else one citing a document stated; else editorial."""
+    career = project(ladder)
+    grades = {(u, v): d["evidence"] for u, v, d in career.digraph.edges(data=True)}
+    assert grades[("fx-principal", "fx-cpo")].grade == "stated"  # the handbook, beside the node's src:editorial
+    assert grades[("fx-principal", "fx-cpo")].by == ("handbook",)
+    assert grades[("fx-principal", "fx-cpo")].also == ("editorial",)
+    assert grades[("fx-spm", "fx-gpm")].grade == "derived"  # handbook + rule: derived, not stated
+    assert (grades[("fx-spm", "fx-gpm")].rules, grades[("fx-spm", "fx-gpm")].by) == (("fixture rule",), ("handbook",))
+    assert grades[("fx-spm", "fx-gpm")].words == "derived: fixture rule (handbook)"
+    assert grades[("fx-pm", "fx-spm")].grade == "editorial" and grades[("fx-pm", "fx-spm")].words == "editorial"
+    assert career.source("https://w3id.org/pmgraph/source/fx-rule").rule
+
+
+def _with(ladder_files, tmp_path, turtle):
+    import pmgraph
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+                     "@prefix dct: <http://purl.org/dc/terms/> .\n"
+                     "@prefix pm: <https://w3id.org/pmgraph/ontology#> .\n"
+                     "@prefix role: <https://w3id.org/pmgraph/role/> .\n"
+                     "@prefix src: <https://w3id.org/pmgraph/source/> .\n" + turtle, encoding="utf-8")
+    return pmgraph.load([*ladder_files, extra], bundled=False)
+
+
+def test_fewer_editorial_steps_rank_before_a_shorter_path(ladder, ladder_files, tmp_path):
+    # On the fixture, from fx-spm: spm->principal->cpo (2 steps, 1 editorial) beats
+    # spm->gpm->director->cpo (3 steps, 1 editorial: director->cpo) by hops.
+    assert shortest_path(ladder, "fx-spm", "fx-cpo").roles == ("fx-spm", "fx-principal", "fx-cpo")
+    # Once the handbook states director->cpo, the management route has no editorial step and
+    # ranks first although it is longer; the weight reported is still its hops.
+    graph = _with(ladder_files, tmp_path, "[] a rdf:Statement ; rdf:subject role:fx-director ; "
+                  "rdf:predicate pm:promotesTo ; rdf:object role:fx-cpo ; dct:source src:fx-handbook .\n")
+    found = shortest_paths(graph, "fx-spm", "fx-cpo", k=2)
+    assert [p.roles for p in found] == [("fx-spm", "fx-gpm", "fx-director", "fx-cpo"),
+                                        ("fx-spm", "fx-principal", "fx-cpo")]
+    assert [(p.weight, p.editorial_steps, p.derived_steps) for p in found] == [(3, 0, 1), (2, 1, 0)]
+    assert found[0].to_dict()["evidence"] == {"stated": 2, "derived": 1, "editorial": 0}
+    # max_steps must not stop the scan at the first too-long path: the 2-step route is found.
+    assert shortest_path(graph, "fx-spm", "fx-cpo", max_steps=2).roles == ("fx-spm", "fx-principal", "fx-cpo")
+    assert shortest_path(graph, "fx-spm", "fx-cpo", evidence="derived").hops == 3
+
+
+def test_evidence_setting_filters_moves_and_rejects_unknown_values(ladder):
+    assert [m.target for m in next_moves(ladder, "fx-spm", evidence="derived")] == ["fx-gpm"]
+    assert [m.target for m in next_moves(ladder, "fx-spm", evidence="stated")] == []
+    assert [m.target for m in next_moves(ladder, "fx-spm")] == ["fx-gpm", "fx-principal"]
+    with pytest.raises(NoPathError, match="Fixture Senior PM -> Fixture Principal PM is editorial"):
+        shortest_path(ladder, "fx-spm", "fx-cpo", evidence="derived")
+    with pytest.raises(ValueError, match="Unknown evidence"):
+        shortest_path(ladder, "fx-spm", "fx-cpo", evidence="strong")

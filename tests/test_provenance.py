@@ -19,7 +19,8 @@ def counts():
 def test_every_scope_and_kind_is_counted_and_adds_up(counts):
     assert set(counts) == {(scope, kind) for scope in ("reference", *FRAMEWORKS) for kind in KINDS}
     for c in counts.values():
-        assert c.total == c.sourced + c.editorial + c.as_a_whole + c.unsourced
+        assert c.total == c.stated + c.derived + c.editorial + c.as_a_whole + c.unsourced
+        assert c.sourced == c.stated + c.derived
 
 
 def test_reference_counts_match_the_graph(counts, bundled):
@@ -39,6 +40,29 @@ def test_reference_counts_match_the_graph(counts, bundled):
     only_editorial = [t for t in transitions if sources(t) == {EDITORIAL}]
     assert counts["reference", "moves"].editorial == len(only_editorial)
     assert counts["reference", "moves"].sourced == len(transitions) - len(only_editorial)
+
+    # The three grades, counted statement by statement: one citing a DerivationRule is derived;
+    # else one citing anything but an editorial source stated; else editorial. A move takes its best.
+    rules = set(bundled.subjects(RDF.type, PM.DerivationRule))
+    editorial = set(bundled.subjects(RDF.type, PM.EditorialSource))
+
+    def grade(cited):
+        return "derived" if cited & rules else "stated" if cited - editorial else "editorial"
+
+    def best(move):
+        ends = (bundled.value(move, PM.fromRole), bundled.value(move, PM.toRole))
+        groups = [set(bundled.objects(move, DCTERMS.source))]
+        groups += [set(bundled.objects(s, DCTERMS.source)) for s in bundled.subjects(RDF.subject, ends[0])
+                   if bundled.value(s, RDF.object) == ends[1]
+                   and bundled.value(s, RDF.predicate) in (PM.promotesTo, PM.lateralMoveTo)]
+        grades = {grade(g) for g in groups if g}
+        return next(g for g in ("stated", "derived", "editorial") if g in grades)
+
+    tally = {"stated": 0, "derived": 0, "editorial": 0}
+    for move in transitions:
+        tally[best(move)] += 1
+    moves = counts["reference", "moves"]
+    assert (moves.stated, moves.derived, moves.editorial) == (tally["stated"], tally["derived"], tally["editorial"])
     # No source states how long a move takes: every reference year is an editorial estimate, cited per value.
     with_years = [t for t in transitions if (t, PM.yearsMin, None) in bundled]
     years = counts["reference", "move years"]
@@ -76,6 +100,26 @@ def test_a_value_cited_per_value_counts_as_sourced(tmp_path):
     before = {(c.scope, c.kind): c for c in provenance()}["reference", "move years"]
     after = {(c.scope, c.kind): c for c in provenance([extra])}["reference", "move years"]
     assert (after.sourced, after.editorial) == (before.sourced + 1, before.editorial - 1)
+    assert (after.stated, after.derived) == (before.stated + 1, before.derived)
+
+
+def test_a_value_citing_a_derivation_rule_counts_as_derived_not_stated(tmp_path):
+    """A statement citing a page and a rule is derived; the value's best statement decides."""
+    extra = tmp_path / "derived.ttl"
+    extra.write_text("""
+        @prefix pm: <https://w3id.org/pmgraph/ontology#> .
+        @prefix tr: <https://w3id.org/pmgraph/transition/> .
+        @prefix src: <https://w3id.org/pmgraph/source/> .
+        @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        <https://example.org/rule> a pm:EditorialSource , pm:DerivationRule .
+        <https://example.org/st> a rdf:Statement ; rdf:subject tr:product-manager--senior-product-manager ;
+            rdf:predicate pm:yearsMin ; rdf:object 2.0 ;
+            dct:source src:doc-7aac459293c912b7 , <https://example.org/rule> .
+    """, encoding="utf-8")
+    before = {(c.scope, c.kind): c for c in provenance()}["reference", "move years"]
+    after = {(c.scope, c.kind): c for c in provenance([extra])}["reference", "move years"]
+    assert (after.stated, after.derived, after.editorial) == (before.stated, before.derived + 1, before.editorial - 1)
 
 
 def test_cli_text_and_json(tmp_path):
@@ -85,6 +129,9 @@ def test_cli_text_and_json(tmp_path):
     assert text.output.splitlines()[0].split()[:3] == ["scope", "kind", "total"]
     data = json.loads(runner.invoke(cli, ["--cache-dir", str(tmp_path), "provenance", "--format", "json"]).output)
     assert {row["kind"] for row in data} == set(KINDS)
+    assert all(row["total"] == row["stated"] + row["derived"] + row["editorial"] + row["as_a_whole"]
+               + row["unsourced"] and row["sourced"] == row["stated"] + row["derived"] for row in data)
+    assert text.output.splitlines()[0].split()[3:6] == ["stated", "derived", "editorial"]
 
 
 def test_the_articles_one_number_is_experience_before_head_of_product(bundled, tmp_path):

@@ -285,12 +285,25 @@ def test_colours_by_track_shapes_by_function_lines_by_kind_and_evidence(views, l
     assert colour_of(view, node["fx-cpo"]) == viz.TRACK_COLOURS["executive"]
     assert shape_of(view, node["fx-pm"]) != shape_of(view, node["fx-pmm"])  # product vs marketing
     edge = {e["id"]: e for e in edges}
-    assert edge["move:fx-pm->fx-spm"]["color"] == viz.MOVE_COLOURS["promotion"]
-    assert edge["move:fx-pm->fx-pmm"]["color"] == viz.MOVE_COLOURS["lateral move"]
+    assert edge["move:fx-pm->fx-spm"]["color"]["color"] == viz.MOVE_COLOURS["promotion"]  # editorial: lighter
+    assert edge["move:fx-pm->fx-pmm"]["color"]["color"] == viz.MOVE_COLOURS["lateral move"]
     assert edge["reports:fx-pm->fx-gpm"]["dashes"] == [2, 4] and edge["reports:fx-pm->fx-gpm"]["width"] == 1
-    for u, v, data in career.digraph.edges(data=True):  # dashed: only editorial judgement states the move
-        stated = any(not career.source(s).editorial for s in data["sources"])
-        assert edge[viz.transition_id(u, v)].get("dashes") == (None if stated else viz.EDITORIAL_DASHES)
+    # By grade (tests/data/ladder.ttl): the handbook states two moves, a rule derives one, the rest
+    # are editorial: solid, long dashes, short dashes and lighter.
+    stated = {"move:fx-gpm->fx-director", "move:fx-principal->fx-cpo"}
+    derived = {"move:fx-spm->fx-gpm"}
+    for u, v in career.digraph.edges:
+        eid = viz.transition_id(u, v)
+        line = edge[eid]
+        if eid in stated:
+            assert "dashes" not in line and line["color"] == viz.MOVE_COLOURS[career.digraph.edges[u, v]["kind"]]
+        elif eid in derived:
+            assert line["dashes"] == viz.DERIVED_DASHES and isinstance(line["color"], str)
+        else:
+            assert line["dashes"] == viz.EDITORIAL_DASHES and line["color"]["opacity"] == viz.EDITORIAL_OPACITY
+    assert dict(legend_of(view.html))["Evidence"] == [
+        "move stated by a framework or source document (solid)", "move derived by a documented rule (long dashes)",
+        "move by editorial judgement only (short dashes, lighter)"]
 
 
 def test_bundled_moves_stated_by_a_source_are_solid_editorial_ones_dashed_and_the_legend_says_so(bundled):
@@ -302,10 +315,10 @@ def test_bundled_moves_stated_by_a_source_are_solid_editorial_ones_dashed_and_th
     assert set(stated.values()) == {True, False}  # both kinds in the bundled graph
     for eid, said in stated.items():
         assert ("dashes" in edges[eid]) is (not said)
-        assert "Stated by: " in edges[eid]["title"] and "Sources: " in edges[eid]["title"]
+        assert "Evidence: " in edges[eid]["title"] and "Sources: " in edges[eid]["title"]
     evidence = dict(legend_of(view.html))["Evidence"]
-    assert evidence == ["move stated by a framework or source document",
-                        "move stated by editorial judgement only (dashed)"]
+    assert evidence[0] == "move stated by a framework or source document (solid)"
+    assert evidence[-1] == "move by editorial judgement only (short dashes, lighter)"
 
 
 def _drawn_legend(view, career):
@@ -362,7 +375,7 @@ def test_edge_tooltip_has_kind_years_and_sources(views):
 def test_reporting_line_tooltip_names_its_sources(views, view):
     _, edges = page_data(views[view].html)
     title = next(e["title"] for e in edges if e["id"] == "reports:fx-pm->fx-gpm")
-    assert title == "Fixture PM reports to Fixture Group PM\nSources: src:editorial"
+    assert title == "Fixture PM reports to Fixture Group PM\nEvidence: editorial\nSources: src:editorial"
 
 
 def test_page_carries_levels_search_synonyms_and_credit(bundled):
@@ -390,7 +403,13 @@ def test_path_is_highlighted_the_rest_dimmed_and_years_shown(views, ladder):
 
     view = views["path"]
     nodes, edges = page_data(view.html)
-    highlighted = sorted(e["id"] for e in edges if e["color"] == viz.PATH_COLOUR)
+    def colour(edge):
+        return edge["color"]["color"] if isinstance(edge["color"], dict) else edge["color"]
+
+    highlighted = sorted(e["id"] for e in edges if colour(e) == viz.PATH_COLOUR)
+    # an editorial step is lighter on the path too; a stated or derived one is not
+    assert {e["id"] for e in edges if isinstance(e["color"], dict) and colour(e) == viz.PATH_COLOUR} == {
+        "move:fx-director->fx-cpo", "move:fx-pm->fx-spm"}
     assert highlighted == ["move:fx-director->fx-cpo", "move:fx-gpm->fx-director", "move:fx-pm->fx-spm",
                            "move:fx-spm->fx-gpm"]
     steps = shortest_path(ladder, "Fixture PM", "FCPO", by="years").steps
@@ -434,7 +453,8 @@ def test_delta_colours_skills_by_change(views):
     assert label == "Roadmapping\nworking → practitioner"
     legend = dict(legend_of(view.html))
     assert legend["Skill change"] == ["gained", "levelled up", "not stated"]  # what the page draws
-    assert legend["Evidence"] == ["requirement stated by editorial judgement only (dashed)"]  # the fixture's are
+    assert legend["Evidence"] == ["requirement stated by a framework or source document (solid)",
+                                  "requirement by editorial judgement only (short dashes, lighter)"]  # coaching: stated
     # what only the source needs | source | both | target | what only the target needs
     x = {n["id"]: n["x"] for n in nodes}
     assert x["skill:fx-analytics"] < x["fx-pm"] < x["skill:fx-roadmapping"] < x["fx-gpm"] < x["skill:fx-strategy"]
@@ -452,6 +472,8 @@ def test_delta_requirements_only_editorial_judgement_states_are_dashed(bundled):
         stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
         said = not stated or any(not career.source(s).editorial for s in stated)
         assert ("dashes" in edge) is (not said), edge["id"]
+        if not said:
+            assert edge["dashes"] == viz.EDITORIAL_DASHES
 
 
 @pytest.mark.parametrize("graph, second", [("ladder", False), ("bundled", True)])

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, TypeAlias
 
 from ..loading.cache import cache_key, discard, entry, publish_dir, staging
-from .model import CareerGraph, Requirement, RoleRecord, SourceRecord
+from .model import NO_EVIDENCE, CareerGraph, Evidence, Requirement, RoleRecord, SourceRecord
 from .read import LazyMapping, moves_digraph
 
 __all__ = ["PARTS", "career_parts", "career_from_parts", "cached_career", "read_career", "save_career"]
@@ -38,7 +38,8 @@ class _Records(Mapping[str, RoleRecord]):
         if record is None:
             r = self._rows[rid]
             record = self._made[rid] = RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6]), r[7],
-                                                  None if r[8] is None else (r[8][0], r[8][1]), tuple(r[9]))
+                                                  None if r[8] is None else (r[8][0], r[8][1]), tuple(r[9]),
+                                                  tuple(r[10]))
         return record
 
     def __contains__(self, rid: object) -> bool:
@@ -60,12 +61,13 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
     """Compact JSON-ready parts of ``career``, for the persistent cache (see :func:`career_from_parts`)."""
     core = {
         "roles": [[r.id, r.iri, r.label, r.level, r.track, r.function, list(r.synonyms), r.definition,
-                   None if r.experience is None else list(r.experience), list(r.experience_sources)]
+                   None if r.experience is None else list(r.experience), list(r.experience_sources),
+                   list(r.grades)]
                   for r in career.roles.values()],
         "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"]),
-                   list(d["years_sources"])]
+                   list(d["years_sources"]), d.get("evidence", NO_EVIDENCE).to_list()]
                   for u, v, d in career.digraph.edges(data=True)],
-        "sources": [[s.iri, s.title, s.url, s.kind, s.framework, s.short, s.attribution]
+        "sources": [[s.iri, s.title, s.url, s.kind, s.framework, s.short, s.attribution, s.definition]
                     for s in career.sources.values()],
         "skills": dict(career.skills),
         "skill_categories": dict(career.skill_categories),
@@ -80,7 +82,13 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
              "reporting_sources": {role: {m: list(s) for m, s in managers.items()}
                                    for role, managers in career.reporting_sources.items()},
              "requirement_sources": {role: {skill: [list(r), list(p)] for skill, (r, p) in needs.items()}
-                                     for role, needs in career.requirement_sources.items()}}
+                                     for role, needs in career.requirement_sources.items()},
+             "requirement_evidence": {role: {skill: [r.to_list(), p.to_list()] for skill, (r, p) in needs.items()}
+                                      for role, needs in career.requirement_evidence.items()},
+             "reporting_evidence": {role: {m: e.to_list() for m, e in managers.items()}
+                                    for role, managers in career.reporting_evidence.items()},
+             "responsibility_evidence": {role: {d: e.to_list() for d, e in duties.items()}
+                                         for role, duties in career.responsibility_evidence.items()}}
     return {"core": core, "requirements": requirements, "links": links}
 
 
@@ -95,8 +103,9 @@ def career_from_parts(read: PartReader) -> CareerGraph:
     nodes = {rid: {"label": r[2], "level": r[3], "track": r[4], "function": r[5]} for rid, r in rows.items()}
     edges = [(u, v, {"kind": kind, "years_min": low, "years_max": high,
                      "years_mid": None if low is None else (low + high) / 2,
-                     "sources": tuple(sources), "years_sources": tuple(years_sources), "hops": 1, "effort": effort})
-             for u, v, kind, low, high, effort, sources, years_sources in core["edges"]]
+                     "sources": tuple(sources), "years_sources": tuple(years_sources), "hops": 1, "effort": effort,
+                     "evidence": Evidence.from_list(evidence)})
+             for u, v, kind, low, high, effort, sources, years_sources, evidence in core["edges"]]
     digraph = moves_digraph(nodes, edges)
     skills = proxy(core["skills"])
     proficiency = proxy({int(rank): label for rank, label in core["proficiency"]})
@@ -121,6 +130,16 @@ def career_from_parts(read: PartReader) -> CareerGraph:
         requirement_sources=LazyMapping(lambda: proxy({
             r: proxy({skill: (tuple(cited), tuple(levels)) for skill, (cited, levels) in needs.items()})
             for r, needs in links["requirement_sources"].items()})),
+        requirement_evidence=LazyMapping(lambda: proxy({
+            r: proxy({skill: (Evidence.from_list(cited), Evidence.from_list(levels))
+                      for skill, (cited, levels) in needs.items()})
+            for r, needs in links["requirement_evidence"].items()})),
+        reporting_evidence=LazyMapping(lambda: proxy({
+            r: proxy({m: Evidence.from_list(e) for m, e in managers.items()})
+            for r, managers in links["reporting_evidence"].items()})),
+        responsibility_evidence=LazyMapping(lambda: proxy({
+            r: proxy({d: Evidence.from_list(e) for d, e in duties.items()})
+            for r, duties in links["responsibility_evidence"].items()})),
         skills=skills,
         skill_categories=proxy(core["skill_categories"]),
         proficiency=proficiency,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -15,7 +15,7 @@ import networkx as nx
 from ..iris import FRAMEWORK_NS, PM_NS, PREFIXES
 
 __all__ = ["CareerGraph", "RoleRecord", "Requirement", "SourceRecord", "RoleId", "normalise", "local_id",
-           "effort_needed", "ROLE_NS", "SKILL_NS", "KINDS"]
+           "effort_needed", "ROLE_NS", "SKILL_NS", "KINDS", "Evidence", "classify", "GRADES", "NO_EVIDENCE"]
 
 #: A node's or a move's attributes in the projection's DiGraph: networkx types them as any values
 #: (a node's are "label", "level", "track", "function"; a move's are listed on :class:`CareerGraph`).
@@ -45,6 +45,8 @@ class RoleRecord:
     #: years of experience a source recommends before the role (min, max), and who says so
     experience: tuple[float, float] | None = None
     experience_sources: tuple[str, ...] = ()
+    #: the role's grade as its framework writes it ("10" at GitLab, "G6 (Grade 6)" in DDaT), if any
+    grades: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -52,6 +54,8 @@ class RoleRecord:
             "track": self.track, "function": self.function, "synonyms": list(self.synonyms),
             "definition": self.definition,
         }
+        if self.grades:
+            data["grades"] = list(self.grades)
         if self.experience is not None:
             data["experience_years_min"], data["experience_years_max"] = self.experience
             data["experience_sources"] = list(self.experience_sources)
@@ -80,10 +84,11 @@ class SourceRecord:
     iri: str
     title: str | None
     url: str | None
-    kind: str  #: "framework", "document" or "editorial"
+    kind: str  #: "framework", "document", "rule" (a documented derivation rule) or "editorial"
     framework: str | None = None
     short: str | None = None
     attribution: str | None = None  #: what the licence asks to be shown with the data (a framework)
+    definition: str | None = None  #: what a rule does (its skos:definition)
 
     @property
     def id(self) -> str:
@@ -96,13 +101,143 @@ class SourceRecord:
         return self.kind == "editorial"
 
     @property
+    def rule(self) -> bool:
+        """A documented rule computing a value from stated facts: a value citing one is derived."""
+        return self.kind == "rule"
+
+    @property
+    def document(self) -> bool:
+        """A page or document stating facts (a framework's page, the article, an import)."""
+        return self.kind in ("framework", "document")
+
+    @property
     def name(self) -> str:
         """The short name: its notation, its framework, "editorial", its title, or its id."""
         return self.short or self.framework or ("editorial" if self.editorial else self.title or self.id)
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "url": self.url, "kind": self.kind,
-                "framework": self.framework}
+        data: dict[str, object] = {"id": self.id, "title": self.title, "url": self.url, "kind": self.kind,
+                                   "framework": self.framework}
+        if self.rule:
+            data["notation"], data["definition"] = self.short, self.definition
+        return data
+
+
+#: The grades of evidence, strongest first: a source document states the value; a documented rule
+#: derives it from stated facts; an editorial judgement alone.
+GRADES = ("stated", "derived", "editorial")
+#: Crosswalk links, strongest first (the rules ``src:crosswalk-close`` ...).
+_LINKS = ("close", "broad", "narrow")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How a value is supported: its ``grade`` ("stated", "derived", "editorial"; None: no source).
+
+    ``by`` names the documents of its strongest statements ("gitlab", "article"); ``rules`` the
+    notations of the rules a derived value cites ("level order"); ``link`` the crosswalk link it
+    is carried through ("close", "broad", "narrow"), if any; ``also`` the weaker grades other
+    statements of the same value have.
+    """
+
+    grade: str | None
+    by: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    link: str | None = None
+    also: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> int:
+        """0 stated, 1 derived, 2 editorial, 3 no source: lower is stronger."""
+        return GRADES.index(self.grade) if self.grade in GRADES else len(GRADES)
+
+    @property
+    def words(self) -> str:
+        """The grade in words: "stated by gitlab", "derived: level order (gitlab)", "editorial"."""
+        from ..wording import evidence
+
+        return evidence(self.grade, self.by, self.rules, self.link)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"grade": self.grade, "by": list(self.by), "rules": list(self.rules), "link": self.link,
+                "also": list(self.also)}
+
+    def to_list(self) -> list[object]:
+        """Compact form for the cache (see :meth:`from_list`)."""
+        return [self.grade, list(self.by), list(self.rules), self.link, list(self.also)]
+
+    @classmethod
+    def from_list(cls, row: list[Any] | None) -> Evidence:
+        if not row:
+            return NO_EVIDENCE
+        return _intern(cls(row[0], tuple(row[1]), tuple(row[2]), row[3], tuple(row[4])))
+
+
+#: The evidence of a value no statement cites.
+NO_EVIDENCE = Evidence(None)
+_INTERNED: dict[Evidence, Evidence] = {}
+
+
+def _intern(evidence: Evidence) -> Evidence:
+    """One object per distinct evidence: a big ladder repeats a handful thousands of times."""
+    return _INTERNED.setdefault(evidence, evidence)
+
+
+def _grade(group: Collection[SourceRecord]) -> int:
+    """A statement's grade (index into :data:`GRADES`): a rule makes it derived; else a document
+    stated; else (editorial sources only) editorial."""
+    if any(s.rule for s in group):
+        return 1
+    if any(not s.editorial for s in group):  # a document, or a source the graph does not describe
+        return 0
+    return 2
+
+
+def _rule_name(source: SourceRecord) -> str:
+    return source.short or source.title or source.id.rsplit("/", 1)[-1].removeprefix("src:")
+
+
+def classify(groups: Iterable[Iterable[SourceRecord]]) -> Evidence:
+    """The evidence of a value from its statements, each given as the sources it cites.
+
+    A statement citing a rule (``pm:DerivationRule``) is derived; else one citing a document
+    (``pm:SourceDocument``, ``pm:Framework``, or a source the graph does not describe) is stated;
+    else editorial. The value takes its strongest statement's grade (stated > derived >
+    editorial) and keeps the others in ``also``; no statement at all: grade None.
+
+    Examples
+    --------
+    >>> page = SourceRecord("https://example.org/page", None, None, "framework", "gitlab")
+    >>> rule = SourceRecord("https://example.org/order", None, None, "rule", "gitlab", "level order")
+    >>> editorial = SourceRecord("https://w3id.org/pmgraph/source/editorial", None, None, "editorial")
+    >>> classify([[page]]).words
+    'stated by gitlab'
+    >>> found = classify([[page, rule], [editorial]])
+    >>> found.words, found.also
+    ('derived: level order (gitlab)', ('editorial',))
+    >>> classify([[editorial]]).grade, classify([]).grade
+    ('editorial', None)
+    """
+    graded: dict[int, list[tuple[SourceRecord, ...]]] = {}
+    for group in groups:
+        group = tuple(group)
+        if group:
+            graded.setdefault(_grade(group), []).append(group)
+    if not graded:
+        return NO_EVIDENCE
+    best = min(graded)
+    chosen = [s for group in graded[best] for s in group]
+    by = sorted({s.name for s in chosen if not s.rule and not s.editorial}
+                | ({s.framework for s in chosen if s.rule and s.framework} if best == 1 else set()))
+    rules: tuple[str, ...] = ()
+    link: str | None = None
+    if best == 1:
+        links = [s.id.removeprefix("src:crosswalk-") for s in chosen if s.rule and s.id.startswith("src:crosswalk-")]
+        link = min(links, key=lambda k: _LINKS.index(k) if k in _LINKS else len(_LINKS)) if links else None
+        rules = tuple(sorted({_rule_name(s) for s in chosen if s.rule
+                              and not s.id.startswith("src:crosswalk-")}))
+    also = tuple(GRADES[g] for g in sorted(graded) if g != best)
+    return _intern(Evidence(GRADES[best], tuple(by), rules, link, also))
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,6 +278,12 @@ class CareerGraph:
     skill_categories: Mapping[str, str] = field(default_factory=dict)
     #: source IRI -> what outputs show of it
     sources: Mapping[str, SourceRecord] = field(default_factory=dict)
+    #: role id -> skill id -> the evidence of the requirement, and of its proficiency
+    requirement_evidence: Mapping[str, Mapping[str, tuple[Evidence, Evidence]]] = field(default_factory=dict)
+    #: role id -> manager id -> the evidence of that reporting line
+    reporting_evidence: Mapping[str, Mapping[str, Evidence]] = field(default_factory=dict)
+    #: role id -> responsibility IRI -> the evidence that the role has it
+    responsibility_evidence: Mapping[str, Mapping[str, Evidence]] = field(default_factory=dict)
 
     @property
     def digraph(self) -> nx.DiGraph[str]:
@@ -187,7 +328,8 @@ class CareerGraph:
         """Plain data (JSON-ready) from which :meth:`from_dict` rebuilds an equal projection."""
         return {
             "roles": [r.to_dict() for r in self.roles.values()],
-            "edges": [[u, v, {**d, "sources": list(d["sources"])}] for u, v, d in self.digraph.edges(data=True)],
+            "edges": [[u, v, {**d, "sources": list(d["sources"]), "evidence": d.get("evidence", NO_EVIDENCE).to_dict()}]
+                      for u, v, d in self.digraph.edges(data=True)],
             "requirements": {role: [[q.skill, q.label, q.rank, q.proficiency, q.importance] for q in needs.values()]
                              for role, needs in self.requirements.items()},
             "responsibilities": {role: dict(duties) for role, duties in self.responsibilities.items()},
@@ -196,6 +338,12 @@ class CareerGraph:
                                   for role, managers in self.reporting_sources.items()},
             "requirement_sources": {role: {skill: [list(r), list(p)] for skill, (r, p) in needs.items()}
                                     for role, needs in self.requirement_sources.items()},
+            "requirement_evidence": {role: {skill: [r.to_dict(), p.to_dict()] for skill, (r, p) in needs.items()}
+                                     for role, needs in self.requirement_evidence.items()},
+            "reporting_evidence": {role: {m: e.to_dict() for m, e in managers.items()}
+                                   for role, managers in self.reporting_evidence.items()},
+            "responsibility_evidence": {role: {d: e.to_dict() for d, e in duties.items()}
+                                        for role, duties in self.responsibility_evidence.items()},
             "skills": dict(self.skills),
             "skill_categories": dict(self.skill_categories),
             "proficiency": [[rank, label] for rank, label in self.proficiency.items()],

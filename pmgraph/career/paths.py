@@ -27,6 +27,15 @@ target may be on any track. So "Product Manager to
 CPO on the management track" climbs the IC rungs, moves into management and stays there, and
 "on the IC track" reaches the CPO from the top IC rung; ``lateral=False`` drops lateral moves;
 ``max_steps`` caps the number of transitions.
+
+Evidence (``evidence``): every move has a grade, "stated" (a source document states it),
+"derived" (a documented rule derives it from stated facts) or "editorial" (judgement alone; a
+move no statement cites counts as editorial here). ``evidence="stated"`` keeps only stated
+moves, ``"derived"`` stated and derived ones, ``"any"`` (the default) all. Paths are ranked by
+evidence first: a path whose every step is stated or derived comes before any path with an
+editorial step; within each of the two, by the chosen weight, then fewer derived steps. (A count
+of editorial steps would rank a path by its length where no move is sourced at all, as in a
+ladder of one's own.)
 """
 
 from __future__ import annotations
@@ -41,9 +50,9 @@ import networkx as nx
 
 from ..errors import NoPathError
 from ..wording import is_estimate
-from .model import Attributes, CareerGraph, RoleId, SourceRecord
+from .model import NO_EVIDENCE, Attributes, CareerGraph, Evidence, RoleId, SourceRecord
 from .names import known_role, known_track
-from .options import WEIGHT, WEIGHTS
+from .options import EVIDENCE, EVIDENCE_DEFAULT, WEIGHT, WEIGHTS
 from .projection import GraphLike, project
 
 __all__ = [
@@ -79,6 +88,8 @@ class Step:
     #: who states the move, and who states its years (none: the years are at best an estimate)
     cited: tuple[SourceRecord, ...] = ()
     years_cited: tuple[SourceRecord, ...] = ()
+    #: how the move is supported: stated, derived or editorial (see :class:`~pmgraph.career.model.Evidence`)
+    evidence: Evidence = NO_EVIDENCE
 
     @property
     def years_estimate(self) -> bool:
@@ -97,7 +108,8 @@ class Step:
         return cls(source, target, career.label(source), career.label(target), data["kind"], data["years_min"],
                    data["years_max"], career.effort(source, target), data["sources"],
                    tuple(career.source(s) for s in data["sources"]),
-                   tuple(career.source(s) for s in data.get("years_sources", ())))
+                   tuple(career.source(s) for s in data.get("years_sources", ())),
+                   data.get("evidence", NO_EVIDENCE))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -105,6 +117,7 @@ class Step:
             "to_label": self.target_label, "kind": self.kind, "years_min": self.years_min,
             "years_max": self.years_max, "years_estimate": self.years_estimate, "effort": self.effort,
             "sources": [s.to_dict() for s in self.cited], "years_sources": [s.to_dict() for s in self.years_cited],
+            "evidence": self.evidence.to_dict(),
         }
 
 
@@ -133,12 +146,27 @@ class Path:
     def hops(self) -> int:
         return len(self.steps)
 
+    def grades(self) -> dict[str, int]:
+        """How many steps are stated, derived, editorial (a step no statement cites counts as editorial)."""
+        counts = {"stated": 0, "derived": 0, "editorial": 0}
+        for step in self.steps:
+            counts[step.evidence.grade or "editorial"] += 1
+        return counts
+
+    @property
+    def editorial_steps(self) -> int:
+        return sum(1 for s in self.steps if s.evidence.rank >= 2)
+
+    @property
+    def derived_steps(self) -> int:
+        return sum(1 for s in self.steps if s.evidence.rank == 1)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "roles": list(self.roles), "labels": list(self.labels), "steps": [s.to_dict() for s in self.steps],
             "by": self.by, "weight": self.weight, "hops": self.hops, "years_min": self.years_min,
             "years_max": self.years_max, "years_mid": self.years_mid, "effort": self.effort,
-            "steps_without_years": self.steps_without_years,
+            "steps_without_years": self.steps_without_years, "evidence": self.grades(),
         }
 
 
@@ -202,11 +230,13 @@ def _weight_function(by: str) -> WeightFunction:
 # --------------------------------------------------------------------------- next moves
 
 
-def next_moves(graph: GraphLike, role: RoleId, *, lateral: bool = True, sourced_only: bool = False) -> list[Step]:
-    """The transitions out of role id ``role``: the roles one move away, with kind and years.
+def next_moves(graph: GraphLike, role: RoleId, *, lateral: bool = True, sourced_only: bool = False,
+               evidence: str = EVIDENCE_DEFAULT) -> list[Step]:
+    """The transitions out of role id ``role``: the roles one move away, with kind, years and evidence.
 
-    CLI twin: ``pmgraph next ROLE [--sourced-only]``. ``sourced_only`` keeps the moves that a
-    source document (a framework, the article) states, dropping those only editorial judgement does.
+    CLI twin: ``pmgraph next ROLE [--evidence stated|derived|any]``. ``evidence`` keeps the moves
+    with at least that evidence (see the module docstring); ``sourced_only=True`` is
+    ``evidence="derived"``: no move that only editorial judgement makes.
 
     Examples
     --------
@@ -221,8 +251,8 @@ def next_moves(graph: GraphLike, role: RoleId, *, lateral: bool = True, sourced_
     moves = [Step.between(career, rid, v) for v in career._moves.successors(rid)]
     if not lateral:
         moves = [m for m in moves if m.kind != LATERAL]
-    if sourced_only:
-        moves = [m for m in moves if any(not s.editorial for s in m.cited)]
+    limit = _evidence_limit(evidence, sourced_only)
+    moves = [m for m in moves if m.evidence.rank <= limit]
     return sorted(moves,
                   key=lambda m: (m.kind == LATERAL, career.roles[m.target].level or 0, m.target_label.casefold()))
 
@@ -232,7 +262,7 @@ def next_moves(graph: GraphLike, role: RoleId, *, lateral: bool = True, sourced_
 
 def shortest_path(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEIGHT, via: RoleId | None = None,
                   avoid: Iterable[RoleId] = (), track: str | None = None, lateral: bool = True,
-                  max_steps: int | None = None, sourced_only: bool = False) -> Path:
+                  max_steps: int | None = None, sourced_only: bool = False, evidence: str = EVIDENCE_DEFAULT) -> Path:
     """The best path from ``source`` to ``target`` by ``by`` ("hops", "years" or "effort").
 
     CLI twin: ``pmgraph path FROM TO``. Options as in :func:`shortest_paths`.
@@ -254,17 +284,18 @@ def shortest_path(graph: GraphLike, source: RoleId, target: RoleId, *, by: str =
     (('fx-pm', 'fx-spm', 'fx-gpm', 'fx-director', 'fx-cpo'), (8.0, 13.0, 10.5))
     """
     return shortest_paths(graph, source, target, k=1, by=by, via=via, avoid=avoid, track=track,
-                          lateral=lateral, max_steps=max_steps, sourced_only=sourced_only)[0]
+                          lateral=lateral, max_steps=max_steps, sourced_only=sourced_only, evidence=evidence)[0]
 
 
 def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int = 3, by: str = WEIGHT,
                    via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None,
                    lateral: bool = True, max_steps: int | None = None, weight: WeightFunction | None = None,
-                   sourced_only: bool = False) -> list[Path]:
-    """Up to ``k`` simple paths from ``source`` to ``target``, best first.
+                   sourced_only: bool = False, evidence: str = EVIDENCE_DEFAULT) -> list[Path]:
+    """Up to ``k`` simple paths from ``source`` to ``target``, best first: fewest editorial
+    steps, then least weight, then fewest derived steps.
 
     CLI twin: ``pmgraph path FROM TO -k K [--by ...] [--via R] [--avoid R] [--track T]
-    [--no-lateral] [--max-steps N] [--sourced-only]``.
+    [--no-lateral] [--max-steps N] [--evidence stated|derived|any]``.
 
     Parameters
     ----------
@@ -272,7 +303,8 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
     source, target : str
         Role ids (:data:`~pmgraph.career.model.RoleId`).
     k : int
-        How many paths at most. Ties are broken by fewer steps, then fewer years, then ids.
+        How many paths at most. Paths with no editorial step come first, then by ``by``;
+        ties are broken by fewer derived steps, fewer steps, fewer years, then ids.
     by : {"hops", "years", "effort"}
         The weight to minimise (see the module docstring).
     via : str, optional
@@ -285,8 +317,13 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
         ``False`` drops lateral moves.
     max_steps : int, optional
         Paths with at most this many transitions.
+    evidence : {"stated", "derived", "any"}
+        The weakest evidence a move may have: "stated" only moves a source document states,
+        "derived" also those a documented rule derives, "any" (default) also editorial ones.
+        When no path has it, :class:`~pmgraph.errors.NoPathError` names the first step of the
+        best path that lacks it and the looser setting that finds one.
     sourced_only : bool
-        Only moves that a source document (a framework, the article) states, not editorial ones.
+        The same as ``evidence="derived"`` (kept for compatibility).
         By years, a path is weighed by the years that are known; ``Path.steps_without_years``
         counts the steps with none.
     weight : callable, optional
@@ -306,8 +343,10 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
     """  # noqa: E501 (a doctest's output is one line)
     if k < 1:
         raise ValueError("k must be at least 1")
+    limit = _evidence_limit(evidence, sourced_only)
     career = project(graph)
-    fn = weight or _weight_function(by)
+    raw = weight or _weight_function(by)
+
     s, t = known_role(career, source), known_role(career, target)
     v = known_role(career, via) if via else None
     avoided = {known_role(career, a) for a in avoid}
@@ -325,20 +364,61 @@ def shortest_paths(graph: GraphLike, source: RoleId, target: RoleId, *, k: int =
     # Only a weight by effort (or a caller's own) needs every move's effort: read the full graph.
     complete = weight is not None or by == "effort"
     view = _constrained(career, s, t, avoided=avoided, track=track_label, lateral=lateral, complete=complete)
-    if sourced_only:
-        stated = {(u, w) for u, w, data in view.edges(data=True)
-                  if any(not career.source(iri).editorial for iri in data["sources"])}
-        view = nx.subgraph_view(view, filter_edge=lambda u, w: (u, w) in stated)
-    found = list(_search(view, s, t, v, fn, k=k, max_steps=max_steps))
-    if not found and sourced_only:
-        raise NoPathError(f"No path from {career.label(s)!r} to {career.label(t)!r} uses only moves a source document "
-                          "states", relax="sourced_only")
+    monotone = _is_hops(raw)
+    whole = view
+    if limit < _NO_LIMIT:
+        view = _at_least(view, limit)
+    found = list(_search(view, s, t, v, raw, k=k, max_steps=max_steps, monotone=monotone))
+    if not found and limit < _NO_LIMIT:
+        best = list(_search(whole, s, t, v, raw, k=1, max_steps=max_steps, monotone=monotone))
+        if best:
+            raise _weaker(career, best[0], limit, whole, s, t, v, raw, max_steps)
     if not found:
         raise NoPathError(_why(career, s, t, v=v, avoided=avoided, track=track_label, lateral=lateral,
                                max_steps=max_steps))
-    paths = [path_through(career, p, by=by, weight=weight) for p in found]
-    paths.sort(key=lambda p: (p.weight, p.hops, p.years_mid or 0, p.roles))
+    if limit > _SOURCED:  # the k best that editorial judgement needs no step of, then the rest
+        sourced = _at_least(view, _SOURCED)
+        found += _search(sourced, s, t, v, raw, k=k, max_steps=max_steps, monotone=monotone)
+    unique = {tuple(p): p for p in found}
+    paths = [path_through(career, p, by=by, weight=weight) for p in unique.values()]
+    paths.sort(key=lambda p: (p.editorial_steps > 0, p.weight, p.derived_steps, p.hops, p.years_mid or 0, p.roles))
     return paths[:k]
+
+
+_NO_LIMIT = 3  # an Evidence rank above every grade: no filter
+_SOURCED = 1  # the weakest rank a step of a sourced path may have: derived
+_SETTING = {"stated": 0, "derived": 1, "any": _NO_LIMIT}
+_ALLOWED = {0: "moves a source states", 1: "moves a source states or a documented rule derives"}
+
+
+
+def _evidence_limit(evidence: str, sourced_only: bool = False) -> int:
+    """The weakest :attr:`Evidence.rank` a move may have under the ``evidence`` setting."""
+    if evidence not in EVIDENCE:
+        raise ValueError(f"Unknown evidence {evidence!r}; choose one of {', '.join(EVIDENCE)}")
+    limit = _SETTING[evidence]
+    return min(limit, 1) if sourced_only else limit
+
+
+def _at_least(view: nx.DiGraph[str], limit: int) -> nx.DiGraph[str]:
+    kept = {(u, w) for u, w, data in view.edges(data=True) if data.get("evidence", NO_EVIDENCE).rank <= limit}
+    filtered: nx.DiGraph[str] = nx.subgraph_view(view, filter_edge=lambda u, w: (u, w) in kept)
+    return filtered
+
+
+def _weaker(career: CareerGraph, path: list[str], limit: int, whole: nx.DiGraph[str], s: str, t: str,
+            v: str | None, fn: WeightFunction, max_steps: int | None) -> NoPathError:
+    """No path has evidence ``limit``: name the first step of the best path ``path`` that lacks
+    it, and the looser setting that finds a path."""
+    u, w = next((u, w) for u, w in zip(path, path[1:])
+                if whole.edges[u, w].get("evidence", NO_EVIDENCE).rank > limit)
+    found = whole.edges[u, w].get("evidence", NO_EVIDENCE)
+    looser = "any"
+    if limit == 0 and any(True for _ in _search(_at_least(whole, 1), s, t, v, fn, k=1, max_steps=max_steps)):
+        looser = "derived"
+    return NoPathError(f"No path from {career.label(s)!r} to {career.label(t)!r} uses only {_ALLOWED[limit]}: "
+                       f"on the best one, {career.label(u)} -> {career.label(w)} is {found.words}",
+                       relax=f"evidence:{looser}")
 
 
 def _constrained(career: CareerGraph, s: str, t: str, *, avoided: Collection[str] = frozenset(),
@@ -369,8 +449,15 @@ def _constrained(career: CareerGraph, s: str, t: str, *, avoided: Collection[str
 
 
 def _search(view: nx.DiGraph[str], s: str, t: str, v: str | None, fn: WeightFunction, *, k: int,
-            max_steps: int | None) -> Iterator[list[str]]:
-    """Best-first simple paths, enough of them to rank ties deterministically."""
+            max_steps: int | None, monotone: bool = False) -> Iterator[list[str]]:
+    """Best-first simple paths, enough of them to rank ties deterministically.
+
+    ``monotone``: ``fn`` counts hops alone, so once a path is longer than ``max_steps`` every
+    later one is too. Otherwise (by years or effort, or a weight of the caller's own) a
+    longer path may come before a shorter one, and the scan goes on."""
+    if max_steps is not None and v is None and _reachable(view, s, t) \
+            and nx.shortest_path_length(view, s, t) > max_steps:
+        return  # no path is short enough: scan none
     if v is None:
         candidates = _simple_paths(view, s, t, fn)
     else:
@@ -382,8 +469,8 @@ def _search(view: nx.DiGraph[str], s: str, t: str, v: str | None, fn: WeightFunc
         if scanned >= _SCAN_LIMIT:
             break
         if max_steps is not None and len(path) - 1 > max_steps:
-            if _is_hops(fn):
-                break  # by hops every later path is longer still
+            if monotone:
+                break  # by hops alone every later path is longer still
             continue
         if len(kept) >= k and cost > kept[-1][0] + 1e-9:
             break
@@ -395,7 +482,7 @@ def _search(view: nx.DiGraph[str], s: str, t: str, v: str | None, fn: WeightFunc
 def _is_hops(fn: WeightFunction) -> bool:
     no_role: Any = None  # the probe names no move: a weight by attribute ignores u and v
     try:
-        return fn(no_role, no_role, {"hops": 1, "years_mid": 7.5, "effort": 3}) == 1
+        return fn(no_role, no_role, {"hops": 1, "years_mid": 7.5, "effort": 3, "evidence": NO_EVIDENCE}) == 1
     except Exception:
         return False
 

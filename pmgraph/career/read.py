@@ -23,9 +23,11 @@ from .model import (
     SKILL_NS,
     Attributes,
     CareerGraph,
+    Evidence,
     Requirement,
     RoleRecord,
     SourceRecord,
+    classify,
     effort_needed,
     local_id,
     normalise,
@@ -59,6 +61,26 @@ class _Links(TypedDict):
     reports_to: Mapping[str, tuple[str, ...]]
     reporting_sources: Mapping[str, Mapping[str, tuple[str, ...]]]
     requirement_sources: Mapping[str, Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]]
+    requirement_evidence: Mapping[str, Mapping[str, tuple[Evidence, Evidence]]]
+    reporting_evidence: Mapping[str, Mapping[str, Evidence]]
+    responsibility_evidence: Mapping[str, Mapping[str, Evidence]]
+
+
+class _Classifier:
+    """The :class:`Evidence` of a value from its statements' source IRIs (see :func:`classify`)."""
+
+    def __init__(self, sources: Mapping[str, SourceRecord]):
+        self._sources = sources
+        self._made: dict[frozenset[frozenset[str]], Evidence] = {}
+
+    def __call__(self, statements: Iterable[Iterable[str]]) -> Evidence:
+        key = frozenset(frozenset(s) for s in statements)
+        found = self._made.get(key)
+        if found is None:
+            get = self._sources.get
+            found = self._made[key] = classify(
+                [(get(i) or SourceRecord(i, None, None, "document")) for i in group] for group in key)
+        return found
 
 
 def _best_label(labels: Iterable[tuple[str | None, str]]) -> str | None:
@@ -87,7 +109,7 @@ _PREFIX_BLOCK = PROLOGUE
 # and synonyms too: the concepts query below leaves roles out).
 _ROLES_QUERY = _PREFIX_BLOCK + """
 SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?definition
-       ?experienceMin ?experienceMax ?experienceSource WHERE {
+       ?experienceMin ?experienceMax ?experienceSource ?grade WHERE {
   ?role a pm:Role .
   OPTIONAL { ?role skos:prefLabel ?label }
   OPTIONAL { ?role skos:altLabel ?alt }
@@ -97,6 +119,7 @@ SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?de
   OPTIONAL { ?role skos:definition ?definition }
   OPTIONAL { ?role pm:experienceYearsMin ?experienceMin ; pm:experienceYearsMax ?experienceMax
     OPTIONAL { ?statement rdf:subject ?role ; rdf:predicate pm:experienceYearsMin ; dct:source ?experienceSource } }
+  OPTIONAL { ?role pm:grade ?grade }
 }"""
 
 _CONCEPTS_QUERY = _PREFIX_BLOCK + """
@@ -120,32 +143,34 @@ SELECT ?transition ?from ?to ?kind ?yearsMin ?yearsMax WHERE {
 #   "move": the statements citing a move's shortcut triple (every bundled move is cited so);
 #   "node": the transition node's own dct:source (a graph that cites whole nodes, e.g. an import);
 #   "years": statements citing the years themselves (none: an estimate at best).
+# Each row names its statement (the node for "node"): the grade of evidence is a statement's.
 _TRANSITION_SOURCES_QUERIES = {
     "move": _PREFIX_BLOCK + """
-SELECT ?from ?to ?source WHERE {
+SELECT ?from ?to ?source ?statement WHERE {
   VALUES ?shortcut { pm:promotesTo pm:lateralMoveTo }
   ?statement rdf:predicate ?shortcut ; rdf:subject ?from ; rdf:object ?to ; dct:source ?source .
 }""",
     "node": _PREFIX_BLOCK + """
-SELECT ?from ?to ?source WHERE {
+SELECT ?from ?to ?source ?transition WHERE {
   ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to ; dct:source ?source .
 }""",
     "years": _PREFIX_BLOCK + """
-SELECT ?from ?to ?source WHERE {
+SELECT ?from ?to ?source ?statement WHERE {
   ?transition a pm:Transition ; pm:fromRole ?from ; pm:toRole ?to .
   ?statement rdf:subject ?transition ; rdf:predicate pm:yearsMin ; dct:source ?source .
 }""",
 }
 
 _SOURCES_QUERY = _PREFIX_BLOCK + """
-SELECT ?source ?type ?title ?url ?part ?notation ?attribution WHERE {
-  VALUES ?type { pm:Framework pm:SourceDocument pm:EditorialSource }
+SELECT ?source ?type ?title ?url ?part ?notation ?attribution ?definition WHERE {
+  VALUES ?type { pm:Framework pm:SourceDocument pm:EditorialSource pm:DerivationRule }
   ?source a ?type .
   OPTIONAL { ?source dct:title ?title }
   OPTIONAL { ?source schema:url ?url }
   OPTIONAL { ?source dct:isPartOf ?part }
   OPTIONAL { ?source skos:notation ?notation }
   OPTIONAL { ?source pm:attribution ?attribution }
+  OPTIONAL { ?source skos:definition ?definition }
 }"""
 
 # One row per role, its requirements packed as "skill rank importance" lines: a 1M-triple graph
@@ -185,7 +210,7 @@ SELECT ?role ?predicate ?object WHERE {
 }"""
 
 _REPORTING_SOURCES_QUERY = _PREFIX_BLOCK + """
-SELECT ?role ?manager ?source WHERE {
+SELECT ?role ?manager ?source ?statement WHERE {
   ?statement rdf:predicate pm:reportsTo ; rdf:subject ?role ; rdf:object ?manager ; dct:source ?source .
 }"""
 
@@ -195,21 +220,24 @@ SELECT ?role ?manager ?source WHERE {
 # UNION inside the requirement join made Oxigraph probe per row (minutes on 1M triples).
 _REQUIREMENT_SOURCES_QUERIES = {
     "r": _PREFIX_BLOCK + """
-SELECT ?role ?skill ?source WHERE {
+SELECT ?role ?skill ?source ?statement WHERE {
   ?statement rdf:predicate pm:requiresSkill ; rdf:subject ?role ; rdf:object ?skill ; dct:source ?source .
 }""",
     "n": _PREFIX_BLOCK + """
-SELECT ?role ?skill ?source WHERE {
+SELECT ?role ?skill ?source ?requirement WHERE {
   ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; dct:source ?source .
 }""",
     "p": _PREFIX_BLOCK + """
-SELECT ?role ?skill ?source WHERE {
+SELECT ?role ?skill ?source ?statement WHERE {
   ?role pm:hasSkillRequirement ?requirement . ?requirement pm:skill ?skill ; pm:proficiency ?level .
   ?statement rdf:subject ?requirement ; rdf:predicate pm:proficiency ; rdf:object ?level ; dct:source ?source .
 }""",
 }
 
-
+_RESPONSIBILITY_SOURCES_QUERY = _PREFIX_BLOCK + """
+SELECT ?role ?responsibility ?source ?statement WHERE {
+  ?statement rdf:predicate pm:hasResponsibility ; rdf:subject ?role ; rdf:object ?responsibility ; dct:source ?source .
+}"""
 
 # --------------------------------------------------------------------------- reading rows
 
@@ -308,29 +336,29 @@ def moves_digraph(nodes: dict[str, Attributes], edges: list[tuple[str, str, Attr
 
 
 _KIND_OF_SOURCE = {PM_NS + "Framework": "framework", PM_NS + "SourceDocument": "document",
-                   PM_NS + "EditorialSource": "editorial"}
+                   PM_NS + "EditorialSource": "editorial", PM_NS + "DerivationRule": "rule"}
 
 
 def read_sources(rows: list[Row]) -> dict[str, SourceRecord]:
     """Source IRI -> its record, from :data:`_SOURCES_QUERY` rows (a framework is also a document;
-    an editorial rule of a framework is editorial)."""
+    an editorial source of a framework is editorial; a derivation rule, also an editorial source, is a rule)."""
     found: dict[str, list[Any]] = {}
-    rank = {"editorial": 0, "framework": 1, "document": 2}
-    for iri, kind, title, url, part, notation, attribution in rows:
-        entry = found.setdefault(iri, [None, None, "document", None, None, None])
+    rank = {"rule": 0, "editorial": 1, "framework": 2, "document": 3}
+    for iri, kind, title, url, part, notation, attribution, definition in rows:
+        entry = found.setdefault(iri, [None, None, "document", None, None, None, None])
         what = _KIND_OF_SOURCE.get(kind, "document")
         if rank[what] < rank[entry[2]]:
             entry[2] = what
-        for i, value in ((0, title), (1, url), (4, notation), (5, attribution)):
+        for i, value in ((0, title), (1, url), (4, notation), (5, attribution), (6, definition)):
             if value is not None and (entry[i] is None or value < entry[i]):
                 entry[i] = value
         if part is not None and part.startswith(FRAMEWORK_NS):
             entry[3] = part[len(FRAMEWORK_NS):]
     records = {}
-    for iri, (title, url, kind, framework, notation, attribution) in found.items():
+    for iri, (title, url, kind, framework, notation, attribution, definition) in found.items():
         if kind == "framework":
             framework = iri[len(FRAMEWORK_NS):] if iri.startswith(FRAMEWORK_NS) else framework
-        records[iri] = SourceRecord(iri, title, url, kind, framework, notation, attribution)
+        records[iri] = SourceRecord(iri, title, url, kind, framework, notation, attribution, definition)
     return records
 
 
@@ -353,11 +381,14 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         named(concept, label, language, alt)
     role_rows: dict[str, list[str | None]] = {}
     experience_sources: dict[str, set[str]] = defaultdict(set)
+    grades: dict[str, set[str]] = defaultdict(set)
     # values: level, track, function, definition, experience min and max
-    for iri, label, language, alt, *values, experience_source in run(_ROLES_QUERY):
+    for iri, label, language, alt, *values, experience_source, grade in run(_ROLES_QUERY):
         named(iri, label, language, alt)
         if experience_source is not None:
             experience_sources[iri].add(experience_source)
+        if grade is not None:
+            grades[iri].add(grade)
         record = role_rows.get(iri)
         if record is None:
             role_rows[iri] = values
@@ -388,6 +419,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
             synonyms=tuple(sorted(alts.get(iri, ()))), definition=definition,
             experience=None if low is None or high is None else (low, high),
             experience_sources=tuple(sorted(experience_sources.get(iri, ()))),
+            grades=tuple(sorted(grades.get(iri, ()))),
         )
 
     proficiency: dict[int, str] = {}
@@ -432,7 +464,8 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     else:
         requirements = read_requirements(run(_REQUIREMENTS_QUERY))
 
-    # (source, target) -> [kind, years min, years max, {cited IRIs}, {IRIs citing the years}]
+    # (source, target) -> [kind, years min, years max, {cited IRIs}, {IRIs citing the years},
+    #                      {statement citing the move: {its sources}}]
     edges: dict[tuple[str, str], list[Any]] = {}
     for _transition, source, target, kind, low, high in run(_TRANSITIONS_QUERY):
         source, target = iri_to_id.get(source), iri_to_id.get(target)
@@ -440,28 +473,32 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
             continue
         edge = edges.get((source, target))
         if edge is None:
-            edge = edges[(source, target)] = [None, None, None, set(), set()]
+            edge = edges[(source, target)] = [None, None, None, set(), set(), defaultdict(set)]
         for i, value in ((0, kind), (1, low), (2, high)):
             if value is not None and edge[i] is None:
                 edge[i] = name(kind, PM_NS) if i == 0 else _number(value)
     for which, query in _TRANSITION_SOURCES_QUERIES.items():
-        for source, target, cited in run(query):
+        for source, target, cited, statement in run(query):
             found = edges.get((iri_to_id.get(source, ""), iri_to_id.get(target, "")))
             if found is not None:
                 found[4 if which == "years" else 3].add(cited)
+                if which != "years":
+                    found[5][statement].add(cited)
     sources = read_sources(run(_SOURCES_QUERY))
+    evidence = _Classifier(sources)
 
     nodes: dict[str, Attributes] = {
         rid: {"label": role.label, "level": role.level, "track": role.track, "function": role.function}
         for rid, role in roles.items()}  # sorted: node and edge order make results deterministic
     moves: list[tuple[str, str, Attributes]] = []
     for (source, target) in sorted(edges):
-        kind, low, high, cited, years_cited = edges[(source, target)]
+        kind, low, high, cited, years_cited, statements = edges[(source, target)]
         low = high if low is None else low
         high = low if high is None else high
         move: Attributes = {"kind": kind or "transition", "years_min": low, "years_max": high,
                             "years_mid": None if low is None else (low + high) / 2,
-                            "sources": tuple(sorted(cited)), "years_sources": tuple(sorted(years_cited)), "hops": 1}
+                            "sources": tuple(sorted(cited)), "years_sources": tuple(sorted(years_cited)), "hops": 1,
+                            "evidence": evidence(statements.values())}
         if not lazy:
             move["effort"] = effort_needed(requirements.get(target, {}), requirements.get(source, {}))
         moves.append((source, target, move))
@@ -500,7 +537,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     ambiguous: _PerKind[Mapping[str, tuple[str, ...]]] = _PerKind(tables, name_tables, 1)
 
     def links() -> _Links:
-        return _links(run, iri_to_id, name)
+        return _links(run, iri_to_id, name, evidence)
 
     shared: LazyMapping[str, Any] = LazyMapping(links)  # a _Links: each part is typed by the field it fills below
     if not lazy:
@@ -514,6 +551,9 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
         reports_to=LazyMapping(lambda: shared["reports_to"]),
         reporting_sources=LazyMapping(lambda: shared["reporting_sources"]),
         requirement_sources=LazyMapping(lambda: shared["requirement_sources"]),
+        requirement_evidence=LazyMapping(lambda: shared["requirement_evidence"]),
+        reporting_evidence=LazyMapping(lambda: shared["reporting_evidence"]),
+        responsibility_evidence=LazyMapping(lambda: shared["responsibility_evidence"]),
         skills=MappingProxyType(dict(sorted(skills.items()))),
         skill_categories=MappingProxyType(categories),
         proficiency=MappingProxyType(dict(sorted(proficiency.items()))),
@@ -606,7 +646,7 @@ def _freeze(table: Mapping[str, Mapping[str, _V]]) -> Mapping[str, Mapping[str, 
     return MappingProxyType({k: MappingProxyType(dict(sorted(v.items()))) for k, v in sorted(table.items())})
 
 
-def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -> _Links:
+def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str], evidence: _Classifier) -> _Links:
     """Responsibilities, reporting lines and the sources citing them, as the projection holds them."""
     responsibilities: dict[str, dict[str, str]] = defaultdict(dict)
     reports_to: dict[str, set[str]] = defaultdict(set)
@@ -621,19 +661,45 @@ def _links(run: Run, iri_to_id: Mapping[str, str], name: Callable[[str], str]) -
             reports_to[role].add(iri_to_id[obj])
 
     reporting_sources: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for role, manager, cited in run(_REPORTING_SOURCES_QUERY):
+    reporting_statements: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for role, manager, cited, statement in run(_REPORTING_SOURCES_QUERY):
         role, manager = iri_to_id.get(role), iri_to_id.get(manager)
         if role is not None and manager is not None and manager in reports_to.get(role, ()):
             reporting_sources[role][manager].add(cited)
+            reporting_statements[(role, manager)][statement].add(cited)
     cited_requirements: dict[str, dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
+    # (role, skill) -> ({statement: sources} of the requirement, of its proficiency)
+    requirement_statements: dict[tuple[str, str], tuple[dict[str, set[str]], dict[str, set[str]]]] = {}
     for which, query in _REQUIREMENT_SOURCES_QUERIES.items():
-        for role, skill, cited in run(query):
+        for role, skill, cited, statement in run(query):
             role = iri_to_id.get(role)
-            if role is None or not skill.startswith(SKILL_NS):
+            if role is None or skill is None:  # any skill IRI: a framework's own skills are cited too
                 continue
-            entry = cited_requirements[role].setdefault(local_id(skill, SKILL_NS), (set(), set()))
+            skill = local_id(skill, SKILL_NS)
+            entry = cited_requirements[role].setdefault(skill, (set(), set()))
             entry[1 if which == "p" else 0].add(cited)
+            groups = requirement_statements.setdefault((role, skill), (defaultdict(set), defaultdict(set)))
+            groups[1 if which == "p" else 0][statement].add(cited)
+    responsibility_statements: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for role, duty, cited, statement in run(_RESPONSIBILITY_SOURCES_QUERY):
+        role = iri_to_id.get(role)
+        if role is not None and duty in responsibilities.get(role, {}):
+            responsibility_statements[(role, duty)][statement].add(cited)
+    requirement_evidence: dict[str, dict[str, tuple[Evidence, Evidence]]] = defaultdict(dict)
+    for (role, skill), (stated, levels) in requirement_statements.items():
+        requirement_evidence[role][skill] = (evidence(stated.values()), evidence(levels.values()))
+    reporting_evidence: dict[str, dict[str, Evidence]] = defaultdict(dict)
+    for role, managers in reports_to.items():
+        for manager in managers:
+            reporting_evidence[role][manager] = evidence(reporting_statements.get((role, manager), {}).values())
+    responsibility_evidence: dict[str, dict[str, Evidence]] = defaultdict(dict)
+    for role, duties in responsibilities.items():
+        for duty in duties:
+            responsibility_evidence[role][duty] = evidence(responsibility_statements.get((role, duty), {}).values())
     return {
+        "requirement_evidence": _freeze(requirement_evidence),
+        "reporting_evidence": _freeze(reporting_evidence),
+        "responsibility_evidence": _freeze(responsibility_evidence),
         "requirement_sources": MappingProxyType({
             role: MappingProxyType({skill: (tuple(sorted(r)), tuple(sorted(p)))
                                     for skill, (r, p) in sorted(skills.items())})

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import RoleId, RoleRecord, SourceRecord
+from .model import NO_EVIDENCE, Evidence, RoleId, RoleRecord, SourceRecord
 from .names import known_function, known_role, known_track
 from .paths import LATERAL, Step, next_moves
 from .projection import GraphLike, project
 
-__all__ = ["roles", "describe_role", "RoleDetails", "RequiredSkill", "ReportingLine"]
+__all__ = ["roles", "describe_role", "RoleDetails", "RequiredSkill", "ReportingLine", "Responsibility"]
 
 
 def roles(graph: GraphLike, *, track: str | None = None, function: str | None = None,
@@ -58,6 +58,8 @@ class RequiredSkill:
     importance: str | None
     cited: tuple[SourceRecord, ...] = ()  #: who states that the role requires the skill
     proficiency_cited: tuple[SourceRecord, ...] = ()  #: who states the proficiency
+    evidence: Evidence = NO_EVIDENCE  #: how the requirement is supported (stated, derived, editorial)
+    proficiency_evidence: Evidence = NO_EVIDENCE  #: how its proficiency is
 
     @property
     def proficiency_estimate(self) -> bool:
@@ -73,7 +75,8 @@ class RequiredSkill:
         return {"skill": self.skill, "label": self.label, "proficiency": self.proficiency,
                 "proficiency_estimate": self.proficiency_estimate, "importance": self.importance,
                 "sources": [s.to_dict() for s in self.cited],
-                "proficiency_sources": [s.to_dict() for s in self.proficiency_cited]}
+                "proficiency_sources": [s.to_dict() for s in self.proficiency_cited],
+                "evidence": self.evidence.to_dict(), "proficiency_evidence": self.proficiency_evidence.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,23 @@ class ReportingLine:
     manager: str
     label: str
     cited: tuple[SourceRecord, ...] = ()
+    evidence: Evidence = NO_EVIDENCE
 
     def to_dict(self) -> dict[str, object]:
-        return {"manager": self.manager, "label": self.label, "sources": [s.to_dict() for s in self.cited]}
+        return {"manager": self.manager, "label": self.label, "sources": [s.to_dict() for s in self.cited],
+                "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """A responsibility of a role, with how that is supported."""
+
+    iri: str
+    label: str
+    evidence: Evidence = NO_EVIDENCE
+
+    def to_dict(self) -> dict[str, object]:
+        return {"iri": self.iri, "label": self.label, "evidence": self.evidence.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,8 @@ class RoleDetails:
     next_moves: tuple[Step, ...]
     previous_moves: tuple[Step, ...]
     reporting_lines: tuple[ReportingLine, ...] = ()
+    #: the responsibilities (sorted by label as ``responsibilities``) with their evidence
+    responsibility_details: tuple[Responsibility, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -107,6 +126,7 @@ class RoleDetails:
             "skills": [s.to_dict() for s in self.skills],
             "responsibilities": list(self.responsibilities), "reports_to": list(self.reports_to),
             "reporting_lines": [r.to_dict() for r in self.reporting_lines],
+            "responsibility_details": [r.to_dict() for r in self.responsibility_details],
             "next_moves": [m.to_dict() for m in self.next_moves],
             "previous_moves": [m.to_dict() for m in self.previous_moves],
         }
@@ -129,19 +149,26 @@ def describe_role(graph: GraphLike, role: RoleId) -> RoleDetails:
     career = project(graph)
     rid = known_role(career, role)
     reqs = sorted(career.requirements.get(rid, {}).values(), key=lambda r: (-r.rank, r.label.casefold()))
+    evidence = career.responsibility_evidence.get(rid, {})
+    duties = tuple(sorted((Responsibility(iri, label, evidence.get(iri, NO_EVIDENCE))
+                           for iri, label in career.responsibilities.get(rid, {}).items()),
+                          key=lambda d: (d.label.casefold(), d.iri)))
     previous = sorted((Step.between(career, u, rid) for u in career._moves.predecessors(rid)),
                       key=lambda m: (m.kind == LATERAL, -(career.roles[m.source].level or 0),
                                      m.source_label.casefold()))
     return RoleDetails(
         role=career.roles[rid],
         skills=tuple(RequiredSkill(r.skill, r.label, r.proficiency, r.importance,
-                                   *career.requirement_cited(rid, r.skill))
+                                   *career.requirement_cited(rid, r.skill),
+                                   *career.requirement_evidence.get(rid, {}).get(r.skill, (NO_EVIDENCE, NO_EVIDENCE)))
                      for r in reqs),
-        responsibilities=tuple(sorted(career.responsibilities.get(rid, {}).values(), key=str.casefold)),
+        responsibilities=tuple(duty.label for duty in duties),
+        responsibility_details=duties,
         reports_to=tuple(career.label(r) for r in career.reports_to.get(rid, ())),
         reporting_lines=tuple(
             ReportingLine(m, career.label(m), tuple(sorted(
-                (career.source(i) for i in career.reporting_sources.get(rid, {}).get(m, ())), key=lambda s: s.id)))
+                (career.source(i) for i in career.reporting_sources.get(rid, {}).get(m, ())), key=lambda s: s.id)),
+                career.reporting_evidence.get(rid, {}).get(m, NO_EVIDENCE))
             for m in career.reports_to.get(rid, ())),
         next_moves=tuple(next_moves(career, rid)),
         previous_moves=tuple(previous),

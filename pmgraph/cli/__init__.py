@@ -456,6 +456,8 @@ _LINES = ("text", "json", "markdown", "mermaid")
 #: it names (:attr:`PmGraphError.option`): with its flag.
 _REMEDIES = {
     "sourced_only": "drop --sourced-only",
+    "evidence:derived": "pass --evidence derived",
+    "evidence:any": "pass --evidence any",
     "force": "pass --force",
     "function": "--function ",
     "update_endpoint": "--update-endpoint",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from ..career.options import PAPER, PAPERS, REACH_STEPS, WEIGHT, WEIGHTS
+from ..career.options import EVIDENCE, EVIDENCE_DEFAULT, PAPER, PAPERS, REACH_STEPS, WEIGHT, WEIGHTS
 from ..wording import did_you_mean
 from . import Output, cli, emit, load_career, output_options, stdin_file, track_option_value
 
@@ -76,16 +76,22 @@ def show(ctx: click.Context, role: str, output: Output) -> None:
 @click.option("--avoid", multiple=True, help="A role no path passes through (repeatable).")
 @click.option("--track", help="Stay on this track (IC, management, executive) after the start's own rungs.")
 @click.option("--no-lateral", is_flag=True, help="Promotions only: no lateral moves.")
-@click.option("--sourced-only", is_flag=True, help="Only moves a framework or the article states, no editorial ones.")
+@click.option("--evidence", type=click.Choice(EVIDENCE), default=EVIDENCE_DEFAULT, show_default=True,
+              help="The weakest evidence a move may have: stated by a source; derived (also moves a documented "
+                   "rule derives); any (also editorial ones). Paths with no editorial step rank first, "
+                   "then by --by.")
+@click.option("--sourced-only", is_flag=True, hidden=True, help="The same as --evidence derived.")
 @click.option("--max-steps", type=click.IntRange(min=1), help="At most this many transitions.")
 @output_options("text", "json", "markdown", "mermaid", "csv")
 @click.pass_context
 def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str | None, avoid: tuple[str, ...],
-         track: str | None, no_lateral: bool, sourced_only: bool, max_steps: int | None, output: Output) -> None:
+         track: str | None, no_lateral: bool, evidence: str, sourced_only: bool, max_steps: int | None,
+         output: Output) -> None:
     """The best promotion path(s) from role FROM to role TO, with kinds, years and totals.
 
     Python: pmgraph.career.paths.shortest_paths(graph, FROM, TO, k=..., by=..., via=..., avoid=...,
-    track=..., lateral=..., max_steps=..., sourced_only=...).
+    track=..., lateral=..., max_steps=..., evidence=...). Paths with no editorial step come
+    first, then the least weight.
 
     \b
     Examples:
@@ -107,20 +113,22 @@ def path(ctx: click.Context, source: str, target: str, by: str, k: int, via: str
     if {start, end} & set(avoided):
         raise click.UsageError("--avoid names FROM or TO; a path cannot avoid its own ends.")
     found = shortest_paths(graph, start, end, k=k, by=by, via=through, avoid=avoided, track=track,
-                           lateral=not no_lateral, max_steps=max_steps, sourced_only=sourced_only)
+                           lateral=not no_lateral, max_steps=max_steps, sourced_only=sourced_only, evidence=evidence)
     emit(output, Paths(found, by))
 
 
 @cli.command("next")
 @click.argument("role")
 @click.option("--no-lateral", is_flag=True, help="Promotions only.")
-@click.option("--sourced-only", is_flag=True, help="Only moves a framework or the article states.")
+@click.option("--evidence", type=click.Choice(EVIDENCE), default=EVIDENCE_DEFAULT, show_default=True,
+              help="The weakest evidence a move may have: stated, derived (by a documented rule), any.")
+@click.option("--sourced-only", is_flag=True, hidden=True, help="The same as --evidence derived.")
 @output_options("text", "json", "markdown", "csv")
 @click.pass_context
-def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, output: Output) -> None:
+def next_(ctx: click.Context, role: str, no_lateral: bool, evidence: str, sourced_only: bool, output: Output) -> None:
     """The roles one transition away from ROLE, with kind and typical years.
 
-    Python: pmgraph.career.paths.next_moves(graph, role, lateral=..., sourced_only=...).
+    Python: pmgraph.career.paths.next_moves(graph, role, lateral=..., evidence=...).
 
     \b
     Example:
@@ -132,7 +140,8 @@ def next_(ctx: click.Context, role: str, no_lateral: bool, sourced_only: bool, o
 
     graph = load_career(ctx)
     rid = resolve_role(graph, role)
-    emit(output, Moves(graph.label(rid), next_moves(graph, rid, lateral=not no_lateral, sourced_only=sourced_only)))
+    emit(output, Moves(graph.label(rid), next_moves(graph, rid, lateral=not no_lateral, sourced_only=sourced_only,
+                                                         evidence=evidence)))
 
 
 @cli.command()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
-from ..career.options import WEIGHT, WEIGHTS
+from ..career.options import EVIDENCE, EVIDENCE_DEFAULT, WEIGHT, WEIGHTS
 from . import Output, cli, emit, load_career, output_options, track_option_value
 
 _VIEW_OPTIONS = ("--focus", "--path", "--delta", "--org")
 _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "track": "--track",
-              "no_lateral": "--no-lateral", "max_steps": "--max-steps", "sourced_only": "--sourced-only"}
+              "no_lateral": "--no-lateral", "max_steps": "--max-steps", "sourced_only": "--sourced-only",
+              "evidence": "--evidence"}
 
 
 @cli.command()
@@ -25,15 +26,17 @@ _PATH_ONLY = {"by": "--by", "k": "-k", "via": "--via", "avoid": "--avoid", "trac
 @click.option("--avoid", multiple=True, help="With --path: a role the path avoids (repeatable).")
 @click.option("--track", help="With --path: stay on this track (IC, management, executive).")
 @click.option("--no-lateral", is_flag=True, help="With --path: promotions only.")
-@click.option("--sourced-only", is_flag=True, help="With --path: only moves a framework or the article states.")
+@click.option("--evidence", type=click.Choice(EVIDENCE),
+              help=f"With --path: the weakest evidence a move may have (default {EVIDENCE_DEFAULT}).")
+@click.option("--sourced-only", is_flag=True, hidden=True, help="With --path: the same as --evidence derived.")
 @click.option("--max-steps", type=click.IntRange(min=1), help="With --path: at most this many transitions.")
 @click.option("--delta", "delta_ends", nargs=2, metavar="FROM TO", help="View the skill delta from FROM to TO.")
 @click.option("--org", is_flag=True, help="View the org chart of reporting lines.")
 @click.pass_context
 def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None, path_ends: tuple[str, str] | None,
         by: str | None, k: int | None, via: str | None, avoid: tuple[str, ...], track: str | None,
-        no_lateral: bool, sourced_only: bool, max_steps: int | None, delta_ends: tuple[str, str] | None,
-        org: bool) -> None:
+        no_lateral: bool, evidence: str | None, sourced_only: bool, max_steps: int | None,
+        delta_ends: tuple[str, str] | None, org: bool) -> None:
     """Write an interactive HTML view of the graph: one self-contained page that works offline.
 
     Without a view option: the whole career graph (levels top to bottom, colour by track, shape by
@@ -41,7 +44,7 @@ def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None
 
     Python: pmgraph.viz.career_view(graph), focus_view(graph, ROLE, depth=N),
     path_view(graph, FROM, TO, by=..., k=..., via=..., avoid=..., track=..., lateral=...,
-    max_steps=...), delta_view(graph, FROM, TO), org_view(graph); then .write(OUT) — or
+    max_steps=..., evidence=...), delta_view(graph, FROM, TO), org_view(graph); then .write(OUT) — or
     display the view in Jupyter.
 
     \b
@@ -61,7 +64,7 @@ def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None
     if depth is not None and not focus:
         raise click.UsageError("--depth goes with --focus ROLE.")
     given = {"by": by, "k": k, "via": via, "avoid": avoid, "track": track, "no_lateral": no_lateral,
-             "max_steps": max_steps, "sourced_only": sourced_only}
+             "max_steps": max_steps, "sourced_only": sourced_only, "evidence": evidence}
     stray = [flag for key, flag in _PATH_ONLY.items() if given[key]]
     if stray and not path_ends:
         raise click.UsageError(f"{', '.join(stray)} go{'es' if len(stray) == 1 else ''} with --path FROM TO.")
@@ -75,7 +78,8 @@ def viz(ctx: click.Context, output: Output, focus: str | None, depth: int | None
         view = views.path_view(graph, source, target, by=by or WEIGHT, k=k or 1,
                                via=None if via is None else resolve_role(graph, via),
                                avoid=[resolve_role(graph, a) for a in avoid], track=track, lateral=not no_lateral,
-                               max_steps=max_steps, sourced_only=sourced_only)
+                               max_steps=max_steps, sourced_only=sourced_only,
+                               evidence=evidence or EVIDENCE_DEFAULT)
     elif delta_ends:
         source, target = (resolve_role(graph, end) for end in delta_ends)
         view = views.delta_view(graph, source, target)

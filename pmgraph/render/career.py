@@ -20,7 +20,6 @@ from ..wording import (
     number as _n,
     path_summary,
     plural,
-    stated_by as _stated_by,
     step_years,
     to_json,
     total_years,
@@ -70,8 +69,15 @@ def unknown_note(role_label: str) -> str:
 
 
 def stated_by(step: Step) -> str:
-    """Who states a move, in words for a table: "stated by gitlab, ddat"."""
-    return _stated_by(step.stated_by)
+    """How a move is supported, in words for a table: "stated by gitlab", "derived: level order
+    (gitlab)", "editorial"."""
+    return step.evidence.words
+
+
+def grade_words(grade: str) -> str:
+    """A role's grade as its framework writes it, in words: a bare number (GitLab's "10") reads
+    "grade 10"; anything else ("G6 (Grade 6)") as written."""
+    return f"grade {grade}" if grade.isdigit() else grade
 
 
 def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -102,11 +108,11 @@ def paths_markdown(paths: Sequence[Path]) -> str:
             out.append("")
         out.append(f"**Path {number}: {_md(' → '.join(path.labels))}** — {path_summary(path)}")
         out.append("")
-        out.append("| # | From | To | Kind | Years | Stated by |")
+        out.append("| # | From | To | Kind | Years | Evidence |")
         out.append("| --- | --- | --- | --- | --- | --- |")
         for i, s in enumerate(path.steps, 1):
             out.append(f"| {i} | {_md(s.source_label)} | {_md(s.target_label)} | {s.kind} | {step_years(s)} "
-                       f"| {named(s.stated_by)} |")
+                       f"| {_md(stated_by(s))} |")
         out.append(f"| | **Total** | | {path.hops} steps | **{total_years(path)}** | |")
     return "\n".join(out)
 
@@ -250,9 +256,9 @@ def moves_text(role_label: str, moves: Sequence[Step]) -> str:
 
 
 def moves_markdown(role_label: str, moves: Sequence[Step]) -> str:
-    out = [f"**From {_md(role_label)}**", "", "| To | Kind | Years | Skill effort | Stated by |",
+    out = [f"**From {_md(role_label)}**", "", "| To | Kind | Years | Skill effort | Evidence |",
            "| --- | --- | --- | --- | --- |"]
-    out += [f"| {_md(m.target_label)} | {m.kind} | {step_years(m)} | {m.effort} | {named(m.stated_by)} |"
+    out += [f"| {_md(m.target_label)} | {m.kind} | {step_years(m)} | {m.effort} | {_md(stated_by(m))} |"
             for m in moves]
     return "\n".join(out)
 
@@ -271,6 +277,8 @@ def role_text(described: Described) -> str:
     details = described.details
     r = details.role
     lines = [f"{r.label} ({r.id})", f"  level {r.level}, {r.track}, {r.function}"]
+    if r.grades:
+        lines.append("  grade as its framework writes it: " + ", ".join(grade_words(g) for g in r.grades))
     if r.synonyms:
         lines.append("  also: " + ", ".join(r.synonyms))
     if r.definition:
@@ -279,15 +287,16 @@ def role_text(described: Described) -> str:
         lines.append(f"  experience before the role: at least {years(*r.experience)} "
                      f"({named(described.experience_by)})")
     if details.reporting_lines:
-        lines.append("  reports to: " + ", ".join(f"{line.label} ({named(s.name for s in line.cited)})"
+        lines.append("  reports to: " + ", ".join(f"{line.label} ({line.evidence.words})"
                                                   for line in details.reporting_lines))
     if details.skills:
-        lines += ["", "Skills (proficiency; who states the requirement)"]
+        lines += ["", "Skills (proficiency; evidence for the requirement)"]
         lines += [f"  {s.label}: {estimated(s.proficiency, s.proficiency_estimate)}"
-                  + (f", {s.importance}" if s.importance else "") + f"; {named(s.stated_by)}"
+                  + (f", {s.importance}" if s.importance else "") + f"; {s.evidence.words}"
                   for s in details.skills]
-    if details.responsibilities:
-        lines += ["", "Responsibilities"] + [f"  {x}" for x in details.responsibilities]
+    if details.responsibility_details:
+        lines += ["", "Responsibilities"]
+        lines += [f"  {x.label} ({x.evidence.words})" for x in details.responsibility_details]
     for title, moves, attr in (("Next moves", details.next_moves, "target_label"),
                                ("Comes from", details.previous_moves, "source_label")):
         if moves:
@@ -417,13 +426,13 @@ def roles_csv(roles: Sequence[RoleRecord]) -> str:
 
 
 _STEP_HEADER = ["from", "from_label", "to", "to_label", "kind", "years_min", "years_max", "years_estimate",
-                "effort", "stated_by"]
+                "effort", "stated_by", "evidence", "evidence_words"]
 
 
 def _step_row(step: Step) -> list[object]:
     return [step.source, step.source_label, step.target, step.target_label, step.kind, _n(step.years_min) or None,
             _n(step.years_max) or None, "true" if step.years_estimate else "false", step.effort,
-            "; ".join(step.stated_by)]
+            "; ".join(step.stated_by), step.evidence.grade, step.evidence.words]
 
 
 def moves_csv(moves: Sequence[Step]) -> str:

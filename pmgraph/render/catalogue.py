@@ -37,16 +37,18 @@ def frameworks_text(found: Frameworks) -> str:
     return "\n".join(lines)
 
 
-PROVENANCE_NOTE = ("sourced: a source document states it, cited per value; as a whole: a value cited only through "
-                   "its move's or requirement's sources, which may not state it")
+PROVENANCE_NOTE = ("stated: a source document states it, cited per value; derived: a documented rule derives it from "
+                   "stated facts; editorial: only editorial judgement; as a whole: a value cited only through its "
+                   "move's or requirement's sources, which may not state it; sourced %: stated or derived")
 
 
 @renders("Provenance", "text")
 def provenance_text(found: Provenance) -> str:
     """A table of counts per scope and kind of fact, numbers right-aligned, and the legend."""
     counts = found.counts
-    header = ("scope", "kind", "total", "sourced", "editorial", "as a whole", "unsourced", "sourced %")
-    rows = [header] + [(c.scope, c.kind, str(c.total), str(c.sourced), str(c.editorial), str(c.as_a_whole),
+    header = ("scope", "kind", "total", "stated", "derived", "editorial", "as a whole", "unsourced", "sourced %")
+    rows = [header] + [(c.scope, c.kind, str(c.total), str(c.stated), str(c.derived), str(c.editorial),
+                        str(c.as_a_whole),
                         str(c.unsourced), f"{100 * c.sourced_share:.0f}%" if c.total else "-") for c in counts]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = ["  ".join([row[0].ljust(widths[0]), row[1].ljust(widths[1]),

@@ -24,7 +24,7 @@ from ..career.paths import WEIGHTS, shortest_paths
 from ..career.projection import GraphLike, project
 from ..career.skills import SKILL_CHANGES, skill_delta
 from ..errors import InvalidDataError, NoPathError
-from ..wording import BY_TITLE, path_summary, stated_by, step_years
+from ..wording import BY_TITLE, path_summary, step_years
 from .page import FUNCTION_SHAPES, OTHER_COLOUR, OTHER_SHAPE, TRACK_COLOURS, network, write_html
 from .views import credit, layered_positions
 
@@ -110,14 +110,20 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
                 paths[by][f"{source} {target}"] = {"roles": list(best.roles), "summary": path_summary(best)}
                 for step in best.steps:
                     steps.setdefault(f"{step.source} {step.target}", {
-                        "kind": step.kind, "years": step_years(step), "stated_by": stated_by(step.stated_by),
+                        "kind": step.kind, "years": step_years(step), "stated_by": step.evidence.words,
+                        "evidence": step.evidence.grade,
                         "effort": step.effort})
     skills = sorted(career.skills, key=lambda s: (career.skill_label(s).casefold(), s))
     skill_index = {s: i for i, s in enumerate(skills)}
     # What changes on each move shown (a whole move, a step), as skill_delta orders it:
     # [skill index, rank before, rank after] per skill; the page only writes them out.
-    deltas = {pair: [[skill_index[c.skill], c.from_rank, c.to_rank] for c in skill_delta(career, *pair.split()).skills]
-              for pair in sorted({*paths["hops"], *steps})}
+    deltas: dict[str, list[list[int]]] = {}
+    unknown: dict[str, str] = {}  # a move to or from a role no requirement is known for: effort unknown
+    for pair in sorted({*paths["hops"], *steps}):
+        delta = skill_delta(career, *pair.split())
+        deltas[pair] = [[skill_index[c.skill], c.from_rank, c.to_rank] for c in delta.skills]
+        if not delta.known:
+            unknown[pair] = "no skill requirements known for " + " or ".join(delta.unknown_labels)
     data: dict[str, Any] = {
         "roles": [{"id": rid, "label": career.roles[rid].label, "level": career.roles[rid].level,
                    "track": career.roles[rid].track, "function": career.roles[rid].function,
@@ -130,6 +136,7 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
         "weights": [[by, BY_TITLE[by]] for by in WEIGHTS],
         "paths": paths,
         "deltas": deltas,
+        "unknown": unknown,
         "steps": dict(sorted(steps.items())),
         "credit": credit(career),
     }

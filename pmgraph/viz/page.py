@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 __all__ = [
     "View", "write_html", "network", "page_html", "page_json", "paused_gc", "legend", "TRACK_COLOURS",
     "FUNCTION_SHAPES", "MOVE_COLOURS", "DELTA_COLOURS", "PATH_COLOUR", "ALTERNATIVE_COLOUR", "DIM_NODE", "DIM_EDGE",
-    "NODE_SIZE", "EDITORIAL_DASHES", "DASH_LIMIT", "BIG", "DX", "DY",
+    "NODE_SIZE", "EDITORIAL_DASHES", "DERIVED_DASHES", "DERIVED_OPACITY", "EDITORIAL_OPACITY",
+    "grade_style", "DASH_LIMIT", "BIG", "DX", "DY",
 ]
 
 #: A vis-network object: a node, an edge, an option group. JSON whose values differ by key.
@@ -77,9 +78,12 @@ OTHER_MOVE = "#555555"
 REPORTS_TO = "reports to"
 REPORT_COLOUR = "#a6a6a6"
 REPORT_DASHES = [2, 4]
-#: Lines only pmgraph's editorial judgement states are dashed (lighter on pages with too many
-#: lines to dash); lines a framework or a source document states are solid.
-EDITORIAL_DASHES = [7, 5]
+#: Lines by grade of evidence: stated by a framework or a source document, solid; derived by a
+#: documented rule, long dashes; only pmgraph's editorial judgement, short dashes and lighter. On
+#: pages with too many lines to dash, derived lines are a little lighter, editorial ones more.
+DERIVED_DASHES = [12, 4]
+EDITORIAL_DASHES = [3, 5]
+DERIVED_OPACITY = 0.7
 EDITORIAL_OPACITY = 0.45
 #: The highlighted path, and alternatives (k > 1) in a lighter shade.
 PATH_COLOUR = "#c2185b"
@@ -449,16 +453,33 @@ def move_section(kinds: Iterable[str]) -> LegendSection:
     return ("Line (colour)", entries)
 
 
-def evidence_section(stated: Iterable[bool], *, dashes: bool, what: str = "move") -> LegendSection:
-    """How a line shows who states it: solid (a framework or a source document), dashed or lighter
-    (only pmgraph's editorial judgement)."""
-    present = set(stated)
+def grade_style(grade: str | None, colour: str, *, dashes: bool) -> VisObject:
+    """What a line of ``colour`` adds to show its grade of evidence (see :data:`DERIVED_DASHES`):
+    nothing when stated; ``dashes`` (and, editorial, a lighter colour) on a page that dashes
+    lines; a lighter colour alone on one too large for dashes. A line no source cites is editorial."""
+    if grade == "stated":
+        return {}
+    if grade == "derived":
+        return {"dashes": DERIVED_DASHES} if dashes else {"color": {"color": colour, "opacity": DERIVED_OPACITY}}
+    faded: VisObject = {"color": {"color": colour, "opacity": EDITORIAL_OPACITY}}
+    return {"dashes": EDITORIAL_DASHES, **faded} if dashes else faded
+
+
+def evidence_section(grades: Iterable[str | None], *, dashes: bool, what: str = "move") -> LegendSection:
+    """How a line shows its grade of evidence: solid (stated by a framework or a source document),
+    long dashes (derived by a documented rule), short dashes and lighter (editorial judgement only);
+    on a page too large for dashes, lighter and lightest."""
+    present = {g if g in ("stated", "derived") else "editorial" for g in grades}
     entries = []
-    if True in present:
-        entries.append((line("#555555", 2), f"{what} stated by a framework or source document"))
-    if False in present:
-        entries.append((line("#555555", 2, "dashed") if dashes else line("#555555", 2, opacity=EDITORIAL_OPACITY),
-                        f"{what} stated by editorial judgement only ({'dashed' if dashes else 'lighter'})"))
+    if "stated" in present:
+        entries.append((line("#555555", 2), f"{what} stated by a framework or source document (solid)"))
+    if "derived" in present:
+        entries.append((line("#555555", 2, "dashed") if dashes else line("#555555", 2, opacity=DERIVED_OPACITY),
+                        f"{what} derived by a documented rule ({'long dashes' if dashes else 'lighter'})"))
+    if "editorial" in present:
+        entries.append((line("#555555", 2, "dotted", opacity=EDITORIAL_OPACITY) if dashes
+                        else line("#555555", 2, opacity=EDITORIAL_OPACITY),
+                        f"{what} by editorial judgement only ({'short dashes, lighter' if dashes else 'lightest'})"))
     return ("Evidence", entries)
 
 

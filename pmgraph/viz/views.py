@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..career.model import CareerGraph, RoleId, RoleRecord
+from ..career.model import NO_EVIDENCE, CareerGraph, Evidence, RoleId, RoleRecord
 from ..career.names import known_role
-from ..career.options import WEIGHT
+from ..career.options import EVIDENCE_DEFAULT, WEIGHT
 from ..career.projection import GraphLike, project
 from ..vocab import REFERENCE_CREDIT
 from ..wording import compact_iri, estimated, is_estimate, short_years, typical_years
@@ -26,8 +26,6 @@ from .page import (
     DELTA_COLOURS,
     DIM_EDGE,
     EDGE_FONT,
-    EDITORIAL_DASHES,
-    EDITORIAL_OPACITY,
     FONT,
     FUNCTION_SHAPES,
     LABEL_WIDTH,
@@ -47,6 +45,7 @@ from .page import (
     draw,
     evidence_section,
     function_section,
+    grade_style,
     group_name,
     legend,
     line,
@@ -81,8 +80,9 @@ def _move_details(career: CareerGraph, data: Mapping[str, Any]) -> str:
     low, high, sources = data["years_min"], data["years_max"], data["sources"]
     estimate = is_estimate(low is not None, (career.source(s).editorial for s in data.get("years_sources", ())))
     text = f"\n{data['kind']}, {estimated(typical_years(low, high), estimate)}"
+    evidence: Evidence = data.get("evidence", NO_EVIDENCE)
+    text += "\nEvidence: " + evidence.words
     if sources:
-        text += "\nStated by: " + ", ".join(sorted({career.source(s).name for s in sources}))
         text += "\nSources: " + ", ".join(compact_iri(s) for s in sources)
     return text
 
@@ -90,6 +90,9 @@ def _move_details(career: CareerGraph, data: Mapping[str, Any]) -> str:
 def _report_title(career: CareerGraph, role: str, manager: str) -> str:
     sources = career.reporting_sources.get(role, {}).get(manager, ())
     text = f"{career.label(role)} reports to {career.label(manager)}"
+    evidence = career.reporting_evidence.get(role, {}).get(manager)
+    if evidence is not None:
+        text += "\nEvidence: " + evidence.words
     return text + "\nSources: " + ", ".join(map(compact_iri, sources)) if sources else text
 
 
@@ -234,7 +237,7 @@ class _Graph:
         else:
             self.positions = ladder_positions(self.roles, ((u, v, d["kind"]) for u, v, d in self.moves), self.reports)
         self.dashes = len(self.moves) + len(self.reports) <= DASH_LIMIT
-        self.stated = {(u, v): _stated(career, d["sources"]) for u, v, d in self.moves}
+        self.grades = {(u, v): d.get("evidence", NO_EVIDENCE).grade for u, v, d in self.moves}
 
     def nodes(self, *, dim: Iterable[str] = (),
               emphasis: Iterable[str] = ()) -> tuple[list[VisObject], dict[str, VisObject]]:
@@ -279,17 +282,13 @@ class _Graph:
         details: dict[tuple[object, ...], str] = {}  # a large ladder says the same of thousands of moves
         for (u, v, data), curve in zip(self.moves, smooth):
             facts = (data["kind"], data["years_min"], data["years_max"], tuple(data["sources"]),
-                     tuple(data.get("years_sources", ())))
+                     tuple(data.get("years_sources", ())), data.get("evidence"))
             said = details.get(facts)
             if said is None:
                 said = details[facts] = _move_details(career, data)
             edge: VisObject = {"id": transition_id(u, v), "from": u, "to": v, "title": f"{label[u]} → {label[v]}{said}",
                                "color": MOVE_COLOURS.get(data["kind"], OTHER_MOVE)}
-            if not self.stated[(u, v)]:
-                if self.dashes:
-                    edge["dashes"] = EDITORIAL_DASHES
-                else:
-                    edge["color"] = _faded(edge["color"])
+            edge.update(_grade_style(self.grades[(u, v)], edge["color"], self.dashes))
             edges.append(_smooth(edge, curve))
         for (u, v), curve in zip(self.reports, smooth[len(self.moves):]):
             edge = {"id": reporting_id(u, v), "from": u, "to": v, "title": _report_title(career, u, v),
@@ -355,10 +354,10 @@ def _extent(points: Iterable[tuple[Any, Any]]) -> list[int]:
     return [min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad]
 
 
-@lru_cache(maxsize=64)
-def _faded(colour: str) -> VisObject:
-    """The colour of a line only editorial judgement states, on a page too large for dashes (shared)."""
-    return {"color": colour, "opacity": EDITORIAL_OPACITY}
+@lru_cache(maxsize=256)
+def _grade_style(grade: str | None, colour: str, dashes: bool) -> VisObject:
+    """:func:`~pmgraph.viz.page.grade_style`, one object per grade and colour (shared by thousands of lines)."""
+    return grade_style(grade, colour, dashes=dashes)
 
 
 def _rank(function: str) -> tuple[int, str]:
@@ -373,7 +372,7 @@ def _graph_legend(graph: _Graph, extra: Sequence[LegendSection] = (), *, tracks:
     sections = [track_section(tracks if tracks is not None else (r.track for r in graph.roles)),
                 function_section(r.function for r in graph.roles),
                 *([move_section(graph.kinds())] if moves else []),
-                evidence_section(graph.stated.values(), dashes=graph.dashes), *extra]
+                evidence_section(graph.grades.values(), dashes=graph.dashes), *extra]
     if clusters:
         sections.append(("Clusters", [('<span class="symbol">◎</span>',
                                        "a function's roles at one level (L: level, and how many); click to "
@@ -459,7 +458,8 @@ def _focus_page(career: CareerGraph, centre: str, depth: int) -> View:
 
 def path_view(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEIGHT, k: int = 1,
               via: RoleId | None = None, avoid: Iterable[RoleId] = (), track: str | None = None,
-              lateral: bool = True, max_steps: int | None = None, sourced_only: bool = False) -> View:
+              lateral: bool = True, max_steps: int | None = None, sourced_only: bool = False,
+              evidence: str = EVIDENCE_DEFAULT) -> View:
     """The best path from role id ``source`` to role id ``target`` highlighted on the career graph,
     the rest dimmed.
 
@@ -468,7 +468,7 @@ def path_view(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEI
     years. The caption gives the best path's steps and typical years.
 
     CLI twin: ``pmgraph viz --path FROM TO [--by ...] [-k K] [--via R] [--avoid R] [--track T]
-    [--no-lateral] [--max-steps N] [--sourced-only]``.
+    [--no-lateral] [--max-steps N] [--evidence stated|derived|any]``.
 
     Raises
     ------
@@ -479,7 +479,7 @@ def path_view(graph: GraphLike, source: RoleId, target: RoleId, *, by: str = WEI
 
     career = project(graph)
     found = shortest_paths(career, source, target, k=k, by=by, via=via, avoid=avoid, track=track,
-                           lateral=lateral, max_steps=max_steps, sourced_only=sourced_only)
+                           lateral=lateral, max_steps=max_steps, sourced_only=sourced_only, evidence=evidence)
     return _path_page(career, found, by)
 
 
@@ -498,10 +498,10 @@ def _path_page(career: CareerGraph, found: Sequence[Path], by: str) -> View:
     other_steps = {transition_id(s.source, s.target) for p in found[1:] for s in p.steps} - set(best_steps)
     for edge in edges:
         eid = edge["id"]
-        faded = isinstance(edge["color"], dict)  # editorial on a page too large for dashes
+        opacity = edge["color"].get("opacity", 1) if isinstance(edge["color"], dict) else 1  # derived or editorial
         if eid in best_steps:
             step = best_steps[eid]
-            edge.update(color={"color": PATH_COLOUR, "opacity": EDITORIAL_OPACITY} if faded else PATH_COLOUR, width=6,
+            edge.update(color={"color": PATH_COLOUR, "opacity": opacity} if opacity < 1 else PATH_COLOUR, width=6,
                         label=short_years(step.years_min, step.years_max) or "years not given",
                         font={**EDGE_FONT, "size": 16, "color": PATH_COLOUR})
         elif eid in other_steps:
@@ -680,7 +680,7 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     placed: dict[int, float] = defaultdict(float)
     shapes: dict[str, Shape] = {}
     edges: list[VisObject] = []
-    stated_seen: set[bool] = set()
+    grades_seen: set[str | None] = set()
     dashes = 2 * len(changes) <= DASH_LIMIT
     for change in changes:
         kind = change.change
@@ -713,16 +713,12 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
                                              (skill, delta.target))):
             if not rank:
                 continue
-            said = _stated_requirement(career, holder, change.skill)
-            stated_seen.add(said)
+            grade = _requirement_grade(career, holder, change.skill)
+            grades_seen.add(grade)
             edge = {"id": edge_id, "from": ends[0], "to": ends[1], "title": tooltip, "color": "#b8b8b8", "width": 1,
                     "arrows": {"to": {"enabled": False}}}
             shapes[skill] = Box(x, y, DELTA_BOX / 2, heights[id(change)] / 2)
-            if not said:
-                if dashes:
-                    edge["dashes"] = EDITORIAL_DASHES
-                else:
-                    edge["color"] = {"color": "#b8b8b8", "opacity": EDITORIAL_OPACITY}
+            edge.update(grade_style(grade, "#b8b8b8", dashes=dashes))
             edges.append(edge)
     # Each line leaves its role and reaches its box level (horizontal at both ends), so that it
     # meets the box from the side, never through the boxes above or below it.
@@ -741,7 +737,7 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     caption = f"{delta.source_label} → {delta.target_label}: {unknown or summary or 'no skills recorded'}."
     key = legend([track_section((s_role.track, t_role.track)), function_section((s_role.function, t_role.function)),
                   ("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]]),
-                  evidence_section(stated_seen, dashes=dashes, what="requirement")])
+                  evidence_section(grades_seen, dashes=dashes, what="requirement")])
     config = {"also": {r.id: list(r.synonyms) for r in (s_role, t_role) if r.synonyms},
               "highlight": {"nodes": [delta.source, delta.target], "edges": []}}
     return draw(f"Skills: {delta.source_label} → {delta.target_label}", caption, nodes, edges, groups=groups,
@@ -761,7 +757,8 @@ def _box_height(label: str, font: float = 14) -> float:
     return (lines + 1) * font * 1.2 + 12
 
 
-def _stated_requirement(career: CareerGraph, role: str, skill: str) -> bool:
-    """Whether a framework or a source document states that ``role`` requires ``skill``."""
-    stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
-    return not stated or _stated(career, stated)
+def _requirement_grade(career: CareerGraph, role: str, skill: str) -> str | None:
+    """The grade of evidence that ``role`` requires ``skill``; a requirement no statement cites
+    is drawn as stated, as the graph gives it (no claim of judgement)."""
+    found = career.requirement_evidence.get(role, {}).get(skill)
+    return "stated" if found is None or found[0].grade is None else found[0].grade
