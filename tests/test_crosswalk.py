@@ -354,3 +354,90 @@ def test_a_wrong_entry_is_refused_and_named(roles, skills, named):
     assert named in message, message
     entry = (roles or skills)[-1]
     assert repr(entry) in message, message
+
+
+# ------------------------------------------------------------------ evidence grades (issue 26)
+
+SRC = "https://w3id.org/pmgraph/source/"
+
+
+def test_the_link_kinds_are_derivation_rules_with_a_notation_and_a_definition(graph):
+    for kind in ("close", "broad", "narrow"):
+        node = URIRef(f"{SOURCE}-{kind}")
+        assert (node, RDF.type, PM.DerivationRule) in graph
+        assert (node, RDF.type, PM.EditorialSource) in graph
+        assert str(graph.value(node, SKOS.notation)) == f"{kind} match"
+        assert len(str(graph.value(node, SKOS.definition))) > 80
+    assert (URIRef(SOURCE), RDF.type, PM.DerivationRule) not in graph  # the links themselves are judgements
+
+
+def test_framework_rules_that_compute_a_value_are_derivation_rules_and_name_mappings_are_not(frameworks):
+    fw = rdflib.Graph()
+    for g in frameworks.values():
+        fw += g
+    base = "https://w3id.org/pmgraph/framework/"
+    for framework, key in (("gitlab", "level-order"), ("gitlab", "level-from-grade"),
+                           ("gitlab", "proficiency-from-cdf-wording"), ("ddat", "ddat-line-management"),
+                           ("ddat", "ddat-career-path"), ("monzo", "level-progression"), ("octopus", "pm-ladder"),
+                           ("sourcegraph", "level-progression")):
+        node = URIRef(f"{base}{framework}/source/{key}")
+        assert (node, RDF.type, PM.DerivationRule) in fw, key
+        assert fw.value(node, SKOS.notation) is not None, key
+    for framework, key in (("gitlab", "cdf-short-titles"), ("monzo", "role-label"), ("sourcegraph", "role-label")):
+        node = URIRef(f"{base}{framework}/source/{key}")
+        assert (node, RDF.type, PM.EditorialSource) in fw, key
+        assert (node, RDF.type, PM.DerivationRule) not in fw, key
+    for node in fw.subjects(RDF.type, PM.DerivationRule):
+        assert fw.value(node, SKOS.notation) is not None, node
+
+
+@pytest.fixture(scope="module")
+def cited():
+    g = rdflib.Graph()
+    g.parse(ontology_dir() / "crosswalk.ttl")
+    return g
+
+
+def _citations(cited, s, p, o):
+    role = "https://w3id.org/pmgraph/role/"
+    return [st for st in cited.subjects(RDF.subject, URIRef(role + s))
+            if cited.value(st, RDF.predicate) == p and cited.value(st, RDF.object) == URIRef(role + o)]
+
+
+def test_a_framework_move_read_from_the_level_order_keeps_its_rule(cited):
+    statements = _citations(cited, "senior-product-manager", PM.promotesTo, "principal-product-manager")
+    sources = {s for st in statements for s in cited.objects(st, DCTERMS.source)}
+    assert URIRef("https://w3id.org/pmgraph/framework/gitlab/source/level-order") in sources
+
+
+def test_each_framework_citation_cites_one_framework(cited):
+    base = "https://w3id.org/pmgraph/framework/"
+    for st in cited.subjects(RDF.type, RDF.Statement):
+        if not str(st).startswith(PREFIX_STMT + "framework-"):
+            continue
+        frameworks = {str(s)[len(base):].split("/")[0] for s in cited.objects(st, DCTERMS.source)
+                      if str(s).startswith(base)}
+        assert len(frameworks) == 1, (st, frameworks)
+        assert str(st).startswith(f"{PREFIX_STMT}framework-{frameworks.pop()}-"), st
+
+
+PREFIX_STMT = "https://w3id.org/pmgraph/statement/"
+
+
+def test_the_next_step_from_a_stated_reporting_line_derives_the_moves_into_the_cpo(cited):
+    rule = URIRef(SRC + "rule-next-step-from-reporting-line")
+    assert (rule, RDF.type, PM.DerivationRule) in cited
+    for start in ("vice-president-of-product", "vice-president-of-design"):
+        statements = _citations(cited, start, PM.promotesTo, "chief-product-officer")
+        assert any((st, DCTERMS.source, rule) in cited for st in statements), start
+
+
+def test_a_broad_match_is_recorded_on_the_citation(cited):
+    broad = URIRef(f"{SOURCE}-broad")
+    assert any((st, DCTERMS.source, broad) in cited for st in cited.subjects(RDF.type, RDF.Statement))
+
+
+def test_monzo_is_not_cited_for_job_titles_it_does_not_have(cited):
+    monzo = "https://w3id.org/pmgraph/framework/monzo/"
+    for st in cited.subjects(RDF.predicate, RDF.type):
+        assert not any(str(s).startswith(monzo) for s in cited.objects(st, DCTERMS.source)), st

@@ -41,6 +41,10 @@ _MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
 #: Predicates whose objects differ between a framework fact and the reference fact derived from
 #: it (each names its own roles and skills); any other value (a level, a number) must be equal.
 _OWN_OBJECTS = (PM.promotesTo, PM.lateralMoveTo, PM.reportsTo, PM.requiresSkill)
+#: Derivation rules that read a value of one predicate from a framework fact of another: the rule
+#: "next step from a stated reporting line" derives a move (pm:promotesTo) from a pm:reportsTo.
+_READS_FROM: dict[Node, dict[Node, Node]] = {
+    URIRef(PREFIXES["src"] + "rule-next-step-from-reporting-line"): {PM.promotesTo: PM.reportsTo}}
 
 
 @dataclass(frozen=True, order=True)
@@ -430,9 +434,12 @@ def _check_derivations(graph: rdflib.Graph, frameworks: _Frameworks, namer: _Nam
                 "comes from — add prov:wasDerivedFrom", "derivation")
             continue
         stated: set[Node] = set()
+        read = predicate
+        for rule in graph.objects(statement, DCTERMS.source):
+            read = _READS_FROM.get(rule, {}).get(read, read)
         for fact in derived:
             holder = frameworks.holding(fact)
-            found = None if holder is None else _stated_by(holder, fact, predicate, obj)
+            found = None if holder is None else _stated_by(holder, fact, read, obj)
             if found is None:
                 add(statement, f"is derived from {namer.compact(fact)}, which is no framework fact of "
                     f"{namer.compact(predicate)} — point prov:wasDerivedFrom at the framework's statement or "

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
     import rdflib
 
-__all__ = ["PREDICATES", "ROLE_LINKS", "SKILL_LINKS", "SOURCE", "Kind", "Link", "crosswalk", "iri_of"]
+__all__ = ["LINK_RULES", "PREDICATES", "ROLE_LINKS", "SKILL_LINKS", "SOURCE", "Kind", "Link", "add_link_rules",
+           "crosswalk", "iri_of", "link_rule"]
 
 Kind = Literal["close", "broad", "narrow"]
 #: (reference key, "<framework id>:<framework key>", kind, reason)
@@ -62,6 +63,46 @@ _DEFINITION = (
     "framework has no counterpart there is no link. Each link's reason is the rdfs:comment of the rdf:Statement that "
     "cites it."
 )
+
+#: The derivation rule of each kind of link: a value carried from a framework onto the reference
+#: ladder through a link of that kind cites it (``src:crosswalk-close`` ...), so its evidence says
+#: which kind of match it passed through. (notation, title, definition)
+LINK_RULES: dict[str, tuple[str, str, str]] = {
+    "close": ("close match", "pmgraph crosswalk rule: through a close match", (
+        "A value a framework gives its role or skill is read as the same value of the reference role or skill "
+        "that the crosswalk judges to be the same job or skill at the same seniority (skos:closeMatch). The value "
+        "is derived: the framework states it for its own role, the crosswalk judgement carries it across.")),
+    "broad": ("broad match", "pmgraph crosswalk rule: through a broad match", (
+        "A value a framework gives a role or skill that the crosswalk judges wider than the reference one "
+        "(skos:broadMatch: it covers the reference role or skill and more) is read as holding for the reference "
+        "role or skill too. Weaker than a close match: the framework's words may be about the wider whole.")),
+    "narrow": ("narrow match", "pmgraph crosswalk rule: through a narrow match", (
+        "A value a framework gives a role or skill that the crosswalk judges narrower than the reference one "
+        "(skos:narrowMatch: it covers part of it) is read as evidence for the reference role or skill. The "
+        "weakest link: the framework speaks of one part only.")),
+}
+
+
+def link_rule(kind: str) -> str:
+    """The IRI of the derivation rule for links of ``kind`` (close, broad, narrow)."""
+    if kind not in LINK_RULES:
+        raise ValueError(f"unknown link kind {kind!r}")
+    return f"{SOURCE}-{kind}"
+
+
+def add_link_rules(graph: rdflib.Graph) -> None:
+    """Describe the three link rules in ``graph``: each a pm:EditorialSource and pm:DerivationRule
+    with its notation, title and definition."""
+    from rdflib import DCTERMS, RDF, SKOS, Literal as Lit, URIRef
+
+    for kind, (notation, title, definition) in LINK_RULES.items():
+        node = URIRef(link_rule(kind))
+        graph.add((node, RDF.type, URIRef(PREFIXES["pm"] + "EditorialSource")))
+        graph.add((node, RDF.type, URIRef(PREFIXES["pm"] + "DerivationRule")))
+        graph.add((node, SKOS.notation, Lit(notation)))
+        graph.add((node, DCTERMS.title, Lit(title, lang="en")))
+        graph.add((node, SKOS.definition, Lit(definition, lang="en")))
+
 
 # ---------------------------------------------------------------------------------------- roles
 #
@@ -310,6 +351,7 @@ def crosswalk(role_links: Iterable[Link] = ROLE_LINKS, skill_links: Iterable[Lin
     graph.add((source, RDF.type, URIRef(pm + "EditorialSource")))
     graph.add((source, DCTERMS.title, Lit(_TITLE, lang="en")))
     graph.add((source, SKOS.definition, Lit(_DEFINITION, lang="en")))
+    add_link_rules(graph)
     for table, kind, cls, links in tables:
         if not links:
             continue
