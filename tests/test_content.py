@@ -237,3 +237,32 @@ def test_every_move_no_source_states_is_marked_editorial_with_a_reason():
         assert sources, move
         if sources == {EDITORIAL}:
             assert any(str(g.value(st, RDFS.comment)).startswith("editorial: ") for st in cited), move
+
+
+def test_every_reference_role_has_a_requirement_or_a_shown_reason():
+    g = graph()
+    for role in g.subjects(RDF.type, PM.Role):
+        if str(role).startswith(FRAMEWORK):
+            continue
+        has = (role, PM.hasSkillRequirement, None) in g
+        note = g.value(role, PM.requirementsNote)
+        assert has != (note is not None), role  # one or the other, never both
+        if note is not None:
+            assert "no framework bundled here states requirements for this role" in str(note).lower()
+            assert statements(g, role, PM.requirementsNote, note)
+
+
+@pytest.mark.parametrize("role", ["vice-president-of-product", "vice-president-of-design", "design-manager",
+                                  "chief-product-officer"])
+def test_the_gitlab_leadership_pages_state_requirements_read_directly(role):
+    from tools.frameworks.requirements import PAGES
+
+    g = graph(with_frameworks=True)
+    rows = [r for r in PAGES if r[0] == role]
+    assert len(rows) >= 8
+    for _, skill, page, _ in rows:
+        iri = URIRef(f"{FRAMEWORK}{page.replace(':', '/source/', 1)}")
+        assert (iri, RDF.type, PM.SourceDocument) in g, iri
+        found = [st for st in statements(g, ROLE[role], PM.requiresSkill, SKILL[skill])
+                 if (st, PROV.hadPrimarySource, iri) in g]
+        assert found and (found[0], DCTERMS.source, iri) in g, (role, skill)

@@ -20,8 +20,7 @@ MAPPINGS = {URIRef(p) for p in PREDICATES.values()}
 #: Civil Service grades in order (DDaT's pm:grade values start with one of these).
 CIVIL_SERVICE = ["AA", "AO", "EO", "HEO", "SEO", "G7", "G6"]
 #: The reference roles that no framework has a counterpart of (see the note above ROLE_LINKS).
-UNLINKED = {"product-owner", "technical-product-manager", "director-of-product-marketing",
-            "vice-president-of-marketing", "chief-marketing-officer", "chief-operating-officer",
+UNLINKED = {"product-owner", "technical-product-manager", "chief-operating-officer",
             "chief-technology-officer", "chief-executive-officer"}
 
 

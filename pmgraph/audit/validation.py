@@ -37,6 +37,7 @@ __all__ = ["Violation", "ValidationReport", "validate", "check_shapes", "check_g
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _DERIVED_FROM = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
+_PRIMARY_SOURCE = URIRef(PREFIXES["prov"] + "hadPrimarySource")
 _MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
 #: Predicates whose objects differ between a framework fact and the reference fact derived from
 #: it (each names its own roles and skills); any other value (a level, a number) must be equal.
@@ -422,8 +423,12 @@ def _check_derivations(graph: rdflib.Graph, frameworks: _Frameworks, namer: _Nam
         obj = graph.value(statement, RDF.object)
         if subject is None or predicate is None or obj is None or str(subject).startswith(FRAMEWORK_NS):
             continue  # a framework's own statement, or one the shapes report
+        # a page the statement names as its prov:hadPrimarySource was read directly (requirements.py
+        # PAGES, checked against the page by the content tests), not derived from a framework fact
+        direct = set(graph.objects(statement, _PRIMARY_SOURCE))
         pages = sorted((p for p in graph.objects(statement, DCTERMS.source)
-                        if str(p).startswith(FRAMEWORK_NS) and (p, RDF.type, PM.EditorialSource) not in graph),
+                        if str(p).startswith(FRAMEWORK_NS) and (p, RDF.type, PM.EditorialSource) not in graph
+                        and p not in direct),
                        key=str)
         if not pages:
             continue

@@ -109,8 +109,9 @@ def add_link_rules(graph: rdflib.Graph) -> None:
 # Grades and levels in the reasons are the frameworks' own as their graphs give them: GitLab job
 # grades (pm:grade), DDaT Civil Service grades (HEO < SEO < G7 < G6), Monzo and Sourcegraph level
 # numbers, Octopus's title order. No framework has a counterpart of the product owner, the
-# technical product manager, the director of product marketing, the VP of marketing, or of the
-# executives other than the CPO (CEO, COO, CMO, CTO): they have no link.
+# technical product manager, or of the executives other than the CPO and the marketing executive
+# (CEO, COO, CTO): they have no link. The marketing leaders link broadly to Monzo's top marketing
+# levels, which span every marketing discipline.
 
 ROLE_LINKS: tuple[Link, ...] = (
     # ---- product, individual contributors
@@ -149,6 +150,9 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("product-marketing-manager", "gitlab:product-marketer", "broad", "GitLab names Product Marketing only as a discipline PMs move to and from, with no grade; an individual-contributor role, it covers product marketers of every IC rung"),
     ("senior-product-marketing-manager", "monzo:marketing-level-3", "broad", "Monzo's marketing level 3 is accountable for its area's deliverables and starts its own projects, one above level 2; senior product marketing is one case of it"),
     ("senior-product-marketing-manager", "gitlab:product-marketer", "broad", "GitLab names Product Marketing only as a discipline PMs move to and from, with no grade; an individual-contributor role, it covers product marketers of every IC rung"),
+    ("director-of-product-marketing", "monzo:marketing-level-5", "broad", "Monzo's marketing level 5 is fully accountable for its area's performance and drives large, long-term projects, the top of the area-owning levels; a director leading product marketing is one case of it"),
+    ("vice-president-of-marketing", "monzo:marketing-level-6", "broad", "Monzo's marketing level 6 answers for a whole business area and steers company-wide practice, the span of a marketing vice president; it covers every marketing discipline"),
+    ("chief-marketing-officer", "monzo:marketing-level-7", "broad", "Monzo's marketing level 7, its top, is the accountable executive for its area: the marketing executive, in every marketing discipline"),
     # ---- design
     ("product-designer", "gitlab:product-designer", "close", "same title; GitLab grade 6 is the first rung of its Product Designer job family, one below Senior Product Designer (grade 7)"),
     ("product-designer", "monzo:product-design-level-2", "close", "Monzo's product design level 2 is fully proficient, owns large design tasks and mentors more junior designers, one above its early-career level 1"),

@@ -57,7 +57,7 @@ from .derive import describe
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["ARTICLE", "CARRY_SOURCE", "DROPS", "EDITORIAL", "ESTIMATES", "ESTIMATE_NOTE", "NOT_CARRIED", "PAGES",
+__all__ = ["ARTICLE", "CARRY_SOURCE", "DROPS", "EDITORIAL", "ESTIMATES", "ESTIMATE_NOTE", "NOT_CARRIED", "NO_REQUIREMENTS", "PAGES",
            "Support", "requirements"]
 
 _PM = PREFIXES["pm"]
@@ -159,7 +159,122 @@ EDITORIAL: tuple[tuple[str, str, str], ...] = (
 # no skill table carries (GitLab's VP, CPO and design manager pages). Each statement names the page
 # as its prov:hadPrimarySource: read from the page itself, not derived from a framework fact.
 
-PAGES: tuple[tuple[str, str, str, str], ...] = ()
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("vice-president-of-product", "hiring-and-talent-development", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Builds, leads and coaches a product management team growing past thirty people."),
+    ("vice-president-of-product", "coaching-and-mentoring", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Coaches the product managers and sees that they get the training the product process needs."),
+    ("vice-president-of-product", "coaching-and-mentoring", "gitlab:product-leadership--vp-of-product-management",
+     "Must be able to teach the competencies of GitLab's product management framework."),
+    ("vice-president-of-product", "people-leadership", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Manages four to six product directors."),
+    ("vice-president-of-product", "people-leadership", "gitlab:product-leadership--vp-of-product-management",
+     "Ten or more years of managing people, directors and above among them."),
+    ("vice-president-of-product", "portfolio-management", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Allocates product investment across the whole product with portfolio techniques."),
+    ("vice-president-of-product", "cross-functional-collaboration", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Works as a partner of engineering, design and product marketing from validation to launch."),
+    ("vice-president-of-product", "product-vision", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Aligns the team with the vision and goals of the whole product line."),
+    ("vice-president-of-product", "executive-communication", "gitlab:product-leadership--vp-of-product-management---responsibilities",
+     "Speaks for the whole product, inside the company and outside it."),
+    ("vice-president-of-product", "executive-communication", "gitlab:product-leadership--vp-of-product-management",
+     "Presents well to boards and large audiences."),
+    ("vice-president-of-product", "market-analysis", "gitlab:product-leadership--vp-of-product-management",
+     "Understands the DevOps market."),
+    ("vice-president-of-product", "competitive-analysis", "gitlab:product-leadership--vp-of-product-management",
+     "Understands the DevOps competition."),
+    ("vice-president-of-product", "technical-fluency", "gitlab:product-leadership--vp-of-product-management",
+     "Understands the technologies underneath DevOps products."),
+    ("vice-president-of-design", "financial-planning", "gitlab:product-leadership--vice-president-of-ux",
+     "Manages the UX budget: compensation planning, other spending and trade-offs."),
+    ("vice-president-of-design", "executive-communication", "gitlab:product-leadership--vice-president-of-ux",
+     "Works with the executives on important decisions."),
+    ("vice-president-of-design", "coaching-and-mentoring", "gitlab:product-leadership--vice-president-of-ux",
+     "Helps the UX leaders grow as leaders."),
+    ("vice-president-of-design", "culture-building", "gitlab:product-leadership--vice-president-of-ux",
+     "Builds an open, trusting culture in the UX department."),
+    ("vice-president-of-design", "cross-functional-collaboration", "gitlab:product-leadership--vice-president-of-ux",
+     "Makes UX part of how product management and engineering build the product."),
+    ("vice-president-of-design", "design-systems", "gitlab:product-leadership--vice-president-of-ux",
+     "Sets design standards and drives the design system at the strategic level."),
+    ("vice-president-of-design", "user-research", "gitlab:product-leadership--vice-president-of-ux",
+     "Decides with product leadership which research to do first."),
+    ("vice-president-of-design", "okr-planning", "gitlab:product-leadership--vice-president-of-ux",
+     "Sets the department\"s quarterly OKRs and sees them through."),
+    ("vice-president-of-design", "thought-leadership", "gitlab:product-leadership--vice-president-of-ux",
+     "Represents the company in public: conferences, media, articles and videos."),
+    ("vice-president-of-design", "hiring-and-talent-development", "gitlab:product-leadership--vice-president-of-ux",
+     "Hires and keeps designers, researchers, technical writers and their managers."),
+    ("vice-president-of-design", "people-leadership", "gitlab:product-leadership--vice-president-of-ux",
+     "Ten or more years of managing people, leaders at director level and above among them."),
+    ("vice-president-of-design", "visual-design", "gitlab:product-leadership--vice-president-of-ux",
+     "Sound visual judgement: typography, layout, composition, colour."),
+    ("vice-president-of-design", "communication", "gitlab:product-leadership--vice-president-of-ux",
+     "Communicates well as part of a team."),
+    ("design-manager", "user-research", "gitlab:product-design-management--product-design-manager",
+     "Plans research that spans several stage groups and helps designers see when research is needed."),
+    ("design-manager", "usability-testing", "gitlab:product-design-management--product-design-manager",
+     "Runs UX scorecards to measure and improve the usability of the team\"s areas."),
+    ("design-manager", "design-operations", "gitlab:product-design-management--product-design-manager",
+     "Sets up and runs the team\"s collaborative design process."),
+    ("design-manager", "hiring-and-talent-development", "gitlab:product-design-management--product-design-manager",
+     "Sources, interviews and reviews portfolios to hire designers."),
+    ("design-manager", "coaching-and-mentoring", "gitlab:product-design-management--product-design-manager",
+     "Coaches each designer on the team in skills and career."),
+    ("design-manager", "people-leadership", "gitlab:product-design-management--product-design-manager",
+     "Manages the team\"s performance, happiness and productivity."),
+    ("design-manager", "remote-team-leadership", "gitlab:product-design-management--product-design-manager",
+     "Has a clear view of how remote design teams are best managed."),
+    ("design-manager", "visual-design", "gitlab:product-design-management--product-design-manager",
+     "Sound visual judgement: typography, layout, composition, colour."),
+    ("design-manager", "stakeholder-management", "gitlab:product-design-management--product-design-manager",
+     "Has driven organisational change together with stakeholders in other functions."),
+    ("design-manager", "communication", "gitlab:product-design-management--product-design-manager",
+     "Communicates well as part of a team."),
+    ("chief-product-officer", "people-leadership", "gitlab:chief-product-officer",
+     "Manages the product leaders, vice presidents included, and has managed a team of several levels of PMs and directors."),
+    ("chief-product-officer", "hiring-and-talent-development", "gitlab:chief-product-officer",
+     "Recruits and keeps the product directors, and has hired a product organisation of several levels."),
+    ("chief-product-officer", "coaching-and-mentoring", "gitlab:chief-product-officer",
+     "Coaches the product directors and makes sure every product manager is effective."),
+    ("chief-product-officer", "product-vision", "gitlab:chief-product-officer",
+     "Holds the product vision and a sound view of the product\"s future and its gaps."),
+    ("chief-product-officer", "organisational-design", "gitlab:chief-product-officer",
+     "Decides how many engineers the product needs and how the organisation is structured."),
+    ("chief-product-officer", "product-roadmapping", "gitlab:chief-product-officer",
+     "Keeps the roadmap open to all and up to date."),
+    ("chief-product-officer", "competitive-analysis", "gitlab:chief-product-officer",
+     "Gathers the product\"s competitive strengths and weaknesses in a structured way."),
+    ("chief-product-officer", "requirements-definition", "gitlab:chief-product-officer",
+     "Owns the process that turns ideas into detailed requirements."),
+    ("chief-product-officer", "backlog-management", "gitlab:chief-product-officer",
+     "Owns the process that keeps those requirements in a prioritised backlog."),
+    ("chief-product-officer", "feature-prioritisation", "gitlab:chief-product-officer",
+     "Can explain a clear prioritisation process that others can repeat."),
+    ("chief-product-officer", "product-strategy", "gitlab:chief-product-officer",
+     "Has growth and data strategy experience."),
+    ("chief-product-officer", "strategic-product-decision-making", "gitlab:chief-product-officer",
+     "Makes decisions fast."),
+)
+
+# ---------------------------------------------------------------------------------------- no requirement
+#
+# Reference roles no bundled source gives a requirement, with the reason shown in their place
+# (pm:requirementsNote, cited to src:editorial). A role listed here must have no requirement.
+
+NO_REQUIREMENTS: dict[str, str] = {
+    "chief-executive-officer": (
+        "No framework bundled here states requirements for this role: GitLab names the CEO only as the one the "
+        "Chief Product Officer reports to, and the article says 'C-suite' without describing the job. The "
+        "carry-forward rule does not cross functions, so nothing is carried from the CPO, COO or CTO."),
+    "customer-success-manager": (
+        "No framework bundled here states requirements for this role: GitLab names customer success only as a "
+        "discipline product managers move to and from, with no skills or level."),
+    "quality-engineer": (
+        "No framework bundled here states requirements for this role: GitLab names quality engineering only as a "
+        "discipline product managers move to and from, with no skills; DDaT's Test Engineer is not converted."),
+}
 
 # ---------------------------------------------------------------------------------------- carry-forward
 #
@@ -193,10 +308,16 @@ ESTIMATES: dict[tuple[str, str], str] = {
     ("chief-operating-officer", "communication"): "practitioner",
     ("chief-operating-officer", "negotiation"): "practitioner",
     ("chief-operating-officer", "supplier-relationship-management"): "practitioner",
-    ("chief-product-officer", "executive-communication"): "expert",
-    ("chief-product-officer", "hiring-and-talent-development"): "expert",
     ("chief-product-officer", "organisational-design"): "practitioner",
     ("chief-product-officer", "stakeholder-management"): "authority",
+    ("design-manager", "coaching-and-mentoring"): "practitioner",
+    ("design-manager", "design-operations"): "practitioner",
+    ("design-manager", "hiring-and-talent-development"): "practitioner",
+    ("design-manager", "remote-team-leadership"): "practitioner",
+    ("design-manager", "stakeholder-management"): "practitioner",
+    ("design-manager", "usability-testing"): "practitioner",
+    ("design-manager", "user-research"): "practitioner",
+    ("design-manager", "visual-design"): "practitioner",
     ("director-of-product", "coaching-and-mentoring"): "expert",
     ("director-of-product", "market-analysis"): "expert",
     ("director-of-product", "okr-planning"): "expert",
@@ -259,6 +380,14 @@ ESTIMATES: dict[tuple[str, str], str] = {
     ("senior-product-marketing-manager", "communication"): "expert",
     ("technical-product-manager", "api-and-platform-knowledge"): "practitioner",
     ("technical-product-manager", "technical-fluency"): "practitioner",
+    ("vice-president-of-design", "design-systems"): "expert",
+    ("vice-president-of-design", "executive-communication"): "expert",
+    ("vice-president-of-design", "financial-planning"): "practitioner",
+    ("vice-president-of-design", "okr-planning"): "expert",
+    ("vice-president-of-design", "thought-leadership"): "expert",
+    ("vice-president-of-product", "executive-communication"): "expert",
+    ("vice-president-of-product", "hiring-and-talent-development"): "expert",
+    ("vice-president-of-product", "product-vision"): "expert",
 }
 
 
@@ -438,6 +567,7 @@ def requirements() -> rdflib.Graph:
     carried: dict[tuple[str, str], tuple[int, str, bool]] = {}
     final: dict[tuple[str, str], tuple[int, bool]] = {}  # -> (rank, estimate?)
     needed: set[tuple[str, str]] = set()
+    missing: list[tuple[str, str]] = []
 
     def own(key: tuple[str, str]) -> tuple[int, bool] | None:
         """The value the sources give ``key`` before any carry: (rank, is an estimate)."""
@@ -472,9 +602,11 @@ def requirements() -> rdflib.Graph:
             elif mine is not None:
                 needed.add(key)
                 if not mine[0]:
-                    raise ValueError(f"requirements: {key[0]} needs {key[1]} and no source gives a level; add an "
-                                     "ESTIMATES entry")
+                    missing.append(key)
                 final[key] = mine
+    if missing:
+        raise ValueError(f"requirements: no source gives a level for {len(missing)} requirements; add ESTIMATES "
+                         f"entries: {sorted((_name(r), _name(k)) for r, k in missing)!r}")
     statements: dict[tuple[str, str, str], list[URIRef]] = defaultdict(list)  # (role, skill, what) -> statements
 
     def emit(subject: URIRef, predicate: URIRef, obj: URIRef, sources: list[str], name: str, comment: str,
@@ -536,6 +668,12 @@ def requirements() -> rdflib.Graph:
                      statements[(up[1], skill_iri, "proficiency")], proficiency)
             else:
                 emit(node, pm.proficiency, value, [EDITORIAL_SOURCE], "requirement", ESTIMATE_NOTE, [], proficiency)
+    for role_key, reason in sorted(NO_REQUIREMENTS.items()):
+        role_iri = PREFIXES["role"] + role_key
+        if role_iri not in roles or any(k[0] == role_iri for k in final):
+            raise ValueError(f"requirements NO_REQUIREMENTS entry {role_key!r}: unknown role, or it has requirements")
+        cite(graph, URIRef(role_iri), pm.requirementsNote, Literal(reason, lang="en"), [URIRef(EDITORIAL_SOURCE)],
+             name="requirements-note", comment="editorial: no source states requirements for this role")
     # Describe the framework pages cited, so outputs can name them without the frameworks loaded.
     cited = {str(o) for o in graph.objects(None, DCTERMS.source) if str(o).startswith(FRAMEWORK_NS)}
     for cited_page in sorted(cited):
