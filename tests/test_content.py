@@ -213,12 +213,24 @@ def test_gitlab_moves_into_product_management_are_present_and_cited():
     """GitLab's Product Manager page names the disciplines PMs come from: engineering, engineering
     management, design, QA, product marketing, customer success."""
     career = project(pmgraph.load())
-    for source in ("software-engineer", "engineering-manager", "senior-product-designer", "quality-engineer",
-                   "product-marketing-manager", "customer-success-manager"):
+    for source in ("software-engineer", "quality-engineer", "product-marketing-manager", "customer-success-manager"):
         data = career.digraph.edges[source, "product-manager"]
         assert data["kind"] == "lateral move"
         assert any(career.source(s).framework == "gitlab" for s in data["sources"]), source
         assert data["years_min"] is None  # no source gives their years
+    # GitLab gives the engineering manager's and the designer's moves no level: the reference keeps
+    # them lateral at one level (EM <-> Group PM at 4, Product Designer -> PM at 2), as editorial
+    g = graph()
+    for source, target in (("engineering-manager", "group-product-manager"),
+                           ("group-product-manager", "engineering-manager"), ("product-designer", "product-manager")):
+        data = career.digraph.edges[source, target]
+        assert data["kind"] == "lateral move", (source, target)
+        assert g.value(ROLE[source], PM.level) == g.value(ROLE[target], PM.level), (source, target)
+        (st,) = [st for st in statements(g, ROLE[source], PM.lateralMoveTo, ROLE[target])
+                 if (st, DCTERMS.source, EDITORIAL) in g]
+        assert str(g.value(st, RDFS.comment)).startswith("editorial: GitLab's Product Manager page names")
+    for source in ("engineering-manager", "senior-product-designer"):
+        assert not career.digraph.has_edge(source, "product-manager"), source
 
 
 def test_roadmap_ownership_runs_up_the_product_ic_track():

@@ -286,6 +286,17 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
                 "a promotion must go up: fix the levels, or make the move a pm:LateralMove", "level-inversion",
                 label=name(source))
 
+    # the rule import applies to a user's ladder (ladders/native.py): a lateral move keeps its level
+    laterals = {(graph.value(t, PM.fromRole), graph.value(t, PM.toRole)) for t in transitions
+                if graph.value(t, PM.transitionKind) == PM.LateralMove}
+    laterals |= set(graph.subject_objects(PM.lateralMoveTo))
+    for source, target in sorted(((a, b) for a, b in laterals if a is not None and b is not None), key=str):
+        low_level, high_level = _level(graph, source), _level(graph, target)
+        if low_level is not None and high_level is not None and low_level != high_level:
+            add(source, f"moves laterally to '{name(target)}' from level {low_level} to {high_level} — a lateral "
+                "move keeps its level: make the levels equal, or make the move a promotion", "lateral-level",
+                label=name(source))
+
     for cycle in _cycles(promotions):
         add(cycle[0], "is in a promotion cycle " + " → ".join(f"'{name(r)}'" for r in cycle)
             + " — remove or reverse one of these promotions", "promotion-cycle", label=name(cycle[0]))
