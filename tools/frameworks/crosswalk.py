@@ -109,8 +109,8 @@ def add_link_rules(graph: rdflib.Graph) -> None:
 # Grades and levels in the reasons are the frameworks' own as their graphs give them: GitLab job
 # grades (pm:grade), DDaT Civil Service grades (HEO < SEO < G7 < G6), Monzo and Sourcegraph level
 # numbers, Octopus's title order. No framework has a counterpart of the product owner, the
-# technical product manager, or of the executives other than the CPO and the marketing executive
-# (CEO, COO, CTO): they have no link. The marketing leaders link broadly to Monzo's top marketing
+# technical product manager, or of the COO and CTO: they have no link. GitLab names the CEO only
+# as the CPO's manager (a minimal role). The marketing leaders link broadly to Monzo's top marketing
 # levels, which span every marketing discipline.
 
 ROLE_LINKS: tuple[Link, ...] = (
@@ -143,6 +143,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("product-portfolio-manager", "ddat:service-owner", "broad", "DDaT's Service Owner (G7/G6) takes a portfolio view of an end-to-end service of several products and channels and owns its budget: portfolio ownership plus running the service"),
     ("vice-president-of-product", "gitlab:vp-of-product-management", "close", "GitLab's VP of Product Management (grade 12) leads the product-management organisation and reports to the CPO, as the reference VP does where there is a CPO"),
     ("chief-product-officer", "gitlab:chief-product-officer", "close", "same title; GitLab's product executive, to whom the VP of Product Management and the VP of UX report"),
+    ("chief-executive-officer", "gitlab:chief-executive-officer", "close", "the same job: GitLab names its CEO only as the one its Chief Product Officer reports to, which is where the reference CEO stands"),
     # ---- marketing
     ("marketing-specialist", "monzo:marketing-level-1", "broad", "Monzo's marketing level 1 (well-defined tasks, developed by others) is the entry rung of every marketing discipline, the reference's digital-channel entry rung among them"),
     ("product-marketing-manager", "monzo:marketing-level-2", "broad", "Monzo's marketing level 2 fully owns one area, channel or discipline with guidance, one above its entry level; product marketing at that rung is one case of it"),

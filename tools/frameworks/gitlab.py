@@ -297,6 +297,8 @@ DISCIPLINE_ROLES = {
     "engineering-leader": ("Engineering Leader (GitLab engineering leadership)", "management", "engineering"),
     "general-manager": ("General Manager (GitLab general management)", "management", "general management"),
 }
+#: the Chief Product Officer page's opening names the CEO as the CPO's manager (checked)
+CEO_EVIDENCE = r"The Chief Product Officer reports to our CEO"
 #: the moves into product management name "Product Designers" under UX (checked)
 UX_EVIDENCE = r"Product Designers"
 
@@ -333,6 +335,7 @@ REPORTS = (
      ("chief-product-officer",), r"reports to the \[Chief Product Officer\]"),
     (PL, ("Roles", "Chief of Staff, Product"), ("chief-of-staff-product",), ("chief-product-officer",),
      r"reporting directly to the CPO"),
+    (CPO, (), ("chief-product-officer",), ("chief-executive-officer",), CEO_EVIDENCE),
     (PD, ("Product Design Roles at GitLab",), ("product-designer",), ("product-design-manager",),
      r"A Product Designer reports to a \[Product Design Manager\]"),
     (PDM, ("Product Design Manager",), ("product-design-manager",), ("senior-manager-of-product-design",),
@@ -583,6 +586,25 @@ class _Converter:
                 fw.grade(node, str(grade), grades[spec.key][1])
             self.roles[spec.key], self.levels[spec.key], self.tracks[spec.key] = node, level, track
             self.family_of[spec.key] = spec.family
+        self.build_chief_executive(cpo_level)
+
+    def build_chief_executive(self, cpo_level: int) -> None:
+        """The CEO, named by the Chief Product Officer page as the CPO's manager: a minimal role, as
+        for the disciplines, one level above the CPO (see the rule chief-executive-officer)."""
+        page = self.pages[CPO]
+        page.expect(page.whole, CEO_EVIDENCE, "the CPO's reporting line to the CEO", intro=True)
+        sources = [self.src(CPO, page.whole)]
+        rule = self.fw.editorial("chief-executive-officer", (
+            "GitLab's originals have no page for the Chief Executive Officer; the Chief Product Officer page names "
+            "the CEO as the one the CPO reports to. pmgraph adds a minimal role for it, one level above the Chief "
+            f"Product Officer (level {cpo_level + 1}), on the executive track, in general management."),
+            notation="level from reporting line")
+        key = "chief-executive-officer"
+        self.roles[key] = self.fw.role(
+            key, "Chief Executive Officer (GitLab)", sources=sources, level=cpo_level + 1,
+            level_sources=[*sources, rule], track="executive", track_sources=[*sources, rule],
+            function="general management", function_sources=[*sources, rule], url=self.urls[sources[0]])
+        self.levels[key], self.tracks[key], self.family_of[key] = cpo_level + 1, "executive", "ceo"
 
     def senior_director_family(self) -> list[URIRef]:
         """Both pages' career-ladder sections put the Senior Director in the PM Leadership job family (checked)."""
