@@ -189,7 +189,7 @@ DDAT_SAMPLE = [
     ("senior-product-manager", "agile-delivery", "seniorProductManager", "skillAgileWorking"),
     ("product-manager", "agile-delivery", "productManager", "skillAgileWorking"),
     ("associate-product-manager", "agile-delivery", "associateProductManager", "skillAgileWorking"),
-    ("head-of-product", "product-lifecycle-management", "headOfProduct", "skillLifeCyclePerspective"),
+    ("director-of-product", "product-lifecycle-management", "headOfProduct", "skillLifeCyclePerspective"),
     ("senior-software-engineer", "software-development", "seniorDeveloper",
      "skillProgrammingAndBuildSoftwareEngineering"),
 ]

@@ -20,7 +20,7 @@ MAPPINGS = {URIRef(p) for p in PREDICATES.values()}
 #: Civil Service grades in order (DDaT's pm:grade values start with one of these).
 CIVIL_SERVICE = ["AA", "AO", "EO", "HEO", "SEO", "G7", "G6"]
 #: The reference roles that no framework has a counterpart of (see the note above ROLE_LINKS).
-UNLINKED = {"product-owner", "technical-product-manager", "chief-operating-officer",
+UNLINKED = {"product-owner", "technical-product-manager", "chief-operating-officer", "head-of-product",
             "chief-technology-officer"}
 
 
@@ -256,7 +256,7 @@ def test_every_reference_role_with_a_counterpart_has_a_link(reference):
     assert linked <= roles
     assert roles - linked == UNLINKED
     product = {key(r) for r in reference.subjects(PM.function, PM.ProductFunction)}
-    assert product - linked == {"product-owner", "technical-product-manager"}
+    assert product - linked == {"product-owner", "technical-product-manager", "head-of-product"}
     for function in ("MarketingFunction", "DesignFunction", "EngineeringFunction"):
         members = {key(r) for r in reference.subjects(PM.function, PM[function])}
         assert members & linked, f"no {function} role is linked"
@@ -279,7 +279,7 @@ def test_every_framework_has_links():
     ("role", "associate-product-manager", "ddat:associate-product-manager", "close"),
     ("role", "group-product-manager", "gitlab:group-manager-product", "close"),
     ("role", "director-of-product", "gitlab:director-of-product-management", "close"),
-    ("role", "head-of-product", "ddat:head-of-product", "close"),
+    ("role", "director-of-product", "ddat:head-of-product", "close"),
     ("role", "vice-president-of-product", "gitlab:vp-of-product-management", "close"),
     ("role", "chief-product-officer", "gitlab:chief-product-officer", "close"),
     ("role", "product-portfolio-manager", "ddat:service-owner", "broad"),
@@ -440,3 +440,51 @@ def test_monzo_is_not_cited_for_job_titles_it_does_not_have(cited):
     monzo = "https://w3id.org/pmgraph/framework/monzo/"
     for st in cited.subjects(RDF.predicate, RDF.type):
         assert not any(str(s).startswith(monzo) for s in cited.objects(st, DCTERMS.source)), st
+
+
+#: Civil Service grade -> the bands it spans (sources/README.md, seniority bands).
+DDAT_BANDS = {"AA": {0}, "AO": {0}, "EO": {0}, "HEO": {1}, "SEO": {1, 2}, "G7": {2, 3, 4}, "G6": {4, 5}}
+
+
+def _band(g, role, framework):
+    if framework == "gitlab":
+        grade = g.value(role, PM.grade)
+        if grade is not None:
+            return {int(str(grade)) - 5}
+        key = str(role).rsplit("/", 1)[1]
+        return {"chief-product-officer": {8}, "chief-executive-officer": {9}}.get(key)
+    if framework == "ddat":
+        bands = set()
+        for grade in g.objects(role, PM.grade):
+            bands |= set().union(*(b for k, b in DDAT_BANDS.items() if re.search(rf"\b{k}\b", str(grade))))
+        return bands or None
+    return None
+
+
+def test_close_matches_stay_within_a_seniority_band(reference, frameworks):
+    """A close match joins roles of one seniority band (GitLab, DDaT: the bands of sources/README.md),
+    a design role allowed one band above its framework counterpart (the documented design offset)."""
+    checked = 0
+    for ref, target in crosswalk().subject_objects(SKOS.closeMatch):
+        framework = framework_of(str(target))
+        if framework not in ("gitlab", "ddat") or not str(ref).startswith(PREFIXES_ROLE):
+            continue
+        bands = _band(frameworks[framework], target, framework)
+        if bands is None:
+            continue  # a discipline role with no grade: documented, never a seniority claim
+        level = int(reference.value(ref, PM.level))
+        design = reference.value(ref, PM.function) == PM.DesignFunction
+        allowed = bands | ({b + 1 for b in bands} if design else set())
+        assert level in allowed, (str(ref), str(target), level, bands)
+        checked += 1
+    assert checked >= 15
+
+
+PREFIXES_ROLE = "https://w3id.org/pmgraph/role/"
+
+
+def test_the_band_check_has_teeth(reference, frameworks):
+    gitlab_head = URIRef(iri_of("role", "director-of-product-design", "gitlab"))
+    assert _band(frameworks["gitlab"], gitlab_head, "gitlab") == {5}
+    ddat_head = URIRef(iri_of("role", "head-of-product", "ddat"))
+    assert 7 not in _band(frameworks["ddat"], ddat_head, "ddat")  # the reference Head of Product's level

@@ -109,9 +109,10 @@ def add_link_rules(graph: rdflib.Graph) -> None:
 # Grades and levels in the reasons are the frameworks' own as their graphs give them: GitLab job
 # grades (pm:grade), DDaT Civil Service grades (HEO < SEO < G7 < G6), Monzo and Sourcegraph level
 # numbers, Octopus's title order. No framework has a counterpart of the product owner, the
-# technical product manager, or of the COO and CTO: they have no link. GitLab names the CEO only
-# as the CPO's manager (a minimal role). The marketing leaders link broadly to Monzo's top marketing
-# levels, which span every marketing discipline.
+# technical product manager, the head of product (DDaT's Head of Product is band 5: see
+# sources/README.md, seniority bands), or of the COO and CTO: they have no link. GitLab names the
+# CEO only as the CPO's manager (a minimal role). The marketing leaders link broadly to Monzo's
+# top marketing levels, which span every marketing discipline.
 
 ROLE_LINKS: tuple[Link, ...] = (
     # ---- product, individual contributors
@@ -131,7 +132,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("principal-product-manager", "monzo:product-level-4", "close", "Monzo's top product level (4), an individual contributor, leads high-uncertainty initiatives and brings clarity to ambiguous, complex problems with deep architecture and market knowledge"),
     ("principal-product-manager", "sourcegraph:product-manager-ic4", "close", "Sourcegraph IC4, an individual contributor, is responsible for the strategy and roadmap of several related products carrying high technical and organisational risk, and aligns with executives"),
     ("principal-product-manager", "octopus:principal-product-manager", "close", "same title; the third and top individual-contributor rung of Octopus's PM ladder, turning ambiguous opportunity spaces into strategic choices"),
-    ("distinguished-product-manager", "gitlab:senior-principal-product-manager", "close", "the reference role's alternative label is Senior Principal PM; GitLab grade 10 tops its PM job family, one above Principal (grade 9)"),
+    ("distinguished-product-manager", "gitlab:senior-principal-product-manager", "close", "the reference role's alternative label is Senior Principal PM; GitLab grade 10 tops its PM job family, one above Principal (grade 9), and GitLab calls it a director-level individual contributor: band 5, the reference level 5"),
     ("distinguished-product-manager", "sourcegraph:product-manager-ic5", "close", "Sourcegraph IC5, its top PM level and an individual contributor, drives company strategy in an area and influences the company's product direction and PM practice"),
     # ---- product, management
     ("group-product-manager", "gitlab:group-manager-product", "close", "GitLab's Group Manager, Product (grade 9) is the first rung of its leadership job family, managing 2-4 PMs: the first-line manager of PMs"),
@@ -139,7 +140,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("director-of-product", "gitlab:director-of-product-management", "close", "GitLab's Director of Product Management (grade 10), one above Group Manager (grade 9), has 4-6 direct reports, group managers and PMs among them"),
     ("director-of-product", "octopus:director-of-product", "close", "same title; above Principal PM, Octopus's Director owns the product strategy of a group and coaches its product managers"),
     ("senior-director-of-product", "gitlab:senior-director-of-product-management", "close", "same title; GitLab grade 11, one above Director (grade 10), with 4-6 direct reports"),
-    ("head-of-product", "ddat:head-of-product", "close", "same title; the top rung of DDaT's product-management branch (G6), leading all the organisation's product managers and line-managing senior and lead PMs"),
+    ("director-of-product", "ddat:head-of-product", "close", "DDaT's Head of Product (G6, the top rung of its product-management branch) line-manages senior and lead product managers, the lead PM being the reference Group PM: the manager of group PMs, the reference Director (band 5). The reference Head of Product (level 7) has no DDaT counterpart: DDaT's top product grade, G6, is below the Senior Civil Service"),
     ("product-portfolio-manager", "ddat:service-owner", "broad", "DDaT's Service Owner (G7/G6) takes a portfolio view of an end-to-end service of several products and channels and owns its budget: portfolio ownership plus running the service"),
     ("vice-president-of-product", "gitlab:vp-of-product-management", "close", "GitLab's VP of Product Management (grade 12) leads the product-management organisation and reports to the CPO, as the reference VP does where there is a CPO"),
     ("chief-product-officer", "gitlab:chief-product-officer", "close", "same title; GitLab's product executive, to whom the VP of Product Management and the VP of UX report"),
@@ -164,7 +165,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("senior-product-designer", "sourcegraph:product-designer-ic4", "close", "Sourcegraph's design page calls IC4 senior: domain expertise on complex projects, leads across departments, eligible for the manager track"),
     ("senior-product-designer", "ddat:senior-interaction-designer", "narrow", "the same DDaT split: its Senior Interaction Designer (SEO/G7) is the experienced, mentoring rung of the interaction part of product design"),
     ("design-manager", "gitlab:product-design-manager", "close", "GitLab's Product Design Manager (grade 8) is the first management rung above its designer levels, managing product designers"),
-    ("head-of-design", "gitlab:director-of-product-design", "close", "the reference role's alternative label is Director of Design; GitLab's Director of Product Design (grade 10) leads the design managers and reports to the VP of UX (or a Senior Director)"),
+    ("head-of-design", "gitlab:senior-director-of-product-design", "close", "GitLab's Senior Director of Product Design (grade 11, band 6) leads product design and reports to the VP of UX, as the reference Head of Design (level 6) leads design under the VP of Design. GitLab's Director of Product Design (grade 10, band 5) has no link: the reference has no design role at level 5"),
     ("head-of-design", "ddat:head-of-interaction-design", "narrow", "DDaT's Head of Interaction Design (G6) leads one design discipline, interaction design, of the several a Head of Design leads"),
     ("vice-president-of-design", "gitlab:vice-president-of-ux", "close", "GitLab's VP of UX (grade 12) leads all of UX and product design and reports to the CPO, as the reference VP of Design does"),
     # ---- engineering
