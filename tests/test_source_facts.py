@@ -227,42 +227,12 @@ FACTS = [
      "The leader must cultivate strong relationships."),
     ("cpo-degrees", "role:chief-product-officer", "skos:scopeNote", MBA_NOTE,
      "Some earn a master's or doctorate in business administration, product management or a related field."),
-    # --- design leadership
-    ("design-lead-runs-design-ops", "role:head-of-design", "pm:hasResponsibility", "resp:managing-design-operations",
-     "Design leaders manage the design process, tools and resources."),
-    ("design-lead-design-ops-skill", "role:head-of-design", "pm:requiresSkill", "skill:design-operations",
-     "Managing design process, tools and resources is design operations."),
-    ("design-lead-culture", "role:head-of-design", "pm:hasResponsibility", "resp:fostering-design-culture",
-     "They foster innovation, feedback and quality within the design team."),
-    ("design-lead-culture-skill", "role:head-of-design", "pm:requiresSkill", "skill:culture-building",
-     "Fostering that culture is deliberate culture building."),
-    ("design-lead-user-centred", "role:head-of-design", "pm:requiresSkill", "skill:user-centred-design",
-     "A user-centric approach improves usability and builds customer loyalty."),
     # --- marketing leadership and T-shaped marketers
     ("cmo-long-term-growth", "role:chief-marketing-officer", "pm:hasResponsibility",
      "resp:driving-long-term-marketing-growth",
      "The top marketing role aims at long-term growth, not short-term wins or single campaigns."),
     ("cmo-strategic-thinking", "role:chief-marketing-officer", "pm:requiresSkill", "skill:strategic-thinking",
      "Aligning marketing with long-term growth takes strategic thinking."),
-    ("t-shaped-seo", "role:marketing-specialist", "pm:requiresSkill", "skill:seo",
-     "A T-shaped marketer has a good grasp of SEO."),
-    ("t-shaped-content-marketing", "role:marketing-specialist", "pm:requiresSkill", "skill:content-marketing",
-     "A T-shaped marketer has a good grasp of content marketing."),
-    ("t-shaped-social", "role:marketing-specialist", "pm:requiresSkill", "skill:social-media-marketing",
-     "A T-shaped marketer has a good grasp of social media."),
-    ("t-shaped-email", "role:marketing-specialist", "pm:requiresSkill", "skill:email-marketing",
-     "A T-shaped marketer has a good grasp of email marketing."),
-    ("t-shaped-paid-ads", "role:marketing-specialist", "pm:requiresSkill", "skill:paid-advertising",
-     "A T-shaped marketer has a good grasp of paid ads."),
-    ("t-shaped-deep-area", "role:marketing-specialist", "pm:requiresSkill", "skill:content-creation",
-     "A T-shaped marketer goes deep in one area, such as content creation."),
-    # --- supplier relationships (role not named in the source; read as the COO)
-    ("coo-suppliers", "role:chief-operating-officer", "pm:hasResponsibility", "resp:managing-supplier-relationships",
-     "Trust, open communication and supplier innovation give better terms and supplier performance."),
-    ("coo-negotiation", "role:chief-operating-officer", "pm:requiresSkill", "skill:negotiation",
-     "Good supplier relationships help negotiate favourable terms."),
-    ("coo-supplier-management", "role:chief-operating-officer", "pm:requiresSkill",
-     "skill:supplier-relationship-management", "They drive overall supplier performance."),
 ]
 
 
@@ -295,6 +265,33 @@ NOT_STATED = [
     ("role:distinguished-product-manager", "pm:promotesTo", "role:chief-product-officer"),
     ("role:vice-president-of-marketing", "pm:promotesTo", "role:chief-marketing-officer"),
 ]
+
+
+#: Values once cited to the article although it names none of these roles (a design leader, the
+#: T-shaped marketer, supplier relationships): they stay, as editorial readings with a reason.
+NOT_NAMED = [
+    ("role:head-of-design", "pm:hasResponsibility", "resp:managing-design-operations"),
+    ("role:head-of-design", "pm:requiresSkill", "skill:design-operations"),
+    ("role:head-of-design", "pm:hasResponsibility", "resp:fostering-design-culture"),
+    ("role:head-of-design", "pm:requiresSkill", "skill:culture-building"),
+    ("role:head-of-design", "pm:requiresSkill", "skill:user-centred-design"),
+    ("role:marketing-specialist", "pm:requiresSkill", "skill:seo"),
+    ("role:marketing-specialist", "pm:requiresSkill", "skill:content-marketing"),
+    ("role:marketing-specialist", "pm:requiresSkill", "skill:social-media-marketing"),
+    ("role:marketing-specialist", "pm:requiresSkill", "skill:email-marketing"),
+    ("role:marketing-specialist", "pm:requiresSkill", "skill:paid-advertising"),
+    ("role:marketing-specialist", "pm:requiresSkill", "skill:content-creation"),
+    ("role:chief-operating-officer", "pm:hasResponsibility", "resp:managing-supplier-relationships"),
+    ("role:chief-operating-officer", "pm:requiresSkill", "skill:negotiation"),
+    ("role:chief-operating-officer", "pm:requiresSkill", "skill:supplier-relationship-management"),
+]
+
+
+@pytest.mark.parametrize("s, p, o", NOT_NAMED)
+def test_article_not_cited_for_roles_it_does_not_name(source_graph, s, p, o):
+    triple = (iri(s), iri(p), iri(o))
+    assert triple in source_graph
+    assert not cites_doc(source_graph, *triple)
 
 
 @pytest.mark.parametrize("s, p, o", NOT_STATED)

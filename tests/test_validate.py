@@ -55,6 +55,11 @@ def promotion_cycle(graph):
     add_transition(graph, "fx-cpo", "fx-pm")
 
 
+def lateral_across_levels(graph):
+    # the rule import applies to a user's ladder: a lateral move keeps its level
+    add_transition(graph, "fx-pm", "fx-director", kind=PM.LateralMove)
+
+
 def level_inversion(graph):
     graph.set((ROLE["fx-spm"], PM.level, Literal(9)))
 
@@ -182,6 +187,7 @@ BREAKAGES = [
     (promotion_cycle, "Fixture Chief Product Officer",
      "promotes to 'Fixture PM' at level 2, not above its own level 6"),
     (level_inversion, "Fixture Senior PM", "not above its own level 9"),
+    (lateral_across_levels, "Fixture PM", "moves laterally to 'Fixture Director' from level 2 to"),
     (missing_transition_source, "Fixture PM [tr:fx-pm--fx-spm]", "has a transition with no source — add dct:source"),
     (missing_citation, "Fixture PM", "with no source — cite it with an rdf:Statement"),
     (bad_level_literal, "Fixture PM", "has a level that is not an integer — write pm:level as a whole number"),

@@ -39,10 +39,15 @@ __all__ = ["Violation", "ValidationReport", "validate", "check_shapes", "check_g
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _DERIVED_FROM = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
+_PRIMARY_SOURCE = URIRef(PREFIXES["prov"] + "hadPrimarySource")
 _MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
 #: Predicates whose objects differ between a framework fact and the reference fact derived from
 #: it (each names its own roles and skills); any other value (a level, a number) must be equal.
 _OWN_OBJECTS = (PM.promotesTo, PM.lateralMoveTo, PM.reportsTo, PM.requiresSkill)
+#: Derivation rules that read a value of one predicate from a framework fact of another: the rule
+#: "next step from a stated reporting line" derives a move (pm:promotesTo) from a pm:reportsTo.
+_READS_FROM: dict[Node, dict[Node, Node]] = {
+    URIRef(PREFIXES["src"] + "rule-next-step-from-reporting-line"): {PM.promotesTo: PM.reportsTo}}
 
 
 @dataclass(frozen=True, order=True)
@@ -283,6 +288,17 @@ def check_graph(graph: rdflib.Graph) -> list[Violation]:
                 "a promotion must go up: fix the levels, or make the move a pm:LateralMove", "level-inversion",
                 label=name(source))
 
+    # the rule import applies to a user's ladder (ladders/native.py): a lateral move keeps its level
+    laterals = {(graph.value(t, PM.fromRole), graph.value(t, PM.toRole)) for t in transitions
+                if graph.value(t, PM.transitionKind) == PM.LateralMove}
+    laterals |= set(graph.subject_objects(PM.lateralMoveTo))
+    for source, target in sorted(((a, b) for a, b in laterals if a is not None and b is not None), key=str):
+        low_level, high_level = _level(graph, source), _level(graph, target)
+        if low_level is not None and high_level is not None and low_level != high_level:
+            add(source, f"moves laterally to '{name(target)}' from level {low_level} to {high_level} — a lateral "
+                "move keeps its level: make the levels equal, or make the move a promotion", "lateral-level",
+                label=name(source))
+
     for cycle in _cycles(promotions):
         add(cycle[0], "is in a promotion cycle " + " → ".join(f"'{name(r)}'" for r in cycle)
             + " — remove or reverse one of these promotions", "promotion-cycle", label=name(cycle[0]))
@@ -476,8 +492,12 @@ def _check_derivations(graph: rdflib.Graph, frameworks: _Frameworks, namer: _Nam
         obj = graph.value(statement, RDF.object)
         if subject is None or predicate is None or obj is None or str(subject).startswith(FRAMEWORK_NS):
             continue  # a framework's own statement, or one the shapes report
+        # a page the statement names as its prov:hadPrimarySource was read directly (requirements.py
+        # PAGES, checked against the page by the content tests), not derived from a framework fact
+        direct = set(graph.objects(statement, _PRIMARY_SOURCE))
         pages = sorted((p for p in graph.objects(statement, DCTERMS.source)
-                        if str(p).startswith(FRAMEWORK_NS) and (p, RDF.type, PM.EditorialSource) not in graph),
+                        if str(p).startswith(FRAMEWORK_NS) and (p, RDF.type, PM.EditorialSource) not in graph
+                        and p not in direct),
                        key=str)
         if not pages:
             continue
@@ -488,9 +508,12 @@ def _check_derivations(graph: rdflib.Graph, frameworks: _Frameworks, namer: _Nam
                 "comes from — add prov:wasDerivedFrom", "derivation")
             continue
         stated: set[Node] = set()
+        read = predicate
+        for rule in graph.objects(statement, DCTERMS.source):
+            read = _READS_FROM.get(rule, {}).get(read, read)
         for fact in derived:
             holder = frameworks.holding(fact)
-            found = None if holder is None else _stated_by(holder, fact, predicate, obj)
+            found = None if holder is None else _stated_by(holder, fact, read, obj)
             if found is None:
                 add(statement, f"is derived from {namer.compact(fact)}, which is no framework fact of "
                     f"{namer.compact(predicate)} — point prov:wasDerivedFrom at the framework's statement or "

@@ -141,11 +141,19 @@ class Framework:
         g.add((node, self._dct.isPartOf, self.iri))
         return node
 
-    def editorial(self, key: str, reason: str) -> URIRef:
-        """An editorial rule of this framework's conversion, with the reason a reviewer can check."""
+    def editorial(self, key: str, reason: str, *, notation: str | None = None) -> URIRef:
+        """An editorial rule of this framework's conversion, with the reason a reviewer can check.
+
+        With ``notation`` (a short name: "level order", "grade to level", "CDF wording") the rule
+        *computes* a value from stated facts and is also a ``pm:DerivationRule``: a value citing it
+        is derived. Without, it only maps names (a page stating a fact under another name still
+        states it) and stays a plain ``pm:EditorialSource``."""
         node = self.mint("source", key)
         g = self.graph
         g.add((node, self._rdf.type, PM.EditorialSource))
+        if notation is not None:
+            g.add((node, self._rdf.type, PM.DerivationRule))
+            g.add((node, self._uri(PREFIXES["skos"] + "notation"), self._literal(notation)))
         g.add((node, self._dct.title, self._literal(f"{self.description.title}: {key} (editorial)", lang="en")))
         g.add((node, self._uri(PREFIXES["skos"] + "definition"), self._literal(reason, lang="en")))
         g.add((node, self._dct.isPartOf, self.iri))

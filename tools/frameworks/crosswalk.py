@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
     import rdflib
 
-__all__ = ["PREDICATES", "ROLE_LINKS", "SKILL_LINKS", "SOURCE", "Kind", "Link", "crosswalk", "iri_of"]
+__all__ = ["LINK_RULES", "PREDICATES", "ROLE_LINKS", "SKILL_LINKS", "SOURCE", "Kind", "Link", "add_link_rules",
+           "crosswalk", "iri_of", "link_rule"]
 
 Kind = Literal["close", "broad", "narrow"]
 #: (reference key, "<framework id>:<framework key>", kind, reason)
@@ -63,13 +64,55 @@ _DEFINITION = (
     "cites it."
 )
 
+#: The derivation rule of each kind of link: a value carried from a framework onto the reference
+#: ladder through a link of that kind cites it (``src:crosswalk-close`` ...), so its evidence says
+#: which kind of match it passed through. (notation, title, definition)
+LINK_RULES: dict[str, tuple[str, str, str]] = {
+    "close": ("close match", "pmgraph crosswalk rule: through a close match", (
+        "A value a framework gives its role or skill is read as the same value of the reference role or skill "
+        "that the crosswalk judges to be the same job or skill at the same seniority (skos:closeMatch). The value "
+        "is derived: the framework states it for its own role, the crosswalk judgement carries it across.")),
+    "broad": ("broad match", "pmgraph crosswalk rule: through a broad match", (
+        "A value a framework gives a role or skill that the crosswalk judges wider than the reference one "
+        "(skos:broadMatch: it covers the reference role or skill and more) is read as holding for the reference "
+        "role or skill too. Weaker than a close match: the framework's words may be about the wider whole.")),
+    "narrow": ("narrow match", "pmgraph crosswalk rule: through a narrow match", (
+        "A value a framework gives a role or skill that the crosswalk judges narrower than the reference one "
+        "(skos:narrowMatch: it covers part of it) is read as evidence for the reference role or skill. The "
+        "weakest link: the framework speaks of one part only.")),
+}
+
+
+def link_rule(kind: str) -> str:
+    """The IRI of the derivation rule for links of ``kind`` (close, broad, narrow)."""
+    if kind not in LINK_RULES:
+        raise ValueError(f"unknown link kind {kind!r}")
+    return f"{SOURCE}-{kind}"
+
+
+def add_link_rules(graph: rdflib.Graph) -> None:
+    """Describe the three link rules in ``graph``: each a pm:EditorialSource and pm:DerivationRule
+    with its notation, title and definition."""
+    from rdflib import DCTERMS, RDF, SKOS, Literal as Lit, URIRef
+
+    for kind, (notation, title, definition) in LINK_RULES.items():
+        node = URIRef(link_rule(kind))
+        graph.add((node, RDF.type, URIRef(PREFIXES["pm"] + "EditorialSource")))
+        graph.add((node, RDF.type, URIRef(PREFIXES["pm"] + "DerivationRule")))
+        graph.add((node, SKOS.notation, Lit(notation)))
+        graph.add((node, DCTERMS.title, Lit(title, lang="en")))
+        graph.add((node, SKOS.definition, Lit(definition, lang="en")))
+
+
 # ---------------------------------------------------------------------------------------- roles
 #
 # Grades and levels in the reasons are the frameworks' own as their graphs give them: GitLab job
 # grades (pm:grade), DDaT Civil Service grades (HEO < SEO < G7 < G6), Monzo and Sourcegraph level
 # numbers, Octopus's title order. No framework has a counterpart of the product owner, the
-# technical product manager, the director of product marketing, the VP of marketing, or of the
-# executives other than the CPO (CEO, COO, CMO, CTO): they have no link.
+# technical product manager, the head of product (DDaT's Head of Product is band 5: see
+# sources/README.md, seniority bands), or of the COO and CTO: they have no link. GitLab names the
+# CEO only as the CPO's manager (a minimal role). The marketing leaders link broadly to Monzo's
+# top marketing levels, which span every marketing discipline.
 
 ROLE_LINKS: tuple[Link, ...] = (
     # ---- product, individual contributors
@@ -89,7 +132,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("principal-product-manager", "monzo:product-level-4", "close", "Monzo's top product level (4), an individual contributor, leads high-uncertainty initiatives and brings clarity to ambiguous, complex problems with deep architecture and market knowledge"),
     ("principal-product-manager", "sourcegraph:product-manager-ic4", "close", "Sourcegraph IC4, an individual contributor, is responsible for the strategy and roadmap of several related products carrying high technical and organisational risk, and aligns with executives"),
     ("principal-product-manager", "octopus:principal-product-manager", "close", "same title; the third and top individual-contributor rung of Octopus's PM ladder, turning ambiguous opportunity spaces into strategic choices"),
-    ("distinguished-product-manager", "gitlab:senior-principal-product-manager", "close", "the reference role's alternative label is Senior Principal PM; GitLab grade 10 tops its PM job family, one above Principal (grade 9)"),
+    ("distinguished-product-manager", "gitlab:senior-principal-product-manager", "close", "the reference role's alternative label is Senior Principal PM; GitLab grade 10 tops its PM job family, one above Principal (grade 9), and GitLab calls it a director-level individual contributor: band 5, the reference level 5"),
     ("distinguished-product-manager", "sourcegraph:product-manager-ic5", "close", "Sourcegraph IC5, its top PM level and an individual contributor, drives company strategy in an area and influences the company's product direction and PM practice"),
     # ---- product, management
     ("group-product-manager", "gitlab:group-manager-product", "close", "GitLab's Group Manager, Product (grade 9) is the first rung of its leadership job family, managing 2-4 PMs: the first-line manager of PMs"),
@@ -97,10 +140,11 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("director-of-product", "gitlab:director-of-product-management", "close", "GitLab's Director of Product Management (grade 10), one above Group Manager (grade 9), has 4-6 direct reports, group managers and PMs among them"),
     ("director-of-product", "octopus:director-of-product", "close", "same title; above Principal PM, Octopus's Director owns the product strategy of a group and coaches its product managers"),
     ("senior-director-of-product", "gitlab:senior-director-of-product-management", "close", "same title; GitLab grade 11, one above Director (grade 10), with 4-6 direct reports"),
-    ("head-of-product", "ddat:head-of-product", "close", "same title; the top rung of DDaT's product-management branch (G6), leading all the organisation's product managers and line-managing senior and lead PMs"),
+    ("director-of-product", "ddat:head-of-product", "close", "DDaT's Head of Product (G6, the top rung of its product-management branch) line-manages senior and lead product managers, the lead PM being the reference Group PM: the manager of group PMs, the reference Director (band 5). The reference Head of Product (level 7) has no DDaT counterpart: DDaT's top product grade, G6, is below the Senior Civil Service"),
     ("product-portfolio-manager", "ddat:service-owner", "broad", "DDaT's Service Owner (G7/G6) takes a portfolio view of an end-to-end service of several products and channels and owns its budget: portfolio ownership plus running the service"),
     ("vice-president-of-product", "gitlab:vp-of-product-management", "close", "GitLab's VP of Product Management (grade 12) leads the product-management organisation and reports to the CPO, as the reference VP does where there is a CPO"),
     ("chief-product-officer", "gitlab:chief-product-officer", "close", "same title; GitLab's product executive, to whom the VP of Product Management and the VP of UX report"),
+    ("chief-executive-officer", "gitlab:chief-executive-officer", "close", "the same job: GitLab names its CEO only as the one its Chief Product Officer reports to, which is where the reference CEO stands"),
     # ---- marketing
     ("marketing-specialist", "monzo:marketing-level-1", "broad", "Monzo's marketing level 1 (well-defined tasks, developed by others) is the entry rung of every marketing discipline, the reference's digital-channel entry rung among them"),
     ("product-marketing-manager", "monzo:marketing-level-2", "broad", "Monzo's marketing level 2 fully owns one area, channel or discipline with guidance, one above its entry level; product marketing at that rung is one case of it"),
@@ -108,6 +152,9 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("product-marketing-manager", "gitlab:product-marketer", "broad", "GitLab names Product Marketing only as a discipline PMs move to and from, with no grade; an individual-contributor role, it covers product marketers of every IC rung"),
     ("senior-product-marketing-manager", "monzo:marketing-level-3", "broad", "Monzo's marketing level 3 is accountable for its area's deliverables and starts its own projects, one above level 2; senior product marketing is one case of it"),
     ("senior-product-marketing-manager", "gitlab:product-marketer", "broad", "GitLab names Product Marketing only as a discipline PMs move to and from, with no grade; an individual-contributor role, it covers product marketers of every IC rung"),
+    ("director-of-product-marketing", "monzo:marketing-level-5", "broad", "Monzo's marketing level 5 is fully accountable for its area's performance and drives large, long-term projects, the top of the area-owning levels; a director leading product marketing is one case of it"),
+    ("vice-president-of-marketing", "monzo:marketing-level-6", "broad", "Monzo's marketing level 6 answers for a whole business area and steers company-wide practice, the span of a marketing vice president; it covers every marketing discipline"),
+    ("chief-marketing-officer", "monzo:marketing-level-7", "broad", "Monzo's marketing level 7, its top, is the accountable executive for its area: the marketing executive, in every marketing discipline"),
     # ---- design
     ("product-designer", "gitlab:product-designer", "close", "same title; GitLab grade 6 is the first rung of its Product Designer job family, one below Senior Product Designer (grade 7)"),
     ("product-designer", "monzo:product-design-level-2", "close", "Monzo's product design level 2 is fully proficient, owns large design tasks and mentors more junior designers, one above its early-career level 1"),
@@ -118,7 +165,7 @@ ROLE_LINKS: tuple[Link, ...] = (
     ("senior-product-designer", "sourcegraph:product-designer-ic4", "close", "Sourcegraph's design page calls IC4 senior: domain expertise on complex projects, leads across departments, eligible for the manager track"),
     ("senior-product-designer", "ddat:senior-interaction-designer", "narrow", "the same DDaT split: its Senior Interaction Designer (SEO/G7) is the experienced, mentoring rung of the interaction part of product design"),
     ("design-manager", "gitlab:product-design-manager", "close", "GitLab's Product Design Manager (grade 8) is the first management rung above its designer levels, managing product designers"),
-    ("head-of-design", "gitlab:director-of-product-design", "close", "the reference role's alternative label is Director of Design; GitLab's Director of Product Design (grade 10) leads the design managers and reports to the VP of UX (or a Senior Director)"),
+    ("head-of-design", "gitlab:senior-director-of-product-design", "close", "GitLab's Senior Director of Product Design (grade 11, band 6) leads product design and reports to the VP of UX, as the reference Head of Design (level 6) leads design under the VP of Design. GitLab's Director of Product Design (grade 10, band 5) has no link: the reference has no design role at level 5"),
     ("head-of-design", "ddat:head-of-interaction-design", "narrow", "DDaT's Head of Interaction Design (G6) leads one design discipline, interaction design, of the several a Head of Design leads"),
     ("vice-president-of-design", "gitlab:vice-president-of-ux", "close", "GitLab's VP of UX (grade 12) leads all of UX and product design and reports to the CPO, as the reference VP of Design does"),
     # ---- engineering
@@ -310,6 +357,7 @@ def crosswalk(role_links: Iterable[Link] = ROLE_LINKS, skill_links: Iterable[Lin
     graph.add((source, RDF.type, URIRef(pm + "EditorialSource")))
     graph.add((source, DCTERMS.title, Lit(_TITLE, lang="en")))
     graph.add((source, SKOS.definition, Lit(_DEFINITION, lang="en")))
+    add_link_rules(graph)
     for table, kind, cls, links in tables:
         if not links:
             continue

@@ -169,13 +169,13 @@ def convert(sources: Path) -> Framework:
     path = Path(sources) / OWL_FILE
     owl = _Owl(path)
     fw = Framework(DESCRIPTION)
-    grade_rule = fw.editorial("ddat-level-by-grade", GRADE_RULE)
-    career_rule = fw.editorial("ddat-career-path", CAREER_RULE)
-    track_rule = fw.editorial("ddat-track", TRACK_RULE)
-    function_rule = fw.editorial("ddat-function", FUNCTION_RULE)
-    variant_rule = fw.editorial("ddat-management-variants", VARIANT_RULE)
+    grade_rule = fw.editorial("ddat-level-by-grade", GRADE_RULE, notation="grade to level")
+    career_rule = fw.editorial("ddat-career-path", CAREER_RULE, notation="level order")
+    track_rule = fw.editorial("ddat-track", TRACK_RULE, notation="track from title and duties")
+    function_rule = fw.editorial("ddat-function", FUNCTION_RULE, notation="function from branch")
+    variant_rule = fw.editorial("ddat-management-variants", VARIANT_RULE, notation="management variants")
     misplaced_rule = fw.editorial("ddat-grades-in-responsibilities", MISPLACED_RULE)
-    line_rule = fw.editorial("ddat-line-management", LINE_RULE)
+    line_rule = fw.editorial("ddat-line-management", LINE_RULE, notation="line management to reporting line")
     skills: dict[str, URIRef] = {}
     for branch, branch_label, function in BRANCHES:
         roles = owl.branch_roles(branch, branch_label)

@@ -4,6 +4,14 @@ are joined by a reference move cites that move's framework pages on the referenc
 (an ``rdf:Statement`` on its shortcut triple). A reporting line is cited the same way, and a
 reference role by the pages of the framework roles that are the same job (close matches).
 
+Each citation keeps the framework statement's conversion rules (a move read from the level order
+is derived, not stated), adds the crosswalk rule ``src:crosswalk-broad`` where an end is reached
+through a broad match, and is one statement per framework and grade (``stmt:framework-<id>-...``
+for a value the framework states, ``stmt:framework-<id>-derived-...`` for one derived by a rule).
+A reporting line a framework states also derives the reference move between the two roles'
+close matches, where the reference ladder has it (the rule ``src:rule-next-step-from-reporting-line``).
+Frameworks whose roles are untitled levels (Monzo) are not cited for a reference role's title.
+
 Only existing reference moves gain citations, and only where both ends match (closely, or the
 framework role covers the reference one) and the move goes the same way with the same kind of
 shortcut; nothing is added to the reference ladder's
@@ -21,13 +29,26 @@ from pmgraph.iris import FRAMEWORK_NS, PREFIXES
 from .. import ONTOLOGY
 from . import FRAMEWORKS
 from .base import cite
+from .crosswalk import add_link_rules, link_rule
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["describe", "framework_citations"]
+__all__ = ["NEXT_STEP_RULE", "UNTITLED", "describe", "framework_citations"]
 
 _PM = PREFIXES["pm"]
+
+#: The rule deriving a reference move from a reporting line a framework states.
+NEXT_STEP_RULE = PREFIXES["src"] + "rule-next-step-from-reporting-line"
+_NEXT_STEP_TITLE = "pmgraph rule: the next step from a stated reporting line"
+_NEXT_STEP_DEFINITION = (
+    "Where a framework states that one of its roles reports to another, and the reference ladder has a move "
+    "between the two roles' same-job counterparts (close matches in the crosswalk), that move is derived from the "
+    "reporting line: the role a person reports to is a step they can take next. The rule adds no move; it cites "
+    "the framework page for a move the reference ladder already has.")
+#: Frameworks whose roles are untitled levels ("Product, level 3"): no page of theirs states a job
+#: title, so they are not cited for a reference role being the job its title names.
+UNTITLED = frozenset({"monzo"})
 
 
 def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
@@ -46,26 +67,34 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     True
     """
     import rdflib
-    from rdflib import DCTERMS, RDF, SKOS, URIRef
+    from rdflib import DCTERMS, RDF, SKOS, Literal, URIRef
 
     base = ONTOLOGY
     reference = rdflib.Graph()
     reference.parse(base / "roles.ttl", format="turtle")
     promotes, lateral = URIRef(_PM + "promotesTo"), URIRef(_PM + "lateralMoveTo")
-    # framework role -> the reference roles it stands for: its close matches, and those it is
-    # broader than (GitLab's "Engineering" discipline covers the reference Software Engineer)
-    counterpart: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for link in (SKOS.closeMatch, SKOS.broadMatch):
+    editorial_class, rule_class = URIRef(_PM + "EditorialSource"), URIRef(_PM + "DerivationRule")
+    # framework role -> the reference roles it stands for, with the kind of link: its close matches,
+    # and those it is broader than (GitLab's "Engineering" discipline covers the reference Software Engineer)
+    counterpart: dict[URIRef, set[tuple[URIRef, str]]] = defaultdict(set)
+    for link, kind in ((SKOS.closeMatch, "close"), (SKOS.broadMatch, "broad")):
         for ref, framework_role in crosswalk.subject_objects(link):
-            counterpart[URIRef(str(framework_role))].add(URIRef(str(ref)))
+            counterpart[URIRef(str(framework_role))].add((URIRef(str(ref)), kind))
     out = rdflib.Graph(bind_namespaces="none")
-    for prefix in ("pm", "role", "stmt", "rdf", "dct", "schema", "skos", "prov"):
+    for prefix in ("pm", "role", "stmt", "src", "rdf", "dct", "schema", "skos", "prov"):
         out.bind(prefix, PREFIXES[prefix])
     for framework in FRAMEWORKS:
         out.bind(f"{framework}statement", f"{FRAMEWORK_NS}{framework}/statement/")
     close: dict[URIRef, set[URIRef]] = defaultdict(set)  # framework role -> its close reference roles
     for ref, framework_role in crosswalk.subject_objects(SKOS.closeMatch):
         close[URIRef(str(framework_role))].add(URIRef(str(ref)))
+    broad_rule, step_rule = URIRef(link_rule("broad")), URIRef(NEXT_STEP_RULE)
+    out.add((step_rule, RDF.type, editorial_class))
+    out.add((step_rule, RDF.type, rule_class))
+    out.add((step_rule, SKOS.notation, Literal("reporting line")))
+    out.add((step_rule, DCTERMS.title, Literal(_NEXT_STEP_TITLE, lang="en")))
+    out.add((step_rule, SKOS.definition, Literal(_NEXT_STEP_DEFINITION, lang="en")))
+    used_broad = False
     reports = URIRef(_PM + "reportsTo")
     role_class = URIRef(_PM + "Role")
     described: set[URIRef] = set()
@@ -75,27 +104,41 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
         for statement in sorted(graph.subjects(RDF.type, RDF.Statement), key=str):
             predicate = graph.value(statement, RDF.predicate)
             source, target = graph.value(statement, RDF.subject), graph.value(statement, RDF.object)
+            steps: list[tuple[URIRef, URIRef, URIRef]] = []  # reference moves a stated reporting line implies
             if predicate in (promotes, lateral, reports):
                 # a move or reporting line between two roles the reference ladder has, joined the same way
-                triples = [(a, URIRef(str(predicate)), b) for a in sorted(counterpart.get(URIRef(str(source)), ()))
-                           for b in sorted(counterpart.get(URIRef(str(target)), ())) if a != b]
-            elif predicate == RDF.type and target == role_class:
+                triples = [((a, URIRef(str(predicate)), b), "broad" in (ka, kb))
+                           for a, ka in sorted(counterpart.get(URIRef(str(source)), ()))
+                           for b, kb in sorted(counterpart.get(URIRef(str(target)), ())) if a != b]
+                if predicate == reports:
+                    steps = [(a, promotes, b) for a in sorted(close.get(URIRef(str(source)), ()))
+                             for b in sorted(close.get(URIRef(str(target)), ())) if a != b]
+            elif predicate == RDF.type and target == role_class and framework not in UNTITLED:
                 # the role itself, where the reference role is the same job (a close match)
-                triples = [(a, RDF.type, role_class) for a in sorted(close.get(URIRef(str(source)), ()))]
+                triples = [((a, RDF.type, role_class), False) for a in sorted(close.get(URIRef(str(source)), ()))]
             else:
                 continue
-            pages = sorted(URIRef(str(p)) for p in graph.objects(statement, DCTERMS.source)
-                           if (p, RDF.type, URIRef(_PM + "EditorialSource")) not in graph)
+            cited = sorted(URIRef(str(p)) for p in graph.objects(statement, DCTERMS.source))
+            pages = [p for p in cited if (p, RDF.type, editorial_class) not in graph]
             if not pages:
                 continue  # stated only by a conversion rule: nothing for the reference to cite
-            for triple in triples:
+            derived = any((p, RDF.type, rule_class) in graph for p in cited)
+            entries = [(triple, cited + [broad_rule] if broad else cited, derived or broad)
+                       for triple, broad in triples]
+            if not derived:  # a reporting line the framework states: the next step up, by the rule
+                entries += [(triple, pages + [step_rule], True) for triple in steps]
+            for triple, sources, is_derived in entries:
                 if triple not in reference:
                     continue
-                cite(out, *triple, pages, name="framework", derived_from=[statement], stated=False)
-                for page in pages:
-                    if page not in described:
+                used_broad = used_broad or broad_rule in sources
+                name = f"framework-{framework}{'-derived' if is_derived else ''}"
+                cite(out, *triple, sources, name=name, derived_from=[statement], stated=False)
+                for page in sources:
+                    if page not in described and page not in (broad_rule, step_rule):
                         described.add(page)
                         describe(out, graph, page)
+    if used_broad:
+        add_link_rules(out)
     return out
 
 
@@ -104,8 +147,10 @@ def describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> Non
     the framework it is part of, and the framework's licence and attribution."""
     from rdflib import DCTERMS, RDF, URIRef
 
+    skos = PREFIXES["skos"]
     keep = {RDF.type, DCTERMS.title, DCTERMS.isPartOf, DCTERMS.license, DCTERMS.publisher,
-            URIRef(PREFIXES["schema"] + "url"), URIRef(_PM + "attribution"), URIRef(_PM + "licenceName")}
+            URIRef(PREFIXES["schema"] + "url"), URIRef(_PM + "attribution"), URIRef(_PM + "licenceName"),
+            URIRef(skos + "notation"), URIRef(skos + "definition")}
     for predicate, obj in graph.predicate_objects(node):
         if predicate in keep:
             out.add((node, predicate, obj))

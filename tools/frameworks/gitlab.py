@@ -297,6 +297,8 @@ DISCIPLINE_ROLES = {
     "engineering-leader": ("Engineering Leader (GitLab engineering leadership)", "management", "engineering"),
     "general-manager": ("General Manager (GitLab general management)", "management", "general management"),
 }
+#: the Chief Product Officer page's opening names the CEO as the CPO's manager (checked)
+CEO_EVIDENCE = r"The Chief Product Officer reports to our CEO"
 #: the moves into product management name "Product Designers" under UX (checked)
 UX_EVIDENCE = r"Product Designers"
 
@@ -333,6 +335,7 @@ REPORTS = (
      ("chief-product-officer",), r"reports to the \[Chief Product Officer\]"),
     (PL, ("Roles", "Chief of Staff, Product"), ("chief-of-staff-product",), ("chief-product-officer",),
      r"reporting directly to the CPO"),
+    (CPO, (), ("chief-product-officer",), ("chief-executive-officer",), CEO_EVIDENCE),
     (PD, ("Product Design Roles at GitLab",), ("product-designer",), ("product-design-manager",),
      r"A Product Designer reports to a \[Product Design Manager\]"),
     (PDM, ("Product Design Manager",), ("product-design-manager",), ("senior-manager-of-product-design",),
@@ -453,18 +456,21 @@ class _Converter:
         self.e_level = e("level-from-grade", (
             "A role's level is its GitLab job grade as its page states it, shifted so that the lowest grade on "
             f"these pages ({lowest}: {entry}) is level 1: level = "
-            f"grade - {offset}. Grade order is kept, so roles of one grade in different job families share a level."))
+            f"grade - {offset}. Grade order is kept, so roles of one grade in different job families share a level."),
+            notation="grade to level")
         self.e_cpo = e("level-chief-product-officer", (
             "The Chief Product Officer page states no grade. The VP of Product Management and the Vice President "
             f"of UX (grade {top_grade}, the highest grade on these pages) report to the Chief Product Officer, "
-            f"so it is placed one level above them, at level {cpo_level}."))
+            f"so it is placed one level above them, at level {cpo_level}."),
+            notation="level from reporting line")
         self.e_disc = e("moves-into-and-out-of-product-management", (
             "The Product Manager page names the disciplines people come from into product management, and those "
             "Product Managers go on to, without a level or grade. Each is modelled as a lateral move between the "
             f"Product Manager role (first level of that job family, level {pm_level}) and one role for the named "
             "discipline at the same level: a minimal role labelled by the page's name for the discipline, except "
             "UX, whose named role (Product Designer) is a GitLab job family; its level at the same grade, Senior "
-            "Product Designer, is used."))
+            "Product Designer, is used."),
+            notation="discipline moves")
         self.e_track = e("track-from-job-family", (
             "Track follows the job family: Product Manager, Product Designer and Product Analyst levels are "
             "individual contributors; Product Management - Leadership and Product Design Management levels are "
@@ -473,23 +479,27 @@ class _Converter:
             "(their expectations are headed by managing a team); the Senior Director of Product Management, on both "
             "leadership pages, is management because both pages' career-ladder sections put it in the Product "
             "Management - Leadership job family. Discipline roles of the moves into and out of product management "
-            "are management when the discipline is a manager, leadership or general-management one."))
+            "are management when the discipline is a manager, leadership or general-management one."),
+            notation="track from job family")
         self.e_function = e("function-from-job-family", (
             "Function follows the job family: the Product Manager, Product Management - Leadership, Product "
             "Leadership Team and Chief Product Officer pages are product; Product Designer and Product Design "
             "Management are design, as is the Vice President of UX, to whom the Directors of Product Design "
             "report; Product Analyst is data. Discipline roles: Engineering, Engineering Manager, QA/QE and "
             "Engineering Leadership are engineering, Product Marketing is marketing, General Management is "
-            "general management, and Customer Success is operations (pmgraph has no customer-facing function)."))
+            "general management, and Customer Success is operations (pmgraph has no customer-facing function)."),
+            notation="function from job family")
         self.e_order = e("level-order", (
             "Where a job family page lists its levels in ascending grade without a stated next step, each level "
             "is read as the next step from the level listed before it; where the page says a level extends (or "
             "includes everything in) another level, that level is its step before instead, so Staff Product "
-            "Analyst and Manager, Product Data Insights both follow Senior Product Analyst."))
+            "Analyst and Manager, Product Data Insights both follow Senior Product Analyst."),
+            notation="level order")
         self.e_kind = e("move-kinds", (
             "A move's kind is read from its two roles: lateral when it crosses job families or disciplines at "
             "the same level; otherwise into-executive when it enters the executive track, ic-to-management from "
-            "individual contributor to management, and else a promotion within the track."))
+            "individual contributor to management, and else a promotion within the track."),
+            notation="move kind from levels")
         self.e_short = e("cdf-short-titles", (
             "The CDF names levels by short titles: PM, Senior PM, Principal PM and Senior Principal PM (its columns "
             "link to those Product Manager sections), and Group Manager, Director, Senior Director and VP (linked "
@@ -505,7 +515,8 @@ class _Converter:
             "at/in' is working, 'Skilled at/in' practitioner, 'Expert at/in' expert, and 'Mentors' with coaching "
             "of others authority. The cell takes the highest level that any of its sentences opens with; a cell "
             "with none of these openings has no proficiency. Other wording ('Capable of', 'Familiar', 'Excellent "
-            "at', 'Proficient at', 'Recognized as') is not read."))
+            "at', 'Proficient at', 'Recognized as') is not read."),
+            notation="CDF wording")
 
     # ---------------------------------------------------------------- roles
 
@@ -575,6 +586,25 @@ class _Converter:
                 fw.grade(node, str(grade), grades[spec.key][1])
             self.roles[spec.key], self.levels[spec.key], self.tracks[spec.key] = node, level, track
             self.family_of[spec.key] = spec.family
+        self.build_chief_executive(cpo_level)
+
+    def build_chief_executive(self, cpo_level: int) -> None:
+        """The CEO, named by the Chief Product Officer page as the CPO's manager: a minimal role, as
+        for the disciplines, one level above the CPO (see the rule chief-executive-officer)."""
+        page = self.pages[CPO]
+        page.expect(page.whole, CEO_EVIDENCE, "the CPO's reporting line to the CEO", intro=True)
+        sources = [self.src(CPO, page.whole)]
+        rule = self.fw.editorial("chief-executive-officer", (
+            "GitLab's originals have no page for the Chief Executive Officer; the Chief Product Officer page names "
+            "the CEO as the one the CPO reports to. pmgraph adds a minimal role for it, one level above the Chief "
+            f"Product Officer (level {cpo_level + 1}), on the executive track, in general management."),
+            notation="level from reporting line")
+        key = "chief-executive-officer"
+        self.roles[key] = self.fw.role(
+            key, "Chief Executive Officer (GitLab)", sources=sources, level=cpo_level + 1,
+            level_sources=[*sources, rule], track="executive", track_sources=[*sources, rule],
+            function="general management", function_sources=[*sources, rule], url=self.urls[sources[0]])
+        self.levels[key], self.tracks[key], self.family_of[key] = cpo_level + 1, "executive", "ceo"
 
     def senior_director_family(self) -> list[URIRef]:
         """Both pages' career-ladder sections put the Senior Director in the PM Leadership job family (checked)."""

@@ -76,16 +76,19 @@ def convert(sources: Path) -> Framework:
             "level-progression",
             "Each framework numbers its levels from 1 up and states no moves. pmgraph reads the numbered "
             "levels as a progression: level n of a framework promotes to level n+1 of the same framework. "
-            "This is the level order, not a move the framework states."),
+            "This is the level order, not a move the framework states.",
+            notation="level order"),
         "track": fw.editorial(
             "track-ic",
             "No level's criteria, and nothing in the repository README, say that a level manages people, so "
             "every level is read as an individual-contributor level. The product design page says so itself "
-            "at level 3 (staying an individual contributor) and level 6 (not a manager)."),
+            "at level 3 (staying an individual contributor) and level 6 (not a manager).",
+            notation="track from criteria"),
         "function": fw.editorial(
             "function-from-title",
             "The function is read from the framework's title: 'Product Framework' gives product, 'Product "
-            "Design Framework' gives design, 'Marketing Framework' gives marketing."),
+            "Design Framework' gives design, 'Marketing Framework' gives marketing.",
+            notation="function from title"),
     }
     generic_topics = _generic_topics(sources / GENERIC)
     for name, (original, expected, function) in YAML_FRAMEWORKS.items():

@@ -128,31 +128,37 @@ def convert(sources: Path) -> Framework:
             "pm-ladder",
             "Product.md presents Product Manager, Senior Product Manager and Principal Product Manager in this "
             "order, one title with rising qualifiers. pmgraph reads them as levels 1, 2 and 3, each promoting to "
-            "the next. The page states neither levels nor promotions: this is the order of the levels."),
+            "the next. The page states neither levels nor promotions: this is the order of the levels.",
+            notation="level order"),
         "level-unranked": fw.editorial(
             "level-unranked",
             "Product Operations Manager (Product.md) and Product Marketing Manager (Marketing.md) carry no "
             "seniority qualifier and the pages place them in no ladder; pmgraph puts each at level 1, the level "
-            "of the unqualified Product Manager. The pages state no level."),
+            "of the unqualified Product Manager. The pages state no level.",
+            notation="level of unqualified title"),
         "level-director": fw.editorial(
             "level-director",
             "Product.md states no level for Director of Product. pmgraph places it at level 4, above Principal "
             "Product Manager: the director coaches the product managers in its group (the characteristic named "
             "here 'Growing product thinking in the group'), and the principal helps Product Directors with that "
-            "coaching ('Growing product thinking company-wide')."),
+            "coaching ('Growing product thinking company-wide').",
+            notation="level from coaching"),
         "track-ic": fw.editorial(
             "track-ic",
             "The pages state no track. No characteristic of these roles says the role manages people (they "
-            "mentor, coach peers, partner with or facilitate teams), so each is read as individual contributor."),
+            "mentor, coach peers, partner with or facilitate teams), so each is read as individual contributor.",
+            notation="track from characteristics"),
         "track-director": fw.editorial(
             "track-director",
             "Product.md states no track for Director of Product. Its characteristics speak of 'my group' and of "
             "coaching the product managers in it, which pmgraph reads as leading a group of product managers: "
-            "the management track."),
+            "the management track.",
+            notation="track from characteristics"),
         "function": fw.editorial(
             "function-from-page",
             "The function is read from the page a role is on: the roles of Product.md ('Product Roles') are "
-            "product roles, the role of Marketing.md ('Marketing') a marketing role."),
+            "product roles, the role of Marketing.md ('Marketing') a marketing role.",
+            notation="function from page"),
     }
     _check_designer(sources / "Designer.md")
     sections = {

@@ -73,20 +73,24 @@ def convert(sources: Path) -> Framework:
             "level-order",
             "pm:level counts the levels each framework page lists, lowest first: on the product page IC2, the "
             "lowest level it lists, is level 1 and IC5 is level 4; on the design page IC1 (the entry level) is "
-            "level 1 and IC6 is level 6."),
+            "level 1 and IC6 is level 6.",
+            notation="level from list order"),
         "progression": fw.editorial(
             "level-progression",
             "Each page lists its IC levels in ascending order; pmgraph reads each level as promoting to the next "
             "one on the same page (IC2 to IC3, and so on). This is the level order, not a move the page states; "
-            "the product page adds that a level's expectations build on those of the earlier levels."),
+            "the product page adds that a level's expectations build on those of the earlier levels.",
+            notation="level order"),
         "track": fw.editorial(
             "track-ic-product",
             "The product page names its levels IC2 to IC5 and describes no management level; 'IC' is read as "
-            "individual contributor, as the design page's markup expands the same abbreviation."),
+            "individual contributor, as the design page's markup expands the same abbreviation.",
+            notation="track from IC naming"),
         "function": fw.editorial(
             "function-from-framework",
             "The function is read from the framework a level belongs to: the product framework, written for "
-            "product managers, gives product; the design framework, written for designers, gives design."),
+            "product managers, gives product; the design framework, written for designers, gives design.",
+            notation="function from framework"),
     }
     names = _role_names(fw, sources / ROLES[0])
     _product(fw, sources / PRODUCT[0], names["Product Manager"], rules)
