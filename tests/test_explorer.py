@@ -222,7 +222,7 @@ def test_explore_on_the_command_line(tmp_path):
     out = tmp_path / "career.html"
     result = CliRunner().invoke(cli, ["--framework", "gitlab", "explore", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith(f"wrote {out} (pmgraph career explorer: 31 roles")
+    assert result.stderr.startswith(f"wrote {out} (pmgraph career explorer: 32 roles")
     assert CliRunner().invoke(cli, ["explore", "-o", str(out)]).exit_code == 1  # exists: needs --force
     assert pmgraph  # the package the page was built from
 

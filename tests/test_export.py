@@ -297,6 +297,16 @@ def test_turtle_is_sorted_and_prefixed(exported):
     assert "@prefix ns1" not in text and "ns1:" not in body
 
 
+def test_a_literal_reading_like_an_iri_keeps_the_prefixes(tmp_path):
+    """'<role>' in a definition's text is no IRI of a scheme 'role': the context keeps role:."""
+    data = tmp_path / "note.ttl"
+    data.write_text('@prefix role: <https://w3id.org/pmgraph/role/> .\n'
+                    '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                    'role:x skos:definition "Each role is labelled \'<role>, <level>\'" .\n', encoding="utf-8")
+    context = json.loads(export([data], bundled=False, format="json-ld"))["@context"]
+    assert context["role"] == PREFIXES["role"]
+
+
 def test_json_ld_has_a_real_context(exported):
     document = json.loads(exported("bundled", "json-ld"))
     context = document["@context"]

@@ -403,8 +403,8 @@ def _jsonld(data: Lines) -> bytes:
     for quad in data.quads:
         if isinstance(quad.object, ox.Triple) or (isinstance(quad.object, ox.Literal) and quad.object.direction):
             raise _rdf12("JSON-LD", quad.object)
-    schemes = {scheme for scheme, _colon, rest in (iri.partition(":") for iri in iris_of(data.text))
-               if not rest.startswith("//")}
+    schemes = {scheme for scheme, colon, rest in (iri.partition(":") for iri in iris_of(data.text))
+               if colon and not rest.startswith("//")}  # "<role>" in a literal's text names no scheme
     compactor = _Compactor(_jsonld_prefixes(data.prefixes, schemes))
     schema = {iri: coercion for _local, iri, coercion in _schema_terms()}
     objects: dict[str, list[Any]] = {}
