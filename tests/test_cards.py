@@ -26,7 +26,8 @@ def test_a_card_holds_what_the_role_is(bundled):
     text = card.markdown()
     assert text.startswith("# Group Product Manager\n\nLevel 4 · people management · product · `group-product-manager`")
     for part in ("**Reports to:** Director of Product", "## Responsibilities", "## Skills",
-                 "| Product strategy | expert | ddat |", "## Comes from", "- Senior Product Manager: IC to management",
+                 "| Product strategy | expert | derived: broad match (ddat) |", "## Comes from",
+                 "- Senior Product Manager: IC to management",
                  "## Goes next",
                  "## What changes on the step to Director of Product", "proficiency steps to learn", "**Sources**"):
         assert part in text, part

@@ -274,7 +274,9 @@ def test_show_json_cites_each_requirement_level_and_reporting_line():
     skills = {s["skill"]: s for s in data["skills"]}
     agile = skills["agile-delivery"]
     assert agile["proficiency"] == "expert" and agile["proficiency_estimate"] is False
-    assert [s["framework"] for s in agile["proficiency_sources"]] == ["ddat"]
+    # DDaT's page, through a close crosswalk link (a rule: the value is derived)
+    assert [s["framework"] for s in agile["proficiency_sources"] if s["kind"] != "rule"] == ["ddat"]
+    assert [s["notation"] for s in agile["proficiency_sources"] if s["kind"] == "rule"] == ["close match"]
     assert all({"id", "title", "url"} <= set(s) for s in agile["sources"] + agile["proficiency_sources"])
     estimates = [s for s in data["skills"] if s["proficiency_estimate"]]
     assert estimates and all([c["id"] for c in s["proficiency_sources"]] == ["src:editorial"] for s in estimates)
@@ -282,8 +284,8 @@ def test_show_json_cites_each_requirement_level_and_reporting_line():
     assert line["manager"] == "group-product-manager" and line["sources"]
     assert all({"id", "title", "url"} <= set(s) for s in line["sources"])
     text = run("show", "senior product manager", data=False).stdout
-    assert "Agile delivery: expert; stated by ddat" in text and "(estimate)" in text
-    assert agile["evidence"]["grade"] == "stated" and "ddat" in agile["evidence"]["by"]
+    assert "Agile delivery: expert; derived: close match (ddat)" in text and "(estimate)" in text
+    assert agile["evidence"]["grade"] == "derived" and "ddat" in agile["evidence"]["by"]
 
 
 def test_delta_json_marks_estimates_and_cites_sources():
@@ -292,7 +294,7 @@ def test_delta_json_marks_estimates_and_cites_sources():
     strategy = changes["product-strategy"]  # DDaT: practitioner for Senior PM, expert for Lead PM
     assert (strategy["from_proficiency"], strategy["to_proficiency"]) == ("practitioner", "expert")
     assert not strategy["from_proficiency_estimate"] and not strategy["to_proficiency_estimate"]
-    assert {s["framework"] for s in strategy["to_proficiency_sources"]} == {"ddat"}
+    assert {s["framework"] for s in strategy["to_proficiency_sources"] if s["kind"] != "rule"} == {"ddat"}
     assert any(c["to_proficiency_estimate"] for c in data["skills"])
     assert "(estimate)" in run("delta", "senior pm", "group product manager", data=False).stdout
 

@@ -310,15 +310,14 @@ def test_bundled_moves_stated_by_a_source_are_solid_editorial_ones_dashed_and_th
     career = project(bundled)
     view = viz.career_view(bundled)
     edges = {e["id"]: e for e in view.network.edges}
-    stated = {viz.transition_id(u, v): any(not career.source(s).editorial for s in d["sources"])
-              for u, v, d in career.digraph.edges(data=True)}
-    assert set(stated.values()) == {True, False}  # both kinds in the bundled graph
-    for eid, said in stated.items():
-        assert ("dashes" in edges[eid]) is (not said)
+    grades = {viz.transition_id(u, v): d["evidence"].grade or "editorial" for u, v, d in career.digraph.edges(data=True)}
+    assert set(grades.values()) == {"stated", "derived", "editorial"}  # all three in the bundled graph
+    dashes = {"stated": None, "derived": viz.DERIVED_DASHES, "editorial": viz.EDITORIAL_DASHES}
+    for eid, grade in grades.items():
+        assert edges[eid].get("dashes") == dashes[grade], eid
         assert "Evidence: " in edges[eid]["title"] and "Sources: " in edges[eid]["title"]
     evidence = dict(legend_of(view.html))["Evidence"]
     assert evidence[0] == "move stated by a framework or source document (solid)"
-    assert evidence[-1] == "move by editorial judgement only (short dashes, lighter)"
 
 
 def _drawn_legend(view, career):
@@ -466,14 +465,16 @@ def test_delta_colours_skills_by_change(views):
 def test_delta_requirements_only_editorial_judgement_states_are_dashed(bundled):
     career = project(bundled)
     view = pmgraph.delta_view(bundled, "senior product manager", "group product manager")
+    dashes = {"stated": None, "derived": viz.DERIVED_DASHES, "editorial": viz.EDITORIAL_DASHES}
+    seen = set()
     for edge in view.network.edges:
         role, skill = ((edge["from"], edge["to"][6:]) if edge["id"].startswith("has:")
                        else (edge["to"], edge["from"][6:]))
-        stated, _levels = career.requirement_sources.get(role, {}).get(skill, ((), ()))
-        said = not stated or any(not career.source(s).editorial for s in stated)
-        assert ("dashes" in edge) is (not said), edge["id"]
-        if not said:
-            assert edge["dashes"] == viz.EDITORIAL_DASHES
+        found = career.requirement_evidence.get(role, {}).get(skill)
+        grade = "stated" if found is None or found[0].grade is None else found[0].grade
+        seen.add(grade)
+        assert edge.get("dashes") == dashes[grade], edge["id"]
+    assert "derived" in seen  # the crosswalk's requirements, drawn as derived
 
 
 @pytest.mark.parametrize("graph, second", [("ladder", False), ("bundled", True)])
@@ -572,7 +573,7 @@ def test_bundled_tooltips_mark_estimated_levels_and_say_who_states_a_skill(bundl
     titles = {n["id"]: n["title"] for n in nodes}
     assert "practitioner → expert" in titles["skill:product-strategy"]
     assert "(estimate)" not in titles["skill:product-strategy"]
-    assert "Stated by: ddat" in titles["skill:product-strategy"]
+    assert "Evidence: derived: broad match (ddat)" in titles["skill:product-strategy"]
     assert "new: practitioner (estimate)" in titles["skill:people-leadership"]
-    head = next(n["title"] for n in page_data(viz.career_view(bundled).html)[0] if n["id"] == "head-of-product")
+    head = next(n["title"] for n in page_data(viz.career_view(bundled).html)[0] if n["id"] == "director-of-product")
     assert ", estimate)" in head and "Key skills:" in head

@@ -18,7 +18,7 @@ from .model import RoleId, SourceRecord
 from .options import PAPER, PAPERS
 from .paths import Step
 from .projection import GraphLike, project
-from .roles import RoleDetails, describe_role
+from .roles import RequiredSkill, RoleDetails, describe_role
 from .skills import SkillDelta, skill_delta
 
 __all__ = ["RoleCard", "role_card", "PAPERS"]
@@ -60,11 +60,11 @@ class RoleCard:
         if d.skills:
             weighed = any(s.importance for s in d.skills)  # an importance column only where one is stated
             out += ["", "## Skills", "",
-                    "| Skill | Proficiency |" + (" Importance |" if weighed else "") + " Stated by |",
+                    "| Skill | Proficiency |" + (" Importance |" if weighed else "") + " Evidence |",
                     "| --- | --- |" + (" --- |" if weighed else "") + " --- |"]
             out += [f"| {_md(s.label)} | {estimated(s.proficiency, s.proficiency_estimate)} | "
                     + (f"{s.importance or ''} | " if weighed else "")
-                    + f"{_md(named(s.stated_by))} |" for s in d.skills]
+                    + f"{_md(_evidence(s))} |" for s in d.skills]
         else:
             out += ["", "## Skills", "", f"_{_md(_unknown(r.label))}._"]
         for title, moves, end in (("Comes from", d.previous_moves, "source_label"),
@@ -113,11 +113,11 @@ class RoleCard:
             rows = "".join(f"<tr><td>{e(s.label)}</td>"
                            f"<td>{e(s.proficiency)}{estimate if s.proficiency_estimate else ''}</td>"
                            + (f"<td>{e(s.importance or '')}</td>" if weighed else "")
-                           + f"<td class=\"cite\">{e(named(s.stated_by))}</td></tr>"
+                           + f"<td class=\"cite\">{e(_evidence(s))}</td></tr>"
                            for s in d.skills)
             parts.append("<h2>Skills</h2><table><thead><tr><th>Skill</th><th>Proficiency</th>"
                          + ("<th>Importance</th>" if weighed else "")
-                         + f"<th>Stated by</th></tr></thead><tbody>{rows}</tbody></table>")
+                         + f"<th>Evidence</th></tr></thead><tbody>{rows}</tbody></table>")
         else:
             parts.append(f"<h2>Skills</h2><p>{e(_unknown(r.label))}.</p>")
         moves = []
@@ -193,6 +193,12 @@ def role_card(graph: GraphLike, role: RoleId, *, next_step: bool = False) -> Rol
                          for record in career.sources.values()
                          if record.kind == "framework" and record.framework == f and record.attribution)
     return RoleCard(details, steps, ordered, attributions)
+
+
+def _evidence(skill: RequiredSkill) -> str:
+    """How a required skill's proficiency is known, in words ("derived: close match (ddat)")."""
+    found = skill.proficiency_evidence
+    return found.words if found.grade is not None else named(skill.stated_by)
 
 
 def _cited(cited: tuple[SourceRecord, ...]) -> str:

@@ -692,9 +692,10 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
         tooltip = f"{change.label}\n{kind}: " + _delta_levels(
             kind, estimated(change.from_proficiency, change.from_estimate),
             estimated(change.to_proficiency, change.to_estimate))
-        stated = sorted({s.name for s in change.sources})
-        if stated:
-            tooltip += "\nStated by: " + ", ".join(stated)
+        holder = delta.target if change.to_rank else delta.source
+        found = career.requirement_evidence.get(holder, {}).get(change.skill)
+        if found is not None and found[0].grade is not None:
+            tooltip += "\nEvidence: " + found[0].words
         if change.importance:
             tooltip += f"\n{change.importance} for {delta.target_label if change.to_rank else delta.source_label}"
         name = f"skill / {kind}"
