@@ -310,7 +310,8 @@ def test_bundled_moves_stated_by_a_source_are_solid_editorial_ones_dashed_and_th
     career = project(bundled)
     view = viz.career_view(bundled)
     edges = {e["id"]: e for e in view.network.edges}
-    grades = {viz.transition_id(u, v): d["evidence"].grade or "editorial" for u, v, d in career.digraph.edges(data=True)}
+    grades = {viz.transition_id(u, v): d["evidence"].grade or "editorial"
+              for u, v, d in career.digraph.edges(data=True)}
     assert set(grades.values()) == {"stated", "derived", "editorial"}  # all three in the bundled graph
     dashes = {"stated": None, "derived": viz.DERIVED_DASHES, "editorial": viz.EDITORIAL_DASHES}
     for eid, grade in grades.items():
