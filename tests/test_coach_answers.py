@@ -51,3 +51,31 @@ def test_head_of_product_to_vp_product_lists_no_27_dropped():
     assert "27 no longer required" not in text and "No longer required (27)" not in text
     delta = cli_json("delta", "head of product", "vp product", "--format", "json")
     assert not [c for c in delta["skills"] if c["change"] == "no longer required"]
+
+
+def test_the_road_to_cpo_is_the_one_the_sources_describe():
+    """The headline answer climbs through people management, every step stated or derived; the IC
+    route stays reachable and shows its editorial step; asking for stated moves only says which
+    step lacks a source and what looser setting finds a path."""
+    found = cli_json("path", "product manager", "chief product officer", "-k", "3", "--format", "json")
+    best, *others = found["paths"]
+    labels = [best["steps"][0]["from_label"]] + [s["to_label"] for s in best["steps"]]
+    assert "Group Product Manager" in labels and "Director of Product" in labels
+    assert labels[-2] in ("Vice President of Product", "Head of Product")
+    assert all(s["evidence"]["grade"] in ("stated", "derived") for s in best["steps"])
+    ic = [p for p in others if any(s["to_label"] == "Distinguished Product Manager" for s in p["steps"])]
+    assert ic and ic[0]["steps"][-1]["evidence"]["grade"] == "editorial"  # the IC route: shown, and why
+    result = CliRunner().invoke(cli, ["path", "product manager", "chief product officer", "--evidence", "stated"])
+    assert result.exit_code == 1
+    assert "is derived" in result.stderr and "--evidence derived" in result.stderr
+
+
+def test_every_reference_role_from_associate_pm_to_cpo_has_requirements_or_says_why():
+    from pmgraph import load
+    from pmgraph.career.projection import project
+
+    career = project(load())
+    ladder = ["associate-product-manager", "product-manager", "senior-product-manager", "group-product-manager",
+              "director-of-product", "senior-director-of-product", "head-of-product",
+              "vice-president-of-product", "chief-product-officer"]
+    assert [r for r in ladder if not career.requirements.get(r)] == []
