@@ -187,8 +187,9 @@ def test_views_and_endpoint_page_credit_the_data_they_show():
     ddat = pmgraph.load([ontology_dir() / "schema.ttl", OUT / "ddat.ttl"], bundled=False)
     page = path_view(ddat, "ddat:associate product manager", "ddat:head of product").html
     assert ogl in page and "reference ladder" not in page
-    # The tooltips say who states each move, and that the reference ladder's years are estimates.
-    assert "Evidence: stated by ddat" in page and "typical years not given" in page
+    # The tooltips say how each move is known (DDaT lists its levels in order: derived), and that no
+    # years are given.
+    assert "Evidence: derived: level order (ddat)" in page and "typical years not given" in page
     assert "(estimate)" in reference and "Evidence: editorial" in reference
 
     import threading
