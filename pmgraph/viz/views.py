@@ -651,6 +651,7 @@ DELTA_BOX = 220  # px: a skill's box
 DELTA_GAP = 10  # px between skill boxes
 DELTA_ROLE_X = 300  # px from the middle column of skills to each role
 DELTA_SIDE_X = 600  # px from the middle column to the outer ones
+DELTA_SLOPE = 0.75  # at least this many px out per px of a column's half height
 _SIDEWAYS: list[Smooth] = [{"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": r}
                            for r in (0.6, 0.75, 0.9)]
 
@@ -663,16 +664,22 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
     # crosses another box: what only the source requires | the source | what both require |
     # the target | what only the target requires.
     changes = sorted(delta.skills, key=lambda c: SKILL_CHANGES.index(c.change) if c.change in SKILL_CHANGES else 99)
-    column_of = {id(c): (-DELTA_SIDE_X if not c.to_rank else DELTA_SIDE_X if not c.from_rank else 0) for c in changes}
+    side = {id(c): (-1 if not c.to_rank else 1 if not c.from_rank else 0) for c in changes}
     # Boxes stacked by their height (the label's lines), each column centred on the roles' row.
     heights = {id(c): _box_height(c.label) for c in changes}
-    totals: dict[int, float] = defaultdict(float)
+    stacked: dict[int, float] = defaultdict(float)
     for change in changes:
-        totals[column_of[id(change)]] += heights[id(change)] + DELTA_GAP
+        stacked[side[id(change)]] += heights[id(change)] + DELTA_GAP
+    # A tall column moves the columns beside it further out, so that a line to its top or bottom
+    # box arrives from the side at a slope that clears the boxes next to that one.
+    role_x = max(DELTA_ROLE_X, round(DELTA_SLOPE * stacked[0] / 2))
+    side_x = role_x + max(DELTA_SIDE_X - DELTA_ROLE_X, round(DELTA_SLOPE * max(stacked[-1], stacked[1]) / 2))
+    column_of = {key: side[key] * side_x for key in side}
+    totals: dict[int, float] = {side_x * k: height for k, height in stacked.items()}
     s_role, t_role = career.roles[delta.source], career.roles[delta.target]
     groups: dict[str, VisObject] = {}
     nodes: list[VisObject] = []
-    for role, title, x in zip((s_role, t_role), _role_titles(career, (s_role, t_role)), (-DELTA_ROLE_X, DELTA_ROLE_X)):
+    for role, title, x in zip((s_role, t_role), _role_titles(career, (s_role, t_role)), (-role_x, role_x)):
         name = group_name(role.track, role.function)
         groups.setdefault(name, role_group(role.track, role.function))
         nodes.append({"id": role.id, "label": role.label, "x": x, "y": 0, "group": name, "title": title,
