@@ -53,6 +53,25 @@ SLOW_TESTS = frozenset({
     "test_ladder.py::test_imported_ladder_validates_with_the_bundled_ontology",
     "test_viz.py::test_viz_doctests_run_and_library_is_quiet",
     "test_serve.py::test_time_limit_gives_503",
+    # two seconds and more each on two cores (measured with --durations=25 -m "not slow")
+    "test_explorer.py::test_a_300_role_ladder_is_explored",
+    "test_readme.py::test_readme_python_examples_run",
+    "test_provenance.py::test_a_value_citing_a_derivation_rule_counts_as_derived_not_stated",
+    "test_provenance.py::test_a_value_cited_per_value_counts_as_sourced",
+    "test_provenance.py::test_cli_text_and_json",
+    "test_framework_ddat.py::test_every_role_of_the_converted_branches_is_there_with_its_title_cited_to_its_page",
+    "test_frameworks.py::test_nothing_else_in_the_frameworks_folder",
+    "test_export.py::test_literals_keep_their_lexical_form_in_every_format",
+    "test_store.py::test_projection_from_a_store_equals_one_from_a_graph",
+    "test_store.py::test_requirements_and_efforts_read_on_first_use_match_an_eager_read",
+    "test_store.py::test_name_tables_are_built_per_kind_when_first_needed",
+    "test_validate.py::test_cli_validates_user_file_with_bundled",
+    "test_validate.py::test_unknown_is_a_value_years_proficiency_and_importance_may_be_left_out",
+    "test_validate.py::test_cli_valid_bundled_exits_0",
+    "test_graph.py::test_engines_load_the_same_triples",
+    "test_cli_import.py::test_import_writes_the_ladder_and_says_so",
+    "test_import_roundtrip_property.py::test_cjk_labels_get_their_own_iris_and_the_file_validates",
+    "test_ladder_roundtrip.py::test_product_path_level_1_to_4",
 })
 
 
