@@ -79,3 +79,13 @@ def test_every_reference_role_from_associate_pm_to_cpo_has_requirements_or_says_
               "director-of-product", "senior-director-of-product", "head-of-product",
               "vice-president-of-product", "chief-product-officer"]
     assert [r for r in ladder if not career.requirements.get(r)] == []
+
+
+def test_skills_says_how_each_role_s_level_is_known():
+    text = CliRunner().invoke(cli, ["skills", "product strategy"]).stdout
+    assert "Group Product Manager          expert               derived: broad match (ddat)" in text
+    assert "derived: carried from the role below" in text and "stated by carried" not in text
+    data = cli_json("skills", "product strategy", "--format", "json")
+    needs = {n["role"]: n for n in data[0]["needs"]}
+    assert needs["head-of-product"]["grade"] == "derived"
+    assert "carried from the role below" in needs["head-of-product"]["evidence"]

@@ -27,11 +27,14 @@ class SkillNeed:
     estimate: bool
     #: who states the requirement (short source names: frameworks, the article, editorial)
     stated_by: tuple[str, ...] = ()
+    #: how the proficiency is known, in words ("derived: close match (ddat)"), and its grade
+    evidence: str = "no source"
+    grade: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {"role": self.role, "role_label": self.role_label, "level": self.level, "rank": self.rank,
                 "proficiency": self.proficiency, "importance": self.importance, "estimate": self.estimate,
-                "stated_by": list(self.stated_by)}
+                "stated_by": list(self.stated_by), "evidence": self.evidence, "grade": self.grade}
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,13 @@ def _entry(career: CareerGraph, skill: str) -> SkillEntry:
             continue
         record = career.roles[role]
         cited, levels = career.requirement_cited(role, skill)
+        found = career.requirement_evidence.get(role, {}).get(skill)
+        known = found[1] if found is not None and found[1].grade is not None else None
         needs.append(SkillNeed(role, record.label, record.level, requirement.rank, requirement.proficiency,
-                               requirement.importance, estimate(levels), tuple(sorted({c.name for c in cited}))))
+                               requirement.importance, estimate(levels),
+                               tuple(sorted({c.name for c in cited if not c.rule})),
+                               known.words if known is not None else "no source",
+                               known.grade if known is not None else None))
     needs.sort(key=lambda n: (n.level if n.level is not None else 99, n.role_label.casefold(), n.role))
     return SkillEntry(skill, career.skill_label(skill), career.skill_categories.get(skill), tuple(needs))
 

@@ -390,7 +390,8 @@ def skills_text(entries: Sequence[SkillEntry]) -> str:
         lines.append(f"  required by {plural(len(entry.needs), 'role')}:")
         lines += _table([(f"level {n.level if n.level is not None else '?'}", n.role_label,
                           estimated(n.proficiency, n.estimate), n.importance or "",
-                          "stated by " + named(n.stated_by)) for n in entry.needs], indent="    ")
+                          n.evidence if n.grade is not None else "stated by " + named(n.stated_by))
+                         for n in entry.needs], indent="    ")
         return "\n".join(lines)
     rows = [("skill", "category", "roles", "levels", "id")]
     rows += [(e.label, e.category or "-", str(len(e.needs)), _levels_cell(e), e.skill) for e in entries]
