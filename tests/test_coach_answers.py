@@ -89,3 +89,11 @@ def test_skills_says_how_each_role_s_level_is_known():
     needs = {n["role"]: n for n in data[0]["needs"]}
     assert needs["head-of-product"]["grade"] == "derived"
     assert "carried from the role below" in needs["head-of-product"]["evidence"]
+
+
+def test_a_card_says_how_each_move_and_reporting_line_is_known():
+    text = CliRunner().invoke(cli, ["card", "vp product"]).stdout
+    assert "**Reports to:** Chief Product Officer (stated by gitlab)" in text
+    assert "- Chief Product Officer: into the executive team, 3-5 years (estimate) (derived: reporting line (gitlab))" \
+        in text
+    assert "(editorial, gitlab" not in text

@@ -18,7 +18,7 @@ from .model import RoleId, SourceRecord
 from .options import PAPER, PAPERS
 from .paths import Step
 from .projection import GraphLike, project
-from .roles import RequiredSkill, RoleDetails, describe_role
+from .roles import ReportingLine, RequiredSkill, RoleDetails, describe_role
 from .skills import SkillDelta, skill_delta
 
 __all__ = ["RoleCard", "role_card", "PAPERS"]
@@ -53,7 +53,7 @@ class RoleCard:
         if r.definition:
             out += ["", _md(r.definition)]
         if d.reporting_lines:
-            out += ["", "**Reports to:** " + "; ".join(f"{_md(line.label)} ({_cited(line.cited)})"
+            out += ["", "**Reports to:** " + "; ".join(f"{_md(line.label)} ({_line_evidence(line)})"
                                                        for line in d.reporting_lines)]
         if d.responsibilities:
             out += ["", "## Responsibilities", ""] + [f"- {_md(x)}" for x in d.responsibilities]
@@ -102,7 +102,7 @@ class RoleCard:
             parts.append(f"<p class=\"definition\">{e(r.definition)}</p>")
         if d.reporting_lines:
             parts.append("<p><strong>Reports to:</strong> " + "; ".join(
-                f"{e(line.label)} <span class=\"cite\">({e(_cited(line.cited))})</span>"
+                f"{e(line.label)} <span class=\"cite\">({e(_line_evidence(line))})</span>"
                 for line in d.reporting_lines) + "</p>")
         if d.responsibilities:
             parts.append("<h2>Responsibilities</h2><ul class=\"columns\">"
@@ -206,7 +206,13 @@ def _cited(cited: tuple[SourceRecord, ...]) -> str:
 
 
 def _step_cited(step: Step) -> str:
-    return named(step.stated_by)
+    """How a move is known, in words ("stated by gitlab", "derived: reporting line (gitlab)")."""
+    return step.evidence.words if step.evidence.grade is not None else named(step.stated_by)
+
+
+def _line_evidence(line: ReportingLine) -> str:
+    """How a reporting line is known, in words."""
+    return line.evidence.words if line.evidence.grade is not None else _cited(line.cited)
 
 
 def _unknown(label: str) -> str:
