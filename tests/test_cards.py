@@ -126,3 +126,14 @@ def test_a_card_says_no_skill_requirements_known(ladder_files):
     assert ("## What changes on the step to Fixture VP Product\n\n"
             "- no skill requirements known for Fixture VP Product: skills not compared") in text
     assert "- **Not stated for Fixture Director:** Roadmapping" in text  # not "no longer required"
+
+
+def test_a_card_gives_the_reason_no_requirement_is_known(bundled):
+    """The CEO's card says why nothing is known (pm:requirementsNote), and so does the step to it."""
+    note = "No framework bundled here states requirements for this role: GitLab names the CEO only"
+    card = cards.role_card(bundled, "chief-executive-officer")
+    assert "## Skills\n\n_no skill requirements known for Chief Executive Officer: " + note in card.markdown()
+    assert "<h2>Skills</h2><p>no skill requirements known for Chief Executive Officer: " + note in card.html()
+    below = cards.role_card(bundled, "chief-product-officer", next_step=True)
+    assert ("- no skill requirements known for Chief Executive Officer (skills not compared): " + note
+            in below.markdown())

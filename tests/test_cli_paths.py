@@ -359,3 +359,33 @@ def test_show_prints_a_framework_role_s_grade_as_the_framework_writes_it():
     data = json.loads(run("--framework", "gitlab", "show", "gitlab:senior product manager", "--format", "json",
                           data=False).stdout)
     assert data["grades"] == ["8"]
+
+
+CEO_NOTE = "No framework bundled here states requirements for this role: GitLab names the CEO only"
+
+
+def test_a_role_without_requirements_gives_the_reason_cli(tmp_path):
+    """gap, delta and show say why the CEO has no requirement (pm:requirementsNote), in text and JSON."""
+    runner = CliRunner()
+    profile = tmp_path / "me.yaml"
+    profile.write_text("role: Chief Product Officer\nskills: {}\n")
+    gap = runner.invoke(cli, ["gap", str(profile), "--target", "CEO"])
+    assert gap.exit_code == 0, gap.output
+    assert gap.stdout.splitlines()[0].startswith(
+        "Chief Product Officer -> Chief Executive Officer: readiness unknown: "
+        "no skill requirements known for Chief Executive Officer: " + CEO_NOTE)
+    data = json.loads(runner.invoke(cli, ["gap", str(profile), "--target", "CEO", "--format", "json"]).stdout)
+    assert data["requirements_note"].startswith(CEO_NOTE)
+    delta = runner.invoke(cli, ["delta", "chief-product-officer", "CEO"])
+    assert delta.exit_code == 0, delta.output
+    assert "no skill requirements known for Chief Executive Officer (skills not compared): " + CEO_NOTE in delta.stdout
+    assert "no longer required" not in delta.stdout  # the CPO's responsibilities: not stated for the CEO
+    assert "not stated for Chief Executive Officer" in delta.stdout.split("Responsibilities")[1]
+    data = json.loads(runner.invoke(cli, ["delta", "chief-product-officer", "CEO", "--format", "json"]).stdout)
+    assert data["to_requirements_note"].startswith(CEO_NOTE)
+    assert {r["change"] for r in data["responsibilities"]} <= {"gained", "kept", "not stated"}
+    show = runner.invoke(cli, ["show", "CEO"])
+    assert show.exit_code == 0, show.output
+    assert "Skills\n  no skill requirements known for Chief Executive Officer: " + CEO_NOTE in show.stdout
+    data = json.loads(runner.invoke(cli, ["show", "CEO", "--format", "json"]).stdout)
+    assert data["skills"] == [] and data["requirements_note"].startswith(CEO_NOTE)

@@ -46,7 +46,22 @@ def test_delta_responsibilities(ladder):
         ("Own a product area", "kept"),
     ]
     back = skill_delta(ladder, "fx-pm", "fx-spm")
-    assert ("Deliver features", "no longer required") in [(r.label, r.change) for r in back.responsibilities]
+    # the target role does not list it, and no source states the drop: not stated, not "no longer required"
+    assert ("Deliver features", "not stated") in [(r.label, r.change) for r in back.responsibilities]
+    assert "no longer required" not in {r.change for r in back.responsibilities}
+
+
+def test_delta_responsibility_not_listed_by_the_target_is_not_stated(ladder):
+    from pmgraph.render.career import delta_markdown, delta_text
+
+    back = skill_delta(ladder, "fx-pm", "fx-spm")
+    assert [r.change for r in back.responsibilities if r.label == "Deliver features"] == ["not stated"]
+    text = delta_text(back).split("Responsibilities")[1]
+    assert "Deliver features" in text and "not stated for Fixture Senior PM" in text
+    assert "no longer required" not in text
+    assert "| Deliver features | not stated for Fixture Senior PM |" in delta_markdown(back)
+    assert {"responsibility": back.responsibilities[-1].responsibility, "label": "Deliver features",
+            "change": "not stated"} in back.to_dict()["responsibilities"]
 
 
 def test_path_delta_accumulates_steps(ladder):
@@ -204,7 +219,8 @@ def test_delta_to_and_from_a_role_without_requirements_says_so(unknown_ladder):
     text = delta_text(into)
     assert text.splitlines()[:3] == ["Fixture Group PM -> Fixture VP Product: skill effort unknown", "",
                                      "no skill requirements known for Fixture VP Product (skills not compared)"]
-    assert "no longer required" not in text.split("Responsibilities")[0] and "not stated" not in text
+    skills_part = text.split("Responsibilities")[0]
+    assert "no longer required" not in skills_part and "not stated" not in skills_part
     assert "no skill requirements known for Fixture VP Product" in delta_markdown(into)
     assert "no skill requirements known for Fixture VP Product" in delta_csv(into)
     assert into.to_dict()["to_known"] is False and into.to_dict()["effort"] is None
@@ -264,3 +280,34 @@ def test_levelled_down_says_who_states_it_lower(ladder):
     text = delta_text(skill_delta(ladder, "fx-principal", "fx-gpm"))
     assert "Levelled down (2)" in text and "(delegated)" not in text
     assert "  v  Roadmapping  expert -> practitioner (-1), lower, no source cited for the level" in text
+
+
+CEO_NOTE = "No framework bundled here states requirements for this role: GitLab names the CEO only"
+
+
+def test_a_role_without_requirements_gives_the_datas_reason(bundled):
+    """pm:requirementsNote is read with the roles and said wherever "no skill requirements known" is."""
+    from pmgraph.career.projection import project
+    from pmgraph.render.career import delta_csv, delta_markdown, delta_text, gap_markdown, gap_text
+
+    career = project(bundled)
+    ceo = career.roles["chief-executive-officer"]
+    assert ceo.requirements_note is not None and ceo.requirements_note.startswith(CEO_NOTE)
+    assert ceo.to_dict()["requirements_note"] == ceo.requirements_note
+    assert career.roles["chief-product-officer"].requirements_note is None
+    assert "requirements_note" not in career.roles["chief-product-officer"].to_dict()
+    gap = skill_gap(bundled, {"role": "chief-product-officer", "skills": {}}, "chief-executive-officer")
+    assert gap.readiness is None and gap.target_note == ceo.requirements_note
+    assert gap.to_dict()["requirements_note"] == ceo.requirements_note
+    assert gap_text(gap).splitlines()[0].startswith(
+        "Chief Product Officer -> Chief Executive Officer: readiness unknown: "
+        "no skill requirements known for Chief Executive Officer: " + CEO_NOTE)
+    assert "no skill requirements known for Chief Executive Officer: " + CEO_NOTE in gap_markdown(gap)
+    into = skill_delta(bundled, "chief-product-officer", "chief-executive-officer")
+    assert into.to_dict()["to_requirements_note"] == ceo.requirements_note
+    assert "from_requirements_note" not in into.to_dict()
+    assert ("no skill requirements known for Chief Executive Officer (skills not compared): " + CEO_NOTE
+            in delta_text(into))
+    assert CEO_NOTE in delta_markdown(into) and CEO_NOTE in delta_csv(into)
+    known = skill_delta(bundled, "product-manager", "senior-product-manager")
+    assert "requirements_note" not in json.dumps(known.to_dict())

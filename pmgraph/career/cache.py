@@ -39,7 +39,7 @@ class _Records(Mapping[str, RoleRecord]):
             r = self._rows[rid]
             record = self._made[rid] = RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6]), r[7],
                                                   None if r[8] is None else (r[8][0], r[8][1]), tuple(r[9]),
-                                                  tuple(r[10]))
+                                                  tuple(r[10]), r[11])
         return record
 
     def __contains__(self, rid: object) -> bool:
@@ -62,7 +62,7 @@ def career_parts(career: CareerGraph) -> dict[str, object]:
     core = {
         "roles": [[r.id, r.iri, r.label, r.level, r.track, r.function, list(r.synonyms), r.definition,
                    None if r.experience is None else list(r.experience), list(r.experience_sources),
-                   list(r.grades)]
+                   list(r.grades), r.requirements_note]
                   for r in career.roles.values()],
         "edges": [[u, v, d["kind"], d["years_min"], d["years_max"], d["effort"], list(d["sources"]),
                    list(d["years_sources"]), d.get("evidence", NO_EVIDENCE).to_list()]

@@ -66,7 +66,7 @@ class RoleCard:
                     + (f"{s.importance or ''} | " if weighed else "")
                     + f"{_md(_evidence(s))} |" for s in d.skills]
         else:
-            out += ["", "## Skills", "", f"_{_md(_unknown(r.label))}._"]
+            out += ["", "## Skills", "", f"_{_md(_unknown(r.label, r.requirements_note))}._"]
         for title, moves, end in (("Comes from", d.previous_moves, "source_label"),
                                   ("Goes next", d.next_moves, "target_label")):
             if moves:
@@ -119,7 +119,7 @@ class RoleCard:
                          + ("<th>Importance</th>" if weighed else "")
                          + f"<th>Evidence</th></tr></thead><tbody>{rows}</tbody></table>")
         else:
-            parts.append(f"<h2>Skills</h2><p>{e(_unknown(r.label))}.</p>")
+            parts.append(f"<h2>Skills</h2><p>{e(_unknown(r.label, r.requirements_note))}.</p>")
         moves = []
         for title, found, end in (("Comes from", d.previous_moves, "source_label"),
                                   ("Goes next", d.next_moves, "target_label")):
@@ -215,12 +215,16 @@ def _line_evidence(line: ReportingLine) -> str:
     return line.evidence.words if line.evidence.grade is not None else _cited(line.cited)
 
 
-def _unknown(label: str) -> str:
-    return f"no skill requirements known for {label}"
+def _unknown(label: str, note: str | None = None) -> str:
+    said = f"no skill requirements known for {label}"
+    return said if not note else f"{said}: {note.strip().rstrip('.')}"
 
 
 def _effort(delta: SkillDelta) -> str:
     if delta.effort is None:
+        if any(note for _label, note in delta.unknown_notes):
+            return "; ".join(f"no skill requirements known for {label} (skills not compared)"
+                             + (f": {note.strip().rstrip('.')}" if note else "") for label, note in delta.unknown_notes)
         return "; ".join(map(_unknown, delta.unknown_labels)) + ": skills not compared"
     return f"{delta.effort} proficiency steps to learn (one level up in one skill each)"
 

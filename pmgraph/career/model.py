@@ -47,6 +47,8 @@ class RoleRecord:
     experience_sources: tuple[str, ...] = ()
     #: the role's grade as its framework writes it ("10" at GitLab, "G6 (Grade 6)" in DDaT), if any
     grades: tuple[str, ...] = ()
+    #: why the role has no skill requirement (pm:requirementsNote), if the data says
+    requirements_note: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -56,6 +58,8 @@ class RoleRecord:
         }
         if self.grades:
             data["grades"] = list(self.grades)
+        if self.requirements_note is not None:
+            data["requirements_note"] = self.requirements_note
         if self.experience is not None:
             data["experience_years_min"], data["experience_years_max"] = self.experience
             data["experience_sources"] = list(self.experience_sources)

@@ -109,7 +109,7 @@ _PREFIX_BLOCK = PROLOGUE
 # and synonyms too: the concepts query below leaves roles out).
 _ROLES_QUERY = _PREFIX_BLOCK + """
 SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?definition
-       ?experienceMin ?experienceMax ?experienceSource ?grade WHERE {
+       ?experienceMin ?experienceMax ?experienceSource ?grade ?note WHERE {
   ?role a pm:Role .
   OPTIONAL { ?role skos:prefLabel ?label }
   OPTIONAL { ?role skos:altLabel ?alt }
@@ -120,6 +120,7 @@ SELECT ?role ?label (LANG(?label) AS ?language) ?alt ?level ?track ?function ?de
   OPTIONAL { ?role pm:experienceYearsMin ?experienceMin ; pm:experienceYearsMax ?experienceMax
     OPTIONAL { ?statement rdf:subject ?role ; rdf:predicate pm:experienceYearsMin ; dct:source ?experienceSource } }
   OPTIONAL { ?role pm:grade ?grade }
+  OPTIONAL { ?role pm:requirementsNote ?note }
 }"""
 
 _CONCEPTS_QUERY = _PREFIX_BLOCK + """
@@ -382,9 +383,12 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
     role_rows: dict[str, list[str | None]] = {}
     experience_sources: dict[str, set[str]] = defaultdict(set)
     grades: dict[str, set[str]] = defaultdict(set)
+    notes: dict[str, str] = {}  # role -> why it has no skill requirement (pm:requirementsNote)
     # values: level, track, function, definition, experience min and max
-    for iri, label, language, alt, *values, experience_source, grade in run(_ROLES_QUERY):
+    for iri, label, language, alt, *values, experience_source, grade, note in run(_ROLES_QUERY):
         named(iri, label, language, alt)
+        if note is not None:
+            notes.setdefault(iri, note)
         if experience_source is not None:
             experience_sources[iri].add(experience_source)
         if grade is not None:
@@ -419,7 +423,7 @@ def build(run: Run, *, lazy: bool) -> CareerGraph:
             synonyms=tuple(sorted(alts.get(iri, ()))), definition=definition,
             experience=None if low is None or high is None else (low, high),
             experience_sources=tuple(sorted(experience_sources.get(iri, ()))),
-            grades=tuple(sorted(grades.get(iri, ()))),
+            grades=tuple(sorted(grades.get(iri, ()))), requirements_note=notes.get(iri),
         )
 
     proficiency: dict[int, str] = {}

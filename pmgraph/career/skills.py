@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 SKILL_CHANGES = ("gained", "levelled up", "unchanged", "levelled down", "not stated", "no longer required")
-RESPONSIBILITY_CHANGES = ("gained", "kept", "no longer required")
+RESPONSIBILITY_CHANGES = ("gained", "kept", "not stated", "no longer required")
 #: Weights of a requirement's importance in the readiness figure.
 IMPORTANCE_WEIGHTS = {"essential": 2.0, "optional": 1.0}
 
@@ -109,7 +109,9 @@ def estimate(cited: tuple[SourceRecord, ...]) -> bool:
 
 @dataclass(frozen=True)
 class ResponsibilityChange:
-    """A responsibility ``gained``, ``kept`` or ``no longer required``."""
+    """A responsibility ``gained``, ``kept``, ``not stated`` for the target role (the source role's,
+    which no source of the target mentions: not a drop), or ``no longer required`` (a drop a
+    source states, which the graph has no way to say yet)."""
 
     responsibility: str
     label: str
@@ -137,6 +139,9 @@ class SkillDelta:
     #: whether any skill requirement of the source (target) role is known
     source_known: bool = True
     target_known: bool = True
+    #: why the source (target) role has no skill requirement (pm:requirementsNote), if unknown and said
+    source_note: str | None = None
+    target_note: str | None = None
 
     @property
     def known(self) -> bool:
@@ -148,6 +153,13 @@ class SkillDelta:
         """The roles (labels) with no known skill requirement, source first."""
         return tuple(label for label, known in ((self.source_label, self.source_known),
                                                 (self.target_label, self.target_known)) if not known)
+
+    @property
+    def unknown_notes(self) -> tuple[tuple[str, str | None], ...]:
+        """The roles with no known skill requirement, source first: (label, why, if the data says)."""
+        return tuple((label, note) for label, known, note in (
+            (self.source_label, self.source_known, self.source_note),
+            (self.target_label, self.target_known, self.target_note)) if not known)
 
     @property
     def effort(self) -> int | None:
@@ -166,6 +178,8 @@ class SkillDelta:
             "from_known": self.source_known, "to_known": self.target_known,
             "effort": self.effort, "skills": [c.to_dict() for c in self.skills],
             "responsibilities": [c.to_dict() for c in self.responsibilities],
+            **({"from_requirements_note": self.source_note} if self.source_note is not None else {}),
+            **({"to_requirements_note": self.target_note} if self.target_note is not None else {}),
         }
 
 
@@ -191,6 +205,15 @@ class PathDelta:
         for delta in (*self.steps, self.net):
             seen.update(dict.fromkeys(delta.unknown_labels))
         return tuple(label for label in self.path.labels if label in seen)
+
+    @property
+    def unknown_notes(self) -> tuple[tuple[str, str | None], ...]:
+        """The roles on the path with no known skill requirement, in order: (label, why, if said)."""
+        notes: dict[str, str | None] = {}
+        for delta in (*self.steps, self.net):
+            for label, note in delta.unknown_notes:
+                notes[label] = notes.get(label) or note
+        return tuple((label, notes[label]) for label in self.unknown_labels)
 
     def to_dict(self) -> dict[str, object]:
         return {"path": self.path.to_dict(), "steps": [d.to_dict() for d in self.steps],
@@ -234,13 +257,16 @@ def _delta(career: CareerGraph, s: str, t: str) -> SkillDelta:
     rb, ra = career.responsibilities.get(s, {}), career.responsibilities.get(t, {})
     resp: list[ResponsibilityChange] = []
     for iri in set(rb) | set(ra):
-        kind = "kept" if iri in rb and iri in ra else ("gained" if iri in ra else "no longer required")
+        # not "no longer required": no source states that the target role drops it
+        kind = "kept" if iri in rb and iri in ra else ("gained" if iri in ra else "not stated")
         label = ra.get(iri) or rb.get(iri)
         assert label is not None  # iri is in ra or rb
         resp.append(ResponsibilityChange(iri, label, kind))
     rorder = {kind: i for i, kind in enumerate(RESPONSIBILITY_CHANGES)}
     resp.sort(key=lambda c: (rorder[c.change], c.label.casefold(), c.responsibility))
-    return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp), *known)
+    notes = (None if known[0] else career.roles[s].requirements_note,
+             None if known[1] else career.roles[t].requirements_note)
+    return SkillDelta(s, t, career.label(s), career.label(t), tuple(changes), tuple(resp), *known, *notes)
 
 
 def skill_delta(graph: GraphLike, source: RoleId, target: RoleId) -> SkillDelta:
@@ -355,6 +381,8 @@ class Gap:
     #: roles on ``path`` after the first (labels) with no known skill requirement: ``effort``
     #: counts nothing for them, so it is a lower bound when there are any
     unknown_on_path: tuple[str, ...] = ()
+    #: why the target role has no skill requirement (pm:requirementsNote), if unknown and said
+    target_note: str | None = None
 
     @property
     def target_known(self) -> bool:
@@ -382,6 +410,7 @@ class Gap:
             "path": None if self.path is None else self.path.to_dict(),
             "effort": self.effort, "effort_unit": "proficiency steps", "no_path": self.no_path,
             "warnings": list(self.warnings), "unknown_on_path": list(self.unknown_on_path),
+            **({"requirements_note": self.target_note} if self.target_note is not None else {}),
         }
 
 
@@ -612,7 +641,8 @@ def skill_gap(graph: GraphLike, profile: Profile | str | PathLike[str] | Mapping
     unknown = () if path is None else tuple(career.label(r) for r in path.roles[1:] if not career.requirements.get(r))
     return Gap(profile.role, t, career.label(profile.role), career.label(t), tuple(gaps), readiness(gaps), path,
                effort=None if path is None else int(path.weight), no_path=no_path, warnings=profile.warnings,
-               unknown_on_path=unknown)
+               unknown_on_path=unknown,
+               target_note=None if gaps else career.roles[t].requirements_note)
 
 
 def _why_no_path(career: CareerGraph, source: str, target: str) -> str:

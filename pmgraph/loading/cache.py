@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["cached_graph", "cache_key", "clear", "info", "CacheInfo", "entry", "staging", "publish_dir", "discard"]
 
 #: Bump when the layout or the parts' format changes.
-FORMAT = 10
+FORMAT = 11
 
 
 def _version() -> str:

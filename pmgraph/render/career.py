@@ -63,9 +63,12 @@ def change_title(kind: str, delta: SkillDelta) -> str:
     return CHANGE_TITLE[kind].format(target=delta.target_label)
 
 
-def unknown_note(role_label: str) -> str:
-    """What a delta, gap or card says for a role with no known skill requirement."""
-    return f"no skill requirements known for {role_label}"
+def unknown_note(role_label: str, note: str | None = None, *, then: str = "") -> str:
+    """What a delta, gap or card says for a role with no known skill requirement: "no skill
+    requirements known for ROLE", ``then`` (e.g. " (skills not compared)"), and the data's reason
+    (pm:requirementsNote), if any, after a colon."""
+    said = f"no skill requirements known for {role_label}{then}"
+    return said if not note else f"{said}: {note.strip().rstrip('.')}"
 
 
 def stated_by(step: Step) -> str:
@@ -186,8 +189,8 @@ def delta_text(delta: SkillDelta) -> str:
     """Skills grouped by kind of change, then responsibilities; for a role with no known skill
     requirement, a note instead of the skills."""
     lines = [f"{delta.source_label} -> {delta.target_label}: skill effort {_effort(delta)}"]
-    for label in delta.unknown_labels:
-        lines += ["", unknown_note(label) + " (skills not compared)"]
+    for label, note in delta.unknown_notes:
+        lines += ["", unknown_note(label, note, then=" (skills not compared)")]
     for kind, changes in delta.by_change().items():
         lines.append("")
         lines.append(f"{change_title(kind, delta)} ({len(changes)})")
@@ -195,16 +198,28 @@ def delta_text(delta: SkillDelta) -> str:
     if delta.responsibilities:
         lines.append("")
         lines.append("Responsibilities")
-        marks = {"gained": "+", "kept": "=", "no longer required": "-"}
-        lines.extend(_table([(marks[r.change], r.label, r.change) for r in delta.responsibilities]))
+        marks = {"gained": "+", "kept": "=", "not stated": "?", "no longer required": "-"}
+        lines.extend(_table([(marks[r.change], r.label, _responsibility_change(r.change, delta))
+                             for r in delta.responsibilities]))
     return "\n".join(lines)
+
+
+def _responsibility_change(change: str, delta: SkillDelta) -> str:
+    """A responsibility's change in words: "not stated for Group Product Manager" (not a drop)."""
+    return f"not stated for {delta.target_label}" if change == "not stated" else change
+
+
+def _not_compared(label: str, note: str | None) -> str:
+    if note:
+        return unknown_note(label, note, then=" (skills not compared)")
+    return unknown_note(label) + ": skills not compared"
 
 
 def delta_markdown(delta: SkillDelta) -> str:
     """A Markdown table of skill changes and one of responsibilities."""
     effort = "unknown" if delta.effort is None else delta.effort
     out = [f"**{_md(delta.source_label)} → {_md(delta.target_label)}** — skill effort {effort}", ""]
-    out += [f"_{_md(unknown_note(label))}: skills not compared._" for label in delta.unknown_labels]
+    out += [f"_{_md(_not_compared(label, note))}._" for label, note in delta.unknown_notes]
     if delta.unknown_labels:
         out.append("")
     out += ["| Change | Skill | From | To | Steps |", "| --- | --- | --- | --- | --- |"]
@@ -217,7 +232,7 @@ def delta_markdown(delta: SkillDelta) -> str:
                    f"{after if c.to_rank else '—'} | {c.steps:+d} |")
     if delta.responsibilities:
         out += ["", "| Responsibility | Change |", "| --- | --- |"]
-        out += [f"| {_md(r.label)} | {r.change} |" for r in delta.responsibilities]
+        out += [f"| {_md(r.label)} | {_md(_responsibility_change(r.change, delta))} |" for r in delta.responsibilities]
     return "\n".join(out)
 
 
@@ -225,7 +240,7 @@ def delta_mermaid(delta: SkillDelta) -> str:
     """A Mermaid ``flowchart``: the two roles, and between them one box per kind of change."""
     lines = ["flowchart LR", f"  source[{_quote(delta.source_label)}]", f"  target[{_quote(delta.target_label)}]"]
     if not delta.known:
-        lines.append(f"  source -. {_quote('; '.join(map(unknown_note, delta.unknown_labels)))} .-> target")
+        lines.append(f"  source -. {_quote('; '.join(unknown_note(*u) for u in delta.unknown_notes))} .-> target")
     for kind, changes in delta.by_change().items():
         group = _node(kind)
         lines.append(f"  subgraph {group}[{_quote(change_title(kind, delta))}]")
@@ -238,9 +253,8 @@ def delta_mermaid(delta: SkillDelta) -> str:
 
 def path_delta_text(walk: PathDelta) -> str:
     """The delta of each step, then the net delta and the cumulative effort."""
-    unknown = walk.unknown_labels
     effort = (f"{walk.effort} proficiency steps to learn in all" if walk.effort is not None else
-              "skill effort unknown: " + "; ".join(map(unknown_note, unknown)))
+              "skill effort unknown: " + "; ".join(unknown_note(*u) for u in walk.unknown_notes))
     parts = [f"Along {' -> '.join(walk.path.labels)}: {effort}"]
     for number, delta in enumerate(walk.steps, 1):
         parts.append(f"Step {number}. " + delta_text(delta))
@@ -294,6 +308,8 @@ def role_text(described: Described) -> str:
         lines += [f"  {s.label}: {estimated(s.proficiency, s.proficiency_estimate)}"
                   + (f", {s.importance}" if s.importance else "") + f"; {s.evidence.words}"
                   for s in details.skills]
+    else:
+        lines += ["", "Skills", "  " + unknown_note(r.label, r.requirements_note)]
     if details.responsibility_details:
         lines += ["", "Responsibilities"]
         lines += [f"  {x.label} ({x.evidence.words})" for x in details.responsibility_details]
@@ -326,7 +342,7 @@ def _unknown_on_path(gap: Gap) -> str:
 
 def gap_text(gap: Gap) -> str:
     lines = [f"{gap.role_label} -> {gap.target_label}: {_readiness(gap)}"
-             + ("" if gap.target_known else f": {unknown_note(gap.target_label)}")]
+             + ("" if gap.target_known else f": {unknown_note(gap.target_label, gap.target_note)}")]
     for title, group in (("Missing", gap.missing), ("Short", gap.short), ("Met", gap.met)):
         if not group:
             continue
@@ -350,7 +366,7 @@ def gap_text(gap: Gap) -> str:
 def gap_markdown(gap: Gap) -> str:
     out = [f"**{_md(gap.role_label)} → {_md(gap.target_label)}** — {_readiness(gap)}", ""]
     if not gap.target_known:
-        out += [f"_{_md(unknown_note(gap.target_label))}._", ""]
+        out += [f"_{_md(unknown_note(gap.target_label, gap.target_note))}._", ""]
     out += ["| Skill | Status | Have | Need | Short by | Importance |", "| --- | --- | --- | --- | --- | --- |"]
     out += [f"| {_md(g.label)} | {g.status} | {g.have_proficiency or '—'} | "
             f"{estimated(g.need_proficiency, g.need_estimate)} | {g.short_by} | {g.importance or ''} |"
@@ -456,8 +472,8 @@ def delta_csv(delta: SkillDelta) -> str:
           "true" if c.from_estimate else "false", c.to_rank, c.to_proficiency,
           "true" if c.to_estimate else "false", c.importance, _names(c.sources)) for c in delta.skills]
         # a role with no known requirement: one row that says so (no skill compared)
-        + [(None, unknown_note(label), "unknown", None, None, None, None, None, None, None, None, None)
-           for label in delta.unknown_labels])
+        + [(None, unknown_note(label, note), "unknown", None, None, None, None, None, None, None, None, None)
+           for label, note in delta.unknown_notes])
 
 
 def _ladder_rows(found: LadderSteps) -> list[tuple[str, ...]]:
