@@ -123,7 +123,9 @@ def explorer(graph: GraphLike, *, title: str = "pmgraph career explorer") -> Exp
         delta = skill_delta(career, *pair.split())
         deltas[pair] = [[skill_index[c.skill], c.from_rank, c.to_rank] for c in delta.skills]
         if not delta.known:
-            unknown[pair] = "no skill requirements known for " + " or ".join(delta.unknown_labels)
+            unknown[pair] = "; ".join(f"no skill requirements known for {label}"
+                                      + (f" ({note.rstrip('.')})" if note else "")
+                                      for label, note in delta.unknown_notes)
     data: dict[str, Any] = {
         "roles": [{"id": rid, "label": career.roles[rid].label, "level": career.roles[rid].level,
                    "track": career.roles[rid].track, "function": career.roles[rid].function,

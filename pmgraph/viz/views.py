@@ -741,7 +741,8 @@ def _delta_page(career: CareerGraph, delta: SkillDelta) -> View:
         counts[change.change] += 1
     summary = ", ".join(f"{counts[c]} {c}" for c in SKILL_CHANGES if counts[c])
     # A role with no known requirement: say so, not "no skills recorded" (unknown is not a change).
-    unknown = "; ".join(f"no skill requirements known for {label}" for label in delta.unknown_labels)
+    unknown = "; ".join(f"no skill requirements known for {label}" + (f" ({note.rstrip('.')})" if note else "")
+                        for label, note in delta.unknown_notes)
     caption = f"{delta.source_label} → {delta.target_label}: {unknown or summary or 'no skills recorded'}."
     key = legend([track_section((s_role.track, t_role.track)), function_section((s_role.function, t_role.function)),
                   ("Skill change", [(swatch(DELTA_COLOURS[c]), c) for c in SKILL_CHANGES if counts[c]]),
