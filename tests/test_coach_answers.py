@@ -97,3 +97,10 @@ def test_a_card_says_how_each_move_and_reporting_line_is_known():
     assert "- Chief Product Officer: into the executive team, 3-5 years (estimate) (derived: reporting line (gitlab))" \
         in text
     assert "(editorial, gitlab" not in text
+
+
+def test_the_delta_view_says_why_no_requirement_is_known():
+    import pmgraph
+
+    caption = pmgraph.delta_view(pmgraph.load(), "cto", "ceo").caption
+    assert "no skill requirements known for Chief Executive Officer (No framework bundled here states" in caption
