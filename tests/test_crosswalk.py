@@ -442,6 +442,20 @@ def test_monzo_is_not_cited_for_job_titles_it_does_not_have(cited):
         assert not any(str(s).startswith(monzo) for s in cited.objects(st, DCTERMS.source)), st
 
 
+def test_sourcegraph_is_not_cited_for_pm_titles_it_does_not_have(cited):
+    # Sourcegraph names only "Product Manager"; its IC3 to IC5 are unnamed levels
+    sourcegraph = "https://w3id.org/pmgraph/framework/sourcegraph/"
+    for name in ("senior-product-manager", "principal-product-manager", "distinguished-product-manager"):
+        role = URIRef("https://w3id.org/pmgraph/role/" + name)
+        statements = [st for st in cited.subjects(RDF.predicate, RDF.type) if (st, RDF.subject, role) in cited]
+        assert statements, name  # still cited by the frameworks that name the title
+        for st in statements:
+            assert not any(str(s).startswith(sourcegraph) for s in cited.objects(st, DCTERMS.source)), (name, st)
+    pm = URIRef("https://w3id.org/pmgraph/role/product-manager")  # the title Sourcegraph does name
+    assert any(str(s).startswith(sourcegraph) for st in cited.subjects(RDF.predicate, RDF.type)
+               if (st, RDF.subject, pm) in cited for s in cited.objects(st, DCTERMS.source))
+
+
 #: Civil Service grade -> the bands it spans (sources/README.md, seniority bands).
 DDAT_BANDS = {"AA": {0}, "AO": {0}, "EO": {0}, "HEO": {1}, "SEO": {1, 2}, "G7": {2, 3, 4}, "G6": {4, 5}}
 

@@ -10,7 +10,8 @@ through a broad match, and is one statement per framework and grade (``stmt:fram
 for a value the framework states, ``stmt:framework-<id>-derived-...`` for one derived by a rule).
 A reporting line a framework states also derives the reference move between the two roles'
 close matches, where the reference ladder has it (the rule ``src:rule-next-step-from-reporting-line``).
-Frameworks whose roles are untitled levels (Monzo) are not cited for a reference role's title.
+Frameworks whose roles are untitled levels (Monzo), and framework levels named by no title (Sourcegraph's
+PM IC3 to IC5), are not cited for a reference role's title.
 
 Only existing reference moves gain citations, and only where both ends match (closely, or the
 framework role covers the reference one) and the move goes the same way with the same kind of
@@ -34,7 +35,7 @@ from .crosswalk import add_link_rules, link_rule
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["NEXT_STEP_RULE", "UNTITLED", "describe", "framework_citations"]
+__all__ = ["NEXT_STEP_RULE", "UNTITLED", "UNTITLED_ROLES", "describe", "framework_citations"]
 
 _PM = PREFIXES["pm"]
 
@@ -49,6 +50,10 @@ _NEXT_STEP_DEFINITION = (
 #: Frameworks whose roles are untitled levels ("Product, level 3"): no page of theirs states a job
 #: title, so they are not cited for a reference role being the job its title names.
 UNTITLED = frozenset({"monzo"})
+#: Framework roles whose pages name no title of the kind their reference counterpart has: Sourcegraph
+#: names only "Product Manager" (roles-index.md) and unnamed IC levels above it, so its IC3, IC4 and
+#: IC5 are not cited for "Senior", "Principal" or "Distinguished Product Manager" being that job.
+UNTITLED_ROLES = frozenset(f"{FRAMEWORK_NS}sourcegraph/role/product-manager-{level}" for level in ("ic3", "ic4", "ic5"))
 
 
 def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
@@ -113,7 +118,8 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
                 if predicate == reports:
                     steps = [(a, promotes, b) for a in sorted(close.get(URIRef(str(source)), ()))
                              for b in sorted(close.get(URIRef(str(target)), ())) if a != b]
-            elif predicate == RDF.type and target == role_class and framework not in UNTITLED:
+            elif predicate == RDF.type and target == role_class and framework not in UNTITLED \
+                    and str(source) not in UNTITLED_ROLES:
                 # the role itself, where the reference role is the same job (a close match)
                 triples = [((a, RDF.type, role_class), False) for a in sorted(close.get(URIRef(str(source)), ()))]
             else:
