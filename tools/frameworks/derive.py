@@ -99,6 +99,7 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     out.add((step_rule, SKOS.notation, Literal("reporting line")))
     out.add((step_rule, DCTERMS.title, Literal(_NEXT_STEP_TITLE, lang="en")))
     out.add((step_rule, SKOS.definition, Literal(_NEXT_STEP_DEFINITION, lang="en")))
+    placing = (URIRef(_PM + "track"), URIRef(_PM + "function"))
     used_broad = False
     reports = URIRef(_PM + "reportsTo")
     role_class = URIRef(_PM + "Role")
@@ -118,6 +119,10 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
                 if predicate == reports:
                     steps = [(a, promotes, b) for a in sorted(close.get(URIRef(str(source)), ()))
                              for b in sorted(close.get(URIRef(str(target)), ())) if a != b]
+            elif predicate in placing:
+                # the role's track or function, where its close match states the same value
+                triples = [((a, URIRef(str(predicate)), target), False)
+                           for a in sorted(close.get(URIRef(str(source)), ()))]
             elif predicate == RDF.type and target == role_class and framework not in UNTITLED \
                     and str(source) not in UNTITLED_ROLES:
                 # the role itself, where the reference role is the same job (a close match)
@@ -145,7 +150,48 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
                         describe(out, graph, page)
     if used_broad:
         add_link_rules(out)
+    _editorial_placings(out, reference)
     return out
+
+
+def _editorial_placings(out: rdflib.Graph, reference: rdflib.Graph) -> None:
+    """Cite each reference role's level, and its track and function where no framework page (nor
+    a hand-written statement) does, to ``src:editorial``, with the reason a reviewer can check:
+    the level is the reference ladder's own scale (one above the role below it), a track or
+    function no bundled framework states for a close match is editorial judgement."""
+    import rdflib
+    from rdflib import RDF, SKOS, URIRef
+
+    reference = reference + rdflib.Graph().parse(ONTOLOGY / "article.ttl", format="turtle")
+    editorial = URIRef(PREFIXES["src"] + "editorial")
+    level_p, promotes = URIRef(_PM + "level"), URIRef(_PM + "promotesTo")
+    cited = {(g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
+             for g in (out, reference) for st in g.subjects(RDF.type, RDF.Statement)}
+
+    def label(role: rdflib.term.Node) -> str:
+        return str(reference.value(role, SKOS.prefLabel))
+
+    def words(node: rdflib.term.Node) -> str:  # pm:PeopleManagement -> "people management"
+        name = str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1].removesuffix("Function")
+        return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+    for role in sorted(set(reference.subjects(RDF.type, URIRef(_PM + "Role"))), key=str):
+        if reference.value(role, URIRef(_PM + "framework")) is not None or reference.value(role, level_p) is None:
+            continue
+        level = reference.value(role, level_p)
+        below = sorted(f"{label(r)} (level {reference.value(r, level_p)})" for r in reference.subjects(promotes, role))
+        reason = (f"editorial: the reference ladder places {label(role)} at level {level} of its own scale"
+                  + (f", one step above {' and '.join(below)}" if below else ", the entry to its ladder")
+                  + "; no framework's grade or level is on that scale")
+        cite(out, role, level_p, level, [editorial], name="reference-placing", comment=reason, stated=False)
+        for name in ("track", "function"):
+            predicate = URIRef(_PM + name)
+            for value in sorted(reference.objects(role, predicate), key=str):
+                if (role, predicate, value) in cited:
+                    continue
+                reason = (f"editorial: the reference ladder puts {label(role)} in the {words(value)} {name}; "
+                          f"no bundled framework states it for a role that is the same job")
+                cite(out, role, predicate, value, [editorial], name="reference-placing", comment=reason, stated=False)
 
 
 def describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> None:
