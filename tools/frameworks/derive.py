@@ -121,7 +121,7 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
                              for b in sorted(close.get(URIRef(str(target)), ())) if a != b]
             elif predicate in placing:
                 # the role's track or function, where its close match states the same value
-                triples = [((a, URIRef(str(predicate)), target), False)
+                triples = [((a, URIRef(str(predicate)), URIRef(str(target))), False)
                            for a in sorted(close.get(URIRef(str(source)), ()))]
             elif predicate == RDF.type and target == role_class and framework not in UNTITLED \
                     and str(source) not in UNTITLED_ROLES:
@@ -176,9 +176,9 @@ def _editorial_placings(out: rdflib.Graph, reference: rdflib.Graph) -> None:
         return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
 
     for role in sorted(set(reference.subjects(RDF.type, URIRef(_PM + "Role"))), key=str):
-        if reference.value(role, URIRef(_PM + "framework")) is not None or reference.value(role, level_p) is None:
-            continue
         level = reference.value(role, level_p)
+        if reference.value(role, URIRef(_PM + "framework")) is not None or level is None:
+            continue
         below = sorted(f"{label(r)} (level {reference.value(r, level_p)})" for r in reference.subjects(promotes, role))
         reason = (f"editorial: the reference ladder places {label(role)} at level {level} of its own scale"
                   + (f", one step above {' and '.join(below)}" if below else ", the entry to its ladder")
