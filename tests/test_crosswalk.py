@@ -442,6 +442,51 @@ def test_monzo_is_not_cited_for_job_titles_it_does_not_have(cited):
         assert not any(str(s).startswith(monzo) for s in cited.objects(st, DCTERMS.source)), st
 
 
+def test_sourcegraph_is_not_cited_for_pm_titles_it_does_not_have(cited):
+    # Sourcegraph names only "Product Manager"; its IC3 to IC5 are unnamed levels
+    sourcegraph = "https://w3id.org/pmgraph/framework/sourcegraph/"
+    for name in ("senior-product-manager", "principal-product-manager", "distinguished-product-manager"):
+        role = URIRef("https://w3id.org/pmgraph/role/" + name)
+        statements = [st for st in cited.subjects(RDF.predicate, RDF.type) if (st, RDF.subject, role) in cited]
+        assert statements, name  # still cited by the frameworks that name the title
+        for st in statements:
+            assert not any(str(s).startswith(sourcegraph) for s in cited.objects(st, DCTERMS.source)), (name, st)
+    pm = URIRef("https://w3id.org/pmgraph/role/product-manager")  # the title Sourcegraph does name
+    assert any(str(s).startswith(sourcegraph) for st in cited.subjects(RDF.predicate, RDF.type)
+               if (st, RDF.subject, pm) in cited for s in cited.objects(st, DCTERMS.source))
+
+
+def test_every_reference_level_track_and_function_is_cited(cited):
+    def statements_of(graph, s, p, o):
+        return [st for st in graph.subjects(RDF.subject, s)
+                if (st, RDF.predicate, p) in graph and (st, RDF.object, o) in graph]
+
+    reference = rdflib.Graph()
+    for name in ("roles.ttl", "article.ttl"):
+        reference.parse(ontology_dir() / name)
+    both = reference + cited
+    editorial = URIRef("https://w3id.org/pmgraph/source/editorial")
+    roles = {r for r in reference.subjects(RDF.type, PM.Role) if reference.value(r, PM.framework) is None}
+    assert len(roles) > 30
+    for role in roles:
+        for predicate in (PM.level, PM.track, PM.function):
+            for value in reference.objects(role, predicate):
+                statements = statements_of(both, role, predicate, value)
+                assert statements, (role, predicate)
+                for st in statements:  # an editorial citation says why
+                    if set(both.objects(st, DCTERMS.source)) == {editorial}:
+                        assert str(both.value(st, RDFS.comment)).startswith("editorial: "), st
+    # a level is the reference ladder's own scale: editorial, with the role below named
+    gpm = URIRef("https://w3id.org/pmgraph/role/group-product-manager")
+    (st,) = statements_of(cited, gpm, PM.level, reference.value(gpm, PM.level))
+    assert "one step above Senior Product Manager (level 3)" in str(cited.value(st, RDFS.comment))
+    # a track a close match's framework page states is cited to that page
+    spm = URIRef("https://w3id.org/pmgraph/role/senior-product-manager")
+    sources = {s for st in statements_of(cited, spm, PM.track, PM.IndividualContributor)
+               for s in cited.objects(st, DCTERMS.source)}
+    assert any(str(s).startswith("https://w3id.org/pmgraph/framework/") for s in sources), sources
+
+
 #: Civil Service grade -> the bands it spans (sources/README.md, seniority bands).
 DDAT_BANDS = {"AA": {0}, "AO": {0}, "EO": {0}, "HEO": {1}, "SEO": {1, 2}, "G7": {2, 3, 4}, "G6": {4, 5}}
 

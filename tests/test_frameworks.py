@@ -286,3 +286,21 @@ def test_a_framework_is_its_own_named_graph_in_the_store_and_the_cache(tmp_path)
     assert framework_graph(ontology_dir() / "roles.ttl") is None
     # the bundled reference ladder alone has no named graph in the projection's store
     assert list(load_store().query(GRAPHS)) == []
+
+
+def test_gitlab_disciplines_are_named_as_gitlab_names_them():
+    # product-manager.md's bullets "**QA/QE**: Quality engineers..." and "**Customer Success**: ...
+    # Solutions Architects, Customer Success Managers, and lead Support techs"
+    import rdflib
+    from rdflib import SKOS, Literal, URIRef
+
+    from pmgraph.resources import ontology_dir
+
+    g = rdflib.Graph().parse(ontology_dir() / "frameworks" / "gitlab.ttl")
+    role = "https://w3id.org/pmgraph/framework/gitlab/role/"
+    for key, label, titles in (("quality-engineer", "QA/QE", {"Quality Engineer"}),
+                               ("customer-success", "Customer Success",
+                                {"Customer Success Manager", "Solutions Architect", "Lead Support Tech"})):
+        node = URIRef(role + key)
+        assert g.value(node, SKOS.prefLabel) == Literal(label, lang="en")
+        assert {str(a) for a in g.objects(node, SKOS.altLabel)} == titles

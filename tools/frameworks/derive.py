@@ -10,7 +10,8 @@ through a broad match, and is one statement per framework and grade (``stmt:fram
 for a value the framework states, ``stmt:framework-<id>-derived-...`` for one derived by a rule).
 A reporting line a framework states also derives the reference move between the two roles'
 close matches, where the reference ladder has it (the rule ``src:rule-next-step-from-reporting-line``).
-Frameworks whose roles are untitled levels (Monzo) are not cited for a reference role's title.
+Frameworks whose roles are untitled levels (Monzo), and framework levels named by no title (Sourcegraph's
+PM IC3 to IC5), are not cited for a reference role's title.
 
 Only existing reference moves gain citations, and only where both ends match (closely, or the
 framework role covers the reference one) and the move goes the same way with the same kind of
@@ -34,7 +35,7 @@ from .crosswalk import add_link_rules, link_rule
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["NEXT_STEP_RULE", "UNTITLED", "describe", "framework_citations"]
+__all__ = ["NEXT_STEP_RULE", "UNTITLED", "UNTITLED_ROLES", "describe", "framework_citations"]
 
 _PM = PREFIXES["pm"]
 
@@ -49,6 +50,10 @@ _NEXT_STEP_DEFINITION = (
 #: Frameworks whose roles are untitled levels ("Product, level 3"): no page of theirs states a job
 #: title, so they are not cited for a reference role being the job its title names.
 UNTITLED = frozenset({"monzo"})
+#: Framework roles whose pages name no title of the kind their reference counterpart has: Sourcegraph
+#: names only "Product Manager" (roles-index.md) and unnamed IC levels above it, so its IC3, IC4 and
+#: IC5 are not cited for "Senior", "Principal" or "Distinguished Product Manager" being that job.
+UNTITLED_ROLES = frozenset(f"{FRAMEWORK_NS}sourcegraph/role/product-manager-{level}" for level in ("ic3", "ic4", "ic5"))
 
 
 def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
@@ -94,6 +99,7 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
     out.add((step_rule, SKOS.notation, Literal("reporting line")))
     out.add((step_rule, DCTERMS.title, Literal(_NEXT_STEP_TITLE, lang="en")))
     out.add((step_rule, SKOS.definition, Literal(_NEXT_STEP_DEFINITION, lang="en")))
+    placing = (URIRef(_PM + "track"), URIRef(_PM + "function"))
     used_broad = False
     reports = URIRef(_PM + "reportsTo")
     role_class = URIRef(_PM + "Role")
@@ -113,7 +119,12 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
                 if predicate == reports:
                     steps = [(a, promotes, b) for a in sorted(close.get(URIRef(str(source)), ()))
                              for b in sorted(close.get(URIRef(str(target)), ())) if a != b]
-            elif predicate == RDF.type and target == role_class and framework not in UNTITLED:
+            elif predicate in placing:
+                # the role's track or function, where its close match states the same value
+                triples = [((a, URIRef(str(predicate)), URIRef(str(target))), False)
+                           for a in sorted(close.get(URIRef(str(source)), ()))]
+            elif predicate == RDF.type and target == role_class and framework not in UNTITLED \
+                    and str(source) not in UNTITLED_ROLES:
                 # the role itself, where the reference role is the same job (a close match)
                 triples = [((a, RDF.type, role_class), False) for a in sorted(close.get(URIRef(str(source)), ()))]
             else:
@@ -139,7 +150,48 @@ def framework_citations(crosswalk: rdflib.Graph) -> rdflib.Graph:
                         describe(out, graph, page)
     if used_broad:
         add_link_rules(out)
+    _editorial_placings(out, reference)
     return out
+
+
+def _editorial_placings(out: rdflib.Graph, reference: rdflib.Graph) -> None:
+    """Cite each reference role's level, and its track and function where no framework page (nor
+    a hand-written statement) does, to ``src:editorial``, with the reason a reviewer can check:
+    the level is the reference ladder's own scale (one above the role below it), a track or
+    function no bundled framework states for a close match is editorial judgement."""
+    import rdflib
+    from rdflib import RDF, SKOS, URIRef
+
+    reference = reference + rdflib.Graph().parse(ONTOLOGY / "article.ttl", format="turtle")
+    editorial = URIRef(PREFIXES["src"] + "editorial")
+    level_p, promotes = URIRef(_PM + "level"), URIRef(_PM + "promotesTo")
+    cited = {(g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
+             for g in (out, reference) for st in g.subjects(RDF.type, RDF.Statement)}
+
+    def label(role: rdflib.term.Node) -> str:
+        return str(reference.value(role, SKOS.prefLabel))
+
+    def words(node: rdflib.term.Node) -> str:  # pm:PeopleManagement -> "people management"
+        name = str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1].removesuffix("Function")
+        return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+    for role in sorted(set(reference.subjects(RDF.type, URIRef(_PM + "Role"))), key=str):
+        level = reference.value(role, level_p)
+        if reference.value(role, URIRef(_PM + "framework")) is not None or level is None:
+            continue
+        below = sorted(f"{label(r)} (level {reference.value(r, level_p)})" for r in reference.subjects(promotes, role))
+        reason = (f"editorial: the reference ladder places {label(role)} at level {level} of its own scale"
+                  + (f", one step above {' and '.join(below)}" if below else ", the entry to its ladder")
+                  + "; no framework's grade or level is on that scale")
+        cite(out, role, level_p, level, [editorial], name="reference-placing", comment=reason, stated=False)
+        for name in ("track", "function"):
+            predicate = URIRef(_PM + name)
+            for value in sorted(reference.objects(role, predicate), key=str):
+                if (role, predicate, value) in cited:
+                    continue
+                reason = (f"editorial: the reference ladder puts {label(role)} in the {words(value)} {name}; "
+                          f"no bundled framework states it for a role that is the same job")
+                cite(out, role, predicate, value, [editorial], name="reference-placing", comment=reason, stated=False)
 
 
 def describe(out: rdflib.Graph, graph: rdflib.Graph, node: rdflib.URIRef) -> None:

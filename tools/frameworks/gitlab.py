@@ -291,11 +291,16 @@ MOVES_OUT = {"Engineering Leadership": "engineering-leader", "Product Marketing"
 DISCIPLINE_ROLES = {
     "engineer": ("Engineer (GitLab engineering)", "ic", "engineering"),
     "engineering-manager": ("Engineering Manager (GitLab engineering)", "management", "engineering"),
-    "quality-engineer": ("Quality Engineer (GitLab QA/QE)", "ic", "engineering"),
+    "quality-engineer": ("QA/QE", "ic", "engineering"),
     "product-marketer": ("Product Marketer (GitLab product marketing)", "ic", "marketing"),
-    "customer-success": ("Customer Success role (GitLab customer success)", "ic", "operations"),
+    "customer-success": ("Customer Success", "ic", "operations"),
     "engineering-leader": ("Engineering Leader (GitLab engineering leadership)", "management", "engineering"),
     "general-manager": ("General Manager (GitLab general management)", "management", "general management"),
+}
+#: The titles a discipline's bullet names (its label is the bullet's name, as GitLab writes it).
+DISCIPLINE_TITLES = {
+    "quality-engineer": ("Quality Engineer",),
+    "customer-success": ("Customer Success Manager", "Solutions Architect", "Lead Support Tech"),
 }
 #: the Chief Product Officer page's opening names the CEO as the CPO's manager (checked)
 CEO_EVIDENCE = r"The Chief Product Officer reports to our CEO"
@@ -763,7 +768,8 @@ class _Converter:
             self.roles[key] = self.fw.role(
                 key, label, sources=sources, level=pm_level, level_sources=[*sources, self.e_disc], track=track,
                 track_sources=[*sources, self.e_track], function=function,
-                function_sources=[*sources, self.e_function], url=self.urls[sources[0]])
+                function_sources=[*sources, self.e_function], url=self.urls[sources[0]],
+                synonyms=DISCIPLINE_TITLES.get(key, ()))
             self.levels[key], self.tracks[key], self.family_of[key] = pm_level, track, "discipline:" + key
         if self.levels[MOVES_INTO["UX"]] != pm_level:
             raise ValueError(f"{self.pages[PD].path}: expected a Product Designer level at the Product Manager's "
