@@ -198,3 +198,16 @@ def test_the_examples_run(module, monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])  # the examples load tests/data/ladder.ttl
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_query_writes_its_answer_through_the_one_decorator(tmp_path):
+    from click.testing import CliRunner
+
+    out = tmp_path / "levels.csv"
+    query = ["query", "-e", "SELECT ?r WHERE { ?r pm:level 8 } ORDER BY ?r", "--format", "csv", "-o", str(out)]
+    result = CliRunner().invoke(cli, query)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "r" and result.stdout == ""
+    again = CliRunner().invoke(cli, query)
+    assert again.exit_code == 1 and "--force" in again.stderr  # refused before the query runs
+    assert CliRunner().invoke(cli, [*query, "--force"]).exit_code == 0

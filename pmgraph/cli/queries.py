@@ -85,19 +85,20 @@ _QUERY_FORMATS = ("text", "csv", "tsv", "json", "xml", "markdown", *RDF_FORMATS)
 @click.option("-e", "--expression", "inline", metavar="TEXT", help="The query text itself.")
 @click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
               help="A parameter value, bound safely (repeatable).")
-@click.option("--format", "fmt", default="text", show_default=True, metavar=f"[{'|'.join(_QUERY_FORMATS)}]",
-              type=FormatChoice([*_QUERY_FORMATS, *(a for f in RDF_FORMATS.values() for a in f.aliases)],
-                                {"table": "text"}, case_sensitive=False),
-              help="Output format: SELECT and ASK as text, csv, tsv, json, xml or markdown; CONSTRUCT and DESCRIBE "
-              "as Turtle (text) or another RDF format, by its name or rdflib's and riot's (ttl, nt, nquads, jsonld, "
-              "xml, ...).")
+@output_options(format_option=click.option(
+    "--format", "fmt", default="text", show_default=True, metavar=f"[{'|'.join(_QUERY_FORMATS)}]",
+    type=FormatChoice([*_QUERY_FORMATS, *(a for f in RDF_FORMATS.values() for a in f.aliases)],
+                      {"table": "text"}, case_sensitive=False),
+    help="Output format: SELECT and ASK as text, csv, tsv, json, xml or markdown; CONSTRUCT and DESCRIBE "
+    "as Turtle (text) or another RDF format, by its name or rdflib's and riot's (ttl, nt, nquads, jsonld, "
+    "xml, ...)."))
 @click.option("--labels", is_flag=True, help="Show each IRI's label in a column beside it.")
 @max_memory_option
 @click.option("--timeout", "time_limit", default=300.0, show_default=True, type=float, callback=_positive_seconds,
               help="Seconds the query (with loading the data) may take; then it is stopped, exit 1.")
 @click.pass_context
-def query(ctx: click.Context, source: str | None, inline: str | None, param_values: tuple[str, ...], fmt: str,
-          labels: bool, max_memory: int, time_limit: float) -> None:
+def query(ctx: click.Context, source: str | None, inline: str | None, param_values: tuple[str, ...],
+          labels: bool, max_memory: int, time_limit: float, output: Output) -> None:
     """Run a read-only SPARQL query: inline (-e), from a file ('-': standard input), or a saved query by name.
 
     The prefixes pm:, role:, skill:, skos:, dct:, ... are predeclared. Updates and SERVICE
@@ -133,16 +134,21 @@ def query(ctx: click.Context, source: str | None, inline: str | None, param_valu
             text = saved.text
     params = _parse_params(param_values)
     sparql.check_query(text)  # syntax errors, updates and SERVICE before anything loads: a real parse
-    answer = partial(_answer, text, saved, params, fmt, labels)
+    assert output.format is not None  # --format has a default
+    answer = partial(_answer, text, saved, params, output.format, labels)
     root = ctx.find_root().obj
     if root.get("endpoint"):  # the store runs it; only the answer comes here
-        output = answer(load_graph(ctx)).decode("utf-8")
+        written = answer(load_graph(ctx)).decode("utf-8")
     else:  # run where it cannot reach the network, under --max-memory (pmgraph.sparql.sandbox)
         from ..sparql.sandbox import run_isolated
 
         prepare = partial(local_graph, root["data"], root["bundled"], root["cache_dir"])
-        output = run_isolated(prepare, answer, max_memory=max_memory, timeout=time_limit).decode("utf-8")
-    click.echo(output, nl=not output.endswith("\n"))
+        written = run_isolated(prepare, answer, max_memory=max_memory, timeout=time_limit).decode("utf-8")
+    # The answer is written in its format where the query ran (pmgraph.sparql.format_result): what
+    # is left is to emit that text, to standard output or -o FILE.
+    from ..render.results import Answer
+
+    emit(Output(output.path, "text", output.force), Answer(written))
 
 
 def _answer(text: str, saved: SavedQuery | None, params: dict[str, str], fmt: str, labels: bool,

@@ -15,9 +15,15 @@ if TYPE_CHECKING:
     from ..loading.cache import CacheInfo
     from ..viz.explorer import Explorer
     from ..viz.page import View
-    from .results import Frameworks, Provenance, SavedQueries
+    from .results import Answer, Frameworks, Provenance, SavedQueries
 
-__all__ = ["frameworks_text", "provenance_text", "validation_text", "saved_queries_text", "cache_text"]
+__all__ = ["frameworks_text", "provenance_text", "validation_text", "saved_queries_text", "cache_text", "answer_text"]
+
+
+@renders("Answer", "text")
+def answer_text(answer: Answer) -> str:
+    """A query's answer as its format wrote it."""
+    return answer.text
 
 
 @renders("Frameworks", "text")

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ..ladders.catalogue import FrameworkInfo
     from ..sparql.saved import SavedQuery
 
-__all__ = ["Paths", "Moves", "RoleList", "SkillList", "Described", "Frameworks", "Provenance", "SavedQueries"]
+__all__ = ["Paths", "Moves", "RoleList", "SkillList", "Described", "Frameworks", "Provenance", "SavedQueries",
+           "Answer"]
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,11 @@ class SavedQueries:
                  "parameters": [{"name": p.name, "type": p.type, "description": p.description, "default": p.default}
                                 for p in q.parameters]}
                 for q in self.queries]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A SPARQL query's answer, already written in its format where the query ran
+    (:func:`pmgraph.sparql.format_result`, in the sandbox's worker or by the store): its text."""
+
+    text: str
