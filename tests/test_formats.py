@@ -191,3 +191,13 @@ def test_the_endpoint_offers_every_registered_media_type():
     assert GRAPH_MEDIA == {m: f.name for f in RDF_FORMATS.values() for m in f.media_types} | GRAPH_MEDIA
     assert set(GRAPH_MEDIA) == {m for f in RDF_FORMATS.values() for m in f.media_types}
     assert next(iter(GRAPH_MEDIA)) == "text/turtle"  # what a client that states no preference gets
+
+
+@pytest.mark.parametrize("suffix, kind", [(".nq", "N-Quads"), (".nt", "N-Triples"), (".trig", "TriG"),
+                                          (".ttl", "Turtle")])
+def test_a_broken_file_is_one_line_naming_its_own_format(tmp_path, suffix, kind):
+    bad = tmp_path / f"bad{suffix}"
+    bad.write_text('<a> <b> "open\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--data", str(bad), "roles"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}:1: {kind} syntax error: ") and result.stderr.count("\n") == 1

@@ -161,7 +161,8 @@ FUNCTIONAL: tuple[str, ...] = (
 BOM = b"\xef\xbb\xbf"
 
 def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
-    """``file:line: Turtle syntax error: ...`` from pyoxigraph's or rdflib's SyntaxError."""
+    """``file:line: Turtle syntax error: ...`` (the file's format by its suffix) from pyoxigraph's or
+    rdflib's SyntaxError."""
     line = error.lineno
     message = error.msg or str(error)
     lines = getattr(error, "lines", None)  # rdflib's BadSyntax: 0-based line, reason in _why
@@ -169,7 +170,14 @@ def syntax_error(path: Path, error: SyntaxError) -> InvalidDataError:
         line = lines + 1
         message = getattr(error, "_why", message)
     message = message.strip().splitlines()[0] if message.strip() else "syntax error"
-    return InvalidDataError(f"Turtle syntax error: {message}", file=str(path), line=line)
+    found = _BY_SUFFIX.get(Path(path).suffix.lower())
+    kind = _TITLES.get(found.name, found.name) if found is not None else "Turtle"
+    return InvalidDataError(f"{kind} syntax error: {message}", file=str(path), line=line)
+
+
+#: How an error names a format (its own spelling, not the option's).
+_TITLES = {"turtle": "Turtle", "n-triples": "N-Triples", "n-quads": "N-Quads", "trig": "TriG", "json-ld": "JSON-LD",
+           "rdf-xml": "RDF/XML", "n3": "N3"}
 
 
 def load_file(store: pyoxigraph.Store, path: str | PathLike[str], *, bulk: bool = False,
